@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** Canonical ids are UUIDv7 strings; any RFC 4122 UUID is accepted on input. */
+export const Id = z.uuid({ error: 'must be a UUID' });
+export type Id = z.infer<typeof Id>;
+
+/** An instant in time. Any ISO-8601 offset is accepted; storage normalises to UTC. */
+export const DateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' });
+
+/** A calendar date (no time zone), e.g. a due date or a close date. */
+export const CalendarDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' });
+
+/**
+ * Money is always integer minor units (cents) plus a currency code held by the fund.
+ * z.int() rejects 12.5 outright instead of rounding it.
+ */
+export const MinorUnits = z
+  .int({ error: 'must be an integer amount in minor units (e.g. cents), not a decimal' })
+  .min(0, { error: 'must not be negative' })
+  .max(Number.MAX_SAFE_INTEGER);
+
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter ISO 4217 code such as USD' });
+
+export const NonEmptyText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` });
+
+export const OptionalText = (max = 2000) => z.string().trim().max(max).nullable().optional();
+
+export const Url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+export const Email = z.email({ error: 'must be a valid email address' }).max(320);
+
+/** Query-string integers arrive as text; coerce but never default a bad value silently. */
+const queryInt = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be an integer' })
+    .min(min)
+    .max(max);
+
+export const ListQueryBase = z.object({
+  limit: queryInt(1, 500).default(50),
+  offset: queryInt(0, Number.MAX_SAFE_INTEGER).default(0),
+  q: z.string().trim().max(200).optional(),
+  sort: z
+    .string()
+    .regex(/^-?[a-zA-Z]+$/, { error: 'must be a field name, prefixed with - for descending' })
+    .optional(),
+  /** `only` lists the trash; `include` lists live and trashed rows together. */
+  deleted: z.enum(['only', 'include']).optional(),
+});
+export type ListQueryBase = z.infer<typeof ListQueryBase>;
+
+export interface ListEnvelope<T> {
+  data: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export const ErrorCode = z.enum([
+  'bad_request',
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'unsupported_media_type',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const IdParams = z.object({ id: Id });
+
+/** Values for custom fields: validated against their definitions in core. */
+export const CustomFieldValues = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]*$/),
+  z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]),
+);
+
+export const SoftDeleteFields = {
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+  deletedBy: z.string().nullable(),
+};

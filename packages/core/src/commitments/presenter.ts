@@ -1,0 +1,144 @@
+import type { Stage } from '@lpdesk/contracts';
+import { loadCustomFieldsFor, type CustomFieldMap } from '../custom-fields/values.js';
+import type { Db } from '../db/connect.js';
+import type { Row } from '../db/schema.js';
+import { toBool } from '../kernel/values.js';
+import type { Tx } from '../kernel/write.js';
+import { loadUserRefs, type Ref, refOrNull } from '../shared/lookups.js';
+import { loadTagsFor, type TagRef } from '../tags/tags.js';
+import { effectiveProbability } from './rules.js';
+
+export interface CommitmentView {
+  id: string;
+  organizationId: string;
+  organization: { id: string; name: string; kind: string } | null;
+  fundId: string;
+  fund: { id: string; name: string } | null;
+  stage: Stage;
+  stageChangedAt: string;
+  declinedReason: string | null;
+  currency: string;
+  expectedAmount: number | null;
+  committedAmount: number | null;
+  fundedAmount: number | null;
+  probability: number | null;
+  effectiveProbability: number;
+  expectedCloseOn: string | null;
+  ownerId: string | null;
+  owner: Ref | null;
+  primaryContactId: string | null;
+  primaryContact: Ref | null;
+  priority: string | null;
+  nextStep: string | null;
+  source: string | null;
+  subscriptionDocsSentOn: string | null;
+  subscriptionDocsSignedOn: string | null;
+  sideLetter: boolean;
+  wireReceivedOn: string | null;
+  k1SentTaxYears: number[];
+  tags: TagRef[];
+  customFields: CustomFieldMap;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+export async function presentCommitments(db: Db | Tx, rows: Row<'commitments'>[]): Promise<CommitmentView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const orgIds = [...new Set(rows.map((r) => r.organizationId))];
+  const fundIds = [...new Set(rows.map((r) => r.fundId))];
+  const contactIds = [...new Set(rows.map((r) => r.primaryContactId).filter((id): id is string => Boolean(id)))];
+  const [owners, tags, customFields, orgs, funds, contacts, k1s] = await Promise.all([
+    loadUserRefs(db, rows.map((r) => r.ownerId)),
+    loadTagsFor(db, 'commitment', ids),
+    loadCustomFieldsFor(db, 'commitment', ids),
+    db.selectFrom('organizations').select(['id', 'name', 'kind']).where('id', 'in', orgIds).execute(),
+    db.selectFrom('funds').select(['id', 'name']).where('id', 'in', fundIds).execute(),
+    contactIds.length === 0 ? Promise.resolve([]) : db.selectFrom('contacts').select(['id', 'firstName', 'lastName']).where('id', 'in', contactIds).execute(),
+    db.selectFrom('commitmentK1s').select(['commitmentId', 'taxYear']).where('commitmentId', 'in', ids).orderBy('taxYear').execute(),
+  ]);
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const fundById = new Map(funds.map((f) => [f.id, f]));
+  const contactById = new Map(contacts.map((c) => [c.id, { id: c.id, name: `${c.firstName} ${c.lastName}`.trim() }]));
+  return rows.map((row) => {
+    const stage = row.stage as Stage;
+    return {
+      id: row.id,
+      organizationId: row.organizationId,
+      organization: orgById.get(row.organizationId) ?? null,
+      fundId: row.fundId,
+      fund: fundById.get(row.fundId) ?? null,
+      stage,
+      stageChangedAt: row.stageChangedAt,
+      declinedReason: row.declinedReason,
+      currency: row.currency,
+      expectedAmount: row.expectedAmount,
+      committedAmount: row.committedAmount,
+      fundedAmount: row.fundedAmount,
+      probability: row.probability,
+      effectiveProbability: effectiveProbability(stage, row.probability),
+      expectedCloseOn: row.expectedCloseOn,
+      ownerId: row.ownerId,
+      owner: refOrNull(owners, row.ownerId),
+      primaryContactId: row.primaryContactId,
+      primaryContact: row.primaryContactId ? (contactById.get(row.primaryContactId) ?? null) : null,
+      priority: row.priority,
+      nextStep: row.nextStep,
+      source: row.source,
+      subscriptionDocsSentOn: row.subscriptionDocsSentOn,
+      subscriptionDocsSignedOn: row.subscriptionDocsSignedOn,
+      sideLetter: toBool(row.sideLetter),
+      wireReceivedOn: row.wireReceivedOn,
+      k1SentTaxYears: k1s.filter((k) => k.commitmentId === row.id).map((k) => Number(k.taxYear)),
+      tags: tags.get(row.id) ?? [],
+      customFields: customFields.get(row.id) ?? {},
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      createdBy: row.createdBy,
+      deletedAt: row.deletedAt,
+      deletedBy: row.deletedBy,
+    };
+  });
+}
+
+export async function presentCommitment(db: Db | Tx, row: Row<'commitments'>): Promise<CommitmentView> {
+  const [view] = await presentCommitments(db, [row]);
+  return view as CommitmentView;
+}
+
+export interface StageChangeView {
+  id: string;
+  commitmentId: string;
+  organizationId: string;
+  organizationName: string;
+  fundName: string;
+  fromStage: string | null;
+  toStage: string;
+  reason: string | null;
+  changedAt: string;
+  actorKind: string;
+  actorName: string | null;
+}
+
+/** Stage history joined with names, newest first. */
+export async function listStageChanges(
+  db: Db | Tx,
+  filter: { commitmentIds?: string[]; organizationIds?: string[]; fundId?: string; limit: number },
+): Promise<StageChangeView[]> {
+  let query = db
+    .selectFrom('stageChanges as sc')
+    .innerJoin('commitments as c', 'c.id', 'sc.commitmentId')
+    .innerJoin('organizations as o', 'o.id', 'c.organizationId')
+    .innerJoin('funds as f', 'f.id', 'c.fundId')
+    .leftJoin('users as u', 'u.id', 'sc.actorId')
+    .select(['sc.id', 'sc.commitmentId', 'c.organizationId', 'o.name as organizationName', 'f.name as fundName', 'sc.fromStage', 'sc.toStage', 'sc.reason', 'sc.changedAt', 'sc.actorKind', 'u.fullName', 'u.username'])
+    .where('c.deletedAt', 'is', null);
+  if (filter.commitmentIds) query = query.where('sc.commitmentId', 'in', filter.commitmentIds.length ? filter.commitmentIds : ['']);
+  if (filter.organizationIds) query = query.where('c.organizationId', 'in', filter.organizationIds.length ? filter.organizationIds : ['']);
+  if (filter.fundId) query = query.where('c.fundId', '=', filter.fundId);
+  const rows = await query.orderBy('sc.changedAt', 'desc').orderBy('sc.id', 'desc').limit(filter.limit).execute();
+  return rows.map(({ fullName, username, ...row }) => ({ ...row, actorName: fullName ?? username ?? (row.actorKind === 'system' ? 'system' : null) }));
+}

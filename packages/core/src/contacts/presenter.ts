@@ -1,0 +1,120 @@
+import type { Relationship } from '@lpdesk/contracts';
+import { loadCustomFieldsFor, type CustomFieldMap } from '../custom-fields/values.js';
+import type { Db } from '../db/connect.js';
+import type { Row } from '../db/schema.js';
+import { toBool, toNullableBool } from '../kernel/values.js';
+import type { Tx } from '../kernel/write.js';
+import { loadOrganizationRelationships, loadUserRefs, type Ref, refOrNull } from '../shared/lookups.js';
+import { loadTagsFor, type TagRef } from '../tags/tags.js';
+
+export interface ContactOrganizationLink {
+  organizationId: string;
+  name: string;
+  kind: string;
+  role: string | null;
+  isPrimary: boolean;
+}
+
+export interface ContactView {
+  id: string;
+  firstName: string;
+  lastName: string;
+  fullName: string;
+  title: string | null;
+  emails: string[];
+  phones: { number: string; label: string; isPrimary: boolean }[];
+  organizations: ContactOrganizationLink[];
+  primaryOrganization: Ref | null;
+  linkedinUrl: string | null;
+  location: string | null;
+  preferredChannel: string | null;
+  source: string | null;
+  notes: string | null;
+  ownerId: string | null;
+  owner: Ref | null;
+  accreditationStatus: string;
+  accreditationMethod: string | null;
+  accreditationVerifiedOn: string | null;
+  accreditationExpiresOn: string | null;
+  qualifiedPurchaser: boolean | null;
+  relationship: Relationship;
+  tags: TagRef[];
+  customFields: CustomFieldMap;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+export const fullNameOf = (row: { firstName: string; lastName: string }) => `${row.firstName} ${row.lastName}`.trim();
+
+const RANK: Record<Relationship, number> = { investor: 2, prospect: 1, none: 0 };
+
+export async function presentContacts(db: Db | Tx, rows: Row<'contacts'>[]): Promise<ContactView[]> {
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const [owners, tags, customFields, emails, phones, links] = await Promise.all([
+    loadUserRefs(db, rows.map((r) => r.ownerId)),
+    loadTagsFor(db, 'contact', ids),
+    loadCustomFieldsFor(db, 'contact', ids),
+    db.selectFrom('contactEmails').select(['contactId', 'email']).where('contactId', 'in', ids).orderBy('position').execute(),
+    db.selectFrom('contactPhones').select(['contactId', 'phoneE164', 'label', 'isPrimary']).where('contactId', 'in', ids).orderBy('position').execute(),
+    db
+      .selectFrom('contactOrganizations as co')
+      .innerJoin('organizations as o', 'o.id', 'co.organizationId')
+      .select(['co.contactId', 'co.organizationId', 'co.role', 'co.isPrimary', 'o.name', 'o.kind'])
+      .where('co.contactId', 'in', ids)
+      .where('o.deletedAt', 'is', null)
+      .orderBy('co.isPrimary', 'desc')
+      .orderBy('o.name')
+      .execute(),
+  ]);
+  const relationships = await loadOrganizationRelationships(db, [...new Set(links.map((l) => l.organizationId))]);
+  return rows.map((row) => {
+    const organizations = links
+      .filter((l) => l.contactId === row.id)
+      .map((l) => ({ organizationId: l.organizationId, name: l.name, kind: l.kind, role: l.role, isPrimary: toBool(l.isPrimary) }));
+    const primary = organizations.find((o) => o.isPrimary) ?? organizations[0];
+    const relationship = organizations.reduce<Relationship>((best, o) => {
+      const r = relationships.get(o.organizationId) ?? 'none';
+      return RANK[r] > RANK[best] ? r : best;
+    }, 'none');
+    return {
+      id: row.id,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      fullName: fullNameOf(row),
+      title: row.title,
+      emails: emails.filter((e) => e.contactId === row.id).map((e) => e.email),
+      phones: phones.filter((p) => p.contactId === row.id).map((p) => ({ number: p.phoneE164, label: p.label, isPrimary: toBool(p.isPrimary) })),
+      organizations,
+      primaryOrganization: primary ? { id: primary.organizationId, name: primary.name } : null,
+      linkedinUrl: row.linkedinUrl,
+      location: row.location,
+      preferredChannel: row.preferredChannel,
+      source: row.source,
+      notes: row.notes,
+      ownerId: row.ownerId,
+      owner: refOrNull(owners, row.ownerId),
+      accreditationStatus: row.accreditationStatus,
+      accreditationMethod: row.accreditationMethod,
+      accreditationVerifiedOn: row.accreditationVerifiedOn,
+      accreditationExpiresOn: row.accreditationExpiresOn,
+      qualifiedPurchaser: toNullableBool(row.qualifiedPurchaser),
+      relationship,
+      tags: tags.get(row.id) ?? [],
+      customFields: customFields.get(row.id) ?? {},
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      createdBy: row.createdBy,
+      deletedAt: row.deletedAt,
+      deletedBy: row.deletedBy,
+    };
+  });
+}
+
+export async function presentContact(db: Db | Tx, row: Row<'contacts'>): Promise<ContactView> {
+  const [view] = await presentContacts(db, [row]);
+  return view as ContactView;
+}

@@ -1,0 +1,84 @@
+import type { ContactListQuery } from '@lpdesk/contracts';
+import { sql } from 'kysely';
+import type { CoreContext } from '../kernel/context.js';
+import { containsText, deletedFilter, findRow, resolveSort } from '../kernel/records.js';
+import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
+import { normalizeEmail } from './normalize.js';
+import { type ContactView, presentContact, presentContacts } from './presenter.js';
+
+const SORTABLE = { name: 'lastName', lastName: 'lastName', firstName: 'firstName', title: 'title', createdAt: 'createdAt', updatedAt: 'updatedAt' } as const;
+
+export async function listContacts(core: CoreContext, query: ContactListQuery) {
+  const filter = deletedFilter(query.deleted);
+  let base = core.db.selectFrom('contacts as c');
+  if (filter === 'live') base = base.where('c.deletedAt', 'is', null);
+  if (filter === 'trash') base = base.where('c.deletedAt', 'is not', null);
+  if (query.ownerId) base = base.where('c.ownerId', '=', query.ownerId);
+  if (query.q) {
+    const q = query.q;
+    base = base.where((eb) =>
+      eb.or([
+        containsText(sql<string>`c.first_name || ' ' || c.last_name`, q),
+        containsText(eb.ref('c.title'), q),
+        eb.exists(eb.selectFrom('contactEmails as ce').select('ce.id').whereRef('ce.contactId', '=', 'c.id').where((inner) => containsText(inner.ref('ce.emailNormalized'), q))),
+        eb.exists(
+          eb
+            .selectFrom('contactOrganizations as co')
+            .innerJoin('organizations as o', 'o.id', 'co.organizationId')
+            .select('co.contactId')
+            .whereRef('co.contactId', '=', 'c.id')
+            .where((inner) => containsText(inner.ref('o.name'), q)),
+        ),
+      ]),
+    );
+  }
+  if (query.email) {
+    const email = normalizeEmail(query.email);
+    base = base.where((eb) => eb.exists(eb.selectFrom('contactEmails as ce').select('ce.id').whereRef('ce.contactId', '=', 'c.id').where('ce.emailNormalized', '=', email)));
+  }
+  if (query.organizationId) {
+    const organizationId = query.organizationId;
+    base = base.where((eb) => eb.exists(eb.selectFrom('contactOrganizations as co').select('co.contactId').whereRef('co.contactId', '=', 'c.id').where('co.organizationId', '=', organizationId)));
+  }
+  if (query.tagId) {
+    const tagId = query.tagId;
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('entityTags as et').select('et.tagId').whereRef('et.entityId', '=', 'c.id').where('et.entityType', '=', 'contact').where('et.tagId', '=', tagId)),
+    );
+  }
+  if (query.relationship || query.stage) {
+    const { relationship, stage } = query;
+    base = base.where((eb) => {
+      const orgOfContact = eb.selectFrom('contactOrganizations as co2').select('co2.organizationId').whereRef('co2.contactId', '=', 'c.id');
+      const conditions = [];
+      if (relationship === 'none') {
+        conditions.push(eb.not(eb.exists(orgOfContact.where((inner) => inner.not(relationshipIs(inner.ref('co2.organizationId'), 'none'))))));
+      } else if (relationship) {
+        conditions.push(eb.exists(orgOfContact.where((inner) => relationshipIs(inner.ref('co2.organizationId'), relationship))));
+      }
+      if (stage) conditions.push(eb.exists(orgOfContact.where((inner) => hasCommitmentIn(inner.ref('co2.organizationId'), stage.split(',')))));
+      return eb.and(conditions);
+    });
+  }
+  if (query.customField) {
+    const cf = query.customField;
+    base = base.where((eb) => customFieldMatches('contact', eb.ref('c.id'), cf));
+  }
+  const sort = resolveSort(query.sort, SORTABLE, { column: 'lastName', direction: 'asc' });
+  const [{ total }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base
+      .selectAll('c')
+      .orderBy(`c.${sort.column}`, sort.direction)
+      .orderBy('c.firstName', sort.direction)
+      .orderBy('c.id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+  ]);
+  return { data: await presentContacts(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
+}
+
+export async function getContactRecord(core: CoreContext, id: string): Promise<ContactView> {
+  return presentContact(core.db, await findRow(core.db, 'contacts', id, 'Contact', { includeDeleted: true }));
+}

@@ -1,0 +1,163 @@
+import { CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams } from '@lpdesk/contracts';
+import { z } from 'zod';
+import type { Row } from '../db/schema.js';
+import { Conflict, Invalid } from '../kernel/errors.js';
+import { newId } from '../kernel/ids.js';
+import { defineOperation } from '../kernel/operations.js';
+import { auditedInsertFields, auditedUpdateFields, deletedFilter, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { toBool } from '../kernel/values.js';
+import { diffRecords, write } from '../kernel/write.js';
+
+export interface CustomFieldDefinitionView {
+  id: string;
+  entityType: string;
+  key: string;
+  label: string;
+  type: string;
+  options: string[];
+  required: boolean;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+export function presentDefinition(row: Row<'customFieldDefinitions'>): CustomFieldDefinitionView {
+  return {
+    id: row.id,
+    entityType: row.entityType,
+    key: row.key,
+    label: row.label,
+    type: row.type,
+    options: JSON.parse(row.optionsJson) as string[],
+    required: toBool(row.required),
+    position: row.position,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+    deletedBy: row.deletedBy,
+  };
+}
+
+export const customFieldOperations = {
+  list: defineOperation({
+    name: 'customFields.list',
+    summary: 'List custom field definitions',
+    permission: 'crm.read',
+    input: CustomFieldListQuery,
+    async run({ core }, query) {
+      const filter = deletedFilter(query.deleted);
+      let base = core.db.selectFrom('customFieldDefinitions');
+      if (filter === 'live') base = base.where('deletedAt', 'is', null);
+      if (filter === 'trash') base = base.where('deletedAt', 'is not', null);
+      if (query.entityType) base = base.where('entityType', '=', query.entityType);
+      const [{ total }, rows] = await Promise.all([
+        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+        base.selectAll().orderBy('entityType').orderBy('position').orderBy('label').limit(query.limit).offset(query.offset).execute(),
+      ]);
+      return { data: rows.map(presentDefinition), total: Number(total), limit: query.limit, offset: query.offset };
+    },
+  }),
+  get: defineOperation({
+    name: 'customFields.get',
+    summary: 'Get one custom field definition',
+    permission: 'crm.read',
+    input: IdParams,
+    async run({ core }, { id }) {
+      return presentDefinition(await findRow(core.db, 'customFieldDefinitions', id, 'Custom field', { includeDeleted: true }));
+    },
+  }),
+  create: defineOperation({
+    name: 'customFields.create',
+    summary: 'Define a custom field on contacts, organizations or commitments',
+    permission: 'customFields.manage',
+    input: CustomFieldCreateInput,
+    async run({ core, actor }, input) {
+      return write(core, actor, async (scope) => {
+        const clash = await scope.tx
+          .selectFrom('customFieldDefinitions')
+          .select(['id', 'deletedAt'])
+          .where('entityType', '=', input.entityType)
+          .where('key', '=', input.key)
+          .executeTakeFirst();
+        if (clash) {
+          throw new Conflict(
+            clash.deletedAt ? `A ${input.entityType} field "${input.key}" is in the trash; restore it instead` : `A ${input.entityType} field "${input.key}" already exists`,
+            { id: clash.id },
+          );
+        }
+        const last = await scope.tx
+          .selectFrom('customFieldDefinitions')
+          .select((eb) => eb.fn.max('position').as('max'))
+          .where('entityType', '=', input.entityType)
+          .executeTakeFirst();
+        const row = {
+          id: newId(),
+          entityType: input.entityType,
+          key: input.key,
+          label: input.label,
+          type: input.type,
+          optionsJson: JSON.stringify(input.options),
+          required: input.required ? 1 : 0,
+          position: input.position ?? Number(last?.max ?? -1) + 1,
+          ...auditedInsertFields(scope),
+        };
+        await scope.tx.insertInto('customFieldDefinitions').values(row).execute();
+        const view = presentDefinition(row);
+        await scope.log({ action: 'create', entityType: 'custom_field', entityId: row.id, diff: { after: view } });
+        return view;
+      });
+    },
+  }),
+  update: defineOperation({
+    name: 'customFields.update',
+    summary: 'Change a custom field label, options, order or required flag',
+    permission: 'customFields.manage',
+    input: z.object({ id: IdParams.shape.id, changes: CustomFieldUpdateInput }),
+    async run({ core, actor }, { id, changes }) {
+      return write(core, actor, async (scope) => {
+        const before = await findRow(scope.tx, 'customFieldDefinitions', id, 'Custom field');
+        if (changes.options) {
+          if (new Set(changes.options).size !== changes.options.length) throw new Invalid('options: options must be unique');
+          const isSelect = before.type === 'select' || before.type === 'multi_select';
+          if (!isSelect && changes.options.length > 0) throw new Invalid(`options: only select fields have options (this is ${before.type})`);
+          if (isSelect && changes.options.length === 0) throw new Invalid('options: select fields need at least one option');
+        }
+        await scope.tx
+          .updateTable('customFieldDefinitions')
+          .set({
+            ...(changes.label !== undefined ? { label: changes.label } : {}),
+            ...(changes.options !== undefined ? { optionsJson: JSON.stringify(changes.options) } : {}),
+            ...(changes.required !== undefined ? { required: changes.required ? 1 : 0 } : {}),
+            ...(changes.position !== undefined ? { position: changes.position } : {}),
+            ...auditedUpdateFields(scope),
+          })
+          .where('id', '=', id)
+          .execute();
+        const after = await findRow(scope.tx, 'customFieldDefinitions', id, 'Custom field');
+        await scope.log({ action: 'update', entityType: 'custom_field', entityId: id, diff: diffRecords({ ...presentDefinition(before) }, { ...presentDefinition(after) }) });
+        return presentDefinition(after);
+      });
+    },
+  }),
+  delete: defineOperation({
+    name: 'customFields.delete',
+    summary: 'Move a custom field to the trash (values are kept until purge)',
+    permission: 'customFields.manage',
+    input: IdParams,
+    async run({ core, actor }, { id }) {
+      await write(core, actor, (scope) => softDeleteRow(scope, 'customFieldDefinitions', 'custom_field', id, 'Custom field'));
+    },
+  }),
+  restore: defineOperation({
+    name: 'customFields.restore',
+    summary: 'Restore a trashed custom field with its values',
+    permission: 'customFields.manage',
+    input: IdParams,
+    async run({ core, actor }, { id }) {
+      await write(core, actor, (scope) => restoreRow(scope, 'customFieldDefinitions', 'custom_field', id, 'Custom field'));
+      return presentDefinition(await findRow(core.db, 'customFieldDefinitions', id, 'Custom field'));
+    },
+  }),
+};

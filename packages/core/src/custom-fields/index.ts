@@ -1,0 +1,2 @@
+export { customFieldOperations } from './definitions.js';
+export { loadCustomFieldsFor, writeCustomFieldValues } from './values.js';

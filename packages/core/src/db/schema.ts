@@ -1,0 +1,290 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table shapes as Kysely sees them, in camelCase (CamelCasePlugin maps to snake_case columns).
+ * Portable types only: timestamps are UTC ISO-8601 text, dates YYYY-MM-DD text, booleans 0/1 integers,
+ * money integer minor units (BIGINT on PostgreSQL, parsed back to number), JSON as text.
+ */
+type Bool = number;
+
+interface Audited {
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  updatedBy: string | null;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+export interface UsersTable extends Audited {
+  id: string;
+  username: string;
+  usernameNormalized: string;
+  email: string | null;
+  fullName: string | null;
+  role: string;
+  passwordHash: string;
+  disabledAt: string | null;
+  lastLoginAt: string | null;
+  totpSecret: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  revokedAt: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  role: string;
+  prefix: string;
+  keyHash: string;
+  createdBy: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
+export interface OrganizationsTable extends Audited {
+  id: string;
+  name: string;
+  kind: string;
+  website: string | null;
+  description: string | null;
+  location: string | null;
+  ownerId: string | null;
+}
+
+export interface OrganizationDomainsTable {
+  organizationId: string;
+  domain: string;
+}
+
+export interface ContactsTable extends Audited {
+  id: string;
+  firstName: string;
+  lastName: string;
+  title: string | null;
+  linkedinUrl: string | null;
+  location: string | null;
+  preferredChannel: string | null;
+  source: string | null;
+  notes: string | null;
+  ownerId: string | null;
+  accreditationStatus: string;
+  accreditationMethod: string | null;
+  accreditationVerifiedOn: string | null;
+  accreditationExpiresOn: string | null;
+  qualifiedPurchaser: Bool | null;
+}
+
+export interface ContactEmailsTable {
+  id: string;
+  contactId: string;
+  email: string;
+  emailNormalized: string;
+  isPrimary: Bool;
+  position: number;
+}
+
+export interface ContactPhonesTable {
+  id: string;
+  contactId: string;
+  phoneE164: string;
+  label: string;
+  isPrimary: Bool;
+  position: number;
+}
+
+export interface ContactOrganizationsTable {
+  contactId: string;
+  organizationId: string;
+  role: string | null;
+  isPrimary: Bool;
+}
+
+export interface FundsTable extends Audited {
+  id: string;
+  name: string;
+  vintage: number | null;
+  currency: string;
+  targetAmount: number | null;
+  hardCapAmount: number | null;
+  status: string;
+  exemption: string | null;
+  firstCloseOn: string | null;
+  finalCloseOn: string | null;
+  description: string | null;
+}
+
+export interface CommitmentsTable extends Audited {
+  id: string;
+  organizationId: string;
+  fundId: string;
+  stage: string;
+  stageChangedAt: string;
+  declinedReason: string | null;
+  currency: string;
+  expectedAmount: number | null;
+  committedAmount: number | null;
+  fundedAmount: number | null;
+  probability: number | null;
+  expectedCloseOn: string | null;
+  ownerId: string | null;
+  primaryContactId: string | null;
+  priority: string | null;
+  nextStep: string | null;
+  source: string | null;
+  subscriptionDocsSentOn: string | null;
+  subscriptionDocsSignedOn: string | null;
+  sideLetter: Bool;
+  wireReceivedOn: string | null;
+}
+
+export interface CommitmentK1sTable {
+  commitmentId: string;
+  taxYear: number;
+  sentOn: string;
+}
+
+export interface StageChangesTable {
+  id: string;
+  commitmentId: string;
+  fromStage: string | null;
+  toStage: string;
+  reason: string | null;
+  changedAt: string;
+  actorKind: string;
+  actorId: string | null;
+}
+
+export interface CommunicationsTable extends Audited {
+  id: string;
+  kind: string;
+  occurredAt: string;
+  subject: string | null;
+  body: string | null;
+  outcome: string | null;
+  nextAction: string | null;
+  nextActionDueOn: string | null;
+  durationMinutes: number | null;
+  source: string;
+  authorId: string | null;
+}
+
+export interface CommunicationLinksTable {
+  communicationId: string;
+  entityType: string;
+  entityId: string;
+}
+
+export interface TasksTable extends Audited {
+  id: string;
+  title: string;
+  notes: string | null;
+  dueOn: string | null;
+  assigneeId: string | null;
+  status: string;
+  completedAt: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  communicationId: string | null;
+}
+
+export interface TagsTable extends Audited {
+  id: string;
+  name: string;
+  nameNormalized: string;
+  color: string;
+}
+
+export interface EntityTagsTable {
+  tagId: string;
+  entityType: string;
+  entityId: string;
+  createdAt: string;
+}
+
+export interface CustomFieldDefinitionsTable extends Audited {
+  id: string;
+  entityType: string;
+  key: string;
+  label: string;
+  type: string;
+  optionsJson: string;
+  required: Bool;
+  position: number;
+}
+
+export interface CustomFieldValuesTable {
+  definitionId: string;
+  entityType: string;
+  entityId: string;
+  valueText: string | null;
+  valueNumber: number | null;
+  valueJson: string | null;
+  updatedAt: string;
+}
+
+export interface EntityAliasesTable {
+  id: string;
+  entityType: string;
+  entityId: string;
+  kind: string;
+  source: string;
+  value: string;
+  createdAt: string;
+}
+
+export interface ActivityLogTable {
+  id: string;
+  at: string;
+  actorKind: string;
+  actorId: string | null;
+  actorName: string | null;
+  door: string;
+  requestId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  diffJson: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiKeys: ApiKeysTable;
+  organizations: OrganizationsTable;
+  organizationDomains: OrganizationDomainsTable;
+  contacts: ContactsTable;
+  contactEmails: ContactEmailsTable;
+  contactPhones: ContactPhonesTable;
+  contactOrganizations: ContactOrganizationsTable;
+  funds: FundsTable;
+  commitments: CommitmentsTable;
+  commitmentK1s: CommitmentK1sTable;
+  stageChanges: StageChangesTable;
+  communications: CommunicationsTable;
+  communicationLinks: CommunicationLinksTable;
+  tasks: TasksTable;
+  tags: TagsTable;
+  entityTags: EntityTagsTable;
+  customFieldDefinitions: CustomFieldDefinitionsTable;
+  customFieldValues: CustomFieldValuesTable;
+  entityAliases: EntityAliasesTable;
+  activityLog: ActivityLogTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowPatch<T extends keyof Database> = Updateable<Database[T]>;

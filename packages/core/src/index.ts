@@ -1,0 +1,14 @@
+export { type Config, ConfigError, loadConfig } from './config/config.js';
+export { type Core, openCore, DEFAULT_SETTINGS } from './core.js';
+export { type DatabaseHandle, type DatabaseTarget, type Db, openDatabase } from './db/connect.js';
+export { migrateAllDown, migrateDown, migrateToLatest, MigrationError, schemaState } from './db/migrator.js';
+export { type Actor, systemActor } from './kernel/actor.js';
+export type { ChangeEvent, CoreContext, CoreSettings } from './kernel/context.js';
+export { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthorized } from './kernel/errors.js';
+export { describeIssues, execute, invoke, issuesOf, type Operation, type OperationContext, type ValidationIssue } from './kernel/operations.js';
+export { authorize, can, PERMISSIONS, type Permission, ROLE_PERMISSIONS } from './kernel/permissions.js';
+export { write } from './kernel/write.js';
+export * as access from './access/index.js';
+export { operations } from './operations.js';
+export { purgeTrash } from './trash/purge.js';
+export { seedDemo } from './seed/demo.js';

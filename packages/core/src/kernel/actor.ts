@@ -1,0 +1,19 @@
+import type { ActorKind, Door, Role } from '@lpdesk/contracts';
+
+/** Who is acting, through which door. Every command takes one; every write logs it. */
+export interface Actor {
+  kind: ActorKind;
+  /** User id, API key id, or null for the system. */
+  id: string | null;
+  /** Role that governs what this actor may do. */
+  role: Role;
+  /** The human behind the actor where there is one (a user, or the creator of an API key). */
+  userId: string | null;
+  name: string | null;
+  door: Door;
+  requestId: string | null;
+}
+
+export function systemActor(door: Door = 'cli', requestId: string | null = null): Actor {
+  return { kind: 'system', id: null, role: 'admin', userId: null, name: 'system', door, requestId };
+}

@@ -1,0 +1,48 @@
+/** Typed domain errors. Doors map them to HTTP statuses and CLI exit codes in one place each. */
+export type DomainErrorCode = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class Invalid extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('invalid', message, details);
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(entity: string, id?: string) {
+    super('not_found', id ? `${entity} ${id} was not found` : `${entity} was not found`);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('conflict', message, details);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(message = 'You do not have permission to do that') {
+    super('forbidden', message);
+  }
+}
+
+export class Unauthorized extends DomainError {
+  constructor(message = 'Sign in first') {
+    super('unauthorized', message);
+  }
+}
+
+/** Field-level detail in the same shape the HTTP validator uses, so forms can show errors inline. */
+export function fieldError(path: string, message: string): Invalid {
+  return new Invalid(`${path}: ${message}`, { issues: [{ path: path.split('.'), message }] });
+}

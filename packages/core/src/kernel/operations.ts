@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import type { Actor } from './actor.js';
+import type { CoreContext } from './context.js';
+import { Invalid } from './errors.js';
+import { authorize, type Permission } from './permissions.js';
+
+export interface OperationContext {
+  core: CoreContext;
+  actor: Actor;
+}
+
+/**
+ * A named domain operation: its input schema and the permission it needs. HTTP routes, CLI
+ * commands and MCP tools are adapters over these; none of them holds domain logic.
+ */
+export interface Operation<Schema extends z.ZodType = z.ZodType, Output = unknown> {
+  name: string;
+  summary: string;
+  /** `null`: any signed-in actor may call it (e.g. reading one's own profile). */
+  permission: Permission | null;
+  input: Schema;
+  run(ctx: OperationContext, input: z.output<Schema>): Promise<Output>;
+}
+
+export function defineOperation<Schema extends z.ZodType, Output>(
+  operation: Operation<Schema, Output>,
+): Operation<Schema, Output> {
+  return operation;
+}
+
+/** Run with input already validated at the door (HTTP validates params, query and body separately). */
+export async function execute<Schema extends z.ZodType, Output>(
+  operation: Operation<Schema, Output>,
+  ctx: OperationContext,
+  input: z.output<Schema>,
+): Promise<Output> {
+  if (operation.permission) authorize(ctx.actor, operation.permission);
+  return operation.run(ctx, input);
+}
+
+export interface ValidationIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export function issuesOf(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+    message: issue.message,
+  }));
+}
+
+export function describeIssues(issues: ValidationIssue[]): string {
+  return issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
+}
+
+/** Validate raw input (from the CLI or an MCP tool call), then run. */
+export async function invoke<Schema extends z.ZodType, Output>(
+  operation: Operation<Schema, Output>,
+  ctx: OperationContext,
+  raw: unknown,
+): Promise<Output> {
+  const parsed = operation.input.safeParse(raw);
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error);
+    throw new Invalid(describeIssues(issues), { issues });
+  }
+  return execute(operation, ctx, parsed.data);
+}

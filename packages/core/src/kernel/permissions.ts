@@ -1,0 +1,48 @@
+import type { Role } from '@lpdesk/contracts';
+import type { Actor } from './actor.js';
+import { Forbidden } from './errors.js';
+
+/**
+ * The permission matrix. docs/permissions.md mirrors this table; a test checks they agree.
+ * Core operations each name one permission and are refused here, whatever door they came through.
+ */
+export const PERMISSIONS = {
+  'crm.read': 'Read organizations, contacts, funds, commitments, communications, tasks, tags, custom fields',
+  'crm.write': 'Create and edit organizations, contacts and commitments (including stage moves)',
+  'crm.delete': 'Move organizations, contacts, commitments, communications and tasks to the trash and restore them',
+  'communications.write': 'Log and edit communications',
+  'tasks.write': 'Create, edit and complete tasks',
+  'tags.apply': 'Create tags and apply them to records',
+  'tags.manage': 'Rename, recolour and delete tags',
+  'funds.write': 'Create, edit, delete and restore funds',
+  'customFields.manage': 'Define, change and delete custom fields',
+  'activity.read': 'Read the activity log',
+  'users.manage': 'Create users, change roles, disable users, reset passwords',
+  'apiKeys.manage': 'Create, list and revoke API keys',
+  'trash.purge': 'Permanently purge trashed records past a retention period (CLI only)',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply'];
+const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customFields.manage', 'activity.read'];
+const admin: Permission[] = Object.keys(PERMISSIONS) as Permission[];
+/** Agents read everything and may log communications and tasks; they cannot change money, stages or delete. */
+const agent: Permission[] = ['crm.read', 'communications.write', 'tasks.write'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(admin),
+  manager: new Set(manager),
+  member: new Set(member),
+  agent: new Set(agent),
+};
+
+export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[actor.role].has(permission);
+}
+
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new Forbidden(`Your role (${actor.role}) does not allow this: ${PERMISSIONS[permission].toLowerCase()}`);
+  }
+}

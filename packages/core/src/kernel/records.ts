@@ -1,0 +1,77 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../db/connect.js';
+import type { Row } from '../db/schema.js';
+import { fieldError, NotFound } from './errors.js';
+import { likePattern } from './values.js';
+import type { Tx, WriteScope } from './write.js';
+
+/** Tables of user-facing entities: they carry created/updated/deleted columns and are soft-deleted. */
+export type AuditedTable = 'organizations' | 'contacts' | 'funds' | 'commitments' | 'communications' | 'tasks' | 'tags' | 'customFieldDefinitions';
+
+export async function findRow<T extends AuditedTable>(db: Db | Tx, table: T, id: string, label: string, options: { includeDeleted?: boolean } = {}): Promise<Row<T>> {
+  let query = db.selectFrom(table as AuditedTable).selectAll().where('id', '=', id);
+  if (!options.includeDeleted) query = query.where('deletedAt', 'is', null);
+  const row = await query.executeTakeFirst();
+  if (!row) throw new NotFound(label, id);
+  return row as unknown as Row<T>;
+}
+
+/** Mark a row trashed and log it; the row and its links stay, so restore brings back everything. */
+export async function softDeleteRow(scope: WriteScope, table: AuditedTable, entityType: string, id: string, label: string) {
+  await findRow(scope.tx, table, id, label);
+  await scope.tx
+    .updateTable(table as 'organizations')
+    .set({ deletedAt: scope.now, deletedBy: scope.actor.id, updatedAt: scope.now, updatedBy: scope.actor.id })
+    .where('id', '=', id)
+    .execute();
+  await scope.log({ action: 'delete', entityType, entityId: id, diff: { before: { deletedAt: null }, after: { deletedAt: scope.now } } });
+}
+
+export async function restoreRow(scope: WriteScope, table: AuditedTable, entityType: string, id: string, label: string) {
+  const row = await findRow(scope.tx, table, id, label, { includeDeleted: true });
+  if (row.deletedAt === null) return;
+  await scope.tx
+    .updateTable(table as 'organizations')
+    .set({ deletedAt: null, deletedBy: null, updatedAt: scope.now, updatedBy: scope.actor.id })
+    .where('id', '=', id)
+    .execute();
+  await scope.log({ action: 'restore', entityType, entityId: id, diff: { before: { deletedAt: row.deletedAt }, after: { deletedAt: null } } });
+}
+
+export function auditedInsertFields(scope: WriteScope) {
+  return {
+    createdAt: scope.now,
+    updatedAt: scope.now,
+    createdBy: scope.actor.id,
+    updatedBy: scope.actor.id,
+    deletedAt: null,
+    deletedBy: null,
+  };
+}
+
+export function auditedUpdateFields(scope: WriteScope) {
+  return { updatedAt: scope.now, updatedBy: scope.actor.id };
+}
+
+/** Case-insensitive substring match that behaves the same on SQLite and PostgreSQL. */
+export function containsText(column: Expression<string | null>, text: string): Expression<SqlBool> {
+  return sql<SqlBool>`lower(${column}) like ${likePattern(text)} escape '\\'`;
+}
+
+/** Turn `-name` into a whitelisted column and direction; an unknown field is an error, not a silent default. */
+export function resolveSort<K extends string>(
+  sort: string | undefined,
+  allowed: Record<string, K>,
+  fallback: { column: K; direction: 'asc' | 'desc' },
+): { column: K; direction: 'asc' | 'desc' } {
+  if (!sort) return fallback;
+  const descending = sort.startsWith('-');
+  const field = descending ? sort.slice(1) : sort;
+  const column = allowed[field];
+  if (!column) throw fieldError('sort', `unknown sort field "${field}"; use one of ${Object.keys(allowed).join(', ')}`);
+  return { column, direction: descending ? 'desc' : 'asc' };
+}
+
+export function deletedFilter(deleted: 'only' | 'include' | undefined): 'live' | 'trash' | 'all' {
+  return deleted === 'only' ? 'trash' : deleted === 'include' ? 'all' : 'live';
+}

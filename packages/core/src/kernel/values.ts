@@ -1,0 +1,17 @@
+/** Small conversions between portable storage types and presented values. */
+export const toBool = (value: number | null | undefined): boolean => value === 1;
+export const toNullableBool = (value: number | null | undefined): boolean | null =>
+  value === null || value === undefined ? null : value === 1;
+export const fromBool = (value: boolean): number => (value ? 1 : 0);
+export const fromNullableBool = (value: boolean | null | undefined): number | null =>
+  value === null || value === undefined ? null : fromBool(value);
+
+/** `undefined` means "not given" (leave unchanged); `null` means "clear". */
+export function definedEntries<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Escape LIKE wildcards in user text so "50%" searches for a literal percent sign. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

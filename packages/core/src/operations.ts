@@ -1,0 +1,24 @@
+import { accessOperations } from './access/index.js';
+import { commitmentOperations } from './commitments/index.js';
+import { communicationOperations } from './communications/index.js';
+import { contactOperations } from './contacts/index.js';
+import { customFieldOperations } from './custom-fields/index.js';
+import { fundOperations } from './funds/funds.js';
+import { organizationOperations } from './organizations/index.js';
+import { reportOperations } from './reports/index.js';
+import { tagOperations } from './tags/tags.js';
+import { taskOperations } from './tasks/index.js';
+
+/** Every operation the doors can call, by domain. */
+export const operations = {
+  organizations: organizationOperations,
+  contacts: contactOperations,
+  funds: fundOperations,
+  commitments: commitmentOperations,
+  communications: communicationOperations,
+  tasks: taskOperations,
+  tags: tagOperations,
+  customFields: customFieldOperations,
+  access: accessOperations,
+  reports: reportOperations,
+};

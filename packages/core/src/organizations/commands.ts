@@ -1,0 +1,79 @@
+import type { OrganizationCreateInput, OrganizationUpdateInput } from '@lpdesk/contracts';
+import { writeCustomFieldValues } from '../custom-fields/values.js';
+import type { Actor } from '../kernel/actor.js';
+import type { CoreContext } from '../kernel/context.js';
+import { newId } from '../kernel/ids.js';
+import { auditedInsertFields, auditedUpdateFields, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { definedEntries } from '../kernel/values.js';
+import { diffRecords, type WriteScope, write } from '../kernel/write.js';
+import { assertUserExists } from '../shared/lookups.js';
+import { setEntityTags } from '../tags/tags.js';
+import { type OrganizationView, presentOrganization } from './presenter.js';
+
+async function replaceDomains(scope: WriteScope, organizationId: string, domains: string[]) {
+  await scope.tx.deleteFrom('organizationDomains').where('organizationId', '=', organizationId).execute();
+  const unique = [...new Set(domains)];
+  if (unique.length > 0) {
+    await scope.tx.insertInto('organizationDomains').values(unique.map((domain) => ({ organizationId, domain }))).execute();
+  }
+}
+
+function snapshot(view: OrganizationView) {
+  const { owner: _owner, relationship: _relationship, createdAt: _c, updatedAt: _u, ...rest } = view;
+  return { ...rest, tags: view.tags.map((t) => t.name) };
+}
+
+/** Create within an existing write scope, so imports and seeds can batch many records in one transaction. */
+export async function createOrganizationIn(scope: WriteScope, input: OrganizationCreateInput): Promise<OrganizationView> {
+  await assertUserExists(scope.tx, input.ownerId, 'ownerId');
+  const row = {
+    id: newId(),
+    name: input.name,
+    kind: input.kind,
+    website: input.website ?? null,
+    description: input.description ?? null,
+    location: input.location ?? null,
+    ownerId: input.ownerId ?? null,
+    ...auditedInsertFields(scope),
+  };
+  await scope.tx.insertInto('organizations').values(row).execute();
+  await replaceDomains(scope, row.id, input.emailDomains ?? []);
+  await setEntityTags(scope, 'organization', row.id, input.tagIds ?? []);
+  await writeCustomFieldValues(scope, 'organization', row.id, input.customFields, 'create');
+  const view = await presentOrganization(scope.tx, row);
+  await scope.log({ action: 'create', entityType: 'organization', entityId: row.id, diff: { after: snapshot(view) } });
+  return view;
+}
+
+export function createOrganization(core: CoreContext, actor: Actor, input: OrganizationCreateInput) {
+  return write(core, actor, (scope) => createOrganizationIn(scope, input));
+}
+
+export function updateOrganization(core: CoreContext, actor: Actor, id: string, changes: OrganizationUpdateInput) {
+  return write(core, actor, async (scope) => {
+    const beforeRow = await findRow(scope.tx, 'organizations', id, 'Organization');
+    const before = await presentOrganization(scope.tx, beforeRow);
+    await assertUserExists(scope.tx, changes.ownerId, 'ownerId');
+    const { emailDomains, tagIds, customFields, ...columns } = changes;
+    await scope.tx
+      .updateTable('organizations')
+      .set({ ...definedEntries(columns), ...auditedUpdateFields(scope) })
+      .where('id', '=', id)
+      .execute();
+    if (emailDomains) await replaceDomains(scope, id, emailDomains);
+    if (tagIds) await setEntityTags(scope, 'organization', id, tagIds);
+    if (customFields) await writeCustomFieldValues(scope, 'organization', id, customFields, 'update');
+    const after = await presentOrganization(scope.tx, await findRow(scope.tx, 'organizations', id, 'Organization'));
+    await scope.log({ action: 'update', entityType: 'organization', entityId: id, diff: diffRecords(snapshot(before), snapshot(after)) });
+    return after;
+  });
+}
+
+export function deleteOrganization(core: CoreContext, actor: Actor, id: string) {
+  return write(core, actor, (scope) => softDeleteRow(scope, 'organizations', 'organization', id, 'Organization'));
+}
+
+export async function restoreOrganization(core: CoreContext, actor: Actor, id: string) {
+  await write(core, actor, (scope) => restoreRow(scope, 'organizations', 'organization', id, 'Organization'));
+  return presentOrganization(core.db, await findRow(core.db, 'organizations', id, 'Organization'));
+}

@@ -1,0 +1,65 @@
+import type { Relationship } from '@lpdesk/contracts';
+import { loadCustomFieldsFor, type CustomFieldMap } from '../custom-fields/values.js';
+import type { Db } from '../db/connect.js';
+import type { Row } from '../db/schema.js';
+import type { Tx } from '../kernel/write.js';
+import { loadOrganizationRelationships, loadUserRefs, type Ref, refOrNull } from '../shared/lookups.js';
+import { loadTagsFor, type TagRef } from '../tags/tags.js';
+
+export interface OrganizationView {
+  id: string;
+  name: string;
+  kind: string;
+  website: string | null;
+  emailDomains: string[];
+  description: string | null;
+  location: string | null;
+  ownerId: string | null;
+  owner: Ref | null;
+  relationship: Relationship;
+  tags: TagRef[];
+  customFields: CustomFieldMap;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+/** Present many organizations with their related bits in a constant number of queries. */
+export async function presentOrganizations(db: Db | Tx, rows: Row<'organizations'>[]): Promise<OrganizationView[]> {
+  const ids = rows.map((r) => r.id);
+  const [owners, tags, customFields, relationships, domains] = await Promise.all([
+    loadUserRefs(db, rows.map((r) => r.ownerId)),
+    loadTagsFor(db, 'organization', ids),
+    loadCustomFieldsFor(db, 'organization', ids),
+    loadOrganizationRelationships(db, ids),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('organizationDomains').selectAll().where('organizationId', 'in', ids).orderBy('domain').execute(),
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    website: row.website,
+    emailDomains: domains.filter((d) => d.organizationId === row.id).map((d) => d.domain),
+    description: row.description,
+    location: row.location,
+    ownerId: row.ownerId,
+    owner: refOrNull(owners, row.ownerId),
+    relationship: relationships.get(row.id) ?? 'none',
+    tags: tags.get(row.id) ?? [],
+    customFields: customFields.get(row.id) ?? {},
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    createdBy: row.createdBy,
+    deletedAt: row.deletedAt,
+    deletedBy: row.deletedBy,
+  }));
+}
+
+export async function presentOrganization(db: Db | Tx, row: Row<'organizations'>): Promise<OrganizationView> {
+  const [view] = await presentOrganizations(db, [row]);
+  return view as OrganizationView;
+}

@@ -1,0 +1,55 @@
+import type { OrganizationListQuery } from '@lpdesk/contracts';
+import type { CoreContext } from '../kernel/context.js';
+import { containsText, deletedFilter, findRow, resolveSort } from '../kernel/records.js';
+import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
+import { type OrganizationView, presentOrganization, presentOrganizations } from './presenter.js';
+
+const SORTABLE = { name: 'name', kind: 'kind', location: 'location', createdAt: 'createdAt', updatedAt: 'updatedAt' } as const;
+
+export async function listOrganizations(core: CoreContext, query: OrganizationListQuery) {
+  const filter = deletedFilter(query.deleted);
+  let base = core.db.selectFrom('organizations as o');
+  if (filter === 'live') base = base.where('o.deletedAt', 'is', null);
+  if (filter === 'trash') base = base.where('o.deletedAt', 'is not', null);
+  if (query.kind) base = base.where('o.kind', '=', query.kind);
+  if (query.ownerId) base = base.where('o.ownerId', '=', query.ownerId);
+  if (query.q) {
+    const q = query.q;
+    base = base.where((eb) =>
+      eb.or([
+        containsText(eb.ref('o.name'), q),
+        containsText(eb.ref('o.website'), q),
+        containsText(eb.ref('o.location'), q),
+        eb.exists(eb.selectFrom('organizationDomains as od').select('od.domain').whereRef('od.organizationId', '=', 'o.id').where((inner) => containsText(inner.ref('od.domain'), q))),
+      ]),
+    );
+  }
+  if (query.tagId) {
+    const tagId = query.tagId;
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('entityTags as et').select('et.tagId').whereRef('et.entityId', '=', 'o.id').where('et.entityType', '=', 'organization').where('et.tagId', '=', tagId)),
+    );
+  }
+  if (query.relationship) {
+    const relationship = query.relationship;
+    base = base.where((eb) => relationshipIs(eb.ref('o.id'), relationship));
+  }
+  if (query.stage || query.fundId) {
+    const stages = query.stage ? query.stage.split(',') : ['lead', 'outreach', 'meeting', 'due_diligence', 'soft_circle', 'committed', 'closed', 'declined'];
+    base = base.where((eb) => hasCommitmentIn(eb.ref('o.id'), stages, query.fundId));
+  }
+  if (query.customField) {
+    const cf = query.customField;
+    base = base.where((eb) => customFieldMatches('organization', eb.ref('o.id'), cf));
+  }
+  const sort = resolveSort(query.sort, SORTABLE, { column: 'name', direction: 'asc' });
+  const [{ total }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base.selectAll('o').orderBy(`o.${sort.column}`, sort.direction).orderBy('o.id').limit(query.limit).offset(query.offset).execute(),
+  ]);
+  return { data: await presentOrganizations(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
+}
+
+export async function getOrganization(core: CoreContext, id: string): Promise<OrganizationView> {
+  return presentOrganization(core.db, await findRow(core.db, 'organizations', id, 'Organization', { includeDeleted: true }));
+}

@@ -1,0 +1,54 @@
+import type { Actor } from '../kernel/actor.js';
+import type { CoreContext } from '../kernel/context.js';
+import { Invalid } from '../kernel/errors.js';
+import { authorize } from '../kernel/permissions.js';
+import type { AuditedTable } from '../kernel/records.js';
+import { write } from '../kernel/write.js';
+
+/** Children first, so foreign keys never point at a purged parent mid-way. */
+const PURGE_ORDER: { table: AuditedTable; entityType: string }[] = [
+  { table: 'tasks', entityType: 'task' },
+  { table: 'communications', entityType: 'communication' },
+  { table: 'commitments', entityType: 'commitment' },
+  { table: 'contacts', entityType: 'contact' },
+  { table: 'organizations', entityType: 'organization' },
+  { table: 'funds', entityType: 'fund' },
+  { table: 'tags', entityType: 'tag' },
+  { table: 'customFieldDefinitions', entityType: 'custom_field' },
+];
+
+const LINKED = { contact: true, organization: true, commitment: true } as Record<string, boolean>;
+
+export interface PurgeResult {
+  cutoff: string;
+  purged: Record<string, number>;
+}
+
+/**
+ * Permanently remove rows trashed more than `olderThanDays` ago. Admin-only, CLI-only by design
+ * (no HTTP route), and logged like any other write. `dryRun` counts without deleting.
+ */
+export async function purgeTrash(core: CoreContext, actor: Actor, olderThanDays: number, dryRun = false): Promise<PurgeResult> {
+  authorize(actor, 'trash.purge');
+  if (!Number.isInteger(olderThanDays) || olderThanDays < 1) throw new Invalid('olderThanDays: must be a whole number of days, at least 1');
+  const cutoff = new Date(Date.now() - olderThanDays * 86_400_000).toISOString();
+  return write(core, actor, async (scope) => {
+    const purged: Record<string, number> = {};
+    for (const { table, entityType } of PURGE_ORDER) {
+      const rows = await scope.tx.selectFrom(table as 'tasks').select('id').where('deletedAt', 'is not', null).where('deletedAt', '<', cutoff).execute();
+      const ids = rows.map((r) => r.id);
+      purged[entityType] = ids.length;
+      if (dryRun || ids.length === 0) continue;
+      if (LINKED[entityType]) {
+        await scope.tx.deleteFrom('entityTags').where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
+        await scope.tx.deleteFrom('customFieldValues').where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
+        await scope.tx.deleteFrom('communicationLinks').where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
+        await scope.tx.updateTable('tasks').set({ entityType: null, entityId: null }).where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
+        await scope.tx.deleteFrom('entityAliases').where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
+      }
+      await scope.tx.deleteFrom(table as 'tasks').where('id', 'in', ids).execute();
+    }
+    if (!dryRun) await scope.log({ action: 'purge', entityType: 'trash', entityId: null, diff: { olderThanDays, cutoff, purged } });
+    return { cutoff, purged };
+  });
+}
