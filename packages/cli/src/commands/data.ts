@@ -1,0 +1,31 @@
+import { purgeTrash, seedDemo } from '@lpdesk/core';
+import type { Command } from 'commander';
+import { type GlobalOptions, withCore } from '../context.js';
+import { CliError, print } from '../io.js';
+
+export function registerData(program: Command) {
+  program
+    .command('seed')
+    .description('Load data into an empty database')
+    .option('--demo', 'a realistic demo fund: Fund I closed, Fund II raising, ~12 investors, ~25 people')
+    .action(async (opts: { demo?: boolean }, command: Command) => {
+      if (!opts.demo) throw new CliError('Say what to seed: lpdesk seed --demo');
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const summary = await withCore(globals, (core, actor) => seedDemo(core, actor));
+      print(globals.json ? summary : `Seeded demo data: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(', ')}`, Boolean(globals.json));
+    });
+  program
+    .command('purge')
+    .description('Permanently delete records that have been in the trash longer than N days (logged)')
+    .requiredOption('--older-than-days <days>', 'retention period in days (at least 1)')
+    .option('--dry-run', 'count what would be purged, delete nothing')
+    .action(async (opts: { olderThanDays: string; dryRun?: boolean }, command: Command) => {
+      const days = Number(opts.olderThanDays);
+      if (!Number.isInteger(days) || days < 1) throw new CliError('--older-than-days must be a whole number, at least 1');
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const result = await withCore(globals, (core, actor) => purgeTrash(core, actor, days, Boolean(opts.dryRun)));
+      if (globals.json) return print(result, true);
+      const counts = Object.entries(result.purged).map(([k, v]) => `${v} ${k}`).join(', ');
+      print(`${opts.dryRun ? 'Would purge' : 'Purged'} (trashed before ${result.cutoff}): ${counts}`, false);
+    });
+}

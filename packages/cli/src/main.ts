@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { registerApiKeys } from './commands/api-keys.js';
+import { registerData } from './commands/data.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerServe } from './commands/serve.js';
+import { registerUsers } from './commands/users.js';
+import { EXIT, exitCodeFor } from './io.js';
+
+const program = new Command()
+  .name('lpdesk')
+  .description('LP Desk: self-hosted CRM for fundraising and investor relations')
+  .version('0.1.0')
+  .option('--data-dir <dir>', 'data directory (LPDESK_DATA_DIR, default ./data)')
+  .option('--json', 'machine-readable output')
+  .exitOverride();
+
+registerServe(program);
+registerMigrate(program);
+registerUsers(program);
+registerApiKeys(program);
+registerData(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    process.stderr.write(`lpdesk: ${(error as Error).message}\n`);
+    process.exitCode = exitCodeFor(error);
+  }
+}

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Config, Core } from '@lpdesk/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { handleError, HttpError } from './http/errors.js';
+import { registerRoute } from './http/register.js';
+import { buildOpenApi } from './openapi.js';
+import { apiRoutes } from './routes/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    core: Core;
+  }
+}
+
+export const VERSION = '0.1.0';
+
+export type ServerOptions = Pick<Config, 'trustProxy' | 'corsOrigins' | 'loginRateLimitPerMinute' | 'webDist'> & { logger: Logger | false };
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DEFAULT_WEB_DIST = resolve(here, '../../web/dist');
+
+export async function buildServer(core: Core, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : options.logger,
+    logger: options.logger === false ? false : undefined,
+    trustProxy: options.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 2 * 1024 * 1024,
+  } as never) as unknown as FastifyInstance;
+  app.decorate('core', core);
+  app.decorateRequest('auth', null);
+  app.setErrorHandler(handleError);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine writes component styles at runtime.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(cors, { origin: options.corsOrigins.length > 0 ? options.corsOrigins : false, credentials: true });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/api/health', async () => ({ status: 'ok', version: VERSION, database: core.dialect }));
+  const openApi = buildOpenApi(apiRoutes, VERSION);
+  app.get('/api/openapi.json', async () => openApi);
+
+  const loginLimit = { max: options.loginRateLimitPerMinute, timeWindow: '1 minute' };
+  await app.register(async (scoped) => {
+    scoped.addHook('onRoute', (route) => {
+      if (route.url === '/api/auth/login' || (route.url === '/api/setup' && route.method === 'POST')) {
+        route.config = { ...(route.config ?? {}), rateLimit: loginLimit } as never;
+      }
+    });
+    for (const spec of apiRoutes) registerRoute(scoped, core, spec);
+  });
+
+  await serveWebApp(app, options.webDist ?? DEFAULT_WEB_DIST);
+  return app;
+}
+
+async function serveWebApp(app: FastifyInstance, webDist: string) {
+  const hasBuild = existsSync(join(webDist, 'index.html'));
+  if (hasBuild) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') {
+      throw new HttpError(404, 'not_found', `No API route ${request.method} ${request.url.split('?')[0]}`);
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(404, 'not_found', 'Not found');
+    if (hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .type('text/html')
+      .send('<!doctype html><title>LP Desk</title><h1>LP Desk</h1><p>The API is running at <a href="/api/health">/api/health</a>. The web app is not built yet: run <code>npm run build</code>.</p>');
+  });
+}

@@ -1,0 +1,65 @@
+import { type Core, execute } from '@lpdesk/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { authenticate } from './auth.js';
+import { HttpError } from './errors.js';
+import { type OperationRouteOptions, type RouteSpec, wrapData } from './route.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: import('./auth.js').Authenticated | null;
+  }
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'params' | 'query' | 'body'): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(part === 'body' && value === undefined ? undefined : value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ path: [part === 'body' ? null : part, ...issue.path].filter((p) => p !== null).map(String), message: issue.message }));
+  const message = issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+  throw new HttpError(400, 'validation_failed', message, { issues });
+}
+
+/** Register a spec with Fastify: authenticate, validate each part, run, send. */
+export function registerRoute(app: FastifyInstance, core: Core, spec: RouteSpec) {
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    handler: async (request: FastifyRequest, reply) => {
+      const auth = await authenticate(core, request);
+      request.auth = auth;
+      if (spec.access === 'authenticated' && !auth) throw new HttpError(401, 'unauthorized', 'Sign in, or send an API key as Authorization: Bearer <key>');
+      const params = parsePart(spec.params, request.params, 'params') as Record<string, string>;
+      const query = parsePart(spec.query, request.query, 'query') as Record<string, unknown>;
+      const body = parsePart(spec.body, request.body, 'body');
+      const result = await spec.handle({ actor: auth?.actor ?? null, params, query, body, request, reply });
+      if (reply.sent) return reply;
+      const status = spec.status ?? 200;
+      if (status === 204) return reply.status(204).send();
+      return reply.status(status).send(result);
+    },
+  });
+}
+
+/** A route that is a thin adapter over one core operation. */
+export function operationRoute<Schema extends z.ZodType>(options: OperationRouteOptions<Schema>): RouteSpec {
+  const { operation } = options;
+  return {
+    method: options.method,
+    url: options.url,
+    summary: operation.summary,
+    tag: options.tag,
+    access: 'authenticated',
+    ...(options.params ? { params: options.params } : {}),
+    ...(options.query ? { query: options.query } : {}),
+    ...(options.body ? { body: options.body } : {}),
+    ...(options.status ? { status: options.status } : {}),
+    permission: operation.permission,
+    async handle({ actor, request, params, query, body }) {
+      if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');
+      const core = request.server.core;
+      const result = await execute(operation, { core, actor }, options.input({ params, query, body }));
+      return (options.respond ?? wrapData)(result);
+    },
+  };
+}

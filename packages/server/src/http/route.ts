@@ -1,0 +1,63 @@
+import type { Actor, Operation } from '@lpdesk/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RequestParts {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+}
+
+/** Who may call a route before the operation's own permission check runs. */
+export type Access = 'public' | 'authenticated';
+
+/**
+ * One HTTP route: which schemas validate which part of the request, and the handler. Routes are
+ * data, so the OpenAPI document is generated from the same list that Fastify registers.
+ */
+export interface RouteSpec {
+  method: HttpMethod;
+  url: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Status for success; 204 sends no body. */
+  status?: number;
+  /** Permission named by the operation, for the docs. */
+  permission?: string | null;
+  handle(context: RouteContext): Promise<unknown>;
+}
+
+export interface RouteContext {
+  actor: Actor | null;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface OperationRouteOptions<Schema extends z.ZodType> {
+  method: HttpMethod;
+  url: string;
+  tag: string;
+  operation: Operation<Schema, unknown>;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  status?: number;
+  /** Build the operation's input from the validated request parts. */
+  input(parts: { params: Record<string, string>; query: Record<string, unknown>; body: unknown }): z.output<Schema>;
+  /** Shape the operation's result into the response body (default `{data: result}`, lists pass through). */
+  respond?: (result: unknown) => unknown;
+}
+
+export const wrapData = (result: unknown) => {
+  if (result && typeof result === 'object' && 'data' in result && 'total' in result) return result;
+  return { data: result };
+};

@@ -1,0 +1,4 @@
+export { buildServer, VERSION, type ServerOptions } from './app.js';
+export { buildOpenApi } from './openapi.js';
+export { apiRoutes } from './routes/index.js';
+export { startServer, type RunningServer } from './start.js';

@@ -1,0 +1,117 @@
+import { ApiKeyCreateInput, IdParams, LoginInput, PasswordChangeInput, PasswordResetInput, SetupInput, UserCreateInput, UserUpdateInput } from '@lpdesk/contracts';
+import { access, operations } from '@lpdesk/core';
+import { z } from 'zod';
+import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
+import { HttpError } from '../http/errors.js';
+import { operationRoute } from '../http/register.js';
+import type { RouteSpec } from '../http/route.js';
+import { EmptyQuery } from './crud.js';
+
+const meta = (request: { ip: string; headers: Record<string, unknown>; id: string }) => ({
+  ip: request.ip ?? null,
+  userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 400) : null,
+  door: 'http' as const,
+  requestId: request.id,
+});
+
+const ProfileInput = z.strictObject({ email: UserUpdateInput.shape.email, fullName: UserUpdateInput.shape.fullName });
+
+export const authRoutes: RouteSpec[] = [
+  {
+    method: 'GET',
+    url: '/api/setup',
+    summary: 'Whether first-run setup is still needed (no user exists yet)',
+    tag: 'Auth',
+    access: 'public',
+    async handle({ request }) {
+      return { data: { needed: (await access.countUsers(request.server.core)) === 0 } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/setup',
+    summary: 'Create the first admin; only while no user exists (409 afterwards)',
+    tag: 'Auth',
+    access: 'public',
+    body: SetupInput,
+    status: 201,
+    async handle({ request, reply, body }) {
+      const core = request.server.core;
+      const input = body as z.infer<typeof SetupInput>;
+      const requestMeta = meta(request);
+      const user = await access.setupFirstAdmin(core, { kind: 'system', id: null, role: 'admin', userId: null, name: 'setup', door: 'http', requestId: request.id }, input);
+      const session = await access.createSessionFor(core, user, requestMeta, access.userActor(user, 'http', request.id));
+      setSessionCookie(request, reply, session.token, session.expiresAt);
+      return { data: { user: session.user, csrfToken: session.csrfToken } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/auth/login',
+    summary: 'Sign in with username and password; sets the session cookie',
+    tag: 'Auth',
+    access: 'public',
+    body: LoginInput,
+    async handle({ request, reply, body }) {
+      const session = await access.login(request.server.core, body as z.infer<typeof LoginInput>, meta(request));
+      setSessionCookie(request, reply, session.token, session.expiresAt);
+      return { data: { user: session.user, csrfToken: session.csrfToken } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/auth/logout',
+    summary: 'Sign out: revokes this session and clears the cookie',
+    tag: 'Auth',
+    access: 'public',
+    status: 204,
+    async handle({ request, reply }) {
+      const auth = request.auth;
+      if (auth?.session) await access.logout(request.server.core, auth.actor, auth.session.sessionId);
+      clearSessionCookie(request, reply);
+      return null;
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/auth/me',
+    summary: 'The signed-in user and the CSRF token for cookie-authenticated writes',
+    tag: 'Auth',
+    access: 'authenticated',
+    async handle({ request }) {
+      const auth = request.auth;
+      if (!auth?.session) {
+        return { data: { user: null, csrfToken: null, actor: { kind: auth?.actor.kind, id: auth?.actor.id, role: auth?.actor.role, name: auth?.actor.name } } };
+      }
+      return { data: { user: auth.session.user, csrfToken: auth.session.csrfToken } };
+    },
+  },
+  operationRoute({ method: 'PATCH', url: '/api/auth/me', tag: 'Auth', operation: operations.access.updateProfile, body: ProfileInput, input: ({ body }) => body as z.infer<typeof ProfileInput> }),
+  {
+    method: 'POST',
+    url: '/api/auth/password',
+    summary: 'Change your password (other sessions are signed out)',
+    tag: 'Auth',
+    access: 'authenticated',
+    body: PasswordChangeInput,
+    status: 204,
+    async handle({ request, body }) {
+      const auth = request.auth;
+      if (!auth?.session) throw new HttpError(400, 'bad_request', 'Only a signed-in user (not an API key) can change a password');
+      const input = body as z.infer<typeof PasswordChangeInput>;
+      await operations.access.changePassword.run({ core: request.server.core, actor: auth.actor }, { ...input, keepSessionId: auth.session.sessionId });
+      return null;
+    },
+  },
+];
+
+export const userRoutes: RouteSpec[] = [
+  operationRoute({ method: 'GET', url: '/api/users', tag: 'Users', operation: operations.access.listUsers, query: EmptyQuery, input: () => ({}) }),
+  operationRoute({ method: 'POST', url: '/api/users', tag: 'Users', operation: operations.access.createUser, body: UserCreateInput, status: 201, input: ({ body }) => body as z.infer<typeof UserCreateInput> }),
+  operationRoute({ method: 'GET', url: '/api/users/:id', tag: 'Users', operation: operations.access.getUser, params: IdParams, input: ({ params }) => ({ id: params.id as string }) }),
+  operationRoute({ method: 'PATCH', url: '/api/users/:id', tag: 'Users', operation: operations.access.updateUser, params: IdParams, body: UserUpdateInput, input: ({ params, body }) => ({ id: params.id as string, changes: body as z.infer<typeof UserUpdateInput> }) }),
+  operationRoute({ method: 'POST', url: '/api/users/:id/password', tag: 'Users', operation: operations.access.resetPassword, params: IdParams, body: PasswordResetInput, status: 204, input: ({ params, body }) => ({ id: params.id as string, body: body as z.infer<typeof PasswordResetInput> }) }),
+  operationRoute({ method: 'GET', url: '/api/api-keys', tag: 'API keys', operation: operations.access.listApiKeys, query: EmptyQuery, input: () => ({}) }),
+  operationRoute({ method: 'POST', url: '/api/api-keys', tag: 'API keys', operation: operations.access.createApiKey, body: ApiKeyCreateInput, status: 201, input: ({ body }) => body as z.infer<typeof ApiKeyCreateInput> }),
+  operationRoute({ method: 'DELETE', url: '/api/api-keys/:id', tag: 'API keys', operation: operations.access.revokeApiKey, params: IdParams, input: ({ params }) => ({ id: params.id as string }) }),
+];

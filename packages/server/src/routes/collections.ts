@@ -1,0 +1,62 @@
+import {
+  CommitmentCreateInput,
+  CommitmentListQuery,
+  CommitmentUpdateInput,
+  CommunicationCreateInput,
+  CommunicationListQuery,
+  CommunicationUpdateInput,
+  ContactCreateInput,
+  ContactListQuery,
+  ContactUpdateInput,
+  CustomFieldCreateInput,
+  CustomFieldListQuery,
+  CustomFieldUpdateInput,
+  FundCreateInput,
+  FundListQuery,
+  FundUpdateInput,
+  IdParams,
+  OrganizationCreateInput,
+  OrganizationListQuery,
+  OrganizationUpdateInput,
+  StageMoveInput,
+  TagApplyInput,
+  TagCreateInput,
+  TagListQuery,
+  TagUpdateInput,
+  TaskCreateInput,
+  TaskListQuery,
+  TaskUpdateInput,
+} from '@lpdesk/contracts';
+import { operations } from '@lpdesk/core';
+import { operationRoute } from '../http/register.js';
+import type { RouteSpec } from '../http/route.js';
+import { crudRoutes } from './crud.js';
+
+export const collectionRoutes: RouteSpec[] = [
+  ...crudRoutes('/api/organizations', 'Organizations', operations.organizations, { list: OrganizationListQuery, create: OrganizationCreateInput, update: OrganizationUpdateInput }),
+  ...crudRoutes('/api/contacts', 'Contacts', operations.contacts, { list: ContactListQuery, create: ContactCreateInput, update: ContactUpdateInput }),
+  ...crudRoutes('/api/funds', 'Funds', operations.funds, { list: FundListQuery, create: FundCreateInput, update: FundUpdateInput }),
+  ...crudRoutes('/api/commitments', 'Commitments', operations.commitments, { list: CommitmentListQuery, create: CommitmentCreateInput, update: CommitmentUpdateInput }),
+  operationRoute({
+    method: 'POST',
+    url: '/api/commitments/:id/stage',
+    tag: 'Commitments',
+    operation: operations.commitments.moveStage,
+    params: IdParams,
+    body: StageMoveInput,
+    input: ({ params, body }) => ({ id: params.id as string, move: body as StageMoveInput }),
+  }),
+  ...crudRoutes('/api/communications', 'Communications', operations.communications, { list: CommunicationListQuery, create: CommunicationCreateInput, update: CommunicationUpdateInput }),
+  ...crudRoutes('/api/tasks', 'Tasks', operations.tasks, { list: TaskListQuery, create: TaskCreateInput, update: TaskUpdateInput }),
+  ...crudRoutes('/api/tags', 'Tags', operations.tags, { list: TagListQuery, create: TagCreateInput, update: TagUpdateInput }),
+  operationRoute({
+    method: 'POST',
+    url: '/api/tags/:id/apply',
+    tag: 'Tags',
+    operation: operations.tags.apply,
+    params: IdParams,
+    body: TagApplyInput,
+    input: ({ params, body }) => ({ id: params.id as string, request: body as TagApplyInput }),
+  }),
+  ...crudRoutes('/api/custom-fields', 'Custom fields', operations.customFields, { list: CustomFieldListQuery, create: CustomFieldCreateInput, update: CustomFieldUpdateInput }),
+];

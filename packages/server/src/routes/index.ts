@@ -1,0 +1,6 @@
+import type { RouteSpec } from '../http/route.js';
+import { authRoutes, userRoutes } from './access.js';
+import { collectionRoutes } from './collections.js';
+import { reportRoutes } from './reports.js';
+
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...reportRoutes];

@@ -1,0 +1,27 @@
+import { type Config, openCore } from '@lpdesk/core';
+import { pino } from 'pino';
+import { buildServer } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Open the database (applying pending migrations), then listen. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = pino({ level: config.logLevel });
+  const target = config.database.kind === 'sqlite' ? { kind: 'sqlite' as const, file: config.database.file } : { kind: 'postgres' as const, url: config.database.url };
+  const core = await openCore(target, { migrate: true, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion } });
+  logger.info({ database: core.describe }, 'database ready');
+  const app = await buildServer(core, { ...config, logger });
+  const address = await app.listen({ host: config.host, port: config.port });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await core.close();
+    })();
+    return closing;
+  };
+  return { url: address, close };
+}
