@@ -8,10 +8,13 @@ export function registerData(program: Command) {
     .command('seed')
     .description('Load data into an empty database')
     .option('--demo', 'a realistic demo fund: Fund I closed, Fund II raising, ~12 investors, ~25 people')
-    .action(async (opts: { demo?: boolean }, command: Command) => {
+    .option('--copies <n>', 'repeat the demo investors n times (for benchmarks)', '1')
+    .action(async (opts: { demo?: boolean; copies: string }, command: Command) => {
       if (!opts.demo) throw new CliError('Say what to seed: lpdesk seed --demo');
+      const copies = Number(opts.copies);
+      if (!Number.isInteger(copies) || copies < 1 || copies > 1000) throw new CliError('--copies must be a whole number from 1 to 1000');
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const summary = await withCore(globals, (core, actor) => seedDemo(core, actor));
+      const summary = await withCore(globals, (core, actor) => seedDemo(core, actor, { copies }));
       print(globals.json ? summary : `Seeded demo data: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(', ')}`, Boolean(globals.json));
     });
   program

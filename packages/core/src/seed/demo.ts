@@ -30,9 +30,10 @@ export interface SeedSummary {
  * Content is fixed; dates are relative to today so the dashboard has recent activity.
  * Refuses to run on a database that already holds organizations.
  */
-export async function seedDemo(core: CoreContext, actor: Actor): Promise<SeedSummary> {
+export async function seedDemo(core: CoreContext, actor: Actor, options: { copies?: number } = {}): Promise<SeedSummary> {
   const existing = await core.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
   if (existing) throw new Conflict('The database already has organizations; the demo seed only runs on an empty database');
+  const copies = Math.max(1, Math.floor(options.copies ?? 1));
   const users = await core.db.selectFrom('users').select('id').where('deletedAt', 'is', null).orderBy('createdAt').execute();
   const ownerFor = (index: number) => (users.length ? (users[index % users.length]?.id ?? null) : null);
 
@@ -44,11 +45,18 @@ export async function seedDemo(core: CoreContext, actor: Actor): Promise<SeedSum
 
   return write(core, actor, async (scope) => {
     const summary: SeedSummary = { funds: 2, organizations: 0, contacts: 0, commitments: 0, communications: 0, tasks: 0, tags: DEMO_TAGS.length };
+    // Copies (for benchmarks) repeat the investors with numbered names and domains.
+    const copiesOf = Array.from({ length: copies }, (_, copy) => copy);
     const fund1 = await createFundIn(scope, { name: 'Fund I', vintage: 2021, currency: 'USD', targetAmount: cents(50_000_000), hardCapAmount: cents(60_000_000), status: 'closed', exemption: '506b', firstCloseOn: '2021-03-31', finalCloseOn: '2021-12-15' });
     const fund2 = await createFundIn(scope, { name: 'Fund II', vintage: 2026, currency: 'USD', targetAmount: cents(100_000_000), hardCapAmount: cents(125_000_000), status: 'raising', exemption: '506c', firstCloseOn: isoDate(daysFrom(45)) });
     const orgIds: Record<string, string> = {};
     const peopleIds: Record<string, string[]> = {};
-    for (const [index, demo] of DEMO_ORGANIZATIONS.entries()) {
+    const investors = copiesOf.flatMap((copy) =>
+      DEMO_ORGANIZATIONS.map((demo) =>
+        copy === 0 ? demo : { ...demo, key: `${demo.key}-${copy}`, name: `${demo.name} ${copy + 1}`, domain: `c${copy + 1}.${demo.domain}`, website: demo.website.replace('://', `://c${copy + 1}.`) },
+      ),
+    );
+    for (const [index, demo] of investors.entries()) {
       const tags = [demo.fund1 ? tagIds['Re-up'] : tagIds['Warm intro'], demo.fund2?.expected && demo.fund2.expected >= 10_000_000 ? tagIds.Anchor : undefined, demo.kind === 'foundation' ? tagIds['ESG focus'] : undefined].filter((t): t is string => Boolean(t));
       const org = await createOrganizationIn(scope, { name: demo.name, kind: demo.kind, website: demo.website, emailDomains: [demo.domain], location: demo.location, ownerId: ownerFor(index), tagIds: tags });
       orgIds[demo.key] = org.id;
