@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from './connect.js';
+import { migrateAllDown, migrateToLatest, MIGRATION_TABLE, schemaState, assertNotNewerThanCode } from './migrator.js';
+import { createTestTarget, testDialects, type TestTarget } from '../testing/dialects.js';
+import { write } from '../kernel/write.js';
+import { createEvents } from '../kernel/context.js';
+import { DEFAULT_SETTINGS } from '../core.js';
+import { systemActor } from '../kernel/actor.js';
+
+describe.each(testDialects())('migrations on %s', (dialect) => {
+  let target: TestTarget;
+  let handle: DatabaseHandle;
+
+  beforeAll(async () => {
+    target = await createTestTarget(dialect);
+    handle = await openDatabase(target.target);
+  });
+  afterAll(async () => {
+    await handle.close();
+    await target.cleanup();
+  });
+
+  const tableNames = async () => (await handle.db.introspection.getTables()).map((t) => t.name).sort();
+
+  it('goes up, down and up again, recording each step in the ledger', async () => {
+    expect((await schemaState(handle)).pending).toEqual(['0001_initial_schema']);
+    expect(await migrateToLatest(handle)).toEqual(['0001_initial_schema']);
+    const tablesAfterUp = await tableNames();
+    expect(tablesAfterUp).toEqual(expect.arrayContaining(['organizations', 'contacts', 'commitments', 'activity_log', 'stage_changes']));
+    expect((await schemaState(handle)).pending).toEqual([]);
+
+    expect(await migrateAllDown(handle)).toEqual(['0001_initial_schema']);
+    expect(await tableNames()).not.toContain('organizations');
+    expect((await schemaState(handle)).pending).toEqual(['0001_initial_schema']);
+
+    expect(await migrateToLatest(handle)).toEqual(['0001_initial_schema']);
+    expect(await tableNames()).toEqual(tablesAfterUp);
+    expect(await migrateToLatest(handle)).toEqual([]);
+  });
+
+  it('makes the activity log append-only in the database itself', async () => {
+    const core = { db: handle.db, dialect: handle.dialect, settings: DEFAULT_SETTINGS, events: createEvents() };
+    await write(core, systemActor('cli'), (scope) => scope.log({ action: 'test', entityType: 'probe', entityId: null, diff: { n: 1 } }));
+    const before = await handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', 'probe').execute();
+    expect(before).toHaveLength(1);
+    await expect(handle.db.updateTable('activityLog').set({ action: 'tampered' }).where('entityType', '=', 'probe').execute()).rejects.toThrow(/append-only/);
+    await expect(handle.db.deleteFrom('activityLog').where('entityType', '=', 'probe').execute()).rejects.toThrow(/append-only/);
+    if (dialect !== 'sqlite') await expect(sql`TRUNCATE activity_log`.execute(handle.db)).rejects.toThrow(/append-only/);
+    const after = await handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', 'probe').execute();
+    expect(after).toEqual(before);
+  });
+
+  it('refuses a database migrated by a newer LP Desk', async () => {
+    await handle.db.withoutPlugins().insertInto(MIGRATION_TABLE as never).values({ name: '9999_from_the_future', timestamp: new Date().toISOString() } as never).execute();
+    await expect(assertNotNewerThanCode(handle)).rejects.toThrow(/newer LP Desk/);
+    await expect(migrateToLatest(handle)).rejects.toThrow(/9999_from_the_future/);
+    await handle.db.withoutPlugins().deleteFrom(MIGRATION_TABLE as never).where('name' as never, '=', '9999_from_the_future' as never).execute();
+    await expect(assertNotNewerThanCode(handle)).resolves.toBeUndefined();
+  });
+});
