@@ -32,7 +32,11 @@ export const OptionalText = (max = 2000) => z.string().trim().max(max).nullable(
 
 export const Url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
-export const Email = z.email({ error: 'must be a valid email address' }).max(320);
+export const Email = z
+  .string()
+  .trim()
+  .max(320)
+  .pipe(z.email({ error: 'must be a valid email address' }));
 
 /** Query-string integers arrive as text; coerce but never default a bad value silently. */
 const queryInt = (min: number, max: number) =>

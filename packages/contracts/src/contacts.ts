@@ -18,7 +18,7 @@ export const ContactOrganizationLinkInput = z.strictObject({
 });
 
 const contactFields = {
-  firstName: z.string().trim().max(100).default(''),
+  firstName: z.string().trim().max(100),
   lastName: NonEmptyText(100),
   title: OptionalText(200),
   emails: z.array(Email).max(20),
@@ -45,6 +45,7 @@ export const ContactCreateInput = z
   .strictObject(contactFields)
   .partial()
   .extend({
+    firstName: contactFields.firstName.default(''),
     lastName: contactFields.lastName,
     emails: contactFields.emails.default([]),
   });
