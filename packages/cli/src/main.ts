@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerApiKeys } from './commands/api-keys.js';
+import { registerBackup } from './commands/backup.js';
 import { registerData } from './commands/data.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
@@ -19,6 +20,7 @@ registerMigrate(program);
 registerUsers(program);
 registerApiKeys(program);
 registerData(program);
+registerBackup(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 export { type Config, ConfigError, loadConfig } from './config/config.js';
 export { type Core, openCore, DEFAULT_SETTINGS } from './core.js';
 export { type DatabaseHandle, type DatabaseTarget, type Db, openDatabase } from './db/connect.js';
+export { backupSqlite } from './db/backup.js';
 export { migrateAllDown, migrateDown, migrateToLatest, MigrationError, schemaState } from './db/migrator.js';
 export { type Actor, systemActor } from './kernel/actor.js';
 export type { ChangeEvent, CoreContext, CoreSettings } from './kernel/context.js';
