@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const freshDir = () => mkdtempSync(join(tmpdir(), 'lpdesk-config-'));
+
+describe('configuration', () => {
+  it('defaults to SQLite under the data dir on 127.0.0.1:8080 and persists a generated secret with mode 0600', () => {
+    const dir = freshDir();
+    const config = loadConfig({ env: { LPDESK_DATA_DIR: dir }, initialise: true });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, database: { kind: 'sqlite', file: join(dir, 'lpdesk.sqlite') }, corsOrigins: [], trustProxy: false });
+    const secretFile = join(dir, 'secret.key');
+    expect(readFileSync(secretFile, 'utf8').trim()).toBe(config.secret);
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ env: { LPDESK_DATA_DIR: dir } }).secret).toBe(config.secret);
+  });
+
+  it('switches to PostgreSQL with DATABASE_URL and reads lists', () => {
+    const config = loadConfig({
+      env: { LPDESK_DATA_DIR: freshDir(), DATABASE_URL: 'postgres://u:p@db:5432/lpdesk', LPDESK_CORS_ORIGINS: 'https://a.example.com, https://b.example.com', LPDESK_TRUSTED_PROXIES: '10.0.0.1,10.0.0.2' },
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/lpdesk' });
+    expect(config.corsOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
+    expect(config.trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
+  });
+
+  it.each([
+    ['LPDESK_PORT', 'eighty'],
+    ['LPDESK_PORT', '70000'],
+    ['LPDESK_HOST', 'not a host'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['LPDESK_SECRET', 'short'],
+    ['LPDESK_CORS_ORIGINS', 'not-a-url'],
+    ['LPDESK_LOG_LEVEL', 'loud'],
+  ])('rejects %s=%s with a message naming the variable', (name, value) => {
+    const attempt = () => loadConfig({ env: { LPDESK_DATA_DIR: freshDir(), [name]: value } });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(name);
+  });
+
+  it('reads a config file, lets the environment and flags override it, and rejects unknown keys', () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'lpdesk.config.json'), JSON.stringify({ LPDESK_PORT: 9000, LPDESK_HOST: '0.0.0.0' }));
+    expect(loadConfig({ env: { LPDESK_DATA_DIR: dir } })).toMatchObject({ port: 9000, host: '0.0.0.0' });
+    expect(loadConfig({ env: { LPDESK_DATA_DIR: dir, LPDESK_PORT: '9100' } }).port).toBe(9100);
+    expect(loadConfig({ env: { LPDESK_DATA_DIR: dir }, overrides: { LPDESK_PORT: '9200' } }).port).toBe(9200);
+    writeFileSync(join(dir, 'lpdesk.config.json'), JSON.stringify({ LPDESK_PROT: 9000 }));
+    expect(() => loadConfig({ env: { LPDESK_DATA_DIR: dir } })).toThrow(/LPDESK_PROT/);
+    writeFileSync(join(dir, 'lpdesk.config.json'), '{ nope');
+    expect(() => loadConfig({ env: { LPDESK_DATA_DIR: dir } })).toThrow(/not valid JSON/);
+  });
+});
