@@ -56,7 +56,10 @@ export async function buildServer(core: Core, options: ServerOptions): Promise<F
   });
   await app.register(cors, { origin: options.corsOrigins.length > 0 ? options.corsOrigins : false, credentials: true });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new HttpError(429, 'rate_limited', `Too many attempts; try again in ${context.after}`),
+  });
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -67,15 +70,7 @@ export async function buildServer(core: Core, options: ServerOptions): Promise<F
   const openApi = buildOpenApi(apiRoutes, VERSION);
   app.get('/api/openapi.json', async () => openApi);
 
-  const loginLimit = { max: options.loginRateLimitPerMinute, timeWindow: '1 minute' };
-  await app.register(async (scoped) => {
-    scoped.addHook('onRoute', (route) => {
-      if (route.url === '/api/auth/login' || (route.url === '/api/setup' && route.method === 'POST')) {
-        route.config = { ...(route.config ?? {}), rateLimit: loginLimit } as never;
-      }
-    });
-    for (const spec of apiRoutes) registerRoute(scoped, core, spec);
-  });
+  for (const spec of apiRoutes) registerRoute(app, core, spec, { perMinute: options.loginRateLimitPerMinute });
 
   await serveWebApp(app, options.webDist ?? DEFAULT_WEB_DIST);
   return app;

@@ -21,10 +21,11 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'params'
 }
 
 /** Register a spec with Fastify: authenticate, validate each part, run, send. */
-export function registerRoute(app: FastifyInstance, core: Core, spec: RouteSpec) {
+export function registerRoute(app: FastifyInstance, core: Core, spec: RouteSpec, limits: { perMinute: number }) {
   app.route({
     method: spec.method,
     url: spec.url,
+    ...(spec.rateLimited ? { config: { rateLimit: { max: limits.perMinute, timeWindow: '1 minute' } } } : {}),
     handler: async (request: FastifyRequest, reply) => {
       const auth = await authenticate(core, request);
       request.auth = auth;

@@ -28,6 +28,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Status for success; 204 sends no body. */
   status?: number;
+  /** Sign-in style routes get the per-client attempt limit. */
+  rateLimited?: boolean;
   /** Permission named by the operation, for the docs. */
   permission?: string | null;
   handle(context: RouteContext): Promise<unknown>;

@@ -33,6 +33,7 @@ export const authRoutes: RouteSpec[] = [
     summary: 'Create the first admin; only while no user exists (409 afterwards)',
     tag: 'Auth',
     access: 'public',
+    rateLimited: true,
     body: SetupInput,
     status: 201,
     async handle({ request, reply, body }) {
@@ -51,6 +52,7 @@ export const authRoutes: RouteSpec[] = [
     summary: 'Sign in with username and password; sets the session cookie',
     tag: 'Auth',
     access: 'public',
+    rateLimited: true,
     body: LoginInput,
     async handle({ request, reply, body }) {
       const session = await access.login(request.server.core, body as z.infer<typeof LoginInput>, meta(request));
