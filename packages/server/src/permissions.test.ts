@@ -43,6 +43,7 @@ const PROBES: Probe[] = [
   { family: 'reports', method: 'GET', url: () => '/api/reports/dashboard', allowed: everyone },
   { family: 'activity', method: 'GET', url: () => '/api/activity', allowed: managers },
   { family: 'users', method: 'GET', url: () => '/api/users', allowed: ['admin'] },
+  { family: 'team', method: 'GET', url: () => '/api/team', allowed: everyone },
   { family: 'users', method: 'POST', url: () => '/api/users', body: (_i, n) => ({ username: `user${n}`, password: 'a long enough password', role: 'member' }), allowed: ['admin'] },
   { family: 'api-keys', method: 'GET', url: () => '/api/api-keys', allowed: ['admin'] },
   { family: 'api-keys', method: 'POST', url: () => '/api/api-keys', body: () => ({ name: 'k', role: 'agent' }), allowed: ['admin'] },

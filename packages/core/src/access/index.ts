@@ -13,6 +13,14 @@ export { countUsers, createUser, findUserByUsername, listUsers, presentUser, res
 const ProfileInput = z.strictObject({ email: UserUpdateInput.shape.email, fullName: UserUpdateInput.shape.fullName });
 
 export const accessOperations = {
+  team: defineOperation({
+    name: 'users.team',
+    summary: 'Active team members (id, name, role) for owner and assignee pickers',
+    permission: 'crm.read',
+    input: z.object({}),
+    run: async ({ core }) =>
+      (await listUsers(core)).filter((u) => !u.disabled).map((u) => ({ id: u.id, username: u.username, fullName: u.fullName, name: u.fullName ?? u.username, role: u.role })),
+  }),
   listUsers: defineOperation({ name: 'users.list', summary: 'List users', permission: 'users.manage', input: z.object({}), run: ({ core }) => listUsers(core) }),
   getUser: defineOperation({ name: 'users.get', summary: 'Get a user', permission: 'users.manage', input: IdParams, run: async ({ core }, { id }) => presentUser(await findUser(core, id)) }),
   createUser: defineOperation({ name: 'users.create', summary: 'Create a user', permission: 'users.manage', input: UserCreateInput, run: ({ core, actor }, input) => createUser(core, actor, input) }),

@@ -108,6 +108,7 @@ export const authRoutes: RouteSpec[] = [
 ];
 
 export const userRoutes: RouteSpec[] = [
+  operationRoute({ method: 'GET', url: '/api/team', tag: 'Users', operation: operations.access.team, query: EmptyQuery, input: () => ({}) }),
   operationRoute({ method: 'GET', url: '/api/users', tag: 'Users', operation: operations.access.listUsers, query: EmptyQuery, input: () => ({}) }),
   operationRoute({ method: 'POST', url: '/api/users', tag: 'Users', operation: operations.access.createUser, body: UserCreateInput, status: 201, input: ({ body }) => body as z.infer<typeof UserCreateInput> }),
   operationRoute({ method: 'GET', url: '/api/users/:id', tag: 'Users', operation: operations.access.getUser, params: IdParams, input: ({ params }) => ({ id: params.id as string }) }),
