@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '@lpdesk/core';
-import { startServer } from '@lpdesk/server';
 
 export function registerServe(program: Command) {
   program
@@ -13,6 +12,8 @@ export function registerServe(program: Command) {
       // --data-dir is also a global option; commander may attach it to either level.
       const options = command.optsWithGlobals<{ port?: string; host?: string; dataDir?: string }>();
       const config = loadConfig({ overrides: { LPDESK_PORT: options.port, LPDESK_HOST: options.host, LPDESK_DATA_DIR: options.dataDir }, initialise: true });
+      // Loaded here so other commands do not pay for the HTTP stack at start-up.
+      const { startServer } = await import('@lpdesk/server');
       const server = await startServer(config);
       process.stdout.write(`LP Desk is listening on ${server.url}\n`);
       const stop = async () => {

@@ -3,6 +3,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg';
 import type { Dialect } from './migration-context.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 
 export type Db = Kysely<Database>;
 
@@ -36,7 +37,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: plugins() });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: plugins() });
     return { db, dialect: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
   }
   if (target.kind === 'postgres') {
