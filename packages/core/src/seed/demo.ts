@@ -93,12 +93,16 @@ export async function seedDemo(core: CoreContext, actor: Actor, options: { copie
       if (demo.fund2) {
         const f = demo.fund2;
         const committed = f.stage === 'committed' || f.stage === 'closed';
-        await createCommitmentIn(scope, {
+        const fund2Commitment = await createCommitmentIn(scope, {
           organizationId: org.id, fundId: fund2.id, stage: f.stage, declinedReason: f.reason ?? null, expectedAmount: cents(f.expected), committedAmount: f.committed ? cents(f.committed) : null,
           fundedAmount: f.stage === 'closed' && f.committed ? cents(Math.round(f.committed * 0.2)) : null, priority: f.priority, nextStep: f.nextStep ?? null, primaryContactId, ownerId: ownerFor(index),
           expectedCloseOn: committed ? null : isoDate(daysFrom(30 + index * 7)), subscriptionDocsSentOn: committed ? isoDate(daysFrom(-20)) : null, subscriptionDocsSignedOn: f.stage === 'closed' ? isoDate(daysFrom(-10)) : null,
           wireReceivedOn: f.stage === 'closed' ? isoDate(daysFrom(-5)) : null,
         });
+        // Spread the stage history over past weeks so ages and velocity look like a real raise.
+        const movedAt = daysFrom(-(3 + ((index * 5) % 40))).toISOString();
+        await scope.tx.updateTable('commitments').set({ stageChangedAt: movedAt }).where('id', '=', fund2Commitment.id).execute();
+        await scope.tx.updateTable('stageChanges').set({ changedAt: movedAt }).where('commitmentId', '=', fund2Commitment.id).execute();
         summary.commitments += 1;
       }
     }
