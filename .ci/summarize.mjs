@@ -7,6 +7,20 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+  if (file.endsWith('.log')) {
+    // Runners that print their own closing line, e.g. "e2e: 13 passed, 0 failed".
+    const lines = [...readFileSync(join(dir, file), 'utf8').matchAll(/(\d+) passed, (\d+) failed/g)];
+    const last = lines.at(-1);
+    if (!last) {
+      console.log(`${file}: no closing line`);
+      failed += 1;
+      continue;
+    }
+    passed += Number(last[1]);
+    failed += Number(last[2]);
+    console.log(`${file.replace('.log', '')}: ${last[1]} passed, ${last[2]} failed`);
+    continue;
+  }
   if (!file.endsWith('.json')) continue;
   const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   passed += report.numPassedTests ?? 0;

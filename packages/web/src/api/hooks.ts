@@ -1,6 +1,6 @@
 import { type QueryKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type QueryParams } from './client';
-import type { CustomFieldDefinition, EntityType, Fund, ListEnvelope, Tag, User } from './types';
+import type { CustomFieldDefinition, EntityType, Fund, ListEnvelope, Tag, TeamMember, User } from './types';
 
 export type Collection = 'organizations' | 'contacts' | 'funds' | 'commitments' | 'communications' | 'tasks' | 'tags' | 'custom-fields' | 'users' | 'api-keys';
 
@@ -96,10 +96,17 @@ export function useCustomFields(entityType: EntityType) {
   return { ...query, fields };
 }
 
-/**
- * The user list is admin-only on the server (users.manage); other roles still need a directory for
- * owner and assignee pickers, so they fall back to themselves.
- */
+/** Active team members (any role may read them) for owner, assignee and author pickers. */
+export function useTeam() {
+  return useQuery({
+    // Under 'users' so that user changes in Settings refresh the pickers too.
+    queryKey: ['users', 'team'],
+    queryFn: () => api.get<{ data: TeamMember[] }>('/api/team').then((r) => r.data),
+    staleTime: 60_000,
+  });
+}
+
+/** Full user records, admin-only on the server (users.manage): the Users settings screen. */
 export function useUsers(enabled = true) {
   return useQuery({
     queryKey: keys.list('users'),

@@ -43,6 +43,15 @@ export interface User {
   updatedAt: string;
 }
 
+/** A row of GET /api/team: enough to pick an owner or assignee. */
+export interface TeamMember {
+  id: string;
+  username: string;
+  fullName: string | null;
+  name: string;
+  role: Role;
+}
+
 export interface Session {
   user: User;
   csrfToken: string;

@@ -5,7 +5,7 @@ import { stageColor, stageLabel } from './stages';
 
 export function StageBadge({ stage, size = 'sm' }: { stage: string; size?: MantineSize }) {
   return (
-    <Badge color={stageColor(stage)} variant="light" size={size} radius="sm">
+    <Badge color={stageColor(stage)} variant="light" size={size} radius="sm" style={{ flexShrink: 0, overflow: 'visible' }}>
       {stageLabel(stage)}
     </Badge>
   );

@@ -32,6 +32,7 @@ export function ListSkeleton({ rows = 8, height = 36 }: { rows?: number; height?
   return (
     <Stack gap={8} data-testid="loading">
       {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders that never reorder
         <Skeleton key={i} height={height} radius="sm" />
       ))}
     </Stack>

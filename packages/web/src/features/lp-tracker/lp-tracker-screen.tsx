@@ -1,0 +1,173 @@
+import { Alert, Anchor, Badge, Card, Checkbox, Group, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconBuildingBank, IconCash, IconReportMoney, IconTarget } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import { keys, useFunds } from '../../api/hooks';
+import type { LpTracker, LpTrackerRow } from '../../api/types';
+import { StageBadge } from '../../ui/badges';
+import { formatDate, formatMoneyFull, formatMoneyShort, humanize, todayIso } from '../../ui/format';
+import { Empty, PageHeader, PageSkeleton } from '../../ui/layout';
+import { KpiCard } from '../dashboard/kpi-card';
+
+/** K-1s go out for the tax year just ended. */
+const K1_YEAR = new Date().getFullYear() - 1;
+
+const ACCREDITATION_COLOR: Record<string, string> = { verified: 'teal', pending: 'yellow', expired: 'red', not_accredited: 'red', unknown: 'gray' };
+
+function DateToggle({ label, value, onChange, testId }: { label: string; value: string | null; onChange: (v: string | null) => void; testId: string }) {
+  return (
+    <Tooltip label={value ? `${label} ${formatDate(value)}` : `Mark ${label.toLowerCase()} today`}>
+      <Group gap={6} wrap="nowrap">
+        <Checkbox size="xs" aria-label={label} checked={Boolean(value)} onChange={() => onChange(value ? null : todayIso())} data-testid={testId} />
+        <Text size="xs" c={value ? undefined : 'dimmed'}>
+          {value ? formatDate(value) : '—'}
+        </Text>
+      </Group>
+    </Tooltip>
+  );
+}
+
+export function LpTrackerScreen() {
+  const [params, setParams] = useSearchParams();
+  const fundId = params.get('fund');
+  const funds = useFunds();
+  const client = useQueryClient();
+  const tracker = useQuery({
+    queryKey: keys.lpTracker(fundId),
+    queryFn: ({ signal }) => api.get<{ data: LpTracker }>('/api/reports/lp-tracker', { fundId: fundId ?? undefined }, signal).then((r) => r.data),
+  });
+  const patch = useMutation({
+    mutationFn: ({ id, changes }: { id: string; changes: Record<string, unknown> }) => api.patch(`/api/commitments/${id}`, changes),
+    // Flip the checkbox at once; the refetch afterwards brings the server's truth either way.
+    onMutate: ({ id, changes }) => {
+      client.setQueryData<LpTracker>(keys.lpTracker(fundId), (old) =>
+        old ? { ...old, rows: old.rows.map((r) => (r.id === id ? ({ ...r, ...changes } as LpTrackerRow) : r)) } : old,
+      );
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Could not update', message: errorMessage(error) }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['reports'] }),
+  });
+  if (tracker.isPending) return <PageSkeleton />;
+  if (tracker.isError) return <Alert color="red">{errorMessage(tracker.error)}</Alert>;
+  const t = tracker.data;
+  const currency = t.fund?.currency ?? 'USD';
+  const set = (row: LpTrackerRow, changes: Record<string, unknown>) => patch.mutate({ id: row.id, changes });
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="LP Tracker"
+        description={t.fund ? `Committed and closed LPs in ${t.fund.name}, with their paperwork` : 'No fund yet'}
+        actions={
+          <Select
+            w={220}
+            aria-label="Fund"
+            data={(funds.data?.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+            value={t.fund?.id ?? null}
+            onChange={(id) => id && setParams({ fund: id }, { replace: true })}
+            allowDeselect={false}
+          />
+        }
+      />
+      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
+        <KpiCard
+          label="Total committed"
+          value={formatMoneyShort(t.summary.committedAmount, currency)}
+          hint={t.fund?.targetAmount ? `${Math.round((t.summary.committedAmount / t.fund.targetAmount) * 100)}% of target` : undefined}
+          icon={<IconTarget size={20} />}
+          color="teal"
+        />
+        <KpiCard label="Funded" value={formatMoneyShort(t.summary.fundedAmount, currency)} icon={<IconCash size={20} />} color="green" />
+        <KpiCard label="Average check" value={formatMoneyShort(t.summary.averageCommitment, currency)} icon={<IconReportMoney size={20} />} color="indigo" />
+        <KpiCard label="LPs" value={String(t.summary.lpCount)} icon={<IconBuildingBank size={20} />} color="blue" />
+      </SimpleGrid>
+      <Card padding={0}>
+        {t.rows.length === 0 ? (
+          <Empty
+            icon={<IconBuildingBank size={22} />}
+            title="No LPs in this fund yet"
+            description="Commitments appear here once they reach Committed or Closed in the pipeline."
+          />
+        ) : (
+          <ScrollArea>
+            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover miw={1100} data-testid="lp-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Investor</Table.Th>
+                  <Table.Th w={120}>Stage</Table.Th>
+                  <Table.Th ta="right">Committed</Table.Th>
+                  <Table.Th ta="right">Funded</Table.Th>
+                  <Table.Th>Sub docs signed</Table.Th>
+                  <Table.Th>Wire received</Table.Th>
+                  <Table.Th>K-1 {K1_YEAR}</Table.Th>
+                  <Table.Th>Side letter</Table.Th>
+                  <Table.Th>Accreditation</Table.Th>
+                  <Table.Th>QP</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {t.rows.map((row) => {
+                  const k1 = row.k1SentTaxYears.includes(K1_YEAR);
+                  return (
+                    <Table.Tr key={row.id} data-testid="lp-row">
+                      <Table.Td>
+                        <Anchor component={Link} to={`/organizations/${row.organizationId}`} size="sm" fw={600}>
+                          {row.organization?.name}
+                        </Anchor>
+                        <Text size="xs" c="dimmed">
+                          {row.primaryContact?.name ?? 'No primary contact'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <StageBadge stage={row.stage} size="xs" />
+                      </Table.Td>
+                      <Table.Td ta="right" className="lp-num">
+                        <Text size="sm">{formatMoneyFull(row.committedAmount, row.currency)}</Text>
+                      </Table.Td>
+                      <Table.Td ta="right" className="lp-num">
+                        <Text size="sm">{formatMoneyFull(row.fundedAmount, row.currency)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <DateToggle
+                          label="Sub docs signed"
+                          value={row.subscriptionDocsSignedOn}
+                          onChange={(v) => set(row, { subscriptionDocsSignedOn: v })}
+                          testId="toggle-subdocs"
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <DateToggle label="Wire received" value={row.wireReceivedOn} onChange={(v) => set(row, { wireReceivedOn: v })} testId="toggle-wire" />
+                      </Table.Td>
+                      <Table.Td>
+                        <Checkbox
+                          size="xs"
+                          aria-label={`K-1 ${K1_YEAR} sent`}
+                          checked={k1}
+                          onChange={() =>
+                            set(row, { k1SentTaxYears: k1 ? row.k1SentTaxYears.filter((y) => y !== K1_YEAR) : [...row.k1SentTaxYears, K1_YEAR].sort() })
+                          }
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Checkbox size="xs" aria-label="Side letter" checked={row.sideLetter} onChange={() => set(row, { sideLetter: !row.sideLetter })} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge size="sm" variant="light" color={ACCREDITATION_COLOR[row.accreditationStatus ?? 'unknown'] ?? 'gray'}>
+                          {humanize(row.accreditationStatus ?? 'unknown')}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{row.qualifiedPurchaser === null ? '—' : row.qualifiedPurchaser ? 'Yes' : 'No'}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        )}
+      </Card>
+    </Stack>
+  );
+}

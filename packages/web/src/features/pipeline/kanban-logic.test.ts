@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Commitment } from '../../api/types';
+import { boardReducer, boardTotals, cardAmount, columnTotals, emptyBoard, groupByStage, needsReason } from './kanban-logic';
+
+function card(id: string, overrides: Partial<Commitment> = {}): Commitment {
+  return {
+    id,
+    organizationId: `org-${id}`,
+    organization: { id: `org-${id}`, name: `Investor ${id}`, kind: 'family_office' },
+    fundId: 'fund',
+    fund: { id: 'fund', name: 'Fund II' },
+    stage: 'lead',
+    stageChangedAt: '2026-11-01T00:00:00.000Z',
+    declinedReason: null,
+    currency: 'USD',
+    expectedAmount: 100_000_00,
+    committedAmount: null,
+    fundedAmount: null,
+    probability: null,
+    effectiveProbability: 5,
+    expectedCloseOn: null,
+    ownerId: null,
+    owner: null,
+    primaryContactId: null,
+    primaryContact: null,
+    priority: null,
+    nextStep: null,
+    source: null,
+    subscriptionDocsSentOn: null,
+    subscriptionDocsSignedOn: null,
+    sideLetter: false,
+    wireReceivedOn: null,
+    k1SentTaxYears: [],
+    tags: [],
+    customFields: {},
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    deletedAt: null,
+    deletedBy: null,
+    ...overrides,
+  };
+}
+
+describe('grouping and totals', () => {
+  it('puts every card in its stage column, biggest cheque first', () => {
+    const groups = groupByStage([card('a', { expectedAmount: 1_00 }), card('b', { expectedAmount: 5_00 }), card('c', { stage: 'meeting' })]);
+    expect(groups.lead.map((c) => c.id)).toEqual(['b', 'a']);
+    expect(groups.meeting.map((c) => c.id)).toEqual(['c']);
+    expect(groups.declined).toEqual([]);
+    expect(Object.keys(groups)).toHaveLength(8);
+  });
+
+  it('counts committed money over the expected amount, like the server', () => {
+    expect(cardAmount({ expectedAmount: 100, committedAmount: 250 })).toBe(250);
+    expect(cardAmount({ expectedAmount: 100, committedAmount: null })).toBe(100);
+    expect(cardAmount({ expectedAmount: null, committedAmount: null })).toBe(0);
+  });
+
+  it('sums count, amount and probability-weighted amount per column', () => {
+    const totals = columnTotals([card('a', { expectedAmount: 1000, effectiveProbability: 50 }), card('b', { expectedAmount: 3000, effectiveProbability: 10 })]);
+    expect(totals).toEqual({ count: 2, amount: 4000, weighted: 800 });
+  });
+
+  it('leaves won and declined deals out of the open pipeline', () => {
+    const totals = boardTotals([card('a', { expectedAmount: 10 }), card('b', { stage: 'committed', committedAmount: 99 }), card('c', { stage: 'declined' })]);
+    expect(totals.count).toBe(1);
+    expect(totals.amount).toBe(10);
+  });
+
+  it('asks for a reason only when declining', () => {
+    expect(needsReason('declined')).toBe(true);
+    expect(needsReason('closed')).toBe(false);
+  });
+});
+
+describe('optimistic moves', () => {
+  const loaded = boardReducer(emptyBoard, { type: 'sync', items: [card('a'), card('b')] });
+
+  it('moves the card at once and updates its default probability', () => {
+    const state = boardReducer(loaded, { type: 'move', id: 'a', to: 'soft_circle', at: '2026-11-28T10:00:00.000Z' });
+    const moved = state.items.find((c) => c.id === 'a');
+    expect(moved?.stage).toBe('soft_circle');
+    expect(moved?.effectiveProbability).toBe(70);
+    expect(moved?.stageChangedAt).toBe('2026-11-28T10:00:00.000Z');
+    expect(state.pending.a?.previous.stage).toBe('lead');
+  });
+
+  it('keeps an explicit probability when moving', () => {
+    const state = boardReducer(boardReducer(emptyBoard, { type: 'sync', items: [card('a', { probability: 33, effectiveProbability: 33 })] }), {
+      type: 'move',
+      id: 'a',
+      to: 'meeting',
+      at: 'now',
+    });
+    expect(state.items[0]?.effectiveProbability).toBe(33);
+  });
+
+  it('rolls back to exactly the previous card when the server refuses', () => {
+    const moved = boardReducer(loaded, { type: 'move', id: 'a', to: 'declined', reason: 'No appetite', at: 'now' });
+    expect(moved.items[0]?.declinedReason).toBe('No appetite');
+    const rolledBack = boardReducer(moved, { type: 'rollback', id: 'a' });
+    expect(rolledBack.items[0]).toEqual(loaded.items[0]);
+    expect(rolledBack.pending).toEqual({});
+  });
+
+  it('rolls back two quick moves of the same card to where it started', () => {
+    let state = boardReducer(loaded, { type: 'move', id: 'a', to: 'outreach', at: 't1' });
+    state = boardReducer(state, { type: 'move', id: 'a', to: 'meeting', at: 't2' });
+    state = boardReducer(state, { type: 'rollback', id: 'a' });
+    expect(state.items[0]?.stage).toBe('lead');
+  });
+
+  it('replaces the card with the server version on success', () => {
+    const moved = boardReducer(loaded, { type: 'move', id: 'a', to: 'meeting', at: 'now' });
+    const saved = card('a', { stage: 'meeting', effectiveProbability: 20, stageChangedAt: 'server-time' });
+    const state = boardReducer(moved, { type: 'commit', id: 'a', saved });
+    expect(state.items[0]).toBe(saved);
+    expect(state.pending).toEqual({});
+  });
+
+  it('does not let a stale refetch snap an in-flight card back', () => {
+    const moved = boardReducer(loaded, { type: 'move', id: 'a', to: 'meeting', at: 'now' });
+    const synced = boardReducer(moved, { type: 'sync', items: [card('a'), card('b')] });
+    expect(synced.items[0]?.stage).toBe('meeting');
+  });
+
+  it('ignores a drop on the column the card is already in', () => {
+    expect(boardReducer(loaded, { type: 'move', id: 'a', to: 'lead', at: 'now' })).toBe(loaded);
+  });
+});

@@ -1,0 +1,213 @@
+import { Badge, Box, Button, Drawer, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconDownload, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useCustomFields } from '../../api/hooks';
+import type { CustomFieldDefinition, EntityType } from '../../api/types';
+import { Empty, ListSkeleton, PageHeader } from '../../ui/layout';
+import { BulkActions } from './bulk-actions';
+import { ColumnChooser, useVisibleColumns } from './column-chooser';
+import { downloadCsv, toCsv } from './csv';
+import { formatCustomValue } from './custom-fields';
+import { RecordGrid, type GridColumn } from './record-grid';
+import { type FilterValues, RecordFilters } from './record-filters';
+import { useInfiniteRecords } from './use-infinite-records';
+
+export interface RecordListConfig<T> {
+  collection: 'contacts' | 'organizations';
+  entityType: EntityType;
+  title: string;
+  plural: string;
+  columns: GridColumn<T>[];
+  kinds?: string[];
+  newLabel: string;
+  onNew: () => void;
+  renderDetail: (id: string, close: () => void) => ReactNode;
+}
+
+const TABS = [
+  { value: 'all', label: 'All' },
+  { value: 'investors', label: 'Investors', relationship: 'investor' },
+  { value: 'prospects', label: 'Prospects', relationship: 'prospect' },
+] as const;
+
+function customFieldColumn<T extends { customFields: Record<string, unknown> }>(definition: CustomFieldDefinition): GridColumn<T> {
+  return {
+    id: `cf:${definition.key}`,
+    label: definition.label,
+    width: '150px',
+    render: (row) => (
+      <Text size="sm" truncate>
+        {formatCustomValue(definition, row.customFields[definition.key] as never)}
+      </Text>
+    ),
+    csv: (row) => formatCustomValue(definition, row.customFields[definition.key] as never),
+  };
+}
+
+export function RecordListScreen<T extends { id: string; customFields: Record<string, unknown> }>({ config }: { config: RecordListConfig<T> }) {
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'all';
+  const sort = params.get('sort');
+  const openId = params.get('open');
+  const filters: FilterValues = {
+    ownerId: params.get('ownerId'),
+    tagId: params.get('tagId'),
+    stage: params.get('stage'),
+    kind: params.get('kind'),
+    customField: params.get('customField'),
+  };
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+
+  const update = useCallback(
+    (patch: Record<string, string | null>) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [key, value] of Object.entries(patch)) {
+            if (value) next.set(key, value);
+            else next.delete(key);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const pushSearch = useDebouncedCallback((q: string) => update({ q: q.trim() || null }), 250);
+
+  const { fields } = useCustomFields(config.entityType);
+  const allColumns = useMemo(() => [...config.columns, ...fields.map((f) => customFieldColumn<T>(f))], [config.columns, fields]);
+  const columns = useVisibleColumns(config.collection, allColumns);
+
+  const relationship = TABS.find((t) => t.value === tab && 'relationship' in t);
+  const query = {
+    q: params.get('q') ?? undefined,
+    sort: sort ?? undefined,
+    relationship: relationship && 'relationship' in relationship ? relationship.relationship : undefined,
+    ...Object.fromEntries(Object.entries(filters).filter(([key]) => key !== 'kind' || config.kinds)),
+  };
+  const records = useInfiniteRecords<T>(config.collection, query);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = records;
+  const needMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const exportCsv = () => {
+    const rows = selected.size > 0 ? records.rows.filter((r) => selected.has(r.id)) : records.rows;
+    downloadCsv(
+      `${config.collection}-${new Date().toISOString().slice(0, 10)}.csv`,
+      toCsv(
+        rows,
+        columns.visible.map((c) => ({ label: c.label, value: c.csv })),
+      ),
+    );
+  };
+  const filtered = Boolean(query.q) || Object.values(filters).some(Boolean) || tab !== 'all';
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={config.title}
+        description={records.isSuccess ? `${records.total.toLocaleString('en-US')} ${config.plural}` : ' '}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={config.onNew} data-testid={`new-${config.entityType}`}>
+            {config.newLabel}
+          </Button>
+        }
+      />
+      <Tabs value={tab} onChange={(value) => update({ tab: value === 'all' ? null : value })}>
+        <Tabs.List>
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Group justify="space-between" align="flex-start" gap="xs">
+        <Group gap="xs" style={{ flex: 1 }}>
+          <TextInput
+            w={260}
+            placeholder={`Search ${config.plural}…`}
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            aria-label="Search"
+            data-testid="list-search"
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              pushSearch(e.currentTarget.value);
+            }}
+          />
+          <RecordFilters entityType={config.entityType} values={filters} onChange={update} {...(config.kinds ? { kinds: config.kinds } : {})} />
+        </Group>
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={exportCsv} disabled={records.rows.length === 0}>
+            Export
+          </Button>
+          <ColumnChooser columns={allColumns} hidden={columns.hidden} onToggle={columns.toggle} />
+        </Group>
+      </Group>
+      {selected.size > 0 && (
+        <BulkActions
+          entityType={config.entityType}
+          collection={config.collection}
+          selected={[...selected]}
+          onClear={() => setSelected(new Set())}
+          onExport={exportCsv}
+        />
+      )}
+      {records.isPending ? (
+        <ListSkeleton rows={10} />
+      ) : records.rows.length === 0 ? (
+        <Box py="xl" style={{ border: '1px dashed var(--lp-border)', borderRadius: 12 }}>
+          <Empty
+            icon={<IconUsers size={22} />}
+            title={filtered ? `No ${config.plural} match` : `No ${config.plural} yet`}
+            description={filtered ? 'Try a different search or clear the filters.' : `Add your first one to get started.`}
+            action={
+              !filtered && (
+                <Button size="sm" onClick={config.onNew}>
+                  {config.newLabel}
+                </Button>
+              )
+            }
+          />
+        </Box>
+      ) : (
+        <RecordGrid
+          label={config.title}
+          rows={records.rows}
+          total={records.total}
+          columns={columns.visible}
+          sort={sort}
+          onSort={(next) => update({ sort: next })}
+          selected={selected}
+          onSelectedChange={setSelected}
+          onOpen={(row) => update({ open: row.id })}
+          onNeedMore={needMore}
+          height="calc(100vh - 300px)"
+        />
+      )}
+      {records.rows.length > 0 && records.rows.length < records.total && (
+        <Text size="xs" c="dimmed">
+          Showing {records.rows.length.toLocaleString('en-US')} of {records.total.toLocaleString('en-US')} — scroll to load more{' '}
+          {isFetchingNextPage && <Badge size="xs">loading</Badge>}
+        </Text>
+      )}
+      <Drawer
+        opened={Boolean(openId)}
+        onClose={() => update({ open: null })}
+        position="right"
+        size={760}
+        padding="lg"
+        withCloseButton={false}
+        aria-label="Record details"
+      >
+        {openId && config.renderDetail(openId, () => update({ open: null }))}
+      </Drawer>
+    </Stack>
+  );
+}

@@ -1,0 +1,130 @@
+import { Badge, Box, Group, Text, ThemeIcon, Timeline } from '@mantine/core';
+import { IconArrowRight, IconCalendarEvent, IconChecklist, IconMail, IconMessage, IconNote, IconPhone, IconProgress } from '@tabler/icons-react';
+import type { CommunicationKind } from '../../api/types';
+import { formatDate, formatDateTime, formatRelative, humanize, isOverdue } from '../../ui/format';
+import { Empty } from '../../ui/layout';
+import { StageBadge } from '../../ui/badges';
+import type { TimelineItem } from './timeline';
+
+export const COMMUNICATION_ICON: Record<CommunicationKind, typeof IconPhone> = {
+  call: IconPhone,
+  meeting: IconCalendarEvent,
+  email: IconMail,
+  note: IconNote,
+  text: IconMessage,
+};
+
+export function TimelineView({ items }: { items: TimelineItem[] }) {
+  if (items.length === 0) return <Empty icon={<IconProgress size={20} />} title="No history yet" description="Log a call or meeting and it shows up here." />;
+  return (
+    <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
+      {items.map((item) => {
+        if (item.kind === 'communication') {
+          const c = item.communication;
+          const Icon = COMMUNICATION_ICON[c.kind] ?? IconNote;
+          return (
+            <Timeline.Item
+              key={item.id}
+              bullet={
+                <ThemeIcon size={28} radius="xl" variant="light" color="indigo">
+                  <Icon size={15} />
+                </ThemeIcon>
+              }
+              title={
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={600} truncate>
+                    {c.subject || humanize(c.kind)}
+                  </Text>
+                  <Badge size="xs" variant="default">
+                    {c.kind}
+                  </Badge>
+                </Group>
+              }
+            >
+              <Text size="xs" c="dimmed" mt={2} title={formatDateTime(c.occurredAt)}>
+                {formatRelative(c.occurredAt)}
+                {c.author ? ` · ${c.author.name}` : ''}
+                {c.contacts.length ? ` · with ${c.contacts.map((p) => p.name).join(', ')}` : ''}
+              </Text>
+              {c.body && (
+                <Text size="sm" mt={6} className="lp-clamp-2">
+                  {c.body}
+                </Text>
+              )}
+              {c.outcome && (
+                <Text size="sm" mt={4} c="dimmed">
+                  Outcome: {c.outcome}
+                </Text>
+              )}
+              {c.nextAction && (
+                <Text size="sm" mt={4}>
+                  Next: {c.nextAction}
+                  {c.nextActionDueOn ? ` (due ${formatDate(c.nextActionDueOn)})` : ''}
+                </Text>
+              )}
+            </Timeline.Item>
+          );
+        }
+        if (item.kind === 'stage') {
+          const s = item.change;
+          return (
+            <Timeline.Item
+              key={item.id}
+              bullet={
+                <ThemeIcon size={28} radius="xl" variant="light" color="grape">
+                  <IconProgress size={15} />
+                </ThemeIcon>
+              }
+              title={
+                <Group gap={6}>
+                  {s.fromStage ? <StageBadge stage={s.fromStage} size="xs" /> : <Text size="xs">Added in</Text>}
+                  {s.fromStage && <IconArrowRight size={12} />}
+                  <StageBadge stage={s.toStage} size="xs" />
+                  {s.fundName && (
+                    <Text size="xs" c="dimmed">
+                      {s.fundName}
+                    </Text>
+                  )}
+                </Group>
+              }
+            >
+              <Text size="xs" c="dimmed" mt={2}>
+                {formatRelative(s.changedAt)}
+                {s.actorName ? ` · ${s.actorName}` : ''}
+              </Text>
+              {s.reason && (
+                <Text size="sm" mt={4}>
+                  Reason: {s.reason}
+                </Text>
+              )}
+            </Timeline.Item>
+          );
+        }
+        const t = item.task;
+        const overdue = t.status === 'open' && isOverdue(t.dueOn);
+        return (
+          <Timeline.Item
+            key={item.id}
+            bullet={
+              <ThemeIcon size={28} radius="xl" variant="light" color={overdue ? 'red' : 'orange'}>
+                <IconChecklist size={15} />
+              </ThemeIcon>
+            }
+            title={
+              <Text size="sm" fw={600}>
+                {t.title}
+              </Text>
+            }
+          >
+            <Box>
+              <Text size="xs" c={overdue ? 'red' : 'dimmed'} mt={2}>
+                Task · {t.dueOn ? `due ${formatDate(t.dueOn)}` : 'no due date'}
+                {t.assignee ? ` · ${t.assignee.name}` : ''}
+              </Text>
+            </Box>
+          </Timeline.Item>
+        );
+      })}
+    </Timeline>
+  );
+}

@@ -1,0 +1,88 @@
+import { Box, Button, Group, Kbd, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  IconAddressBook,
+  IconBuilding,
+  IconChecklist,
+  IconLayoutDashboard,
+  IconLayoutKanban,
+  IconMessages,
+  IconPlus,
+  IconReportMoney,
+  IconSearch,
+  IconSettings,
+} from '@tabler/icons-react';
+import { NavLink as RouterLink, useLocation } from 'react-router';
+import { BrandMark } from '../auth/auth-layout';
+import { useComposers } from './composers';
+import { UserMenu } from './user-menu';
+
+export const NAV_ITEMS = [
+  { to: '/', label: 'Dashboard', icon: IconLayoutDashboard },
+  { to: '/pipeline', label: 'Pipeline', icon: IconLayoutKanban },
+  { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
+  { to: '/organizations', label: 'Organizations', icon: IconBuilding },
+  { to: '/communications', label: 'Communications', icon: IconMessages },
+  { to: '/lp-tracker', label: 'LP Tracker', icon: IconReportMoney },
+  { to: '/tasks', label: 'Tasks', icon: IconChecklist },
+  { to: '/settings', label: 'Settings', icon: IconSettings },
+] as const;
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function Sidebar() {
+  const location = useLocation();
+  const { newTask } = useComposers();
+  const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  return (
+    <Stack h="100%" gap={0} p="sm">
+      <Group gap={10} px={6} py={8} mb={6}>
+        <BrandMark size={28} />
+        <Text fw={700} size="md" style={{ letterSpacing: '-0.01em' }}>
+          LP Desk
+        </Text>
+      </Group>
+      <UnstyledButton
+        onClick={() => void import('@mantine/spotlight').then((m) => m.spotlight.open())}
+        aria-label="Search contacts and organizations"
+        data-testid="open-search"
+        px={10}
+        py={7}
+        mb="xs"
+        style={{ border: '1px solid var(--lp-border)', borderRadius: 8, background: 'var(--mantine-color-body)' }}
+      >
+        <Group gap={8} wrap="nowrap">
+          <IconSearch size={15} style={{ opacity: 0.6 }} />
+          <Text size="sm" c="dimmed" style={{ flex: 1 }}>
+            Search…
+          </Text>
+          <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'} K</Kbd>
+        </Group>
+      </UnstyledButton>
+      <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} mb="md" onClick={() => newTask()} data-testid="shell-new-task">
+        New task
+      </Button>
+      <ScrollArea style={{ flex: 1 }} type="never">
+        <nav aria-label="Main">
+          <Stack gap={2}>
+            {NAV_ITEMS.map((item) => (
+              <NavLink
+                key={item.to}
+                component={RouterLink}
+                to={item.to}
+                label={item.label}
+                active={active(item.to)}
+                leftSection={<item.icon size={18} stroke={1.7} />}
+                className="lp-nav-link"
+                py={7}
+                variant="light"
+              />
+            ))}
+          </Stack>
+        </nav>
+      </ScrollArea>
+      <Box pt="sm" style={{ borderTop: '1px solid var(--lp-border)' }}>
+        <UserMenu />
+      </Box>
+    </Stack>
+  );
+}
