@@ -76,6 +76,7 @@ describe.each(testDialects())('collections on %s', (dialect) => {
     expect((await get('/api/contacts?q=harborview family')).body.total).toBe(1);
     expect((await get('/api/contacts?email=ELEANOR@harborview.example.com')).body.total).toBe(1);
     expect((await get('/api/contacts?sort=-name')).body.data.map((c: Json) => c.lastName)).toEqual(['Whitfield', 'Becker']);
+    expect((await get('/api/contacts?sort=-organization')).body.data.map((c: Json) => c.lastName)).toEqual(['Whitfield', 'Becker']);
 
     const updated = await patch(`/api/contacts/${contact.id}`, { emails: ['eleanor@harborview.example.com', 'ew@personal.example.com'], accreditationStatus: 'verified', qualifiedPurchaser: true });
     expect(updated.body.data).toMatchObject({ emails: ['eleanor@harborview.example.com', 'ew@personal.example.com'], accreditationStatus: 'verified', qualifiedPurchaser: true });

@@ -6,7 +6,11 @@ import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/l
 import { normalizeEmail } from './normalize.js';
 import { type ContactView, presentContact, presentContacts } from './presenter.js';
 
-const SORTABLE = { name: 'lastName', lastName: 'lastName', firstName: 'firstName', title: 'title', createdAt: 'createdAt', updatedAt: 'updatedAt' } as const;
+const SORTABLE = { name: 'lastName', lastName: 'lastName', firstName: 'firstName', title: 'title', organization: 'organization', createdAt: 'createdAt', updatedAt: 'updatedAt' } as const;
+
+/** The primary organization's name, for sorting people by firm. */
+const primaryOrganizationName = sql<string>`(select o.name from contact_organizations co join organizations o on o.id = co.organization_id
+  where co.contact_id = c.id and o.deleted_at is null order by co.is_primary desc, o.name limit 1)`;
 
 export async function listContacts(core: CoreContext, query: ContactListQuery) {
   const filter = deletedFilter(query.deleted);
@@ -65,11 +69,15 @@ export async function listContacts(core: CoreContext, query: ContactListQuery) {
     base = base.where((eb) => customFieldMatches('contact', eb.ref('c.id'), cf));
   }
   const sort = resolveSort(query.sort, SORTABLE, { column: 'lastName', direction: 'asc' });
+  const sortExpression = sort.column === 'organization' ? primaryOrganizationName : sql.ref(`c.${sort.column}`);
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     base
       .selectAll('c')
-      .orderBy(`c.${sort.column}`, sort.direction)
+      // Rows without a value sort last in both directions, the same on SQLite and PostgreSQL.
+      .orderBy(sql`(${sortExpression}) is null`)
+      .orderBy(sortExpression, sort.direction)
+      .orderBy('c.lastName', sort.direction)
       .orderBy('c.firstName', sort.direction)
       .orderBy('c.id')
       .limit(query.limit)

@@ -26,6 +26,7 @@ export const CONTACT_COLUMNS: GridColumn<Contact>[] = [
     id: 'organization',
     label: 'Organization',
     width: 'minmax(160px, 1.5fr)',
+    sortKey: 'organization',
     csv: (c) => c.primaryOrganization?.name,
     render: (c) => (
       <Text size="sm" truncate>
