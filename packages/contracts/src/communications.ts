@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarDate, DateTime, Id, ListQueryBase, OptionalText } from './common.js';
 
 export const CommunicationKind = z.enum(['call', 'meeting', 'email', 'note', 'text']);
+export type CommunicationKind = z.infer<typeof CommunicationKind>;
 export const CommunicationSource = z.enum(['manual', 'email_sync', 'import', 'agent']);
 
 const communicationFields = {

@@ -9,3 +9,4 @@ export * from './tasks.js';
 export * from './tags.js';
 export * from './custom-fields.js';
 export * from './activity.js';
+export * from './views.js';

@@ -1,49 +1,14 @@
-import type { Stage } from '@lpdesk/contracts';
-import { loadCustomFieldsFor, type CustomFieldMap } from '../custom-fields/values.js';
+import type { Commitment, Stage, StageChange } from '@lpdesk/contracts';
+import { loadCustomFieldsFor } from '../custom-fields/values.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import { toBool } from '../kernel/values.js';
 import type { Tx } from '../kernel/write.js';
-import { loadUserRefs, type Ref, refOrNull } from '../shared/lookups.js';
-import { loadTagsFor, type TagRef } from '../tags/tags.js';
+import { loadUserRefs, refOrNull } from '../shared/lookups.js';
+import { loadTagsFor } from '../tags/tags.js';
 import { effectiveProbability } from './rules.js';
 
-export interface CommitmentView {
-  id: string;
-  organizationId: string;
-  organization: { id: string; name: string; kind: string } | null;
-  fundId: string;
-  fund: { id: string; name: string } | null;
-  stage: Stage;
-  stageChangedAt: string;
-  declinedReason: string | null;
-  currency: string;
-  expectedAmount: number | null;
-  committedAmount: number | null;
-  fundedAmount: number | null;
-  probability: number | null;
-  effectiveProbability: number;
-  expectedCloseOn: string | null;
-  ownerId: string | null;
-  owner: Ref | null;
-  primaryContactId: string | null;
-  primaryContact: Ref | null;
-  priority: string | null;
-  nextStep: string | null;
-  source: string | null;
-  subscriptionDocsSentOn: string | null;
-  subscriptionDocsSignedOn: string | null;
-  sideLetter: boolean;
-  wireReceivedOn: string | null;
-  k1SentTaxYears: number[];
-  tags: TagRef[];
-  customFields: CustomFieldMap;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string | null;
-  deletedAt: string | null;
-  deletedBy: string | null;
-}
+export type CommitmentView = Commitment;
 
 export async function presentCommitments(db: Db | Tx, rows: Row<'commitments'>[]): Promise<CommitmentView[]> {
   if (rows.length === 0) return [];
@@ -109,19 +74,7 @@ export async function presentCommitment(db: Db | Tx, row: Row<'commitments'>): P
   return view as CommitmentView;
 }
 
-export interface StageChangeView {
-  id: string;
-  commitmentId: string;
-  organizationId: string;
-  organizationName: string;
-  fundName: string;
-  fromStage: string | null;
-  toStage: string;
-  reason: string | null;
-  changedAt: string;
-  actorKind: string;
-  actorName: string | null;
-}
+export type StageChangeView = StageChange;
 
 /** Stage history joined with names, newest first. */
 export async function listStageChanges(
@@ -140,5 +93,5 @@ export async function listStageChanges(
   if (filter.organizationIds) query = query.where('c.organizationId', 'in', filter.organizationIds.length ? filter.organizationIds : ['']);
   if (filter.fundId) query = query.where('c.fundId', '=', filter.fundId);
   const rows = await query.orderBy('sc.changedAt', 'desc').orderBy('sc.id', 'desc').limit(filter.limit).execute();
-  return rows.map(({ fullName, username, ...row }) => ({ ...row, actorName: fullName ?? username ?? (row.actorKind === 'system' ? 'system' : null) }));
+  return rows.map(({ fullName, username, ...row }) => ({ ...row, fromStage: row.fromStage as Stage | null, toStage: row.toStage as Stage, actorName: fullName ?? username ?? (row.actorKind === 'system' ? 'system' : null) }));
 }

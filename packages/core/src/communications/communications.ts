@@ -1,3 +1,4 @@
+import type { Communication, CommunicationKind } from '@lpdesk/contracts';
 import type { CommunicationCreateInput, CommunicationListQuery, CommunicationUpdateInput } from '@lpdesk/contracts';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
@@ -8,32 +9,10 @@ import { newId, toUtcIso } from '../kernel/ids.js';
 import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
-import { loadUserRefs, type Ref, refOrNull } from '../shared/lookups.js';
+import { loadUserRefs, refOrNull } from '../shared/lookups.js';
 import { createTaskIn } from '../tasks/tasks.js';
 
-export interface CommunicationView {
-  id: string;
-  kind: string;
-  occurredAt: string;
-  subject: string | null;
-  body: string | null;
-  outcome: string | null;
-  nextAction: string | null;
-  nextActionDueOn: string | null;
-  durationMinutes: number | null;
-  source: string;
-  authorId: string | null;
-  author: Ref | null;
-  contacts: Ref[];
-  organizations: Ref[];
-  commitmentIds: string[];
-  users: Ref[];
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string | null;
-  deletedAt: string | null;
-  deletedBy: string | null;
-}
+export type CommunicationView = Communication;
 
 export async function presentCommunications(db: Db | Tx, rows: Row<'communications'>[]): Promise<CommunicationView[]> {
   if (rows.length === 0) return [];
@@ -53,7 +32,7 @@ export async function presentCommunications(db: Db | Tx, rows: Row<'communicatio
     links.filter((l) => l.communicationId === communicationId && l.entityType === type).flatMap((l) => (map.has(l.entityId) ? [map.get(l.entityId) as T] : []));
   return rows.map((row) => ({
     id: row.id,
-    kind: row.kind,
+    kind: row.kind as CommunicationKind,
     occurredAt: row.occurredAt,
     subject: row.subject,
     body: row.body,

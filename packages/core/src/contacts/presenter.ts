@@ -1,51 +1,14 @@
-import type { Relationship } from '@lpdesk/contracts';
-import { loadCustomFieldsFor, type CustomFieldMap } from '../custom-fields/values.js';
+import type { Contact, Relationship } from '@lpdesk/contracts';
+import { loadCustomFieldsFor } from '../custom-fields/values.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import { toBool, toNullableBool } from '../kernel/values.js';
 import type { Tx } from '../kernel/write.js';
-import { loadOrganizationRelationships, loadUserRefs, type Ref, refOrNull } from '../shared/lookups.js';
-import { loadTagsFor, type TagRef } from '../tags/tags.js';
+import { loadOrganizationRelationships, loadUserRefs, refOrNull } from '../shared/lookups.js';
+import { loadTagsFor } from '../tags/tags.js';
 
-export interface ContactOrganizationLink {
-  organizationId: string;
-  name: string;
-  kind: string;
-  role: string | null;
-  isPrimary: boolean;
-}
 
-export interface ContactView {
-  id: string;
-  firstName: string;
-  lastName: string;
-  fullName: string;
-  title: string | null;
-  emails: string[];
-  phones: { number: string; label: string; isPrimary: boolean }[];
-  organizations: ContactOrganizationLink[];
-  primaryOrganization: Ref | null;
-  linkedinUrl: string | null;
-  location: string | null;
-  preferredChannel: string | null;
-  source: string | null;
-  notes: string | null;
-  ownerId: string | null;
-  owner: Ref | null;
-  accreditationStatus: string;
-  accreditationMethod: string | null;
-  accreditationVerifiedOn: string | null;
-  accreditationExpiresOn: string | null;
-  qualifiedPurchaser: boolean | null;
-  relationship: Relationship;
-  tags: TagRef[];
-  customFields: CustomFieldMap;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string | null;
-  deletedAt: string | null;
-  deletedBy: string | null;
-}
+export type ContactView = Contact;
 
 export const fullNameOf = (row: { firstName: string; lastName: string }) => `${row.firstName} ${row.lastName}`.trim();
 

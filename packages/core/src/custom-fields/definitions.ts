@@ -1,4 +1,4 @@
-import { CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams } from '@lpdesk/contracts';
+import { type CustomFieldDefinition, type CustomFieldType, type LinkableEntity, CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
@@ -8,28 +8,15 @@ import { auditedInsertFields, auditedUpdateFields, deletedFilter, findRow, resto
 import { toBool } from '../kernel/values.js';
 import { diffRecords, write } from '../kernel/write.js';
 
-export interface CustomFieldDefinitionView {
-  id: string;
-  entityType: string;
-  key: string;
-  label: string;
-  type: string;
-  options: string[];
-  required: boolean;
-  position: number;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  deletedBy: string | null;
-}
+export type CustomFieldDefinitionView = CustomFieldDefinition;
 
 export function presentDefinition(row: Row<'customFieldDefinitions'>): CustomFieldDefinitionView {
   return {
     id: row.id,
-    entityType: row.entityType,
+    entityType: row.entityType as LinkableEntity,
     key: row.key,
     label: row.label,
-    type: row.type,
+    type: row.type as CustomFieldType,
     options: JSON.parse(row.optionsJson) as string[],
     required: toBool(row.required),
     position: row.position,

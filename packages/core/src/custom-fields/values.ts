@@ -1,11 +1,10 @@
-import type { CustomFieldType, LinkableEntity } from '@lpdesk/contracts';
+import type { CustomFieldMap, CustomFieldType, CustomFieldValue, LinkableEntity } from '@lpdesk/contracts';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import { Invalid } from '../kernel/errors.js';
 import type { Tx, WriteScope } from '../kernel/write.js';
 
-export type CustomFieldValue = string | number | boolean | string[] | null;
-export type CustomFieldMap = Record<string, CustomFieldValue>;
+export type { CustomFieldMap, CustomFieldValue } from '@lpdesk/contracts';
 
 interface StoredValue {
   valueText: string | null;

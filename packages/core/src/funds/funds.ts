@@ -1,4 +1,4 @@
-import { FundCreateInput, FundListQuery, FundUpdateInput, IdParams } from '@lpdesk/contracts';
+import { type Fund, FundCreateInput, FundListQuery, FundUpdateInput, IdParams } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
@@ -8,11 +8,11 @@ import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, 
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 
-export type FundView = Omit<Row<'funds'>, 'updatedBy'>;
+export type FundView = Fund;
 
 export function presentFund(row: Row<'funds'>): FundView {
   const { updatedBy: _u, ...view } = row;
-  return view;
+  return { ...view, status: row.status as Fund['status'], exemption: row.exemption as Fund['exemption'] };
 }
 
 export async function createFundIn(scope: WriteScope, input: FundCreateInput): Promise<FundView> {
@@ -92,7 +92,7 @@ export const fundOperations = {
         if (target != null && cap != null && cap < target) throw new Invalid('hardCapAmount: must not be below targetAmount');
         await scope.tx.updateTable('funds').set({ ...definedEntries(changes), ...auditedUpdateFields(scope) }).where('id', '=', id).execute();
         const after = await findRow(scope.tx, 'funds', id, 'Fund');
-        await scope.log({ action: 'update', entityType: 'fund', entityId: id, diff: diffRecords(presentFund(before), presentFund(after)) });
+        await scope.log({ action: 'update', entityType: 'fund', entityId: id, diff: diffRecords({ ...presentFund(before) }, { ...presentFund(after) }) });
         return presentFund(after);
       });
     },

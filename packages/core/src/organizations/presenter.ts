@@ -1,30 +1,12 @@
-import type { Relationship } from '@lpdesk/contracts';
-import { loadCustomFieldsFor, type CustomFieldMap } from '../custom-fields/values.js';
+import type { Organization } from '@lpdesk/contracts';
+import { loadCustomFieldsFor } from '../custom-fields/values.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import type { Tx } from '../kernel/write.js';
-import { loadOrganizationRelationships, loadUserRefs, type Ref, refOrNull } from '../shared/lookups.js';
-import { loadTagsFor, type TagRef } from '../tags/tags.js';
+import { loadOrganizationRelationships, loadUserRefs, refOrNull } from '../shared/lookups.js';
+import { loadTagsFor } from '../tags/tags.js';
 
-export interface OrganizationView {
-  id: string;
-  name: string;
-  kind: string;
-  website: string | null;
-  emailDomains: string[];
-  description: string | null;
-  location: string | null;
-  ownerId: string | null;
-  owner: Ref | null;
-  relationship: Relationship;
-  tags: TagRef[];
-  customFields: CustomFieldMap;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string | null;
-  deletedAt: string | null;
-  deletedBy: string | null;
-}
+export type OrganizationView = Organization;
 
 /** Present many organizations with their related bits in a constant number of queries. */
 export async function presentOrganizations(db: Db | Tx, rows: Row<'organizations'>[]): Promise<OrganizationView[]> {

@@ -1,13 +1,10 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
-import { COMMITTED_STAGES, OPEN_STAGES, type Relationship, type LinkableEntity } from '@lpdesk/contracts';
+import { COMMITTED_STAGES, OPEN_STAGES, type LinkableEntity, type Ref, type Relationship } from '@lpdesk/contracts';
 import type { Db } from '../db/connect.js';
 import type { Tx } from '../kernel/write.js';
 import { Invalid } from '../kernel/errors.js';
 
-export interface Ref {
-  id: string;
-  name: string;
-}
+export type { Ref } from '@lpdesk/contracts';
 
 /** Display names of users, for owner/author/assignee references in presenters. */
 export async function loadUserRefs(db: Db | Tx, ids: (string | null)[]): Promise<Map<string, Ref>> {

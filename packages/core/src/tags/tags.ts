@@ -1,4 +1,4 @@
-import { type LinkableEntity, TagApplyInput, TagCreateInput, TagListQuery, TagUpdateInput, IdParams } from '@lpdesk/contracts';
+import { type LinkableEntity, type Tag, type TagRef, TagApplyInput, TagCreateInput, TagListQuery, TagUpdateInput, IdParams } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
@@ -8,22 +8,8 @@ import { defineOperation } from '../kernel/operations.js';
 import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
 
-export interface TagView {
-  id: string;
-  name: string;
-  color: string;
-  usageCount: number;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  deletedBy: string | null;
-}
+export type TagView = Tag;
 
-export interface TagRef {
-  id: string;
-  name: string;
-  color: string;
-}
 
 const normalizeTagName = (name: string) => name.trim().toLowerCase();
 

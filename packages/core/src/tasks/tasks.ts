@@ -1,4 +1,4 @@
-import type { LinkableEntity, TaskCreateInput, TaskListQuery, TaskUpdateInput } from '@lpdesk/contracts';
+import type { LinkableEntity, Task, TaskCreateInput, TaskListQuery, TaskUpdateInput } from '@lpdesk/contracts';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
@@ -8,27 +8,9 @@ import { newId } from '../kernel/ids.js';
 import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
-import { assertUserExists, loadUserRefs, type Ref, refOrNull } from '../shared/lookups.js';
+import { assertUserExists, loadUserRefs, refOrNull } from '../shared/lookups.js';
 
-export interface TaskView {
-  id: string;
-  title: string;
-  notes: string | null;
-  dueOn: string | null;
-  assigneeId: string | null;
-  assignee: Ref | null;
-  status: string;
-  completedAt: string | null;
-  entityType: string | null;
-  entityId: string | null;
-  entityName: string | null;
-  communicationId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string | null;
-  deletedAt: string | null;
-  deletedBy: string | null;
-}
+export type TaskView = Task;
 
 async function entityNames(db: Db | Tx, rows: { entityType: string | null; entityId: string | null }[]): Promise<Map<string, string>> {
   const idsOf = (type: string) => [...new Set(rows.filter((r) => r.entityType === type && r.entityId).map((r) => r.entityId as string))];
@@ -64,9 +46,9 @@ export async function presentTasks(db: Db | Tx, rows: Row<'tasks'>[]): Promise<T
     dueOn: row.dueOn,
     assigneeId: row.assigneeId,
     assignee: refOrNull(users, row.assigneeId),
-    status: row.status,
+    status: row.status as Task['status'],
     completedAt: row.completedAt,
-    entityType: row.entityType,
+    entityType: row.entityType as LinkableEntity | null,
     entityId: row.entityId,
     entityName: row.entityId ? (names.get(row.entityId) ?? null) : null,
     communicationId: row.communicationId,

@@ -1,296 +1,35 @@
-// Shapes of records as the server presents them (packages/core/src/*/presenter.ts).
-import type { Role, Stage } from '@lpdesk/contracts';
-
-export interface Ref {
-  id: string;
-  name: string;
-}
-
-export interface TagRef {
-  id: string;
-  name: string;
-  color: string;
-}
-
-export type CustomFieldValue = string | number | boolean | string[] | null;
-export type CustomFieldMap = Record<string, CustomFieldValue>;
-export type Relationship = 'investor' | 'prospect' | 'none';
-
-interface RecordBase {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  deletedBy: string | null;
-}
-
-export interface ListEnvelope<T> {
-  data: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  email: string | null;
-  fullName: string | null;
-  role: Role;
-  disabled: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A row of GET /api/team: enough to pick an owner or assignee. */
-export interface TeamMember {
-  id: string;
-  username: string;
-  fullName: string | null;
-  name: string;
-  role: Role;
-}
-
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
-
-export interface Organization extends RecordBase {
-  name: string;
-  kind: string;
-  website: string | null;
-  emailDomains: string[];
-  description: string | null;
-  location: string | null;
-  ownerId: string | null;
-  owner: Ref | null;
-  relationship: Relationship;
-  tags: TagRef[];
-  customFields: CustomFieldMap;
-}
-
-export interface ContactOrganizationLink {
-  organizationId: string;
-  name: string;
-  kind?: string;
-  role: string | null;
-  isPrimary: boolean;
-}
-
-export interface Contact extends RecordBase {
-  firstName: string;
-  lastName: string;
-  fullName: string;
-  title: string | null;
-  emails: string[];
-  phones: { number: string; label: string; isPrimary: boolean }[];
-  organizations: ContactOrganizationLink[];
-  primaryOrganization: Ref | null;
-  linkedinUrl: string | null;
-  location: string | null;
-  preferredChannel: string | null;
-  source: string | null;
-  notes: string | null;
-  ownerId: string | null;
-  owner: Ref | null;
-  accreditationStatus: string;
-  accreditationMethod: string | null;
-  accreditationVerifiedOn: string | null;
-  accreditationExpiresOn: string | null;
-  qualifiedPurchaser: boolean | null;
-  relationship: Relationship;
-  tags: TagRef[];
-  customFields: CustomFieldMap;
-}
-
-export interface Fund extends RecordBase {
-  name: string;
-  vintage: number | null;
-  currency: string;
-  targetAmount: number | null;
-  hardCapAmount: number | null;
-  status: 'planning' | 'raising' | 'closed';
-  exemption: '506b' | '506c' | null;
-  firstCloseOn: string | null;
-  finalCloseOn: string | null;
-  description: string | null;
-}
-
-export interface Commitment extends RecordBase {
-  organizationId: string;
-  organization: { id: string; name: string; kind: string } | null;
-  fundId: string;
-  fund: Ref | null;
-  stage: Stage;
-  stageChangedAt: string;
-  declinedReason: string | null;
-  currency: string;
-  expectedAmount: number | null;
-  committedAmount: number | null;
-  fundedAmount: number | null;
-  probability: number | null;
-  effectiveProbability: number;
-  expectedCloseOn: string | null;
-  ownerId: string | null;
-  owner: Ref | null;
-  primaryContactId: string | null;
-  primaryContact: Ref | null;
-  priority: string | null;
-  nextStep: string | null;
-  source: string | null;
-  subscriptionDocsSentOn: string | null;
-  subscriptionDocsSignedOn: string | null;
-  sideLetter: boolean;
-  wireReceivedOn: string | null;
-  k1SentTaxYears: number[];
-  tags: TagRef[];
-  customFields: CustomFieldMap;
-}
-
-export type CommunicationKind = 'call' | 'meeting' | 'email' | 'note' | 'text';
-
-export interface Communication extends RecordBase {
-  kind: CommunicationKind;
-  occurredAt: string;
-  subject: string | null;
-  body: string | null;
-  outcome: string | null;
-  nextAction: string | null;
-  nextActionDueOn: string | null;
-  durationMinutes: number | null;
-  source: string;
-  authorId: string | null;
-  author: Ref | null;
-  contacts: Ref[];
-  organizations: Ref[];
-  commitmentIds: string[];
-}
-
-export interface Task extends RecordBase {
-  title: string;
-  notes: string | null;
-  dueOn: string | null;
-  assigneeId: string | null;
-  assignee: Ref | null;
-  status: 'open' | 'done' | 'cancelled';
-  completedAt: string | null;
-  entityType: 'contact' | 'organization' | 'commitment' | null;
-  entityId: string | null;
-  entityName: string | null;
-  communicationId: string | null;
-}
-
-export interface Tag extends RecordBase {
-  name: string;
-  color: string;
-  usageCount: number;
-}
-
-export type CustomFieldType = 'text' | 'long_text' | 'number' | 'money' | 'date' | 'boolean' | 'select' | 'multi_select' | 'url' | 'email';
-export type EntityType = 'contact' | 'organization' | 'commitment';
-
-export interface CustomFieldDefinition extends RecordBase {
-  entityType: EntityType;
-  key: string;
-  label: string;
-  type: CustomFieldType;
-  options: string[];
-  required: boolean;
-  position: number;
-}
-
-export interface StageChange {
-  id: string;
-  commitmentId: string;
-  organizationId?: string;
-  organizationName?: string;
-  fundName: string | null;
-  fromStage: Stage | null;
-  toStage: Stage;
-  reason: string | null;
-  changedAt: string;
-  actorName: string | null;
-}
-
-export interface LinkedPerson {
-  id: string;
-  firstName: string;
-  lastName: string;
-  fullName?: string;
-  title: string | null;
-  role: string | null;
-  isPrimary: boolean;
-  emails: string[];
-}
-
-interface Dossier {
-  commitments: Commitment[];
-  recentCommunications: Communication[];
-  openTasks: Task[];
-  stageChanges: StageChange[];
-}
-
-export type ContactDetail = Contact & Dossier;
-export type OrganizationDetail = Organization & Dossier & { contacts: LinkedPerson[] };
-
-export interface FundSummary {
-  id: string;
-  name: string;
-  currency: string;
-  targetAmount: number | null;
-  status?: string;
-}
-
-export interface Dashboard {
-  fund: FundSummary | null;
-  kpis: {
-    lpCount: number;
-    committedAmount: number;
-    fundedAmount: number;
-    pipelineAmount: number;
-    weightedPipelineAmount: number;
-    activeOpportunities: number;
-    prospectCount: number;
-    communicationsThisMonth: number;
-  };
-  stages: { stage: Stage; count: number; amount: number }[];
-  recentCommunications: Communication[];
-  upcomingTasks: Task[];
-  overdueTasks: Task[];
-  recentStageChanges: StageChange[];
-}
-
-export type LpTrackerRow = Commitment & { accreditationStatus: string | null; qualifiedPurchaser: boolean | null };
-
-export interface LpTracker {
-  fund: FundSummary | null;
-  summary: { committedAmount: number; fundedAmount: number; averageCommitment: number; lpCount: number };
-  rows: LpTrackerRow[];
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  role: Role;
-  prefix: string;
-  createdBy: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface ActivityEntry {
-  id: string;
-  at: string;
-  actorKind: string;
-  actorId: string | null;
-  actorName: string | null;
-  door: string;
-  requestId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  diff: unknown;
-}
+// Records as the server presents them: the shapes live in @lpdesk/contracts (views.ts), shared with the core.
+export type {
+  ActivityEntry,
+  ApiKeyView as ApiKey,
+  Commitment,
+  Communication,
+  CommunicationKind,
+  Contact,
+  ContactDetail,
+  ContactOrganizationLink,
+  CustomFieldDefinition,
+  CustomFieldMap,
+  CustomFieldType,
+  CustomFieldValue,
+  Dashboard,
+  EntityType,
+  Fund,
+  FundSummary,
+  LinkedPerson,
+  ListEnvelope,
+  LpTracker,
+  LpTrackerRow,
+  Organization,
+  OrganizationDetail,
+  RecordBase,
+  Ref,
+  Relationship,
+  Session,
+  StageChange,
+  Tag,
+  TagRef,
+  Task,
+  TeamMember,
+  UserView as User,
+} from '@lpdesk/contracts';
