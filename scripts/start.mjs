@@ -1,10 +1,26 @@
-// `npm start`: build the web app once if it has not been built, then run the server.
+// `npm start`: (re)build the web app when its sources are newer than the build, then run the server.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
-const webSource = 'packages/web/index.html';
-if (existsSync(webSource) && !existsSync('packages/web/dist/index.html')) {
-  console.log('Building the web app (first start only)…');
+const web = 'packages/web';
+const builtIndex = join(web, 'dist/index.html');
+
+function newestChange(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
+}
+
+function webBuildIsStale() {
+  if (!existsSync(join(web, 'index.html'))) return false;
+  if (!existsSync(builtIndex)) return true;
+  const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.ts'), 'packages/contracts/src'];
+  return Math.max(...sources.filter(existsSync).map(newestChange)) > statSync(builtIndex).mtimeMs;
+}
+
+if (webBuildIsStale()) {
+  console.log('Building the web app…');
   const build = spawnSync('npm', ['run', 'build', '--workspace', '@lpdesk/web'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
