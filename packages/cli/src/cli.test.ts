@@ -182,7 +182,10 @@ describe('lpdesk CLI', () => {
 
     const revoked = await lpdesk(['apikey', 'revoke', listed?.id as string]);
     expect(revoked.code, revoked.stderr).toBe(0);
-    expect(revoked.stdout.trim()).toBe(`Revoked ${listed?.id}`);
+    expect(revoked.stdout.trim()).toBe(`Revoked bench (${listed?.id})`);
+    const again = await lpdesk(['apikey', 'revoke', listed?.id as string]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/was already revoked at/);
     const [after] = await json<Key[]>(['apikey', 'list']);
     expect(after?.revokedAt).toEqual(expect.any(String));
     await withDatabase(async (core) => expect(access.resolveApiKey(core, key, 'http', null)).resolves.toBeNull());

@@ -28,7 +28,9 @@ export function registerApiKeys(program: Command) {
     .command('revoke <id>')
     .description('Revoke a key')
     .action(async (id: string, _o, command: Command) => {
-      await withCore(command.optsWithGlobals<GlobalOptions>(), (core, actor) => invoke(operations.access.revokeApiKey, { core, actor }, { id }));
-      print(`Revoked ${id}`, false);
+      const startedAt = new Date().toISOString();
+      const key = await withCore(command.optsWithGlobals<GlobalOptions>(), (core, actor) => invoke(operations.access.revokeApiKey, { core, actor }, { id }));
+      const already = key.revokedAt !== null && key.revokedAt < startedAt;
+      print(already ? `${key.name} (${id}) was already revoked at ${key.revokedAt}` : `Revoked ${key.name} (${id})`, false);
     });
 }
