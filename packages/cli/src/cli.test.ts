@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { access, type Core, invoke, openCore, operations, systemActor } from '@lpdesk/core';
-import { describe, it, type TestContext } from 'vitest';
+import { describe, it, onTestFinished, type TestContext } from 'vitest';
 
 // These tests run the real `lpdesk` binary as a child process, the way operators and scripts do,
 // each against a fresh data directory, and check its exit codes, its output and the database.
@@ -193,6 +193,28 @@ describe('lpdesk CLI', () => {
     const badRole = await lpdesk(['apikey', 'create', 'x', '--role', 'owner']);
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toMatch(/role/);
+  });
+
+  it('backs up the SQLite database to a consistent, owner-only copy and will not overwrite one', async (context) => {
+    const { expect } = context;
+    const { lpdesk } = sandbox(context);
+    expect((await lpdesk(['seed', '--demo'])).code).toBe(0);
+    const target = join(mkdtempSync(join(tmpdir(), 'lpdesk-backup-')), 'copy.sqlite');
+    onTestFinished(() => rmSync(dirname(target), { recursive: true, force: true }));
+    const backup = await lpdesk(['backup', target]);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/Backed up \d+ pages/);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    const copy = await openCore({ kind: 'sqlite', file: target });
+    try {
+      const organizations = await copy.db.selectFrom('organizations').select('name').execute();
+      expect(organizations).toHaveLength(12);
+    } finally {
+      await copy.close();
+    }
+    const again = await lpdesk(['backup', target]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
   });
 
   it('seeds the demo once; a second seed is a conflict (exit 4) that changes nothing', async (context) => {
