@@ -1,19 +1,11 @@
-import { Anchor, Breadcrumbs } from '@mantine/core';
-import { Link, useNavigate, useParams } from 'react-router';
+import type { ContactDetail } from '../../api/types';
+import { RecordPage } from '../records/record-page';
 import { ContactDetailView } from './contact-detail';
 
 export function ContactPage() {
-  const { id } = useParams();
-  const navigate = useNavigate();
   return (
-    <>
-      <Breadcrumbs mb="md" fz="sm">
-        <Anchor component={Link} to="/contacts" size="sm">
-          Contacts
-        </Anchor>
-        <span />
-      </Breadcrumbs>
-      {id && <ContactDetailView id={id} onClose={() => navigate('/contacts')} />}
-    </>
+    <RecordPage<ContactDetail> collection="contacts" label="Contacts" nameOf={(c) => c.fullName}>
+      {(id, close) => <ContactDetailView id={id} onClose={close} />}
+    </RecordPage>
   );
 }

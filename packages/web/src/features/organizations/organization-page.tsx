@@ -1,19 +1,11 @@
-import { Anchor, Breadcrumbs } from '@mantine/core';
-import { Link, useNavigate, useParams } from 'react-router';
+import type { OrganizationDetail } from '../../api/types';
+import { RecordPage } from '../records/record-page';
 import { OrganizationDetailView } from './organization-detail';
 
 export function OrganizationPage() {
-  const { id } = useParams();
-  const navigate = useNavigate();
   return (
-    <>
-      <Breadcrumbs mb="md" fz="sm">
-        <Anchor component={Link} to="/organizations" size="sm">
-          Organizations
-        </Anchor>
-        <span />
-      </Breadcrumbs>
-      {id && <OrganizationDetailView id={id} onClose={() => navigate('/organizations')} />}
-    </>
+    <RecordPage<OrganizationDetail> collection="organizations" label="Organizations" nameOf={(o) => o.name}>
+      {(id, close) => <OrganizationDetailView id={id} onClose={close} />}
+    </RecordPage>
   );
 }

@@ -73,7 +73,8 @@ export function CommitmentsCard({ commitments, organization }: { commitments: Co
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>
+                {/* The stage name must stay whole; the fund column gives way instead. */}
+                <Table.Td style={{ width: 120, whiteSpace: 'nowrap' }}>
                   <StageBadge stage={c.stage} size="xs" />
                 </Table.Td>
                 <Table.Td ta="right" className="lp-num">
