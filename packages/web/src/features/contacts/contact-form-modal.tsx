@@ -1,14 +1,10 @@
-import { Alert, Button, Checkbox, Divider, Group, Modal, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Checkbox, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { AccreditationStatus, ContactCreateInput, ContactUpdateInput, PreferredChannel } from '@lpdesk/contracts';
-import type { FormEvent } from 'react';
-import { useCreate, useCustomFields, useUpdate } from '../../api/hooks';
 import type { Contact, CustomFieldMap } from '../../api/types';
 import { humanize } from '../../ui/format';
-import { blankToNull, errorsFromApi, useFormState, validate } from '../../ui/forms';
-import { changedFields } from '../../ui/payload';
-import { CustomFieldInputs, customFieldsPayload } from '../records/custom-fields';
+import { blankToNull, useFormState } from '../../ui/forms';
 import { RemoteSelect, TagMultiSelect, UserSelect } from '../records/pickers';
+import { RecordFormModal, useRecordSubmit } from '../records/record-form';
 
 interface ContactFormValues {
   firstName: string;
@@ -79,137 +75,109 @@ interface Props {
 export function ContactFormModal({ contact, organization, onClose, onSaved }: Props) {
   const initial = initialValues(contact, organization);
   const form = useFormState(initial);
-  const { fields } = useCustomFields('contact');
-  const create = useCreate<Contact>('contacts');
-  const update = useUpdate<Contact>('contacts');
+  const { submit, saving } = useRecordSubmit({
+    collection: 'contacts',
+    existing: contact,
+    form,
+    initial,
+    payload: contactPayload,
+    createSchema: ContactCreateInput,
+    updateSchema: ContactUpdateInput,
+    savedMessage: 'Contact saved',
+    addedMessage: (saved: Contact) => `${saved.fullName} added`,
+    onSaved,
+    onClose,
+  });
   const v = form.values;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const base = contactPayload(v);
-    const mode = contact ? 'update' : 'create';
-    const customFields = customFieldsPayload(v.customFields, initial.customFields, mode);
-    const body = contact
-      ? { ...changedFields(base, contactPayload(initial)), ...(Object.keys(customFields).length ? { customFields } : {}) }
-      : { ...base, customFields };
-    const result = validate(contact ? ContactUpdateInput : ContactCreateInput, body);
-    if (result.errors) return form.setErrors(result.errors);
-    const done = {
-      onSuccess: (saved: Contact) => {
-        notifications.show({ message: contact ? 'Contact saved' : `${saved.fullName} added`, color: 'teal' });
-        onSaved?.(saved);
-        onClose();
-      },
-      onError: (error: unknown) => form.setErrors(errorsFromApi(error)),
-    };
-    if (contact) update.mutate({ id: contact.id, changes: body }, done);
-    else create.mutate(body, done);
-  };
-
   return (
-    <Modal opened onClose={onClose} title={contact ? `Edit ${contact.fullName}` : 'New contact'} size="lg">
-      <form onSubmit={submit} noValidate data-testid="contact-form">
-        <Stack gap="sm">
-          {form.errors._form && (
-            <Alert color="red" variant="light">
-              {form.errors._form}
-            </Alert>
-          )}
-          <SimpleGrid cols={2}>
-            <TextInput
-              label="First name"
-              value={v.firstName}
-              error={form.errors.firstName}
-              onChange={(e) => form.set('firstName', e.currentTarget.value)}
-              data-autofocus
-            />
-            <TextInput
-              label="Last name"
-              required
-              value={v.lastName}
-              error={form.errors.lastName}
-              onChange={(e) => form.set('lastName', e.currentTarget.value)}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={2}>
-            <RemoteSelect
-              collection="organizations"
-              label="Organization"
-              value={v.organization}
-              onChange={(o) => form.set('organization', o)}
-              error={form.errors.organizationId}
-              testId="contact-org"
-            />
-            <TextInput label="Title" value={v.title} error={form.errors.title} onChange={(e) => form.set('title', e.currentTarget.value)} />
-          </SimpleGrid>
-          <TagsInput
-            label="Emails"
-            placeholder="Type an address and press Enter"
-            value={v.emails}
-            error={form.errors.emails}
-            onChange={(value) => form.set('emails', value)}
-            data-testid="contact-emails"
-            acceptValueOnBlur
-          />
-          <SimpleGrid cols={2}>
-            <TagsInput
-              label="Phones"
-              placeholder="+1 212 555 0100"
-              value={v.phones}
-              error={form.errors.phones}
-              onChange={(value) => form.set('phones', value)}
-              acceptValueOnBlur
-            />
-            <TextInput label="Location" value={v.location} error={form.errors.location} onChange={(e) => form.set('location', e.currentTarget.value)} />
-          </SimpleGrid>
-          <SimpleGrid cols={2}>
-            <UserSelect label="Owner" value={v.ownerId} onChange={(id) => form.set('ownerId', id)} error={form.errors.ownerId} />
-            <TagMultiSelect value={v.tagIds} onChange={(ids) => form.set('tagIds', ids)} />
-          </SimpleGrid>
-          <SimpleGrid cols={2}>
-            <TextInput
-              label="LinkedIn URL"
-              value={v.linkedinUrl}
-              error={form.errors.linkedinUrl}
-              onChange={(e) => form.set('linkedinUrl', e.currentTarget.value)}
-            />
-            <Select
-              label="Preferred channel"
-              clearable
-              data={PreferredChannel.options.map((o) => ({ value: o, label: humanize(o) }))}
-              value={v.preferredChannel}
-              onChange={(value) => form.set('preferredChannel', value)}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={2}>
-            <Select
-              label="Accreditation"
-              data={AccreditationStatus.options.map((o) => ({ value: o, label: humanize(o) }))}
-              value={v.accreditationStatus}
-              onChange={(value) => form.set('accreditationStatus', value ?? 'unknown')}
-            />
-            <Checkbox
-              mt={30}
-              label="Qualified purchaser"
-              checked={v.qualifiedPurchaser}
-              onChange={(e) => form.set('qualifiedPurchaser', e.currentTarget.checked)}
-            />
-          </SimpleGrid>
-          <Textarea label="Notes" autosize minRows={2} value={v.notes} error={form.errors.notes} onChange={(e) => form.set('notes', e.currentTarget.value)} />
-          {fields.length > 0 && <Divider label="Custom fields" labelPosition="left" />}
-          <SimpleGrid cols={2}>
-            <CustomFieldInputs definitions={fields} values={v.customFields} onChange={(values) => form.set('customFields', values)} errors={form.errors} />
-          </SimpleGrid>
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending} data-testid="save-contact">
-              {contact ? 'Save' : 'Create contact'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <RecordFormModal
+      title={contact ? `Edit ${contact.fullName}` : 'New contact'}
+      entityType="contact"
+      editing={Boolean(contact)}
+      createLabel="Create contact"
+      saving={saving}
+      errors={form.errors}
+      customFields={v.customFields}
+      onCustomFieldsChange={(values) => form.set('customFields', values)}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <SimpleGrid cols={2}>
+        <TextInput
+          label="First name"
+          value={v.firstName}
+          error={form.errors.firstName}
+          onChange={(e) => form.set('firstName', e.currentTarget.value)}
+          data-autofocus
+        />
+        <TextInput label="Last name" required value={v.lastName} error={form.errors.lastName} onChange={(e) => form.set('lastName', e.currentTarget.value)} />
+      </SimpleGrid>
+      <SimpleGrid cols={2}>
+        <RemoteSelect
+          collection="organizations"
+          label="Organization"
+          value={v.organization}
+          onChange={(o) => form.set('organization', o)}
+          error={form.errors.organizationId}
+          testId="contact-org"
+        />
+        <TextInput label="Title" value={v.title} error={form.errors.title} onChange={(e) => form.set('title', e.currentTarget.value)} />
+      </SimpleGrid>
+      <TagsInput
+        label="Emails"
+        placeholder="Type an address and press Enter"
+        value={v.emails}
+        error={form.errors.emails}
+        onChange={(value) => form.set('emails', value)}
+        data-testid="contact-emails"
+        acceptValueOnBlur
+      />
+      <SimpleGrid cols={2}>
+        <TagsInput
+          label="Phones"
+          placeholder="+1 212 555 0100"
+          value={v.phones}
+          error={form.errors.phones}
+          onChange={(value) => form.set('phones', value)}
+          acceptValueOnBlur
+        />
+        <TextInput label="Location" value={v.location} error={form.errors.location} onChange={(e) => form.set('location', e.currentTarget.value)} />
+      </SimpleGrid>
+      <SimpleGrid cols={2}>
+        <UserSelect label="Owner" value={v.ownerId} onChange={(id) => form.set('ownerId', id)} error={form.errors.ownerId} />
+        <TagMultiSelect value={v.tagIds} onChange={(ids) => form.set('tagIds', ids)} />
+      </SimpleGrid>
+      <SimpleGrid cols={2}>
+        <TextInput
+          label="LinkedIn URL"
+          value={v.linkedinUrl}
+          error={form.errors.linkedinUrl}
+          onChange={(e) => form.set('linkedinUrl', e.currentTarget.value)}
+        />
+        <Select
+          label="Preferred channel"
+          clearable
+          data={PreferredChannel.options.map((o) => ({ value: o, label: humanize(o) }))}
+          value={v.preferredChannel}
+          onChange={(value) => form.set('preferredChannel', value)}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={2}>
+        <Select
+          label="Accreditation"
+          data={AccreditationStatus.options.map((o) => ({ value: o, label: humanize(o) }))}
+          value={v.accreditationStatus}
+          onChange={(value) => form.set('accreditationStatus', value ?? 'unknown')}
+        />
+        <Checkbox
+          mt={30}
+          label="Qualified purchaser"
+          checked={v.qualifiedPurchaser}
+          onChange={(e) => form.set('qualifiedPurchaser', e.currentTarget.checked)}
+        />
+      </SimpleGrid>
+      <Textarea label="Notes" autosize minRows={2} value={v.notes} error={form.errors.notes} onChange={(e) => form.set('notes', e.currentTarget.value)} />
+    </RecordFormModal>
   );
 }

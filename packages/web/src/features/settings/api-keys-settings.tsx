@@ -10,6 +10,7 @@ import type { ApiKey } from '../../api/types';
 import { formatRelative, humanize } from '../../ui/format';
 import { errorsFromApi, useFormState, validate } from '../../ui/forms';
 import { Empty, ListSkeleton, SectionTitle } from '../../ui/layout';
+import { FormActions } from '../../ui/form-actions';
 
 export function ApiKeysSettings() {
   const list = useQuery({ queryKey: keys.list('api-keys'), queryFn: () => api.get<{ data: ApiKey[] }>('/api/api-keys').then((r) => r.data) });
@@ -147,19 +148,7 @@ function CreateKeyModal({ onClose }: { onClose: () => void }) {
               allowDeselect={false}
               onChange={(r) => form.set('role', r ?? 'agent')}
             />
-            {form.errors._form && (
-              <Text c="red" size="sm">
-                {form.errors._form}
-              </Text>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                Create key
-              </Button>
-            </Group>
+            <FormActions error={form.errors._form} submitLabel="Create key" loading={create.isPending} onCancel={onClose} />
           </Stack>
         </form>
       )}

@@ -1,7 +1,7 @@
-import { ActionIcon, Badge, Button, Card, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Table, TagsInput, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Modal, SegmentedControl, Select, Stack, Table, TagsInput, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { CustomFieldCreateInput, CustomFieldType } from '@lpdesk/contracts';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useCreate, useCustomFields, useTrash } from '../../api/hooks';
@@ -9,6 +9,7 @@ import type { CustomFieldDefinition, EntityType } from '../../api/types';
 import { humanize } from '../../ui/format';
 import { errorsFromApi, useFormState, validate } from '../../ui/forms';
 import { Empty, SectionTitle } from '../../ui/layout';
+import { DeleteCell, FormActions } from '../../ui/form-actions';
 
 /** "Investment region" → "investment_region": the key the API and filters use. */
 export function keyFromLabel(label: string): string {
@@ -88,16 +89,10 @@ export function CustomFieldsSettings() {
                     {f.options.join(', ') || '—'}
                   </Text>
                 </Table.Td>
-                <Table.Td w={40}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Delete ${f.label}`}
-                    onClick={() => trash.mutate([f.id], { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) })}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Table.Td>
+                <DeleteCell
+                  label={`Delete ${f.label}`}
+                  onDelete={() => trash.mutate([f.id], { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) })}
+                />
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -172,19 +167,7 @@ function CustomFieldModal({ entityType, position, onClose }: { entityType: Entit
             />
           )}
           <Checkbox label="Required" checked={v.required} onChange={(e) => form.set('required', e.currentTarget.checked)} />
-          {form.errors._form && (
-            <Text c="red" size="sm">
-              {form.errors._form}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending} data-testid="save-custom-field">
-              Create field
-            </Button>
-          </Group>
+          <FormActions error={form.errors._form} submitLabel="Create field" loading={create.isPending} onCancel={onClose} submitTestId="save-custom-field" />
         </Stack>
       </form>
     </Modal>

@@ -1,7 +1,6 @@
-import { ActionIcon, Button, Card, ColorInput, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, ColorInput, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { TagCreateInput } from '@lpdesk/contracts';
-import { IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useCreate, useTags, useTrash, useUpdate } from '../../api/hooks';
@@ -9,6 +8,7 @@ import type { Tag } from '../../api/types';
 import { TagPill } from '../../ui/badges';
 import { errorsFromApi, type FieldErrors, validate } from '../../ui/forms';
 import { ListSkeleton, SectionTitle } from '../../ui/layout';
+import { DeleteCell } from '../../ui/form-actions';
 
 const SWATCHES = ['#64748b', '#ef4444', '#f97316', '#eab308', '#22c55e', '#14b8a6', '#3b82f6', '#6366f1', '#a855f7', '#ec4899'];
 
@@ -95,16 +95,10 @@ export function TagsSettings() {
                     }
                   />
                 </Table.Td>
-                <Table.Td w={40}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Delete ${tag.name}`}
-                    onClick={() => trash.mutate([tag.id], { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) })}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Table.Td>
+                <DeleteCell
+                  label={`Delete ${tag.name}`}
+                  onDelete={() => trash.mutate([tag.id], { onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }) })}
+                />
               </Table.Tr>
             ))}
           </Table.Tbody>

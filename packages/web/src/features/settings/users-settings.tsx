@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Modal, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Role, UserCreateInput } from '@lpdesk/contracts';
 import { IconPlus } from '@tabler/icons-react';
@@ -11,6 +11,7 @@ import { formatRelative, humanize } from '../../ui/format';
 import { blankToNull, errorsFromApi, useFormState, validate } from '../../ui/forms';
 import { ListSkeleton, SectionTitle } from '../../ui/layout';
 import { useCurrentUser } from '../auth/session';
+import { FormActions } from '../../ui/form-actions';
 
 const ROLE_OPTIONS = Role.options.map((r) => ({ value: r, label: humanize(r) }));
 
@@ -142,19 +143,7 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
             error={form.errors.password}
             onChange={(e) => form.set('password', e.currentTarget.value)}
           />
-          {form.errors._form && (
-            <Text c="red" size="sm">
-              {form.errors._form}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Add user
-            </Button>
-          </Group>
+          <FormActions error={form.errors._form} submitLabel="Add user" loading={create.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>
