@@ -82,4 +82,8 @@ export const ApiKeyView = z.object({
 });
 export type ApiKeyView = z.infer<typeof ApiKeyView>;
 
-export const SessionView = z.object({ user: UserView, csrfToken: z.string() });
+/** The team's calendar as the server keeps it, so the web app's "today" matches the core's. */
+export const TeamTime = z.object({ timeZone: z.string(), now: z.string() });
+export type TeamTime = z.infer<typeof TeamTime>;
+
+export const SessionView = z.object({ user: UserView, csrfToken: z.string(), team: TeamTime });

@@ -10,3 +10,4 @@ export * from './tags.js';
 export * from './custom-fields.js';
 export * from './activity.js';
 export * from './views.js';
+export * from './time.js';

@@ -48,6 +48,7 @@ export interface TeamMember {
 export interface Session {
   user: UserView;
   csrfToken: string;
+  team: { timeZone: string; now: string };
 }
 
 export interface Organization extends RecordBase {

@@ -1,5 +1,7 @@
+import type { Config } from './config/config.js';
 import { type DatabaseTarget, openDatabase } from './db/connect.js';
 import { assertNotNewerThanCode, migrateToLatest } from './db/migrator.js';
+import { type Clock, systemClock } from './kernel/clock.js';
 import { type CoreContext, type CoreSettings, createEvents } from './kernel/context.js';
 
 export interface Core extends CoreContext {
@@ -11,9 +13,11 @@ export interface OpenCoreOptions {
   settings?: Partial<CoreSettings>;
   /** Apply pending migrations (the server does on start). Otherwise only refuse a newer database. */
   migrate?: boolean;
+  /** The system clock unless a test sets one. */
+  clock?: Clock;
 }
 
-export const DEFAULT_SETTINGS: CoreSettings = { sessionDays: 14, defaultPhoneRegion: 'US' };
+export const DEFAULT_SETTINGS: CoreSettings = { sessionDays: 14, defaultPhoneRegion: 'US', timeZone: 'UTC' };
 
 export async function openCore(target: DatabaseTarget, options: OpenCoreOptions = {}): Promise<Core> {
   const handle = await openDatabase(target);
@@ -28,8 +32,15 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
     db: handle.db,
     dialect: handle.dialect,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    clock: options.clock ?? systemClock,
     events: createEvents(),
     describe: handle.describe,
     close: () => handle.close(),
   };
+}
+
+/** The database and domain settings a Config names, for every door that opens the core. */
+export function coreOptionsFrom(config: Config): { target: DatabaseTarget; settings: CoreSettings } {
+  const target: DatabaseTarget = config.database.kind === 'sqlite' ? { kind: 'sqlite', file: config.database.file } : { kind: 'postgres', url: config.database.url };
+  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone } };
 }

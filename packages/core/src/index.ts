@@ -1,5 +1,7 @@
 export { type Config, ConfigError, loadConfig } from './config/config.js';
-export { type Core, openCore, DEFAULT_SETTINGS } from './core.js';
+export { type Core, coreOptionsFrom, openCore, DEFAULT_SETTINGS } from './core.js';
+export { type Clock, ManualClock, shiftedClock, systemClock } from './kernel/clock.js';
+export { today } from './kernel/context.js';
 export { type DatabaseHandle, type DatabaseTarget, type Db, openDatabase } from './db/connect.js';
 export { backupSqlite } from './db/backup.js';
 export { migrateAllDown, migrateDown, migrateToLatest, MigrationError, schemaState } from './db/migrator.js';

@@ -1,3 +1,4 @@
+import { addDays, calendarDate } from '@lpdesk/contracts';
 import { testDialects } from '@lpdesk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from './testing/harness.js';
@@ -12,6 +13,8 @@ describe.each(testDialects())('collections on %s', (dialect) => {
   const get = (url: string) => api.request('GET', url, { as: api.admin });
   const patch = (url: string, body: unknown) => api.request('PATCH', url, { as: api.admin, body });
   const del = (url: string) => api.request('DELETE', url, { as: api.admin });
+  /** A date relative to the core's clock in the team's zone: tests never hard-code "the future". */
+  const inDays = (days: number) => calendarDate(addDays(api.core.clock.now(), days), api.core.settings.timeZone);
   const activityFor = async (entityId: string): Promise<Json[]> => (await get(`/api/activity?entityId=${entityId}&limit=50`)).body.data;
 
   beforeAll(async () => {
@@ -148,7 +151,7 @@ describe.each(testDialects())('collections on %s', (dialect) => {
       contactIds: [ids.contact],
       organizationIds: [ids.org],
       nextAction: 'Send side letter',
-      nextActionDueOn: '2026-12-01',
+      nextActionDueOn: inDays(3),
     });
     expect(created.status).toBe(201);
     const communication = created.body.data;
@@ -158,7 +161,7 @@ describe.each(testDialects())('collections on %s', (dialect) => {
     expect(communication.author.name).toBe('Ada Admin');
     const tasks = await get(`/api/tasks?entityId=${ids.contact}`);
     expect(tasks.body.data).toHaveLength(1);
-    expect(tasks.body.data[0]).toMatchObject({ title: 'Send side letter', dueOn: '2026-12-01', status: 'open', communicationId: communication.id, entityName: 'Eleanor Whitfield' });
+    expect(tasks.body.data[0]).toMatchObject({ title: 'Send side letter', dueOn: inDays(3), status: 'open', communicationId: communication.id, entityName: 'Eleanor Whitfield' });
     expect(tasks.body.data[0].assignee.name).toBe('Ada Admin');
     ids.task = tasks.body.data[0].id;
 

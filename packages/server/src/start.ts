@@ -1,4 +1,4 @@
-import { type Config, openCore } from '@lpdesk/core';
+import { type Config, coreOptionsFrom, openCore } from '@lpdesk/core';
 import { pino } from 'pino';
 import { buildServer } from './app.js';
 
@@ -10,8 +10,8 @@ export interface RunningServer {
 /** Open the database (applying pending migrations), then listen. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = pino({ level: config.logLevel });
-  const target = config.database.kind === 'sqlite' ? { kind: 'sqlite' as const, file: config.database.file } : { kind: 'postgres' as const, url: config.database.url };
-  const core = await openCore(target, { migrate: true, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion } });
+  const { target, settings } = coreOptionsFrom(config);
+  const core = await openCore(target, { migrate: true, settings });
   logger.info({ database: core.describe }, 'database ready');
   const app = await buildServer(core, { ...config, logger });
   const address = await app.listen({ host: config.host, port: config.port });

@@ -3,7 +3,7 @@ import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { NotFound } from '../kernel/errors.js';
-import { newId, nowIso } from '../kernel/ids.js';
+import { newId } from '../kernel/ids.js';
 import { write } from '../kernel/write.js';
 import { randomToken, safeEqual, sha256 } from './tokens.js';
 
@@ -70,8 +70,9 @@ export async function resolveApiKey(core: CoreContext, key: string, door: Door, 
   if (!match) return null;
   const row = await core.db.selectFrom('apiKeys').selectAll().where('prefix', '=', match[1] as string).executeTakeFirst();
   if (!row || row.revokedAt || !safeEqual(row.keyHash, sha256(key))) return null;
-  if (!row.lastUsedAt || Date.now() - Date.parse(row.lastUsedAt) > 60_000) {
-    await core.db.updateTable('apiKeys').set({ lastUsedAt: nowIso() }).where('id', '=', row.id).execute();
+  const now = core.clock.now();
+  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > 60_000) {
+    await core.db.updateTable('apiKeys').set({ lastUsedAt: now.toISOString() }).where('id', '=', row.id).execute();
   }
   // A key acts as itself, not as the admin who created it: nothing it writes is attributed to a person.
   return { kind: row.role === 'agent' ? 'agent' : 'api_key', id: row.id, role: row.role as Role, userId: null, name: row.name, door, requestId };

@@ -2,7 +2,8 @@ import type { Door, Role, UserView } from '@lpdesk/contracts';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Unauthorized } from '../kernel/errors.js';
-import { newId, nowIso } from '../kernel/ids.js';
+import { addDays } from '../kernel/clock.js';
+import { newId } from '../kernel/ids.js';
 import { write } from '../kernel/write.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import { randomToken, sha256 } from './tokens.js';
@@ -29,8 +30,9 @@ export function userActor(user: UserView, door: Door, requestId: string | null):
 async function openSession(core: CoreContext, user: UserView, meta: { ip: string | null; userAgent: string | null }, actor: Actor): Promise<NewSession> {
   const token = randomToken();
   const csrfToken = randomToken(24);
-  const now = nowIso();
-  const expiresAt = new Date(Date.now() + core.settings.sessionDays * 86_400_000).toISOString();
+  const clockNow = core.clock.now();
+  const now = clockNow.toISOString();
+  const expiresAt = addDays(clockNow, core.settings.sessionDays).toISOString();
   const sessionId = newId();
   await write(core, actor, async (scope) => {
     await scope.tx
@@ -81,12 +83,13 @@ export async function resolveSession(core: CoreContext, token: string): Promise<
     .select(['s.id as sessionId', 's.csrfToken', 's.expiresAt', 's.lastSeenAt', 's.revokedAt'])
     .where('s.tokenHash', '=', sha256(token))
     .executeTakeFirst();
-  const now = Date.now();
+  const clockNow = core.clock.now();
+  const now = clockNow.getTime();
   if (!row || row.revokedAt || Date.parse(row.expiresAt) < now || row.disabledAt || row.deletedAt) return null;
   let expiresAt = row.expiresAt;
   if (now - Date.parse(row.lastSeenAt) > 3_600_000) {
-    expiresAt = new Date(now + core.settings.sessionDays * 86_400_000).toISOString();
-    await core.db.updateTable('sessions').set({ lastSeenAt: new Date(now).toISOString(), expiresAt }).where('id', '=', row.sessionId).execute();
+    expiresAt = addDays(clockNow, core.settings.sessionDays).toISOString();
+    await core.db.updateTable('sessions').set({ lastSeenAt: clockNow.toISOString(), expiresAt }).where('id', '=', row.sessionId).execute();
   }
   const { sessionId, csrfToken, lastSeenAt: _l, revokedAt: _r, expiresAt: _e, ...user } = row;
   return { sessionId, csrfToken, expiresAt, user: presentUser(user) };

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
+import { isValidTimeZone } from '@lpdesk/contracts';
 import { z } from 'zod';
 
 /**
@@ -41,6 +42,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .default('US'),
+  LPDESK_TIME_ZONE: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London or America/New_York' }).default('UTC'),
   LPDESK_WEB_DIST: z.string().optional(),
 });
 
@@ -58,6 +60,8 @@ export interface Config {
   sessionDays: number;
   loginRateLimitPerMinute: number;
   defaultPhoneRegion: string;
+  /** The team's time zone: what "today" and "overdue" mean for everyone. */
+  timeZone: string;
   webDist: string | undefined;
 }
 
@@ -125,6 +129,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     sessionDays: values.LPDESK_SESSION_DAYS,
     loginRateLimitPerMinute: values.LPDESK_LOGIN_RATE_LIMIT_PER_MIN,
     defaultPhoneRegion: values.LPDESK_DEFAULT_PHONE_REGION,
+    timeZone: values.LPDESK_TIME_ZONE,
     webDist: values.LPDESK_WEB_DIST,
   };
 }

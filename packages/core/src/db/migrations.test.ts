@@ -5,6 +5,7 @@ import { migrateAllDown, migrateToLatest, MIGRATION_TABLE, schemaState, assertNo
 import { createTestTarget, testDialects, type TestTarget } from '../testing/dialects.js';
 import { write } from '../kernel/write.js';
 import { createEvents } from '../kernel/context.js';
+import { systemClock } from '../kernel/clock.js';
 import { DEFAULT_SETTINGS } from '../core.js';
 import { systemActor } from '../kernel/actor.js';
 
@@ -40,7 +41,7 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   });
 
   it('makes the activity log append-only in the database itself', async () => {
-    const core = { db: handle.db, dialect: handle.dialect, settings: DEFAULT_SETTINGS, events: createEvents() };
+    const core = { db: handle.db, dialect: handle.dialect, settings: DEFAULT_SETTINGS, events: createEvents(), clock: systemClock };
     await write(core, systemActor('cli'), (scope) => scope.log({ action: 'test', entityType: 'probe', entityId: null, diff: { n: 1 } }));
     const before = await handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', 'probe').execute();
     expect(before).toHaveLength(1);

@@ -5,10 +5,6 @@ export function newId(): string {
   return v7();
 }
 
-export function nowIso(): string {
-  return new Date().toISOString();
-}
-
 /** Normalise any ISO-8601 instant to UTC with milliseconds, so text ordering is time ordering. */
 export function toUtcIso(value: string): string {
   return new Date(value).toISOString();

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import type { ChangeEvent, CoreContext } from './context.js';
-import { newId, nowIso } from './ids.js';
+import { newId } from './ids.js';
 
 export type Tx = Transaction<Database>;
 
@@ -28,14 +28,14 @@ export interface WriteScope {
  */
 export async function write<T>(core: CoreContext, actor: Actor, body: (scope: WriteScope) => Promise<T>): Promise<T> {
   const events: ChangeEvent[] = [];
-  const now = nowIso();
+  const now = core.clock.now().toISOString();
   const result = await core.db.transaction().execute(async (tx) => {
     const log = async (entry: LogEntry) => {
       await tx
         .insertInto('activityLog')
         .values({
           id: newId(),
-          at: nowIso(),
+          at: now,
           actorKind: actor.kind,
           actorId: actor.id,
           actorName: actor.name,

@@ -2,7 +2,8 @@ import { COMMITTED_STAGES, OPEN_STAGES, PIPELINE_STAGES, type Stage } from '@lpd
 import { listStageChanges, presentCommitments } from '../commitments/presenter.js';
 import { effectiveProbability, pipelineAmount } from '../commitments/rules.js';
 import { listCommunications } from '../communications/communications.js';
-import type { CoreContext } from '../kernel/context.js';
+import { startOfDay } from '../kernel/clock.js';
+import { type CoreContext, today } from '../kernel/context.js';
 import { NotFound } from '../kernel/errors.js';
 import { presentTasks } from '../tasks/tasks.js';
 import type { Actor } from '../kernel/actor.js';
@@ -51,9 +52,8 @@ export async function dashboard(core: CoreContext, actor: Actor, fundId?: string
   const lps = new Set(allStages.filter((c) => isIn(COMMITTED_STAGES, c.stage)).map((c) => c.organizationId));
   const prospects = new Set(allStages.filter((c) => isIn(OPEN_STAGES, c.stage) && !lps.has(c.organizationId)).map((c) => c.organizationId));
 
-  const now = new Date();
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
-  const today = now.toISOString().slice(0, 10);
+  const todayDate = today(core);
+  const monthStart = startOfDay(`${todayDate.slice(0, 8)}01`, core.settings.timeZone).toISOString();
   const { count: commsThisMonth } = await core.db
     .selectFrom('communications')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -64,8 +64,8 @@ export async function dashboard(core: CoreContext, actor: Actor, fundId?: string
   const taskBase = core.db.selectFrom('tasks').selectAll().where('deletedAt', 'is', null).where('status', '=', 'open');
   const [recent, upcomingRows, overdueRows, stageChanges] = await Promise.all([
     listCommunications(core, { limit: 10, offset: 0 }),
-    taskBase.where('dueOn', '>=', today).orderBy('dueOn').limit(10).execute(),
-    taskBase.where('dueOn', '<', today).orderBy('dueOn').limit(10).execute(),
+    taskBase.where('dueOn', '>=', todayDate).orderBy('dueOn').limit(10).execute(),
+    taskBase.where('dueOn', '<', todayDate).orderBy('dueOn').limit(10).execute(),
     listStageChanges(core.db, { limit: 10, ...(fund ? { fundId: fund.id } : {}) }),
   ]);
   return {

@@ -3,6 +3,7 @@ import { createCommunicationIn } from '../communications/index.js';
 import { createContactIn } from '../contacts/index.js';
 import { createFundIn } from '../funds/funds.js';
 import type { Actor } from '../kernel/actor.js';
+import { addDays, calendarDate } from '../kernel/clock.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict } from '../kernel/errors.js';
 import { write } from '../kernel/write.js';
@@ -12,8 +13,6 @@ import { createTaskIn } from '../tasks/index.js';
 import { DEMO_COMMUNICATIONS, DEMO_ORGANIZATIONS, DEMO_TAGS, DEMO_TASKS } from './demo-data.js';
 
 const cents = (dollars: number) => dollars * 100;
-const daysFrom = (days: number) => new Date(Date.now() + days * 86_400_000);
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export interface SeedSummary {
   funds: number;
@@ -34,6 +33,9 @@ export async function seedDemo(core: CoreContext, actor: Actor, options: { copie
   const existing = await core.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
   if (existing) throw new Conflict('The database already has organizations; the demo seed only runs on an empty database');
   const copies = Math.max(1, Math.floor(options.copies ?? 1));
+  const seededAt = core.clock.now();
+  const daysFrom = (days: number) => addDays(seededAt, days);
+  const isoDate = (date: Date) => calendarDate(date, core.settings.timeZone);
   const users = await core.db.selectFrom('users').select('id').where('deletedAt', 'is', null).orderBy('createdAt').execute();
   const ownerFor = (index: number) => (users.length ? (users[index % users.length]?.id ?? null) : null);
 

@@ -2,7 +2,7 @@ import type { LinkableEntity, Task, TaskCreateInput, TaskListQuery, TaskUpdateIn
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
-import type { CoreContext } from '../kernel/context.js';
+import { type CoreContext, today } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
@@ -141,10 +141,10 @@ export async function listTasks(core: CoreContext, actor: Actor, query: TaskList
   if (query.entityType) base = base.where('entityType', '=', query.entityType);
   if (query.entityId) base = base.where('entityId', '=', query.entityId);
   if (query.q) base = base.where((eb) => eb.or([containsText(eb.ref('title'), query.q ?? ''), containsText(eb.ref('notes'), query.q ?? '')]));
-  const today = new Date().toISOString().slice(0, 10);
-  if (query.due === 'overdue') base = base.where('dueOn', '<', today).where('status', '=', 'open');
-  if (query.due === 'today') base = base.where('dueOn', '=', today);
-  if (query.due === 'upcoming') base = base.where('dueOn', '>=', today);
+  const todayDate = today(core);
+  if (query.due === 'overdue') base = base.where('dueOn', '<', todayDate).where('status', '=', 'open');
+  if (query.due === 'today') base = base.where('dueOn', '=', todayDate);
+  if (query.due === 'upcoming') base = base.where('dueOn', '>=', todayDate);
   if (query.due === 'none') base = base.where('dueOn', 'is', null);
   const sort = resolveSort(query.sort, SORTABLE, { column: 'dueOn', direction: 'asc' });
   const [{ total }, rows] = await Promise.all([

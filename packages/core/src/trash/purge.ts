@@ -1,4 +1,5 @@
 import type { Actor } from '../kernel/actor.js';
+import { addDays } from '../kernel/clock.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
 import { authorize } from '../kernel/permissions.js';
@@ -31,7 +32,7 @@ export interface PurgeResult {
 export async function purgeTrash(core: CoreContext, actor: Actor, olderThanDays: number, dryRun = false): Promise<PurgeResult> {
   authorize(actor, 'trash.purge');
   if (!Number.isInteger(olderThanDays) || olderThanDays < 1) throw new Invalid('olderThanDays: must be a whole number of days, at least 1');
-  const cutoff = new Date(Date.now() - olderThanDays * 86_400_000).toISOString();
+  const cutoff = addDays(core.clock.now(), -olderThanDays).toISOString();
   return write(core, actor, async (scope) => {
     const purged: Record<string, number> = {};
     for (const { table, entityType } of PURGE_ORDER) {

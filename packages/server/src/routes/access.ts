@@ -1,5 +1,5 @@
 import { ApiKeyCreateInput, IdParams, LoginInput, PasswordChangeInput, PasswordResetInput, SetupInput, UserCreateInput, UserUpdateInput } from '@lpdesk/contracts';
-import { access, operations } from '@lpdesk/core';
+import { access, type Core, operations } from '@lpdesk/core';
 import { z } from 'zod';
 import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
@@ -13,6 +13,8 @@ const meta = (request: { ip: string; headers: Record<string, unknown>; id: strin
   door: 'http' as const,
   requestId: request.id,
 });
+
+const teamTime = (core: Core) => ({ timeZone: core.settings.timeZone, now: core.clock.now().toISOString() });
 
 const ProfileInput = z.strictObject({ email: UserUpdateInput.shape.email, fullName: UserUpdateInput.shape.fullName });
 
@@ -43,7 +45,7 @@ export const authRoutes: RouteSpec[] = [
       const user = await access.setupFirstAdmin(core, { kind: 'system', id: null, role: 'admin', userId: null, name: 'setup', door: 'http', requestId: request.id }, input);
       const session = await access.createSessionFor(core, user, requestMeta, access.userActor(user, 'http', request.id));
       setSessionCookie(request, reply, session.token, session.expiresAt);
-      return { data: { user: session.user, csrfToken: session.csrfToken } };
+      return { data: { user: session.user, csrfToken: session.csrfToken, team: teamTime(core) } };
     },
   },
   {
@@ -55,9 +57,10 @@ export const authRoutes: RouteSpec[] = [
     rateLimited: true,
     body: LoginInput,
     async handle({ request, reply, body }) {
-      const session = await access.login(request.server.core, body as z.infer<typeof LoginInput>, meta(request));
+      const core = request.server.core;
+      const session = await access.login(core, body as z.infer<typeof LoginInput>, meta(request));
       setSessionCookie(request, reply, session.token, session.expiresAt);
-      return { data: { user: session.user, csrfToken: session.csrfToken } };
+      return { data: { user: session.user, csrfToken: session.csrfToken, team: teamTime(core) } };
     },
   },
   {
@@ -83,9 +86,9 @@ export const authRoutes: RouteSpec[] = [
     async handle({ request }) {
       const auth = request.auth;
       if (!auth?.session) {
-        return { data: { user: null, csrfToken: null, actor: { kind: auth?.actor.kind, id: auth?.actor.id, role: auth?.actor.role, name: auth?.actor.name } } };
+        return { data: { user: null, csrfToken: null, actor: { kind: auth?.actor.kind, id: auth?.actor.id, role: auth?.actor.role, name: auth?.actor.name }, team: teamTime(request.server.core) } };
       }
-      return { data: { user: auth.session.user, csrfToken: auth.session.csrfToken } };
+      return { data: { user: auth.session.user, csrfToken: auth.session.csrfToken, team: teamTime(request.server.core) } };
     },
   },
   operationRoute({ method: 'PATCH', url: '/api/auth/me', tag: 'Auth', operation: operations.access.updateProfile, body: ProfileInput, input: ({ body }) => body as z.infer<typeof ProfileInput> }),

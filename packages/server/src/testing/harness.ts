@@ -1,4 +1,4 @@
-import { openTestCore, type TestCore, type TestDialect } from '@lpdesk/core/testing';
+import { openTestCore, type TestCore, type TestCoreOptions, type TestDialect } from '@lpdesk/core/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../app.js';
 
@@ -36,8 +36,8 @@ function sessionCookie(response: LightMyRequestResponse): string {
 }
 
 /** A migrated database on one dialect, a server over it (no network), and a signed-in admin. */
-export async function createTestApi(dialect: TestDialect, options: { setup?: boolean } = {}): Promise<TestApi> {
-  const core = await openTestCore(dialect);
+export async function createTestApi(dialect: TestDialect, options: { setup?: boolean } & TestCoreOptions = {}): Promise<TestApi> {
+  const core = await openTestCore(dialect, options);
   const app = await buildServer(core, { trustProxy: false, corsOrigins: [], loginRateLimitPerMinute: 10_000, webDist: '/nonexistent', logger: false });
   await app.ready();
 

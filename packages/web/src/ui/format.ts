@@ -1,5 +1,8 @@
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
+import { todayIso } from './team-time';
+
+export { todayIso };
 
 dayjs.extend(relativeTime);
 
@@ -58,9 +61,6 @@ export function formatRelative(value: string | null | undefined): string {
   return dayjs(value).fromNow();
 }
 
-export function todayIso(): string {
-  return dayjs().format('YYYY-MM-DD');
-}
 
 export function humanize(value: string | null | undefined): string {
   if (!value) return '—';

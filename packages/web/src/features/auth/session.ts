@@ -1,16 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from '../../api/client';
 import type { Session, User } from '../../api/types';
+import { setTeamTime } from '../../ui/team-time';
 
 export const SESSION_KEY = ['session'] as const;
 
 /** A reload keeps the httpOnly cookie but loses the in-memory CSRF token, so ask the server again. */
 export async function fetchSession(): Promise<Session | null> {
   try {
-    const response = await api.get<{ data: { user: User | null; csrfToken: string | null } }>('/api/auth/me');
+    const response = await api.get<{ data: { user: User | null; csrfToken: string | null; team: Session['team'] } }>('/api/auth/me');
     if (!response.data.user || !response.data.csrfToken) return null;
     setCsrfToken(response.data.csrfToken);
-    return { user: response.data.user, csrfToken: response.data.csrfToken };
+    setTeamTime(response.data.team);
+    return { user: response.data.user, csrfToken: response.data.csrfToken, team: response.data.team };
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
@@ -59,6 +61,7 @@ function useStartSession() {
   const client = useQueryClient();
   return (session: Session) => {
     setCsrfToken(session.csrfToken);
+    setTeamTime(session.team);
     client.setQueryData(['setup'], false);
     client.setQueryData(SESSION_KEY, session);
   };

@@ -9,6 +9,7 @@ import type { Communication, CommunicationKind } from '../../api/types';
 import { blankToNull, errorsFromApi, useFormState, validate } from '../../ui/forms';
 import { RemoteMultiSelect } from '../records/pickers';
 import type { CommunicationDefaults } from '../shell/composers';
+import { teamNow } from '../../ui/team-time';
 
 type Option = { value: string; label: string };
 
@@ -52,7 +53,7 @@ export function communicationPayload(v: Values) {
 export function CommunicationFormModal({ defaults, onClose }: { defaults: CommunicationDefaults; onClose: () => void }) {
   const form = useFormState<Values>({
     kind: 'call',
-    occurredAt: dayjs().second(0).format('YYYY-MM-DD HH:mm:ss'),
+    occurredAt: dayjs(teamNow()).second(0).format('YYYY-MM-DD HH:mm:ss'),
     contacts: (defaults.contacts ?? []).map((c) => ({ value: c.id, label: c.name })),
     organizations: (defaults.organizations ?? []).map((o) => ({ value: o.id, label: o.name })),
     subject: '',

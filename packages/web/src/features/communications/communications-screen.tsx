@@ -10,12 +10,13 @@ import { useInfiniteRecords } from '../records/use-infinite-records';
 import { useComposers } from '../shell/composers';
 import { CommunicationItem } from './communication-item';
 import { KIND_OPTIONS } from './communication-form-modal';
+import { teamNow } from '../../ui/team-time';
 
 type Option = { value: string; label: string };
 
 function dayLabel(iso: string): string {
   const day = dayjs(iso).startOf('day');
-  const today = dayjs().startOf('day');
+  const today = dayjs(teamNow()).startOf('day');
   if (day.isSame(today)) return 'Today';
   if (day.isSame(today.subtract(1, 'day'))) return 'Yesterday';
   return day.year() === today.year() ? day.format('dddd, MMMM D') : day.format('MMMM D, YYYY');

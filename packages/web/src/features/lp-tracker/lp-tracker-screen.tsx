@@ -12,7 +12,8 @@ import { Empty, PageHeader, PageSkeleton } from '../../ui/layout';
 import { KpiCard } from '../dashboard/kpi-card';
 
 /** K-1s go out for the tax year just ended. */
-const K1_YEAR = new Date().getFullYear() - 1;
+/** K-1s go out for the tax year before the team's current one. */
+const k1TaxYear = () => Number(todayIso().slice(0, 4)) - 1;
 
 const ACCREDITATION_COLOR: Record<string, string> = { verified: 'teal', pending: 'yellow', expired: 'red', not_accredited: 'red', unknown: 'gray' };
 
@@ -30,6 +31,7 @@ function DateToggle({ label, value, onChange, testId }: { label: string; value: 
 }
 
 export function LpTrackerScreen() {
+  const K1_YEAR = k1TaxYear();
   const [params, setParams] = useSearchParams();
   const fundId = params.get('fund');
   const funds = useFunds();

@@ -6,11 +6,12 @@ import { useCreate } from '../../api/hooks';
 import type { Fund } from '../../api/types';
 import { toMinorUnits } from '../../ui/format';
 import { errorsFromApi, useFormState, validate } from '../../ui/forms';
+import { todayIso } from '../../ui/team-time';
 
 export function FundFormModal({ onClose, onSaved }: { onClose: () => void; onSaved?: (fund: Fund) => void }) {
   const form = useFormState({
     name: '',
-    vintage: new Date().getFullYear() as number | '',
+    vintage: Number(todayIso().slice(0, 4)) as number | '',
     currency: 'USD',
     targetAmount: '' as number | '',
     status: 'raising',

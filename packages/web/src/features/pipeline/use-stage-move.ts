@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import type { Commitment } from '../../api/types';
 import { stageLabel } from '../../ui/stages';
 import type { BoardAction } from './kanban-logic';
+import { teamNow } from '../../ui/team-time';
 
 /** Optimistic stage move: the card moves at once, then is confirmed by the server or put back. */
 export function useStageMove(dispatch: Dispatch<BoardAction>) {
@@ -15,7 +16,7 @@ export function useStageMove(dispatch: Dispatch<BoardAction>) {
       api.post<{ data: Commitment }>(`/api/commitments/${card.id}/stage`, { stage: to, ...(reason ? { reason } : {}) }).then((r) => r.data),
   });
   return (card: Commitment, to: Stage, reason?: string) => {
-    dispatch({ type: 'move', id: card.id, to, reason: reason ?? null, at: new Date().toISOString() });
+    dispatch({ type: 'move', id: card.id, to, reason: reason ?? null, at: teamNow().toISOString() });
     mutation.mutate(
       { card, to, ...(reason ? { reason } : {}) },
       {

@@ -13,6 +13,7 @@ import { formatCustomValue } from './custom-fields';
 import { RecordGrid, type GridColumn } from './record-grid';
 import { type FilterValues, RecordFilters } from './record-filters';
 import { useInfiniteRecords } from './use-infinite-records';
+import { todayIso } from '../../ui/team-time';
 
 export interface RecordListConfig<T> {
   collection: 'contacts' | 'organizations';
@@ -98,7 +99,7 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
   const exportCsv = () => {
     const rows = selected.size > 0 ? records.rows.filter((r) => selected.has(r.id)) : records.rows;
     downloadCsv(
-      `${config.collection}-${new Date().toISOString().slice(0, 10)}.csv`,
+      `${config.collection}-${todayIso()}.csv`,
       toCsv(
         rows,
         columns.visible.map((c) => ({ label: c.label, value: c.csv })),

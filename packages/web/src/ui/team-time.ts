@@ -1,0 +1,26 @@
+import { calendarDate } from '@lpdesk/contracts';
+
+/**
+ * The server's clock and the team's time zone, learned at sign-in. "Today" and "overdue" in the web
+ * app are the core's: same zone, and the browser's clock corrected by how far it differs from the server's.
+ */
+let timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+let offsetMs = 0;
+
+export function setTeamTime(team: { timeZone: string; now: string } | undefined): void {
+  if (!team) return;
+  timeZone = team.timeZone;
+  offsetMs = Date.parse(team.now) - Date.now();
+}
+
+export function teamNow(): Date {
+  return new Date(Date.now() + offsetMs);
+}
+
+export function teamTimeZone(): string {
+  return timeZone;
+}
+
+export function todayIso(): string {
+  return calendarDate(teamNow(), timeZone);
+}
