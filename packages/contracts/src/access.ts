@@ -54,6 +54,7 @@ export const PasswordResetInput = z.strictObject({ password: Password });
 
 export const UserView = z.object({
   id: Id,
+  version: z.number().int(),
   username: z.string(),
   email: z.string().nullable(),
   fullName: z.string().nullable(),

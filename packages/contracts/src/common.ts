@@ -72,6 +72,7 @@ export const ErrorCode = z.enum([
   'unauthorized',
   'forbidden',
   'not_found',
+  'precondition_failed',
   'conflict',
   'unsupported_media_type',
   'payload_too_large',
@@ -88,6 +89,14 @@ export const ErrorBody = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** A record version as sent in If-Match: the change applies only while the record is still at it. */
+export const ExpectedVersion = z.number().int().min(1);
+
+/** What every update operation takes: which record, the fields to change, and optionally the version edited. */
+export function UpdateOperationInput<Changes extends z.ZodType>(changes: Changes) {
+  return z.object({ id: Id, changes, expectedVersion: ExpectedVersion.optional() });
+}
 
 export const IdParams = z.object({ id: Id });
 

@@ -27,6 +27,8 @@ export type CustomFieldMap = Record<string, CustomFieldValue>;
 
 export interface RecordBase {
   id: string;
+  /** +1 per change; send it back as If-Match to refuse a stale edit. */
+  version: number;
   createdAt: string;
   updatedAt: string;
   createdBy?: string | null;

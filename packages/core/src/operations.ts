@@ -1,4 +1,5 @@
 import { accessOperations } from './access/index.js';
+import { batchOperations } from './batch/index.js';
 import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
@@ -21,4 +22,5 @@ export const operations = {
   customFields: customFieldOperations,
   access: accessOperations,
   reports: reportOperations,
+  batch: batchOperations,
 };

@@ -13,6 +13,7 @@ import { checkPassword, hashPassword } from './passwords.js';
 export function presentUser(row: Row<'users'>): UserView {
   return {
     id: row.id,
+    version: row.version,
     username: row.username,
     email: row.email,
     fullName: row.fullName,

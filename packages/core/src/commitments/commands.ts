@@ -4,7 +4,8 @@ import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
-import { auditedInsertFields, auditedUpdateFields, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
+import type { Row } from '../db/schema.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries, fromBool } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
@@ -93,8 +94,8 @@ export function createCommitment(core: CoreContext, actor: Actor, input: Commitm
 }
 
 /** Move a commitment to another stage, recording the change with its reason for velocity reports. */
-export async function moveStageIn(scope: WriteScope, id: string, stage: Stage, reason: string | null | undefined): Promise<CommitmentView> {
-  const row = await findRow(scope.tx, 'commitments', id, 'Commitment');
+export async function moveStageIn(scope: WriteScope, id: string, stage: Stage, reason: string | null | undefined, claimed?: Row<'commitments'>): Promise<CommitmentView> {
+  const row = claimed ?? (await claimRow(scope, 'commitments', id, 'Commitment'));
   const from = row.stage as Stage;
   checkStageMove(from, stage, reason);
   await scope.tx
@@ -111,15 +112,14 @@ export function moveCommitmentStage(core: CoreContext, actor: Actor, id: string,
   return write(core, actor, (scope) => moveStageIn(scope, id, stage, reason));
 }
 
-export function updateCommitment(core: CoreContext, actor: Actor, id: string, changes: CommitmentUpdateInput) {
-  return write(core, actor, async (scope) => {
-    const beforeRow = await findRow(scope.tx, 'commitments', id, 'Commitment');
+export async function updateCommitmentIn(scope: WriteScope, id: string, changes: CommitmentUpdateInput, expectedVersion?: number): Promise<CommitmentView> {
+    const beforeRow = await claimRow(scope, 'commitments', id, 'Commitment', { expectedVersion, present: (row) => presentCommitment(scope.tx, row) });
     const before = await presentCommitment(scope.tx, beforeRow);
     const { stage, declinedReason, k1SentTaxYears, tagIds, customFields, sideLetter, ...columns } = changes;
     await assertUserExists(scope.tx, columns.ownerId, 'ownerId');
     await assertContactExists(scope, columns.primaryContactId);
     if (stage && stage !== beforeRow.stage) {
-      await moveStageIn(scope, id, stage, declinedReason);
+      await moveStageIn(scope, id, stage, declinedReason, beforeRow);
     } else if (declinedReason !== undefined) {
       if (beforeRow.stage !== 'declined' && declinedReason) throw new Invalid('declinedReason: only a declined commitment has a reason');
       if (beforeRow.stage === 'declined' && !declinedReason) throw new Invalid('declinedReason: a declined commitment needs a reason');
@@ -134,10 +134,13 @@ export function updateCommitment(core: CoreContext, actor: Actor, id: string, ch
     if (tagIds) await setEntityTags(scope, 'commitment', id, tagIds);
     if (customFields) await writeCustomFieldValues(scope, 'commitment', id, customFields, 'update');
     const after = await presentCommitment(scope.tx, await findRow(scope.tx, 'commitments', id, 'Commitment'));
-    const diff = diffRecords(snapshot(before), snapshot(after), ['updatedAt', 'updatedBy', 'stage', 'stageChangedAt']);
+    const diff = diffRecords(snapshot(before), snapshot(after), ['updatedAt', 'updatedBy', 'version', 'stage', 'stageChangedAt']);
     if (Object.keys(diff.after).length > 0) await scope.log({ action: 'update', entityType: 'commitment', entityId: id, diff });
     return after;
-  });
+}
+
+export function updateCommitment(core: CoreContext, actor: Actor, id: string, changes: CommitmentUpdateInput, expectedVersion?: number) {
+  return write(core, actor, (scope) => updateCommitmentIn(scope, id, changes, expectedVersion));
 }
 
 export function deleteCommitment(core: CoreContext, actor: Actor, id: string) {

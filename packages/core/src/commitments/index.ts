@@ -1,4 +1,4 @@
-import { CommitmentCreateInput, CommitmentListQuery, CommitmentUpdateInput, IdParams, StageMoveInput } from '@lpdesk/contracts';
+import { CommitmentCreateInput, CommitmentListQuery, CommitmentUpdateInput, IdParams, StageMoveInput, UpdateOperationInput } from '@lpdesk/contracts';
 import { z } from 'zod';
 import { defineOperation } from '../kernel/operations.js';
 import { createCommitment, deleteCommitment, moveCommitmentStage, restoreCommitment, updateCommitment } from './commands.js';
@@ -21,7 +21,7 @@ export const commitmentOperations = {
     },
   }),
   create: defineOperation({ name: 'commitments.create', summary: 'Open a commitment for an investor in a fund', permission: 'crm.write', input: CommitmentCreateInput, run: ({ core, actor }, input) => createCommitment(core, actor, input) }),
-  update: defineOperation({ name: 'commitments.update', summary: 'Edit amounts, paperwork and other commitment fields', permission: 'crm.write', input: z.object({ id: IdParams.shape.id, changes: CommitmentUpdateInput }), run: ({ core, actor }, { id, changes }) => updateCommitment(core, actor, id, changes) }),
+  update: defineOperation({ name: 'commitments.update', summary: 'Edit amounts, paperwork and other commitment fields', permission: 'crm.write', input: UpdateOperationInput(CommitmentUpdateInput), run: ({ core, actor }, { id, changes, expectedVersion }) => updateCommitment(core, actor, id, changes, expectedVersion) }),
   moveStage: defineOperation({ name: 'commitments.moveStage', summary: 'Move a commitment to another pipeline stage (declined needs a reason)', permission: 'crm.write', input: z.object({ id: IdParams.shape.id, move: StageMoveInput }), run: ({ core, actor }, { id, move }) => moveCommitmentStage(core, actor, id, move.stage, move.reason) }),
   delete: defineOperation({ name: 'commitments.delete', summary: 'Move a commitment to the trash', permission: 'crm.delete', input: IdParams, run: ({ core, actor }, { id }) => deleteCommitment(core, actor, id) }),
   restore: defineOperation({ name: 'commitments.restore', summary: 'Restore a commitment from the trash', permission: 'crm.delete', input: IdParams, run: ({ core, actor }, { id }) => restoreCommitment(core, actor, id) }),

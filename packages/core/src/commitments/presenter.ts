@@ -32,6 +32,7 @@ export async function presentCommitments(db: Db | Tx, rows: Row<'commitments'>[]
     const stage = row.stage as Stage;
     return {
       id: row.id,
+      version: row.version,
       organizationId: row.organizationId,
       organization: orgById.get(row.organizationId) ?? null,
       fundId: row.fundId,

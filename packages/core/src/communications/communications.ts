@@ -6,7 +6,7 @@ import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
 import { newId, toUtcIso } from '../kernel/ids.js';
-import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
 import { loadUserRefs, refOrNull } from '../shared/lookups.js';
@@ -32,6 +32,7 @@ export async function presentCommunications(db: Db | Tx, rows: Row<'communicatio
     links.filter((l) => l.communicationId === communicationId && l.entityType === type).flatMap((l) => (map.has(l.entityId) ? [map.get(l.entityId) as T] : []));
   return rows.map((row) => ({
     id: row.id,
+    version: row.version,
     kind: row.kind as CommunicationKind,
     occurredAt: row.occurredAt,
     subject: row.subject,
@@ -129,9 +130,8 @@ export function createCommunication(core: CoreContext, actor: Actor, input: Comm
   return write(core, actor, (scope) => createCommunicationIn(scope, input));
 }
 
-export function updateCommunication(core: CoreContext, actor: Actor, id: string, changes: CommunicationUpdateInput) {
-  return write(core, actor, async (scope) => {
-    const beforeRow = await findRow(scope.tx, 'communications', id, 'Communication');
+export async function updateCommunicationIn(scope: WriteScope, id: string, changes: CommunicationUpdateInput, expectedVersion?: number): Promise<CommunicationView> {
+    const beforeRow = await claimRow(scope, 'communications', id, 'Communication', { expectedVersion, present: async (row) => (await presentCommunications(scope.tx, [row]))[0] as CommunicationView });
     const [before] = await presentCommunications(scope.tx, [beforeRow]);
     const { contactIds, organizationIds, commitmentIds, userIds, occurredAt, ...columns } = changes;
     await scope.tx
@@ -143,7 +143,10 @@ export function updateCommunication(core: CoreContext, actor: Actor, id: string,
     const [after] = await presentCommunications(scope.tx, [await findRow(scope.tx, 'communications', id, 'Communication')]);
     await scope.log({ action: 'update', entityType: 'communication', entityId: id, diff: diffRecords({ ...before }, { ...after }) });
     return after as CommunicationView;
-  });
+}
+
+export function updateCommunication(core: CoreContext, actor: Actor, id: string, changes: CommunicationUpdateInput, expectedVersion?: number) {
+  return write(core, actor, (scope) => updateCommunicationIn(scope, id, changes, expectedVersion));
 }
 
 export function deleteCommunication(core: CoreContext, actor: Actor, id: string) {

@@ -4,7 +4,7 @@ import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
-import { auditedInsertFields, auditedUpdateFields, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries, fromNullableBool } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
@@ -154,9 +154,8 @@ export function createContact(core: CoreContext, actor: Actor, input: ContactCre
   return write(core, actor, (scope) => createContactIn(scope, input, core.settings.defaultPhoneRegion));
 }
 
-export function updateContact(core: CoreContext, actor: Actor, id: string, changes: ContactUpdateInput) {
-  return write(core, actor, async (scope) => {
-    const before = await presentContact(scope.tx, await findRow(scope.tx, 'contacts', id, 'Contact'));
+export async function updateContactIn(scope: WriteScope, id: string, changes: ContactUpdateInput, phoneRegion: string, expectedVersion?: number): Promise<ContactView> {
+    const before = await presentContact(scope.tx, await claimRow(scope, 'contacts', id, 'Contact', { expectedVersion, present: (row) => presentContact(scope.tx, row) }));
     await assertUserExists(scope.tx, changes.ownerId, 'ownerId');
     const columns = scalarColumns(changes);
     if (Object.keys(columns).length > 0) {
@@ -164,7 +163,7 @@ export function updateContact(core: CoreContext, actor: Actor, id: string, chang
     }
     await scope.tx.updateTable('contacts').set(auditedUpdateFields(scope)).where('id', '=', id).execute();
     if (changes.emails) await replaceEmails(scope, id, changes.emails);
-    if (changes.phones) await replacePhones(scope, id, changes.phones, core.settings.defaultPhoneRegion);
+    if (changes.phones) await replacePhones(scope, id, changes.phones, phoneRegion);
     const links = linksFrom(changes);
     if (links) await replaceOrganizationLinks(scope, id, links);
     if (changes.tagIds) await setEntityTags(scope, 'contact', id, changes.tagIds);
@@ -172,7 +171,10 @@ export function updateContact(core: CoreContext, actor: Actor, id: string, chang
     const after = await presentContact(scope.tx, await findRow(scope.tx, 'contacts', id, 'Contact'));
     await scope.log({ action: 'update', entityType: 'contact', entityId: id, diff: diffRecords(snapshot(before), snapshot(after)) });
     return after;
-  });
+}
+
+export function updateContact(core: CoreContext, actor: Actor, id: string, changes: ContactUpdateInput, expectedVersion?: number) {
+  return write(core, actor, (scope) => updateContactIn(scope, id, changes, core.settings.defaultPhoneRegion, expectedVersion));
 }
 
 export function deleteContact(core: CoreContext, actor: Actor, id: string) {

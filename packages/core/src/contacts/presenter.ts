@@ -45,6 +45,7 @@ export async function presentContacts(db: Db | Tx, rows: Row<'contacts'>[]): Pro
     }, 'none');
     return {
       id: row.id,
+      version: row.version,
       firstName: row.firstName,
       lastName: row.lastName,
       fullName: fullNameOf(row),

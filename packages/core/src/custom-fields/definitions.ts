@@ -1,10 +1,10 @@
-import { type CustomFieldDefinition, type CustomFieldType, type LinkableEntity, CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams } from '@lpdesk/contracts';
+import { type CustomFieldDefinition, type CustomFieldType, type LinkableEntity, CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams, UpdateOperationInput } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { defineOperation } from '../kernel/operations.js';
-import { auditedInsertFields, auditedUpdateFields, deletedFilter, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow, deletedFilter, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { toBool } from '../kernel/values.js';
 import { diffRecords, write } from '../kernel/write.js';
 
@@ -13,6 +13,7 @@ export type CustomFieldDefinitionView = CustomFieldDefinition;
 export function presentDefinition(row: Row<'customFieldDefinitions'>): CustomFieldDefinitionView {
   return {
     id: row.id,
+    version: row.version,
     entityType: row.entityType as LinkableEntity,
     key: row.key,
     label: row.label,
@@ -101,10 +102,10 @@ export const customFieldOperations = {
     name: 'customFields.update',
     summary: 'Change a custom field label, options, order or required flag',
     permission: 'customFields.manage',
-    input: z.object({ id: IdParams.shape.id, changes: CustomFieldUpdateInput }),
-    async run({ core, actor }, { id, changes }) {
+    input: UpdateOperationInput(CustomFieldUpdateInput),
+    async run({ core, actor }, { id, changes, expectedVersion }) {
       return write(core, actor, async (scope) => {
-        const before = await findRow(scope.tx, 'customFieldDefinitions', id, 'Custom field');
+        const before = await claimRow(scope, 'customFieldDefinitions', id, 'Custom field', { expectedVersion, present: async (row) => presentDefinition(row) });
         if (changes.options) {
           if (new Set(changes.options).size !== changes.options.length) throw new Invalid('options: options must be unique');
           const isSelect = before.type === 'select' || before.type === 'multi_select';

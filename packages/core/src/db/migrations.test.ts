@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from './connect.js';
-import { migrateAllDown, migrateToLatest, MIGRATION_TABLE, schemaState, assertNotNewerThanCode } from './migrator.js';
+import { migrateAllDown, migrateToLatest, MIGRATION_NAMES, MIGRATION_TABLE, schemaState, assertNotNewerThanCode } from './migrator.js';
 import { createTestTarget, testDialects, type TestTarget } from '../testing/dialects.js';
 import { write } from '../kernel/write.js';
 import { createEvents } from '../kernel/context.js';
@@ -25,17 +25,18 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   const tableNames = async () => (await handle.db.introspection.getTables()).map((t) => t.name).sort();
 
   it('goes up, down and up again, recording each step in the ledger', async () => {
-    expect((await schemaState(handle)).pending).toEqual(['0001_initial_schema']);
-    expect(await migrateToLatest(handle)).toEqual(['0001_initial_schema']);
+    expect(MIGRATION_NAMES[0]).toBe('0001_initial_schema');
+    expect((await schemaState(handle)).pending).toEqual(MIGRATION_NAMES);
+    expect(await migrateToLatest(handle)).toEqual(MIGRATION_NAMES);
     const tablesAfterUp = await tableNames();
     expect(tablesAfterUp).toEqual(expect.arrayContaining(['organizations', 'contacts', 'commitments', 'activity_log', 'stage_changes']));
     expect((await schemaState(handle)).pending).toEqual([]);
 
-    expect(await migrateAllDown(handle)).toEqual(['0001_initial_schema']);
+    expect(await migrateAllDown(handle)).toEqual([...MIGRATION_NAMES].reverse());
     expect(await tableNames()).not.toContain('organizations');
-    expect((await schemaState(handle)).pending).toEqual(['0001_initial_schema']);
+    expect((await schemaState(handle)).pending).toEqual(MIGRATION_NAMES);
 
-    expect(await migrateToLatest(handle)).toEqual(['0001_initial_schema']);
+    expect(await migrateToLatest(handle)).toEqual(MIGRATION_NAMES);
     expect(await tableNames()).toEqual(tablesAfterUp);
     expect(await migrateToLatest(handle)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { type Migration, type MigrationResultSet, Migrator, type MigrationProvid
 import type { DatabaseHandle } from './connect.js';
 import type { MigrationContext } from './migration-context.js';
 import * as m0001 from './migrations/0001_initial_schema.js';
+import * as m0002 from './migrations/0002_record_versions.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -13,7 +14,11 @@ interface MigrationModule {
 /** Append-only list: a landed migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001_initial_schema': m0001,
+  '0002_record_versions': m0002,
 };
+
+/** Every migration this build knows, in the order they apply. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
 
 export const MIGRATION_TABLE = 'schema_migrations';
 export const MIGRATION_LOCK_TABLE = 'schema_migrations_lock';

@@ -8,6 +8,8 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 type Bool = number;
 
 interface Audited {
+  /** 1 on insert, +1 per change (kernel/records.ts claimRow); what If-Match compares. */
+  version: number;
   createdAt: string;
   updatedAt: string;
   createdBy: string | null;

@@ -1,10 +1,10 @@
-import { type Fund, FundCreateInput, FundListQuery, FundUpdateInput, IdParams } from '@lpdesk/contracts';
+import { type Fund, FundCreateInput, FundListQuery, FundUpdateInput, IdParams, UpdateOperationInput } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { defineOperation } from '../kernel/operations.js';
-import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 
@@ -36,6 +36,21 @@ export async function createFundIn(scope: WriteScope, input: FundCreateInput): P
   await scope.tx.insertInto('funds').values(row).execute();
   await scope.log({ action: 'create', entityType: 'fund', entityId: row.id, diff: { after: presentFund(row) } });
   return presentFund(row);
+}
+
+export async function updateFundIn(scope: WriteScope, id: string, changes: FundUpdateInput, expectedVersion?: number): Promise<FundView> {
+    const before = await claimRow(scope, 'funds', id, 'Fund', { expectedVersion, present: async (row) => presentFund(row) });
+    if (changes.currency && changes.currency !== before.currency) {
+      const used = await scope.tx.selectFrom('commitments').select('id').where('fundId', '=', id).executeTakeFirst();
+      if (used) throw new Conflict('currency: the fund already has commitments in its currency; it cannot change');
+    }
+    const target = changes.targetAmount !== undefined ? changes.targetAmount : before.targetAmount;
+    const cap = changes.hardCapAmount !== undefined ? changes.hardCapAmount : before.hardCapAmount;
+    if (target != null && cap != null && cap < target) throw new Invalid('hardCapAmount: must not be below targetAmount');
+    await scope.tx.updateTable('funds').set({ ...definedEntries(changes), ...auditedUpdateFields(scope) }).where('id', '=', id).execute();
+    const after = await findRow(scope.tx, 'funds', id, 'Fund');
+    await scope.log({ action: 'update', entityType: 'fund', entityId: id, diff: diffRecords({ ...presentFund(before) }, { ...presentFund(after) }) });
+    return presentFund(after);
 }
 
 export const fundOperations = {
@@ -79,23 +94,8 @@ export const fundOperations = {
     name: 'funds.update',
     summary: 'Edit a fund',
     permission: 'funds.write',
-    input: z.object({ id: IdParams.shape.id, changes: FundUpdateInput }),
-    async run({ core, actor }, { id, changes }) {
-      return write(core, actor, async (scope) => {
-        const before = await findRow(scope.tx, 'funds', id, 'Fund');
-        if (changes.currency && changes.currency !== before.currency) {
-          const used = await scope.tx.selectFrom('commitments').select('id').where('fundId', '=', id).executeTakeFirst();
-          if (used) throw new Conflict('currency: the fund already has commitments in its currency; it cannot change');
-        }
-        const target = changes.targetAmount !== undefined ? changes.targetAmount : before.targetAmount;
-        const cap = changes.hardCapAmount !== undefined ? changes.hardCapAmount : before.hardCapAmount;
-        if (target != null && cap != null && cap < target) throw new Invalid('hardCapAmount: must not be below targetAmount');
-        await scope.tx.updateTable('funds').set({ ...definedEntries(changes), ...auditedUpdateFields(scope) }).where('id', '=', id).execute();
-        const after = await findRow(scope.tx, 'funds', id, 'Fund');
-        await scope.log({ action: 'update', entityType: 'fund', entityId: id, diff: diffRecords({ ...presentFund(before) }, { ...presentFund(after) }) });
-        return presentFund(after);
-      });
-    },
+    input: UpdateOperationInput(FundUpdateInput),
+    run: ({ core, actor }, { id, changes, expectedVersion }) => write(core, actor, (scope) => updateFundIn(scope, id, changes, expectedVersion)),
   }),
   delete: defineOperation({
     name: 'funds.delete',

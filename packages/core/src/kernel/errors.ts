@@ -1,5 +1,5 @@
 /** Typed domain errors. Doors map them to HTTP statuses and CLI exit codes in one place each. */
-export type DomainErrorCode = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized';
+export type DomainErrorCode = 'invalid' | 'not_found' | 'conflict' | 'precondition_failed' | 'forbidden' | 'unauthorized';
 
 export class DomainError extends Error {
   constructor(
@@ -27,6 +27,13 @@ export class NotFound extends DomainError {
 export class Conflict extends DomainError {
   constructor(message: string, details?: unknown) {
     super('conflict', message, details);
+  }
+}
+
+/** The caller edited a version that is no longer current; `details.current` is the record as it stands. */
+export class PreconditionFailed extends DomainError {
+  constructor(label: string, expected: number, current: { version: number } & Record<string, unknown>) {
+    super('precondition_failed', `${label} changed since you loaded it (you have version ${expected}, it is now at ${current.version}); reload and try again`, { current });
   }
 }
 

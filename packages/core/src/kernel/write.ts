@@ -19,6 +19,8 @@ export interface WriteScope {
   tx: Tx;
   actor: Actor;
   now: string;
+  dialect: CoreContext['dialect'];
+  settings: CoreContext['settings'];
   log(entry: LogEntry): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export async function write<T>(core: CoreContext, actor: Actor, body: (scope: Wr
         .execute();
       events.push({ action: entry.action, entityType: entry.entityType, entityId: entry.entityId, actor, at: now });
     };
-    return body({ tx, actor, now, log });
+    return body({ tx, actor, now, dialect: core.dialect, settings: core.settings, log });
   });
   for (const event of events) core.events.emit('change', event);
   return result;
@@ -60,7 +62,7 @@ type Plain = Record<string, unknown>;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Field-level difference of two presented records: only what changed, both sides. */
-export function diffRecords(before: Plain, after: Plain, ignore: string[] = ['updatedAt', 'updatedBy']): {
+export function diffRecords(before: Plain, after: Plain, ignore: string[] = ['updatedAt', 'updatedBy', 'version']): {
   before: Plain;
   after: Plain;
 } {

@@ -3,7 +3,7 @@ import { writeCustomFieldValues } from '../custom-fields/values.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { newId } from '../kernel/ids.js';
-import { auditedInsertFields, auditedUpdateFields, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
@@ -49,9 +49,8 @@ export function createOrganization(core: CoreContext, actor: Actor, input: Organ
   return write(core, actor, (scope) => createOrganizationIn(scope, input));
 }
 
-export function updateOrganization(core: CoreContext, actor: Actor, id: string, changes: OrganizationUpdateInput) {
-  return write(core, actor, async (scope) => {
-    const beforeRow = await findRow(scope.tx, 'organizations', id, 'Organization');
+export async function updateOrganizationIn(scope: WriteScope, id: string, changes: OrganizationUpdateInput, expectedVersion?: number): Promise<OrganizationView> {
+    const beforeRow = await claimRow(scope, 'organizations', id, 'Organization', { expectedVersion, present: (row) => presentOrganization(scope.tx, row) });
     const before = await presentOrganization(scope.tx, beforeRow);
     await assertUserExists(scope.tx, changes.ownerId, 'ownerId');
     const { emailDomains, tagIds, customFields, ...columns } = changes;
@@ -66,7 +65,10 @@ export function updateOrganization(core: CoreContext, actor: Actor, id: string, 
     const after = await presentOrganization(scope.tx, await findRow(scope.tx, 'organizations', id, 'Organization'));
     await scope.log({ action: 'update', entityType: 'organization', entityId: id, diff: diffRecords(snapshot(before), snapshot(after)) });
     return after;
-  });
+}
+
+export function updateOrganization(core: CoreContext, actor: Actor, id: string, changes: OrganizationUpdateInput, expectedVersion?: number) {
+  return write(core, actor, (scope) => updateOrganizationIn(scope, id, changes, expectedVersion));
 }
 
 export function deleteOrganization(core: CoreContext, actor: Actor, id: string) {

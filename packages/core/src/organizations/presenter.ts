@@ -22,6 +22,7 @@ export async function presentOrganizations(db: Db | Tx, rows: Row<'organizations
   ]);
   return rows.map((row) => ({
     id: row.id,
+    version: row.version,
     name: row.name,
     kind: row.kind,
     website: row.website,

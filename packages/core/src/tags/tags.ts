@@ -1,11 +1,12 @@
-import { type LinkableEntity, type Tag, type TagRef, TagApplyInput, TagCreateInput, TagListQuery, TagUpdateInput, IdParams } from '@lpdesk/contracts';
+import { type LinkableEntity, type Tag, type TagRef, TagApplyInput, TagCreateInput, TagListQuery, TagUpdateInput, IdParams, UpdateOperationInput } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
+import { tableOf } from '../kernel/entities.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { defineOperation } from '../kernel/operations.js';
-import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
 
 export type TagView = Tag;
@@ -16,6 +17,7 @@ const normalizeTagName = (name: string) => name.trim().toLowerCase();
 function presentTag(row: Row<'tags'>, usageCount: number): TagView {
   return {
     id: row.id,
+    version: row.version,
     name: row.name,
     color: row.color,
     usageCount,
@@ -78,7 +80,6 @@ export async function setEntityTags(scope: WriteScope, entityType: LinkableEntit
   }
 }
 
-const ENTITY_TABLE = { contact: 'contacts', organization: 'organizations', commitment: 'commitments' } as const;
 
 export const tagOperations = {
   list: defineOperation({
@@ -133,10 +134,10 @@ export const tagOperations = {
     name: 'tags.update',
     summary: 'Rename or recolour a tag',
     permission: 'tags.manage',
-    input: z.object({ id: IdParams.shape.id, changes: TagUpdateInput }),
-    async run({ core, actor }, { id, changes }) {
+    input: UpdateOperationInput(TagUpdateInput),
+    async run({ core, actor }, { id, changes, expectedVersion }) {
       return write(core, actor, async (scope) => {
-        const before = await findRow(scope.tx, 'tags', id, 'Tag');
+        const before = await claimRow(scope, 'tags', id, 'Tag', { expectedVersion, present: async (row) => presentTag(row, (await usageCounts(scope.tx, [id])).get(id) ?? 0) });
         const patch = { ...changes, ...(changes.name ? { nameNormalized: normalizeTagName(changes.name) } : {}) };
         if (patch.nameNormalized && patch.nameNormalized !== before.nameNormalized) {
           const clash = await scope.tx.selectFrom('tags').select('id').where('nameNormalized', '=', patch.nameNormalized).executeTakeFirst();
@@ -179,7 +180,7 @@ export const tagOperations = {
       return write(core, actor, async (scope) => {
         await findRow(scope.tx, 'tags', id, 'Tag');
         const ids = [...new Set(request.entityIds)];
-        const table = ENTITY_TABLE[request.entityType];
+        const table = tableOf(request.entityType);
         const existing = await scope.tx.selectFrom(table).select('id').where('id', 'in', ids).where('deletedAt', 'is', null).execute();
         const missing = ids.filter((entityId) => !existing.some((row) => row.id === entityId));
         if (missing.length > 0) throw new Invalid(`entityIds: unknown ${request.entityType}(s) ${missing.join(', ')}`);
@@ -193,6 +194,12 @@ export const tagOperations = {
         const tagged = new Set(already.map((row) => row.entityId));
         const changed = request.remove ? ids.filter((e) => tagged.has(e)) : ids.filter((e) => !tagged.has(e));
         if (changed.length === 0) return { changed: 0 };
+        // Tagging changes the record: it takes a new version like any other edit.
+        await scope.tx
+          .updateTable(table)
+          .set((eb) => ({ version: eb('version', '+', 1) }))
+          .where('id', 'in', changed)
+          .execute();
         if (request.remove) {
           await scope.tx.deleteFrom('entityTags').where('tagId', '=', id).where('entityType', '=', request.entityType).where('entityId', 'in', changed).execute();
         } else {

@@ -3,9 +3,10 @@ import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
 import { type CoreContext, today } from '../kernel/context.js';
+import { tableOf } from '../kernel/entities.js';
 import { Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
-import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists, loadUserRefs, refOrNull } from '../shared/lookups.js';
@@ -41,6 +42,7 @@ export async function presentTasks(db: Db | Tx, rows: Row<'tasks'>[]): Promise<T
   const [users, names] = await Promise.all([loadUserRefs(db, rows.map((r) => r.assigneeId)), entityNames(db, rows)]);
   return rows.map((row) => ({
     id: row.id,
+    version: row.version,
     title: row.title,
     notes: row.notes,
     dueOn: row.dueOn,
@@ -63,7 +65,7 @@ export async function presentTasks(db: Db | Tx, rows: Row<'tasks'>[]): Promise<T
 async function assertLinkedEntity(tx: Tx, entityType: LinkableEntity | null | undefined, entityId: string | null | undefined) {
   if (!entityType && !entityId) return;
   if (!entityType || !entityId) throw new Invalid('entityType and entityId go together', { issues: [{ path: [entityType ? 'entityId' : 'entityType'], message: 'required with the other' }] });
-  const table = ({ contact: 'contacts', organization: 'organizations', commitment: 'commitments' } as const)[entityType];
+  const table = tableOf(entityType);
   const row = await tx.selectFrom(table).select('id').where('id', '=', entityId).where('deletedAt', 'is', null).executeTakeFirst();
   if (!row) throw new Invalid(`entityId: no ${entityType} ${entityId}`, { issues: [{ path: ['entityId'], message: `unknown ${entityType}` }] });
 }
@@ -94,9 +96,8 @@ export function createTask(core: CoreContext, actor: Actor, input: TaskCreateInp
   return write(core, actor, (scope) => createTaskIn(scope, input));
 }
 
-export function updateTask(core: CoreContext, actor: Actor, id: string, changes: TaskUpdateInput) {
-  return write(core, actor, async (scope) => {
-    const before = await findRow(scope.tx, 'tasks', id, 'Task');
+export async function updateTaskIn(scope: WriteScope, id: string, changes: TaskUpdateInput, expectedVersion?: number): Promise<TaskView> {
+    const before = await claimRow(scope, 'tasks', id, 'Task', { expectedVersion, present: async (row) => (await presentTasks(scope.tx, [row]))[0] as TaskView });
     await assertUserExists(scope.tx, changes.assigneeId, 'assigneeId');
     if (changes.entityType !== undefined || changes.entityId !== undefined) {
       await assertLinkedEntity(scope.tx, changes.entityType ?? null, changes.entityId ?? null);
@@ -111,7 +112,10 @@ export function updateTask(core: CoreContext, actor: Actor, id: string, changes:
     await scope.log({ action: 'update', entityType: 'task', entityId: id, diff: diffRecords(before, after) });
     const [view] = await presentTasks(scope.tx, [after]);
     return view as TaskView;
-  });
+}
+
+export function updateTask(core: CoreContext, actor: Actor, id: string, changes: TaskUpdateInput, expectedVersion?: number) {
+  return write(core, actor, (scope) => updateTaskIn(scope, id, changes, expectedVersion));
 }
 
 export function deleteTask(core: CoreContext, actor: Actor, id: string) {

@@ -3,22 +3,9 @@ import { addDays } from '../kernel/clock.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
 import { authorize } from '../kernel/permissions.js';
-import type { AuditedTable } from '../kernel/records.js';
+import { PURGE_ORDER } from '../kernel/entities.js';
 import { write } from '../kernel/write.js';
 
-/** Children first, so foreign keys never point at a purged parent mid-way. */
-const PURGE_ORDER: { table: AuditedTable; entityType: string }[] = [
-  { table: 'tasks', entityType: 'task' },
-  { table: 'communications', entityType: 'communication' },
-  { table: 'commitments', entityType: 'commitment' },
-  { table: 'contacts', entityType: 'contact' },
-  { table: 'organizations', entityType: 'organization' },
-  { table: 'funds', entityType: 'fund' },
-  { table: 'tags', entityType: 'tag' },
-  { table: 'customFieldDefinitions', entityType: 'custom_field' },
-];
-
-const LINKED = { contact: true, organization: true, commitment: true } as Record<string, boolean>;
 
 export interface PurgeResult {
   cutoff: string;
@@ -35,12 +22,12 @@ export async function purgeTrash(core: CoreContext, actor: Actor, olderThanDays:
   const cutoff = addDays(core.clock.now(), -olderThanDays).toISOString();
   return write(core, actor, async (scope) => {
     const purged: Record<string, number> = {};
-    for (const { table, entityType } of PURGE_ORDER) {
+    for (const { table, entityType, linkable } of PURGE_ORDER) {
       const rows = await scope.tx.selectFrom(table as 'tasks').select('id').where('deletedAt', 'is not', null).where('deletedAt', '<', cutoff).execute();
       const ids = rows.map((r) => r.id);
       purged[entityType] = ids.length;
       if (dryRun || ids.length === 0) continue;
-      if (LINKED[entityType]) {
+      if (linkable) {
         await scope.tx.deleteFrom('entityTags').where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
         await scope.tx.deleteFrom('customFieldValues').where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
         await scope.tx.deleteFrom('communicationLinks').where('entityType', '=', entityType).where('entityId', 'in', ids).execute();

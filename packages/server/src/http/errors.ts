@@ -20,6 +20,7 @@ const DOMAIN_STATUS: Record<DomainError['code'], [number, ErrorCode]> = {
   invalid: [400, 'validation_failed'],
   not_found: [404, 'not_found'],
   conflict: [409, 'conflict'],
+  precondition_failed: [412, 'precondition_failed'],
   forbidden: [403, 'forbidden'],
   unauthorized: [401, 'unauthorized'],
 };

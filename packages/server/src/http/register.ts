@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { authenticate } from './auth.js';
 import { HttpError } from './errors.js';
+import { entityTagOf } from './preconditions.js';
 import { type OperationRouteOptions, type RouteSpec, wrapData } from './route.js';
 
 declare module 'fastify' {
@@ -56,10 +57,12 @@ export function operationRoute<Schema extends z.ZodType>(options: OperationRoute
     ...(options.body ? { body: options.body } : {}),
     ...(options.status ? { status: options.status } : {}),
     permission: operation.permission,
-    async handle({ actor, request, params, query, body }) {
+    async handle({ actor, request, reply, params, query, body }) {
       if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');
       const core = request.server.core;
-      const result = await execute(operation, { core, actor }, options.input({ params, query, body }));
+      const result = await execute(operation, { core, actor }, options.input({ params, query, body, headers: request.headers }));
+      const entityTag = entityTagOf(result);
+      if (entityTag) reply.header('etag', entityTag);
       return (options.respond ?? wrapData)(result);
     },
   };

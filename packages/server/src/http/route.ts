@@ -53,8 +53,8 @@ export interface OperationRouteOptions<Schema extends z.ZodType> {
   query?: z.ZodObject;
   body?: z.ZodType;
   status?: number;
-  /** Build the operation's input from the validated request parts. */
-  input(parts: { params: Record<string, string>; query: Record<string, unknown>; body: unknown }): z.output<Schema>;
+  /** Build the operation's input from the validated request parts (and headers such as If-Match). */
+  input(parts: { params: Record<string, string>; query: Record<string, unknown>; body: unknown; headers: FastifyRequest['headers'] }): z.output<Schema>;
   /** Shape the operation's result into the response body (default `{data: result}`, lists pass through). */
   respond?: (result: unknown) => unknown;
 }

@@ -1,6 +1,7 @@
 import type { RouteSpec } from '../http/route.js';
 import { authRoutes, userRoutes } from './access.js';
+import { batchRoutes } from './batch.js';
 import { collectionRoutes } from './collections.js';
 import { reportRoutes } from './reports.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...reportRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes];

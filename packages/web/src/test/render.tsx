@@ -10,6 +10,7 @@ import { SESSION_KEY } from '../features/auth/session';
 
 export const TEST_USER: User = {
   id: '0190c0de-0000-7000-8000-000000000001',
+  version: 1,
   username: 'casey',
   email: 'casey@fund.example',
   fullName: 'Casey Partner',

@@ -85,6 +85,7 @@ describe('ContactFormModal', () => {
       updatedAt: '',
       deletedAt: null,
       deletedBy: null,
+      version: 1,
     };
     const calls = mockApi((_url, init) => (init?.method === 'PATCH' ? { status: 200, body: { data: contact } } : undefined));
     renderWithProviders(<ContactFormModal contact={contact} onClose={() => {}} />);

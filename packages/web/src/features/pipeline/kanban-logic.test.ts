@@ -37,6 +37,7 @@ function card(id: string, overrides: Partial<Commitment> = {}): Commitment {
     updatedAt: '2026-11-01T00:00:00.000Z',
     deletedAt: null,
     deletedBy: null,
+    version: 1,
     ...overrides,
   };
 }
