@@ -37,7 +37,8 @@ export async function write<T>(core: CoreContext, actor: Actor, body: (scope: Wr
         .insertInto('activityLog')
         .values({
           id: newId(),
-          at: now,
+          // Read at log time, after the body's row locks: entries order as their changes committed.
+          at: core.clock.now().toISOString(),
           actorKind: actor.kind,
           actorId: actor.id,
           actorName: actor.name,
