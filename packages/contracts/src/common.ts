@@ -10,6 +10,9 @@ export const DateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-86
 /** A calendar date (no time zone), e.g. a due date or a close date. */
 export const CalendarDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' });
 
+/** An instant as the server presents it: UTC ISO-8601 with a `Z` (storage keeps UTC). */
+export const Instant = z.iso.datetime({ error: 'must be a UTC ISO-8601 date-time' });
+
 /**
  * Money is always integer minor units (cents) plus a currency code held by the fund.
  * z.int() rejects 12.5 outright instead of rounding it.
@@ -59,12 +62,25 @@ export const ListQueryBase = z.object({
 });
 export type ListQueryBase = z.infer<typeof ListQueryBase>;
 
+/** A page of a collection as every list route answers it: `{data, total, limit, offset}`. */
+export const ListEnvelope = <Item extends z.ZodType>(item: Item) =>
+  z.object({
+    data: z.array(item),
+    /** Rows matching the filters, across all pages. */
+    total: z.int().min(0),
+    limit: z.int().min(1),
+    offset: z.int().min(0),
+  });
+/** The type of a `ListEnvelope(item)` page; generic, so it is written out once here. */
 export interface ListEnvelope<T> {
   data: T[];
   total: number;
   limit: number;
   offset: number;
 }
+
+/** Output of an operation that answers with no body (HTTP 204). */
+export const NoContent = z.void();
 
 export const ErrorCode = z.enum([
   'bad_request',

@@ -1,11 +1,11 @@
-import { type CustomFieldDefinition, type CustomFieldType, type LinkableEntity, CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams } from '@lpdesk/contracts';
+import { type CustomFieldDefinition, CustomFieldType, LinkableEntity, CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { defineOperation } from '../kernel/operations.js';
 import { auditedInsertFields, auditedUpdateFields, deletedFilter, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
-import { toBool } from '../kernel/values.js';
+import { asEnum, toBool } from '../kernel/values.js';
 import { diffRecords, write } from '../kernel/write.js';
 
 export type CustomFieldDefinitionView = CustomFieldDefinition;
@@ -13,10 +13,10 @@ export type CustomFieldDefinitionView = CustomFieldDefinition;
 export function presentDefinition(row: Row<'customFieldDefinitions'>): CustomFieldDefinitionView {
   return {
     id: row.id,
-    entityType: row.entityType as LinkableEntity,
+    entityType: asEnum(LinkableEntity, row.entityType),
     key: row.key,
     label: row.label,
-    type: row.type as CustomFieldType,
+    type: asEnum(CustomFieldType, row.type),
     options: JSON.parse(row.optionsJson) as string[],
     required: toBool(row.required),
     position: row.position,

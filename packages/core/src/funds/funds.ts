@@ -1,18 +1,18 @@
-import { type Fund, FundCreateInput, FundListQuery, FundUpdateInput, IdParams } from '@lpdesk/contracts';
+import { Exemption, FundCreateInput, FundListQuery, FundStatus, FundUpdateInput, type Fund, IdParams } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { defineOperation } from '../kernel/operations.js';
 import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
-import { definedEntries } from '../kernel/values.js';
+import { asEnum, asNullableEnum, definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 
 export type FundView = Fund;
 
 export function presentFund(row: Row<'funds'>): FundView {
   const { updatedBy: _u, ...view } = row;
-  return { ...view, status: row.status as Fund['status'], exemption: row.exemption as Fund['exemption'] };
+  return { ...view, status: asEnum(FundStatus, row.status), exemption: asNullableEnum(Exemption, row.exemption) };
 }
 
 export async function createFundIn(scope: WriteScope, input: FundCreateInput): Promise<FundView> {
