@@ -1,4 +1,4 @@
-import { type CustomFieldDefinition, CustomFieldType, LinkableEntity, CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams } from '@lpdesk/contracts';
+import { type CustomFieldDefinition, CustomFieldDefinitionView, CustomFieldType, LinkableEntity, CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams, ListEnvelope, NoContent } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
@@ -33,6 +33,7 @@ export const customFieldOperations = {
     summary: 'List custom field definitions',
     permission: 'crm.read',
     input: CustomFieldListQuery,
+    output: ListEnvelope(CustomFieldDefinitionView),
     async run({ core }, query) {
       const filter = deletedFilter(query.deleted);
       let base = core.db.selectFrom('customFieldDefinitions');
@@ -51,6 +52,7 @@ export const customFieldOperations = {
     summary: 'Get one custom field definition',
     permission: 'crm.read',
     input: IdParams,
+    output: CustomFieldDefinitionView,
     async run({ core }, { id }) {
       return presentDefinition(await findRow(core.db, 'customFieldDefinitions', id, 'Custom field', { includeDeleted: true }));
     },
@@ -60,6 +62,7 @@ export const customFieldOperations = {
     summary: 'Define a custom field on contacts, organizations or commitments',
     permission: 'customFields.manage',
     input: CustomFieldCreateInput,
+    output: CustomFieldDefinitionView,
     async run({ core, actor }, input) {
       return write(core, actor, async (scope) => {
         const clash = await scope.tx
@@ -102,6 +105,7 @@ export const customFieldOperations = {
     summary: 'Change a custom field label, options, order or required flag',
     permission: 'customFields.manage',
     input: z.object({ id: IdParams.shape.id, changes: CustomFieldUpdateInput }),
+    output: CustomFieldDefinitionView,
     async run({ core, actor }, { id, changes }) {
       return write(core, actor, async (scope) => {
         const before = await findRow(scope.tx, 'customFieldDefinitions', id, 'Custom field');
@@ -133,6 +137,7 @@ export const customFieldOperations = {
     summary: 'Move a custom field to the trash (values are kept until purge)',
     permission: 'customFields.manage',
     input: IdParams,
+    output: NoContent,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => softDeleteRow(scope, 'customFieldDefinitions', 'custom_field', id, 'Custom field'));
     },
@@ -142,6 +147,7 @@ export const customFieldOperations = {
     summary: 'Restore a trashed custom field with its values',
     permission: 'customFields.manage',
     input: IdParams,
+    output: CustomFieldDefinitionView,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => restoreRow(scope, 'customFieldDefinitions', 'custom_field', id, 'Custom field'));
       return presentDefinition(await findRow(core.db, 'customFieldDefinitions', id, 'Custom field'));

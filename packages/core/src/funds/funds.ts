@@ -1,4 +1,4 @@
-import { Exemption, FundCreateInput, FundListQuery, FundStatus, FundUpdateInput, type Fund, IdParams } from '@lpdesk/contracts';
+import { Exemption, FundCreateInput, FundListQuery, FundStatus, FundUpdateInput, type Fund, FundView, IdParams, ListEnvelope, NoContent } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
@@ -44,6 +44,7 @@ export const fundOperations = {
     summary: 'List funds',
     permission: 'crm.read',
     input: FundListQuery,
+    output: ListEnvelope(FundView),
     async run({ core }, query) {
       const filter = deletedFilter(query.deleted);
       let base = core.db.selectFrom('funds');
@@ -64,6 +65,7 @@ export const fundOperations = {
     summary: 'Get one fund',
     permission: 'crm.read',
     input: IdParams,
+    output: FundView,
     async run({ core }, { id }) {
       return presentFund(await findRow(core.db, 'funds', id, 'Fund', { includeDeleted: true }));
     },
@@ -73,6 +75,7 @@ export const fundOperations = {
     summary: 'Create a fund',
     permission: 'funds.write',
     input: FundCreateInput,
+    output: FundView,
     run: ({ core, actor }, input) => write(core, actor, (scope) => createFundIn(scope, input)),
   }),
   update: defineOperation({
@@ -80,6 +83,7 @@ export const fundOperations = {
     summary: 'Edit a fund',
     permission: 'funds.write',
     input: z.object({ id: IdParams.shape.id, changes: FundUpdateInput }),
+    output: FundView,
     async run({ core, actor }, { id, changes }) {
       return write(core, actor, async (scope) => {
         const before = await findRow(scope.tx, 'funds', id, 'Fund');
@@ -102,6 +106,7 @@ export const fundOperations = {
     summary: 'Move a fund to the trash',
     permission: 'funds.write',
     input: IdParams,
+    output: NoContent,
     run: ({ core, actor }, { id }) => write(core, actor, (scope) => softDeleteRow(scope, 'funds', 'fund', id, 'Fund')),
   }),
   restore: defineOperation({
@@ -109,6 +114,7 @@ export const fundOperations = {
     summary: 'Restore a trashed fund',
     permission: 'funds.write',
     input: IdParams,
+    output: FundView,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => restoreRow(scope, 'funds', 'fund', id, 'Fund'));
       return presentFund(await findRow(core.db, 'funds', id, 'Fund'));

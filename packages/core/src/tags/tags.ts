@@ -1,4 +1,4 @@
-import { type LinkableEntity, type Tag, type TagRef, TagApplyInput, TagCreateInput, TagListQuery, TagUpdateInput, IdParams } from '@lpdesk/contracts';
+import { type LinkableEntity, type Tag, type TagRef, TagApplyInput, TagApplyResult, TagCreateInput, TagListQuery, TagUpdateInput, TagView, IdParams, ListEnvelope, NoContent } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
@@ -86,6 +86,7 @@ export const tagOperations = {
     summary: 'List tags with how many records carry each',
     permission: 'crm.read',
     input: TagListQuery,
+    output: ListEnvelope(TagView),
     async run({ core }, query) {
       const filter = deletedFilter(query.deleted);
       let base = core.db.selectFrom('tags');
@@ -106,6 +107,7 @@ export const tagOperations = {
     summary: 'Get one tag',
     permission: 'crm.read',
     input: IdParams,
+    output: TagView,
     async run({ core }, { id }) {
       const row = await findRow(core.db, 'tags', id, 'Tag', { includeDeleted: true });
       return presentTag(row, (await usageCounts(core.db, [id])).get(id) ?? 0);
@@ -116,6 +118,7 @@ export const tagOperations = {
     summary: 'Create a tag',
     permission: 'tags.apply',
     input: TagCreateInput,
+    output: TagView,
     async run({ core, actor }, input) {
       return write(core, actor, async (scope) => {
         const nameNormalized = normalizeTagName(input.name);
@@ -134,6 +137,7 @@ export const tagOperations = {
     summary: 'Rename or recolour a tag',
     permission: 'tags.manage',
     input: z.object({ id: IdParams.shape.id, changes: TagUpdateInput }),
+    output: TagView,
     async run({ core, actor }, { id, changes }) {
       return write(core, actor, async (scope) => {
         const before = await findRow(scope.tx, 'tags', id, 'Tag');
@@ -155,6 +159,7 @@ export const tagOperations = {
     summary: 'Move a tag to the trash (records keep the link; it reappears on restore)',
     permission: 'tags.manage',
     input: IdParams,
+    output: NoContent,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => softDeleteRow(scope, 'tags', 'tag', id, 'Tag'));
     },
@@ -164,6 +169,7 @@ export const tagOperations = {
     summary: 'Restore a trashed tag',
     permission: 'tags.manage',
     input: IdParams,
+    output: TagView,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => restoreRow(scope, 'tags', 'tag', id, 'Tag'));
       const row = await findRow(core.db, 'tags', id, 'Tag');
@@ -175,6 +181,7 @@ export const tagOperations = {
     summary: 'Add a tag to (or remove it from) many records at once',
     permission: 'tags.apply',
     input: z.object({ id: IdParams.shape.id, request: TagApplyInput }),
+    output: TagApplyResult,
     async run({ core, actor }, { id, request }) {
       return write(core, actor, async (scope) => {
         await findRow(scope.tx, 'tags', id, 'Tag');
