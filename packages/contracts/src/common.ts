@@ -1,17 +1,17 @@
 import { z } from 'zod';
 
 /** Canonical ids are UUIDv7 strings; any RFC 4122 UUID is accepted on input. */
-export const Id = z.uuid({ error: 'must be a UUID' });
+export const Id = z.uuid({ error: 'must be a UUID' }).meta({ id: 'Id' });
 export type Id = z.infer<typeof Id>;
 
 /** An instant in time. Any ISO-8601 offset is accepted; storage normalises to UTC. */
 export const DateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' });
 
 /** A calendar date (no time zone), e.g. a due date or a close date. */
-export const CalendarDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' });
+export const CalendarDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' }).meta({ id: 'CalendarDate' });
 
 /** An instant as the server presents it: UTC ISO-8601 with a `Z` (storage keeps UTC). */
-export const Instant = z.iso.datetime({ error: 'must be a UTC ISO-8601 date-time' });
+export const Instant = z.iso.datetime({ error: 'must be a UTC ISO-8601 date-time' }).meta({ id: 'Instant' });
 
 /**
  * Money is always integer minor units (cents) plus a currency code held by the fund.
@@ -102,7 +102,7 @@ export const ErrorBody = z.object({
     message: z.string(),
     details: z.unknown().optional(),
   }),
-});
+}).meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const IdParams = z.object({ id: Id });

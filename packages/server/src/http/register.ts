@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { authenticate } from './auth.js';
 import { HttpError } from './errors.js';
-import { type OperationRouteOptions, type RouteSpec, wrapData } from './route.js';
+import { type OperationRouteOptions, type RouteSpec, wrapData, wrappedResponse } from './route.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,6 +55,8 @@ export function operationRoute<Schema extends z.ZodType>(options: OperationRoute
     ...(options.query ? { query: options.query } : {}),
     ...(options.body ? { body: options.body } : {}),
     ...(options.status ? { status: options.status } : {}),
+    ...(options.response ? { response: options.response } : {}),
+    ...(options.response || options.respond || options.status === 204 ? {} : { response: wrappedResponse(operation.output) }),
     permission: operation.permission,
     async handle({ actor, request, params, query, body }) {
       if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');
