@@ -16,7 +16,7 @@ import type { Caller, TestApi } from './harness.js';
 /**
  * Test data through the API, one record per call, with defaults a test can override. Each test
  * builds what it needs with these, so it can run alone and in any order (STYLE.md, "Tests stand
- * alone"). Names carry a counter so records made by one test never collide.
+ * alone"). Names carry a counter and a prefix so they never clash with each other or a test's own.
  */
 
 type Fields = Record<string, unknown>;
@@ -69,12 +69,12 @@ export function createTask(api: TestApi, overrides: Fields = {}): Promise<Task> 
 }
 
 export function createTag(api: TestApi, overrides: Fields = {}): Promise<Tag> {
-  return create(api, '/api/tags', { name: `Tag ${next()}`, ...overrides });
+  return create(api, '/api/tags', { name: `Factory tag ${next()}`, ...overrides });
 }
 
 export function createCustomField(api: TestApi, overrides: Fields = {}): Promise<CustomFieldDefinition> {
   const n = next();
-  return create(api, '/api/custom-fields', { entityType: 'contact', key: `field_${n}`, label: `Field ${n}`, type: 'text', ...overrides });
+  return create(api, '/api/custom-fields', { entityType: 'contact', key: `factory_field_${n}`, label: `Factory field ${n}`, type: 'text', ...overrides });
 }
 
 /** An API key; the response is the only place the key itself appears. */
