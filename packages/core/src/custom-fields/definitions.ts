@@ -8,9 +8,7 @@ import { auditedInsertFields, auditedUpdateFields, deletedFilter, findRow, resto
 import { asEnum, toBool } from '../kernel/values.js';
 import { diffRecords, write } from '../kernel/write.js';
 
-export type CustomFieldDefinitionView = CustomFieldDefinition;
-
-export function presentDefinition(row: Row<'customFieldDefinitions'>): CustomFieldDefinitionView {
+export function presentDefinition(row: Row<'customFieldDefinitions'>): CustomFieldDefinition {
   return {
     id: row.id,
     entityType: asEnum(LinkableEntity, row.entityType),

@@ -8,14 +8,12 @@ import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, 
 import { asEnum, asNullableEnum, definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 
-export type FundView = Fund;
-
-export function presentFund(row: Row<'funds'>): FundView {
+export function presentFund(row: Row<'funds'>): Fund {
   const { updatedBy: _u, ...view } = row;
   return { ...view, status: asEnum(FundStatus, row.status), exemption: asNullableEnum(Exemption, row.exemption) };
 }
 
-export async function createFundIn(scope: WriteScope, input: FundCreateInput): Promise<FundView> {
+export async function createFundIn(scope: WriteScope, input: FundCreateInput): Promise<Fund> {
   if (input.hardCapAmount != null && input.targetAmount != null && input.hardCapAmount < input.targetAmount) {
     throw new Invalid('hardCapAmount: must not be below targetAmount', { issues: [{ path: ['hardCapAmount'], message: 'must not be below the target' }] });
   }

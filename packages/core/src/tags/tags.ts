@@ -8,12 +8,9 @@ import { defineOperation } from '../kernel/operations.js';
 import { auditedInsertFields, auditedUpdateFields, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
 
-export type TagView = Tag;
-
-
 const normalizeTagName = (name: string) => name.trim().toLowerCase();
 
-function presentTag(row: Row<'tags'>, usageCount: number): TagView {
+function presentTag(row: Row<'tags'>, usageCount: number): Tag {
   return {
     id: row.id,
     name: row.name,
