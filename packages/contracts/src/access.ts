@@ -56,6 +56,8 @@ export const PasswordResetInput = z.strictObject({ password: Password });
 export const UserView = z
   .object({
     id: Id,
+    /** As on every record (see RecordBase in views.ts): optional until the user presenter carries it. */
+    version: z.int().min(1).optional(),
     username: z.string(),
     email: z.string().nullable(),
     fullName: z.string().nullable(),
