@@ -1,10 +1,9 @@
-import { type ApiKeyView, type Door, Role } from '@lpdesk/contracts';
+import type { ApiKeyView, Door, Role } from '@lpdesk/contracts';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { NotFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
-import { asEnum } from '../kernel/values.js';
 import { write } from '../kernel/write.js';
 import { randomToken, safeEqual, sha256 } from './tokens.js';
 
@@ -18,7 +17,7 @@ export function presentApiKey(row: Row<'apiKeys'>): ApiKeyView {
   return {
     id: row.id,
     name: row.name,
-    role: asEnum(Role, row.role),
+    role: row.role as Role,
     prefix: row.prefix,
     createdBy: row.createdBy,
     createdAt: row.createdAt,

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import { Role, type UserCreateInput, type UserView } from '@lpdesk/contracts';
+import type { Role, UserCreateInput, UserView } from '@lpdesk/contracts';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { auditedInsertFields, auditedUpdateFields } from '../kernel/records.js';
-import { asEnum, definedEntries } from '../kernel/values.js';
+import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { checkPassword, hashPassword } from './passwords.js';
 
@@ -16,7 +16,7 @@ export function presentUser(row: Row<'users'>): UserView {
     username: row.username,
     email: row.email,
     fullName: row.fullName,
-    role: asEnum(Role, row.role),
+    role: row.role as Role,
     disabled: row.disabledAt !== null,
     lastLoginAt: row.lastLoginAt,
     createdAt: row.createdAt,
