@@ -45,6 +45,8 @@ export function registerRoute(app: FastifyInstance, core: Core, spec: RouteSpec,
 /** A route that is a thin adapter over one core operation. */
 export function operationRoute<Schema extends z.ZodType>(options: OperationRouteOptions<Schema>): RouteSpec {
   const { operation } = options;
+  // Documented as the default respond (wrapData) shapes it; a custom respond names its own.
+  const response = options.response ?? (options.respond || options.status === 204 ? undefined : wrappedResponse(operation.output));
   return {
     method: options.method,
     url: options.url,
@@ -55,8 +57,7 @@ export function operationRoute<Schema extends z.ZodType>(options: OperationRoute
     ...(options.query ? { query: options.query } : {}),
     ...(options.body ? { body: options.body } : {}),
     ...(options.status ? { status: options.status } : {}),
-    ...(options.response ? { response: options.response } : {}),
-    ...(options.response || options.respond || options.status === 204 ? {} : { response: wrappedResponse(operation.output) }),
+    ...(response ? { response } : {}),
     permission: operation.permission,
     async handle({ actor, request, params, query, body }) {
       if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');
