@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Email, Id, NonEmptyText } from './common.js';
+import { ActorKind } from './activity.js';
+import { Email, Id, Instant, NonEmptyText } from './common.js';
 
 export const Role = z.enum(['admin', 'manager', 'member', 'agent']);
 export type Role = z.infer<typeof Role>;
@@ -52,39 +53,77 @@ export const PasswordChangeInput = z.strictObject({
 
 export const PasswordResetInput = z.strictObject({ password: Password });
 
-export const UserView = z.object({
-  id: Id,
-  version: z.number().int(),
-  username: z.string(),
-  email: z.string().nullable(),
-  fullName: z.string().nullable(),
-  role: Role,
-  disabled: z.boolean(),
-  lastLoginAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const UserView = z
+  .object({
+    id: Id,
+    /** +1 per change, as on every record. */
+    version: z.int().min(1),
+    username: z.string(),
+    email: z.string().nullable(),
+    fullName: z.string().nullable(),
+    role: Role,
+    disabled: z.boolean(),
+    lastLoginAt: Instant.nullable(),
+    createdAt: Instant,
+    updatedAt: Instant,
+  })
+  .meta({ id: 'User' });
 export type UserView = z.infer<typeof UserView>;
+
+/** A row of GET /api/team: enough to pick an owner or assignee. */
+export const TeamMember = z
+  .object({
+    id: Id,
+    username: z.string(),
+    fullName: z.string().nullable(),
+    /** Full name when known, else the username. */
+    name: z.string(),
+    role: Role,
+  })
+  .meta({ id: 'TeamMember' });
+export type TeamMember = z.infer<typeof TeamMember>;
 
 export const ApiKeyCreateInput = z.strictObject({
   name: NonEmptyText(100),
   role: Role,
 });
 
-export const ApiKeyView = z.object({
-  id: Id,
-  name: z.string(),
-  role: Role,
-  prefix: z.string(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
+export const ApiKeyView = z
+  .object({
+    id: Id,
+    name: z.string(),
+    role: Role,
+    /** The visible part of the key (lpd_<prefix>_…), to tell keys apart. */
+    prefix: z.string(),
+    createdBy: z.string().nullable(),
+    createdAt: Instant,
+    lastUsedAt: Instant.nullable(),
+    revokedAt: Instant.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
 export type ApiKeyView = z.infer<typeof ApiKeyView>;
 
+/** A new API key: the only time the key itself is shown. */
+export const ApiKeyCreated = ApiKeyView.extend({ key: z.string() }).meta({ id: 'ApiKeyCreated' });
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
+
 /** The team's calendar as the server keeps it, so the web app's "today" matches the core's. */
-export const TeamTime = z.object({ timeZone: z.string(), now: z.string() });
+export const TeamTime = z.object({ timeZone: z.string(), now: Instant });
 export type TeamTime = z.infer<typeof TeamTime>;
 
-export const SessionView = z.object({ user: UserView, csrfToken: z.string(), team: TeamTime });
+/** A signed-in user's session: the CSRF token goes back as X-CSRF-Token on cookie-authenticated writes. */
+export const SessionView = z.object({ user: UserView, csrfToken: z.string(), team: TeamTime }).meta({ id: 'Session' });
+export type Session = z.infer<typeof SessionView>;
+
+/** GET /api/auth/me for an API key: no user and no CSRF token, only who the key acts as. */
+export const KeySessionView = z.object({
+  user: z.null(),
+  csrfToken: z.null(),
+  actor: z.object({ kind: ActorKind, id: z.string().nullable(), role: Role, name: z.string() }),
+  team: TeamTime,
+});
+export type KeySession = z.infer<typeof KeySessionView>;
+
+/** Whether first-run setup is still needed. */
+export const SetupStatus = z.object({ needed: z.boolean() });
+export type SetupStatus = z.infer<typeof SetupStatus>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, ListQueryBase } from './common.js';
+import { Id, Instant, ListQueryBase } from './common.js';
 
 export const ActorKind = z.enum(['user', 'api_key', 'agent', 'system']);
 export type ActorKind = z.infer<typeof ActorKind>;
@@ -18,8 +18,8 @@ export const ActivityListQuery = z.strictObject({
 export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
 
 export const ActivityEntry = z.object({
-  id: z.string(),
-  at: z.string(),
+  id: Id,
+  at: Instant,
   actorKind: ActorKind,
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
@@ -29,5 +29,5 @@ export const ActivityEntry = z.object({
   entityType: z.string(),
   entityId: z.string().nullable(),
   diff: z.unknown(),
-});
+}).meta({ id: 'ActivityEntry' });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;

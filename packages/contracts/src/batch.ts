@@ -27,3 +27,13 @@ export interface BatchConflict {
   field: string;
   current: unknown;
 }
+
+export const BatchResultView = z
+  .object({
+    /** How many field changes were applied. */
+    applied: z.int().min(0),
+    /** Each changed record as it now stands (the same shape its collection's GET returns). */
+    records: z.array(z.record(z.string(), z.unknown())),
+  })
+  .meta({ id: 'BatchResult' });
+export type BatchResultView = z.infer<typeof BatchResultView>;

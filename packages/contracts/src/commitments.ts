@@ -6,24 +6,8 @@ export const PIPELINE_STAGES = ['lead', 'outreach', 'meeting', 'due_diligence', 
 export const Stage = z.enum([...PIPELINE_STAGES, 'declined']);
 export type Stage = z.infer<typeof Stage>;
 
-/** Stages in which the money is promised: the investor counts as an LP of the fund. */
-export const COMMITTED_STAGES: readonly Stage[] = ['committed', 'closed'];
-/** Stages still being worked: the investor counts as a prospect. */
-export const OPEN_STAGES: readonly Stage[] = ['lead', 'outreach', 'meeting', 'due_diligence', 'soft_circle'];
-
-/** Default win probability per stage, used when a commitment has none of its own. */
-export const DEFAULT_STAGE_PROBABILITY: Record<Stage, number> = {
-  lead: 5,
-  outreach: 10,
-  meeting: 20,
-  due_diligence: 40,
-  soft_circle: 70,
-  committed: 100,
-  closed: 100,
-  declined: 0,
-};
-
 export const Priority = z.enum(['low', 'medium', 'high']);
+export type Priority = z.infer<typeof Priority>;
 
 const commitmentFields = {
   organizationId: Id,

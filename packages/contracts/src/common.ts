@@ -1,14 +1,17 @@
 import { z } from 'zod';
 
 /** Canonical ids are UUIDv7 strings; any RFC 4122 UUID is accepted on input. */
-export const Id = z.uuid({ error: 'must be a UUID' });
+export const Id = z.uuid({ error: 'must be a UUID' }).meta({ id: 'Id' });
 export type Id = z.infer<typeof Id>;
 
 /** An instant in time. Any ISO-8601 offset is accepted; storage normalises to UTC. */
 export const DateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' });
 
 /** A calendar date (no time zone), e.g. a due date or a close date. */
-export const CalendarDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' });
+export const CalendarDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' }).meta({ id: 'CalendarDate' });
+
+/** An instant as the server presents it: UTC ISO-8601 with a `Z` (storage keeps UTC). */
+export const Instant = z.iso.datetime({ error: 'must be a UTC ISO-8601 date-time' }).meta({ id: 'Instant' });
 
 /**
  * Money is always integer minor units (cents) plus a currency code held by the fund.
@@ -59,12 +62,25 @@ export const ListQueryBase = z.object({
 });
 export type ListQueryBase = z.infer<typeof ListQueryBase>;
 
+/** A page of a collection as every list route answers it: `{data, total, limit, offset}`. */
+export const ListEnvelope = <Item extends z.ZodType>(item: Item) =>
+  z.object({
+    data: z.array(item),
+    /** Rows matching the filters, across all pages. */
+    total: z.int().min(0),
+    limit: z.int().min(1),
+    offset: z.int().min(0),
+  });
+/** The type of a `ListEnvelope(item)` page; generic, so it is written out once here. */
 export interface ListEnvelope<T> {
   data: T[];
   total: number;
   limit: number;
   offset: number;
 }
+
+/** Output of an operation that answers with no body (HTTP 204). */
+export const NoContent = z.void();
 
 export const ErrorCode = z.enum([
   'bad_request',
@@ -87,7 +103,7 @@ export const ErrorBody = z.object({
     message: z.string(),
     details: z.unknown().optional(),
   }),
-});
+}).meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** A record version as sent in If-Match: the change applies only while the record is still at it. */

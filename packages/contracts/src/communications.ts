@@ -4,6 +4,7 @@ import { CalendarDate, DateTime, Id, ListQueryBase, OptionalText } from './commo
 export const CommunicationKind = z.enum(['call', 'meeting', 'email', 'note', 'text']);
 export type CommunicationKind = z.infer<typeof CommunicationKind>;
 export const CommunicationSource = z.enum(['manual', 'email_sync', 'import', 'agent']);
+export type CommunicationSource = z.infer<typeof CommunicationSource>;
 
 const communicationFields = {
   kind: CommunicationKind,

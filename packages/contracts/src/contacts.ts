@@ -5,10 +5,15 @@ import { Relationship } from './organizations.js';
 export const PreferredChannel = z.enum(['email', 'phone', 'text', 'in_person', 'video', 'other']);
 export const AccreditationStatus = z.enum(['unknown', 'pending', 'verified', 'not_accredited', 'expired']);
 export const AccreditationMethod = z.enum(['income', 'net_worth', 'professional', 'entity', 'third_party_letter', 'other']);
+export const PhoneLabel = z.enum(['mobile', 'work', 'home', 'other']);
+export type PreferredChannel = z.infer<typeof PreferredChannel>;
+export type AccreditationStatus = z.infer<typeof AccreditationStatus>;
+export type AccreditationMethod = z.infer<typeof AccreditationMethod>;
+export type PhoneLabel = z.infer<typeof PhoneLabel>;
 
 export const PhoneInput = z.strictObject({
   number: z.string().trim().min(3).max(40),
-  label: z.enum(['mobile', 'work', 'home', 'other']).default('mobile'),
+  label: PhoneLabel.default('mobile'),
 });
 
 export const ContactOrganizationLinkInput = z.strictObject({

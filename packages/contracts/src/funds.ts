@@ -3,6 +3,8 @@ import { CalendarDate, CurrencyCode, ListQueryBase, MinorUnits, NonEmptyText, Op
 
 export const FundStatus = z.enum(['planning', 'raising', 'closed']);
 export const Exemption = z.enum(['506b', '506c']);
+export type FundStatus = z.infer<typeof FundStatus>;
+export type Exemption = z.infer<typeof Exemption>;
 
 const fundFields = {
   name: NonEmptyText(200),

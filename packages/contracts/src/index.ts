@@ -4,6 +4,7 @@ export * from './organizations.js';
 export * from './contacts.js';
 export * from './funds.js';
 export * from './commitments.js';
+export * from './pipeline-rules.js';
 export * from './communications.js';
 export * from './tasks.js';
 export * from './tags.js';

@@ -15,3 +15,7 @@ export const TagApplyInput = z.strictObject({
   remove: z.boolean().default(false),
 });
 export type TagApplyInput = z.infer<typeof TagApplyInput>;
+
+/** What a bulk apply changed: records that gained (or lost) the tag; ones already so are not counted. */
+export const TagApplyResult = z.object({ changed: z.int().min(0) });
+export type TagApplyResult = z.infer<typeof TagApplyResult>;

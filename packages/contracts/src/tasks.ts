@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarDate, Id, ListQueryBase, NonEmptyText, OptionalText } from './common.js';
 
 export const TaskStatus = z.enum(['open', 'done', 'cancelled']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
 export const LinkableEntity = z.enum(['contact', 'organization', 'commitment']);
 export type LinkableEntity = z.infer<typeof LinkableEntity>;
 

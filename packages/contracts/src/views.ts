@@ -1,270 +1,340 @@
-import type { Role } from './access.js';
-import type { Stage } from './commitments.js';
-import type { CommunicationKind } from './communications.js';
-import type { Relationship } from './organizations.js';
-import type { CustomFieldType } from './custom-fields.js';
-import type { UserView } from './access.js';
+import { z } from 'zod';
+import { ActorKind } from './activity.js';
+import { Priority, Stage } from './commitments.js';
+import { CalendarDate, CurrencyCode, Id, Instant, MinorUnits } from './common.js';
+import { CommunicationKind, CommunicationSource } from './communications.js';
+import { AccreditationMethod, AccreditationStatus, PhoneLabel, PreferredChannel } from './contacts.js';
+import { CustomFieldType } from './custom-fields.js';
+import { Exemption, FundStatus } from './funds.js';
+import { OrganizationKind, Relationship } from './organizations.js';
+import { TagColor } from './tags.js';
+import { LinkableEntity, TaskStatus } from './tasks.js';
 
 /**
  * Records as every door presents them (camelCase; money as integer minor units with a currency;
- * dates YYYY-MM-DD; instants UTC ISO-8601). The core's presenters produce these; the web app and
- * API clients consume them. One definition, so the two cannot drift.
+ * dates YYYY-MM-DD; instants UTC ISO-8601). The core's presenters produce these, operations declare
+ * them as their output, the OpenAPI document shows them, and the web app reads the inferred types.
+ * One definition, so the doors cannot drift; a contract test holds the presenters to it.
+ *
+ * `.meta({ id })` names a shape that OpenAPI lists once under components.schemas.
  */
 
-export interface Ref {
-  id: string;
-  name: string;
-}
+export const Ref = z.object({ id: Id, name: z.string() }).meta({ id: 'Ref' });
+export type Ref = z.infer<typeof Ref>;
 
-export interface TagRef {
-  id: string;
-  name: string;
-  color: string;
-}
+export const TagRef = z.object({ id: Id, name: z.string(), color: TagColor }).meta({ id: 'TagRef' });
+export type TagRef = z.infer<typeof TagRef>;
 
-export type CustomFieldValue = string | number | boolean | string[] | null;
-export type CustomFieldMap = Record<string, CustomFieldValue>;
+export const CustomFieldValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+export type CustomFieldValue = z.infer<typeof CustomFieldValue>;
+/** Custom field values by key; keys without a value are left out. */
+export const CustomFieldMap = z.record(z.string(), CustomFieldValue);
+export type CustomFieldMap = z.infer<typeof CustomFieldMap>;
 
-export interface RecordBase {
-  id: string;
+/** The id of whoever made a change: a user or an API key, null for the system. */
+const ActorId = z.string().nullable();
+
+const recordBase = {
+  id: Id,
   /** +1 per change; send it back as If-Match to refuse a stale edit. */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  createdBy?: string | null;
-  deletedAt: string | null;
-  deletedBy: string | null;
-}
+  version: z.int().min(1),
+  createdAt: Instant,
+  updatedAt: Instant,
+  createdBy: ActorId.optional(),
+  deletedAt: Instant.nullable(),
+  deletedBy: ActorId,
+};
+export const RecordBase = z.object(recordBase);
+export type RecordBase = z.infer<typeof RecordBase>;
 
+export const OrganizationView = z
+  .object({
+    ...recordBase,
+    name: z.string(),
+    kind: OrganizationKind,
+    website: z.string().nullable(),
+    emailDomains: z.array(z.string()),
+    description: z.string().nullable(),
+    location: z.string().nullable(),
+    ownerId: Id.nullable(),
+    owner: Ref.nullable(),
+    relationship: Relationship,
+    tags: z.array(TagRef),
+    customFields: CustomFieldMap,
+  })
+  .meta({ id: 'Organization' });
+export type Organization = z.infer<typeof OrganizationView>;
 
+export const ContactOrganizationLink = z
+  .object({
+    organizationId: Id,
+    name: z.string(),
+    kind: OrganizationKind,
+    role: z.string().nullable(),
+    isPrimary: z.boolean(),
+  })
+  .meta({ id: 'ContactOrganizationLink' });
+export type ContactOrganizationLink = z.infer<typeof ContactOrganizationLink>;
 
-/** A row of GET /api/team: enough to pick an owner or assignee. */
-export interface TeamMember {
-  id: string;
-  username: string;
-  fullName: string | null;
-  name: string;
-  role: Role;
-}
+export const ContactView = z
+  .object({
+    ...recordBase,
+    firstName: z.string(),
+    lastName: z.string(),
+    fullName: z.string(),
+    title: z.string().nullable(),
+    emails: z.array(z.string()),
+    /** E.164 numbers; the first primary one is the number to call. */
+    phones: z.array(z.object({ number: z.string(), label: PhoneLabel, isPrimary: z.boolean() })),
+    organizations: z.array(ContactOrganizationLink),
+    primaryOrganization: Ref.nullable(),
+    linkedinUrl: z.string().nullable(),
+    location: z.string().nullable(),
+    preferredChannel: PreferredChannel.nullable(),
+    source: z.string().nullable(),
+    notes: z.string().nullable(),
+    ownerId: Id.nullable(),
+    owner: Ref.nullable(),
+    accreditationStatus: AccreditationStatus,
+    accreditationMethod: AccreditationMethod.nullable(),
+    accreditationVerifiedOn: CalendarDate.nullable(),
+    accreditationExpiresOn: CalendarDate.nullable(),
+    qualifiedPurchaser: z.boolean().nullable(),
+    /** Derived from the commitments of the contact's organizations; never stored. */
+    relationship: Relationship,
+    tags: z.array(TagRef),
+    customFields: CustomFieldMap,
+  })
+  .meta({ id: 'Contact' });
+export type Contact = z.infer<typeof ContactView>;
 
-export interface Session {
-  user: UserView;
-  csrfToken: string;
-  team: { timeZone: string; now: string };
-}
+export const FundView = z
+  .object({
+    ...recordBase,
+    createdBy: ActorId,
+    name: z.string(),
+    vintage: z.int().nullable(),
+    currency: CurrencyCode,
+    targetAmount: MinorUnits.nullable(),
+    hardCapAmount: MinorUnits.nullable(),
+    status: FundStatus,
+    exemption: Exemption.nullable(),
+    firstCloseOn: CalendarDate.nullable(),
+    finalCloseOn: CalendarDate.nullable(),
+    description: z.string().nullable(),
+  })
+  .meta({ id: 'Fund' });
+export type Fund = z.infer<typeof FundView>;
 
-export interface Organization extends RecordBase {
-  name: string;
-  kind: string;
-  website: string | null;
-  emailDomains: string[];
-  description: string | null;
-  location: string | null;
-  ownerId: string | null;
-  owner: Ref | null;
-  relationship: Relationship;
-  tags: TagRef[];
-  customFields: CustomFieldMap;
-}
+export const CommitmentView = z
+  .object({
+    ...recordBase,
+    organizationId: Id,
+    organization: z.object({ id: Id, name: z.string(), kind: OrganizationKind }).nullable(),
+    fundId: Id,
+    fund: Ref.nullable(),
+    stage: Stage,
+    stageChangedAt: Instant,
+    declinedReason: z.string().nullable(),
+    /** The fund's currency: every amount below is in its minor units. */
+    currency: CurrencyCode,
+    expectedAmount: MinorUnits.nullable(),
+    committedAmount: MinorUnits.nullable(),
+    fundedAmount: MinorUnits.nullable(),
+    probability: z.int().min(0).max(100).nullable(),
+    /** `probability` when set, else the stage default. */
+    effectiveProbability: z.int().min(0).max(100),
+    expectedCloseOn: CalendarDate.nullable(),
+    ownerId: Id.nullable(),
+    owner: Ref.nullable(),
+    primaryContactId: Id.nullable(),
+    primaryContact: Ref.nullable(),
+    priority: Priority.nullable(),
+    nextStep: z.string().nullable(),
+    source: z.string().nullable(),
+    subscriptionDocsSentOn: CalendarDate.nullable(),
+    subscriptionDocsSignedOn: CalendarDate.nullable(),
+    sideLetter: z.boolean(),
+    wireReceivedOn: CalendarDate.nullable(),
+    k1SentTaxYears: z.array(z.int()),
+    tags: z.array(TagRef),
+    customFields: CustomFieldMap,
+  })
+  .meta({ id: 'Commitment' });
+export type Commitment = z.infer<typeof CommitmentView>;
 
-export interface ContactOrganizationLink {
-  organizationId: string;
-  name: string;
-  kind: string;
-  role: string | null;
-  isPrimary: boolean;
-}
+export const CommunicationView = z
+  .object({
+    ...recordBase,
+    kind: CommunicationKind,
+    /** Event time: when it happened. `createdAt` is when it was typed in. */
+    occurredAt: Instant,
+    subject: z.string().nullable(),
+    body: z.string().nullable(),
+    outcome: z.string().nullable(),
+    nextAction: z.string().nullable(),
+    nextActionDueOn: CalendarDate.nullable(),
+    durationMinutes: z.int().nullable(),
+    source: CommunicationSource,
+    authorId: Id.nullable(),
+    author: Ref.nullable(),
+    contacts: z.array(Ref),
+    organizations: z.array(Ref),
+    commitmentIds: z.array(Id),
+    /** Team members who took part. */
+    users: z.array(Ref),
+  })
+  .meta({ id: 'Communication' });
+export type Communication = z.infer<typeof CommunicationView>;
 
-export interface Contact extends RecordBase {
-  firstName: string;
-  lastName: string;
-  fullName: string;
-  title: string | null;
-  emails: string[];
-  phones: { number: string; label: string; isPrimary: boolean }[];
-  organizations: ContactOrganizationLink[];
-  primaryOrganization: Ref | null;
-  linkedinUrl: string | null;
-  location: string | null;
-  preferredChannel: string | null;
-  source: string | null;
-  notes: string | null;
-  ownerId: string | null;
-  owner: Ref | null;
-  accreditationStatus: string;
-  accreditationMethod: string | null;
-  accreditationVerifiedOn: string | null;
-  accreditationExpiresOn: string | null;
-  qualifiedPurchaser: boolean | null;
-  relationship: Relationship;
-  tags: TagRef[];
-  customFields: CustomFieldMap;
-}
+export const TaskView = z
+  .object({
+    ...recordBase,
+    title: z.string(),
+    notes: z.string().nullable(),
+    dueOn: CalendarDate.nullable(),
+    assigneeId: Id.nullable(),
+    assignee: Ref.nullable(),
+    status: TaskStatus,
+    completedAt: Instant.nullable(),
+    entityType: LinkableEntity.nullable(),
+    entityId: Id.nullable(),
+    entityName: z.string().nullable(),
+    /** The communication whose next action created the task. */
+    communicationId: Id.nullable(),
+  })
+  .meta({ id: 'Task' });
+export type Task = z.infer<typeof TaskView>;
 
-export interface Fund extends RecordBase {
-  createdBy: string | null;
-  name: string;
-  vintage: number | null;
-  currency: string;
-  targetAmount: number | null;
-  hardCapAmount: number | null;
-  status: 'planning' | 'raising' | 'closed';
-  exemption: '506b' | '506c' | null;
-  firstCloseOn: string | null;
-  finalCloseOn: string | null;
-  description: string | null;
-}
+export const TagView = z
+  .object({
+    ...recordBase,
+    name: z.string(),
+    color: TagColor,
+    /** Records carrying the tag. */
+    usageCount: z.int().min(0),
+  })
+  .meta({ id: 'Tag' });
+export type Tag = z.infer<typeof TagView>;
 
-export interface Commitment extends RecordBase {
-  organizationId: string;
-  organization: { id: string; name: string; kind: string } | null;
-  fundId: string;
-  fund: Ref | null;
-  stage: Stage;
-  stageChangedAt: string;
-  declinedReason: string | null;
-  currency: string;
-  expectedAmount: number | null;
-  committedAmount: number | null;
-  fundedAmount: number | null;
-  probability: number | null;
-  effectiveProbability: number;
-  expectedCloseOn: string | null;
-  ownerId: string | null;
-  owner: Ref | null;
-  primaryContactId: string | null;
-  primaryContact: Ref | null;
-  priority: string | null;
-  nextStep: string | null;
-  source: string | null;
-  subscriptionDocsSentOn: string | null;
-  subscriptionDocsSignedOn: string | null;
-  sideLetter: boolean;
-  wireReceivedOn: string | null;
-  k1SentTaxYears: number[];
-  tags: TagRef[];
-  customFields: CustomFieldMap;
-}
+export type EntityType = LinkableEntity;
 
-export interface Communication extends RecordBase {
-  kind: CommunicationKind;
-  occurredAt: string;
-  subject: string | null;
-  body: string | null;
-  outcome: string | null;
-  nextAction: string | null;
-  nextActionDueOn: string | null;
-  durationMinutes: number | null;
-  source: string;
-  authorId: string | null;
-  author: Ref | null;
-  contacts: Ref[];
-  organizations: Ref[];
-  commitmentIds: string[];
-  /** Team members who took part. */
-  users: Ref[];
-}
+export const CustomFieldDefinitionView = z
+  .object({
+    ...recordBase,
+    entityType: LinkableEntity,
+    key: z.string(),
+    label: z.string(),
+    type: CustomFieldType,
+    options: z.array(z.string()),
+    required: z.boolean(),
+    position: z.int(),
+  })
+  .meta({ id: 'CustomFieldDefinition' });
+export type CustomFieldDefinition = z.infer<typeof CustomFieldDefinitionView>;
 
-export interface Task extends RecordBase {
-  title: string;
-  notes: string | null;
-  dueOn: string | null;
-  assigneeId: string | null;
-  assignee: Ref | null;
-  status: 'open' | 'done' | 'cancelled';
-  completedAt: string | null;
-  entityType: 'contact' | 'organization' | 'commitment' | null;
-  entityId: string | null;
-  entityName: string | null;
-  communicationId: string | null;
-}
+export const StageChangeView = z
+  .object({
+    id: Id,
+    commitmentId: Id,
+    organizationId: Id,
+    organizationName: z.string(),
+    fundName: z.string(),
+    /** Null for the stage a commitment was opened in. */
+    fromStage: Stage.nullable(),
+    toStage: Stage,
+    reason: z.string().nullable(),
+    changedAt: Instant,
+    actorKind: ActorKind,
+    actorName: z.string().nullable(),
+  })
+  .meta({ id: 'StageChange' });
+export type StageChange = z.infer<typeof StageChangeView>;
 
-export interface Tag extends RecordBase {
-  name: string;
-  color: string;
-  usageCount: number;
-}
+/** A commitment with its stage history, newest first (GET /api/commitments/:id). */
+export const CommitmentDetailView = CommitmentView.extend({ stageChanges: z.array(StageChangeView) }).meta({ id: 'CommitmentDetail' });
+export type CommitmentDetail = z.infer<typeof CommitmentDetailView>;
 
-export type EntityType = 'contact' | 'organization' | 'commitment';
+/** A person at an organization, as its dossier lists them. */
+export const LinkedPerson = z
+  .object({
+    id: Id,
+    firstName: z.string(),
+    lastName: z.string(),
+    fullName: z.string(),
+    title: z.string().nullable(),
+    role: z.string().nullable(),
+    isPrimary: z.boolean(),
+    emails: z.array(z.string()),
+  })
+  .meta({ id: 'LinkedPerson' });
+export type LinkedPerson = z.infer<typeof LinkedPerson>;
 
-export interface CustomFieldDefinition extends RecordBase {
-  entityType: EntityType;
-  key: string;
-  label: string;
-  type: CustomFieldType;
-  options: string[];
-  required: boolean;
-  position: number;
-}
+/** What a partner needs before a call, added to a contact or organization record. */
+const dossier = {
+  commitments: z.array(CommitmentView),
+  recentCommunications: z.array(CommunicationView),
+  openTasks: z.array(TaskView),
+  stageChanges: z.array(StageChangeView),
+};
 
-export interface StageChange {
-  id: string;
-  commitmentId: string;
-  organizationId: string;
-  organizationName: string;
-  fundName: string;
-  fromStage: Stage | null;
-  toStage: Stage;
-  reason: string | null;
-  changedAt: string;
-  actorKind: string;
-  actorName: string | null;
-}
+export const ContactDetailView = ContactView.extend(dossier).meta({ id: 'ContactDetail' });
+export type ContactDetail = z.infer<typeof ContactDetailView>;
 
-export interface LinkedPerson {
-  id: string;
-  firstName: string;
-  lastName: string;
-  fullName?: string;
-  title: string | null;
-  role: string | null;
-  isPrimary: boolean;
-  emails: string[];
-}
+export const OrganizationDetailView = OrganizationView.extend({ ...dossier, contacts: z.array(LinkedPerson) }).meta({ id: 'OrganizationDetail' });
+export type OrganizationDetail = z.infer<typeof OrganizationDetailView>;
 
-interface Dossier {
-  commitments: Commitment[];
-  recentCommunications: Communication[];
-  openTasks: Task[];
-  stageChanges: StageChange[];
-}
+export const FundSummary = z
+  .object({
+    id: Id,
+    name: z.string(),
+    currency: CurrencyCode,
+    targetAmount: MinorUnits.nullable(),
+    status: FundStatus,
+  })
+  .meta({ id: 'FundSummary' });
+export type FundSummary = z.infer<typeof FundSummary>;
 
-export type ContactDetail = Contact & Dossier;
-export type OrganizationDetail = Organization & Dossier & { contacts: LinkedPerson[] };
+const Amount = z.int().min(0);
 
-export interface FundSummary {
-  id: string;
-  name: string;
-  currency: string;
-  targetAmount: number | null;
-  status?: string;
-}
+export const DashboardView = z
+  .object({
+    /** The fund being raised: the one asked for, else the newest raising fund, else the newest. */
+    fund: FundSummary.nullable(),
+    kpis: z.object({
+      lpCount: z.int().min(0),
+      committedAmount: Amount,
+      fundedAmount: Amount,
+      pipelineAmount: Amount,
+      weightedPipelineAmount: Amount,
+      activeOpportunities: z.int().min(0),
+      prospectCount: z.int().min(0),
+      communicationsThisMonth: z.int().min(0),
+    }),
+    stages: z.array(z.object({ stage: Stage, count: z.int().min(0), amount: Amount })),
+    recentCommunications: z.array(CommunicationView),
+    upcomingTasks: z.array(TaskView),
+    overdueTasks: z.array(TaskView),
+    recentStageChanges: z.array(StageChangeView),
+    /** The user the dashboard was computed for; null for an API key. */
+    viewer: Id.nullable(),
+  })
+  .meta({ id: 'Dashboard' });
+export type Dashboard = z.infer<typeof DashboardView>;
 
-export interface Dashboard {
-  fund: FundSummary | null;
-  kpis: {
-    lpCount: number;
-    committedAmount: number;
-    fundedAmount: number;
-    pipelineAmount: number;
-    weightedPipelineAmount: number;
-    activeOpportunities: number;
-    prospectCount: number;
-    communicationsThisMonth: number;
-  };
-  stages: { stage: Stage; count: number; amount: number }[];
-  recentCommunications: Communication[];
-  upcomingTasks: Task[];
-  overdueTasks: Task[];
-  recentStageChanges: StageChange[];
-}
+/** An LP of the fund: the commitment plus the primary contact's accreditation. */
+export const LpTrackerRowView = CommitmentView.extend({
+  accreditationStatus: AccreditationStatus.nullable(),
+  qualifiedPurchaser: z.boolean().nullable(),
+}).meta({ id: 'LpTrackerRow' });
+export type LpTrackerRow = z.infer<typeof LpTrackerRowView>;
 
-export type LpTrackerRow = Commitment & { accreditationStatus: string | null; qualifiedPurchaser: boolean | null };
-
-export interface LpTracker {
-  fund: FundSummary | null;
-  summary: { committedAmount: number; fundedAmount: number; averageCommitment: number; lpCount: number };
-  rows: LpTrackerRow[];
-}
-
-
+export const LpTrackerView = z
+  .object({
+    fund: FundSummary.nullable(),
+    summary: z.object({ committedAmount: Amount, fundedAmount: Amount, averageCommitment: Amount, lpCount: z.int().min(0) }),
+    /** Largest commitment first. */
+    rows: z.array(LpTrackerRowView),
+  })
+  .meta({ id: 'LpTracker' });
+export type LpTracker = z.infer<typeof LpTrackerView>;

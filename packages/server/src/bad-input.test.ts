@@ -1,5 +1,6 @@
 import { testDialects } from '@lpdesk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommitment } from './testing/factories.js';
 import { createTestApi, type TestApi } from './testing/harness.js';
 
 interface BadInput {
@@ -52,17 +53,19 @@ const BAD_INPUTS: BadInput[] = [
 
 describe.each(testDialects())('bad input on %s', (dialect) => {
   let api: TestApi;
-  const ids: Record<string, string> = {};
   beforeAll(async () => {
     api = await createTestApi(dialect);
-    const post = async (url: string, body: unknown) => (await api.request('POST', url, { as: api.admin, body })).body.data.id as string;
-    ids.org = await post('/api/organizations', { name: 'Existing LP' });
-    ids.fund = await post('/api/funds', { name: 'Existing Fund' });
-    ids.commitment = await post('/api/commitments', { organizationId: ids.org, fundId: ids.fund });
   });
   afterAll(() => api.close());
 
+  /** Existing records for the inputs that refer to one, made by the test that needs them. */
+  const existingRecords = async (): Promise<Record<string, string>> => {
+    const commitment = await createCommitment(api);
+    return { org: commitment.organizationId, fund: commitment.fundId, commitment: commitment.id };
+  };
+
   it.each(BAD_INPUTS)('$name → $status', async (bad) => {
+    const ids = typeof bad.url === 'function' || typeof bad.body === 'function' ? await existingRecords() : {};
     const before = await api.core.db.selectFrom('activityLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const url = typeof bad.url === 'function' ? bad.url(ids) : bad.url;
     const body = typeof bad.body === 'function' ? (bad.body as (i: Record<string, string>) => unknown)(ids) : bad.body;

@@ -1,26 +1,31 @@
-import { addDays, calendarDate } from '@lpdesk/contracts';
 import { testDialects } from '@lpdesk/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCommitment, createContact, createFund, createOrganization, inDays, moveStages } from './testing/factories.js';
 import { createTestApi, type TestApi } from './testing/harness.js';
 
 /* biome-ignore lint/suspicious/noExplicitAny: loose JSON in assertions */
 type Json = any;
 
 describe.each(testDialects())('collections on %s', (dialect) => {
+  // Every test gets a fresh database and builds what it needs, so each runs alone and in any order.
   let api: TestApi;
-  const ids: Record<string, string> = {};
   const post = (url: string, body: unknown) => api.request('POST', url, { as: api.admin, body });
   const get = (url: string) => api.request('GET', url, { as: api.admin });
   const patch = (url: string, body: unknown) => api.request('PATCH', url, { as: api.admin, body });
   const del = (url: string) => api.request('DELETE', url, { as: api.admin });
-  /** A date relative to the core's clock in the team's zone: tests never hard-code "the future". */
-  const inDays = (days: number) => calendarDate(addDays(api.core.clock.now(), days), api.core.settings.timeZone);
   const activityFor = async (entityId: string): Promise<Json[]> => (await get(`/api/activity?entityId=${entityId}&limit=50`)).body.data;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     api = await createTestApi(dialect);
   });
-  afterAll(() => api.close());
+  afterEach(() => api.close());
+
+  /** The investor most tests talk about: a family office and its CIO, linked as the primary contact. */
+  const harborviewAndEleanor = async () => {
+    const org = await createOrganization(api, { name: 'Harborview Family Office', kind: 'family_office', location: 'Boston' });
+    const contact = await createContact(api, { firstName: 'Eleanor', lastName: 'Whitfield', emails: ['eleanor@harborview.example.com'], organizationId: org.id, title: 'CIO' });
+    return { org, contact };
+  };
 
   it('organizations: create, list with filters and search, patch, trash, restore — each logged', async () => {
     const created = await post('/api/organizations', { name: 'Harborview Family Office', kind: 'family_office', website: 'https://harborview.example.com', emailDomains: ['Harborview.example.com'], location: 'Boston' });
@@ -28,7 +33,6 @@ describe.each(testDialects())('collections on %s', (dialect) => {
     const org = created.body.data;
     expect(org).toMatchObject({ name: 'Harborview Family Office', kind: 'family_office', emailDomains: ['harborview.example.com'], relationship: 'none', deletedAt: null });
     expect(org.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
-    ids.org = org.id;
     await post('/api/organizations', { name: 'Cardinal Endowment', kind: 'endowment' });
     await post('/api/organizations', { name: 'Atlantic Mutual', kind: 'insurance' });
 
@@ -63,18 +67,18 @@ describe.each(testDialects())('collections on %s', (dialect) => {
   });
 
   it('contacts: normalised unique emails, E.164 phones, organization links, filters, trash and restore', async () => {
-    const created = await post('/api/contacts', { firstName: 'Eleanor', lastName: 'Whitfield', emails: [' Eleanor@Harborview.example.com '], phones: ['(617) 555-0142'], organizationId: ids.org, title: 'CIO' });
+    const org = await createOrganization(api, { name: 'Harborview Family Office', kind: 'family_office' });
+    const created = await post('/api/contacts', { firstName: 'Eleanor', lastName: 'Whitfield', emails: [' Eleanor@Harborview.example.com '], phones: ['(617) 555-0142'], organizationId: org.id, title: 'CIO' });
     expect(created.status).toBe(201);
     const contact = created.body.data;
-    expect(contact).toMatchObject({ fullName: 'Eleanor Whitfield', emails: ['Eleanor@Harborview.example.com'], phones: [{ number: '+16175550142', label: 'mobile', isPrimary: true }], primaryOrganization: { id: ids.org, name: 'Harborview Family Office' } });
-    ids.contact = contact.id;
+    expect(contact).toMatchObject({ fullName: 'Eleanor Whitfield', emails: ['Eleanor@Harborview.example.com'], phones: [{ number: '+16175550142', label: 'mobile', isPrimary: true }], primaryOrganization: { id: org.id, name: 'Harborview Family Office' } });
     const duplicate = await post('/api/contacts', { lastName: 'Imposter', emails: ['eleanor@harborview.EXAMPLE.com'] });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error.message).toMatch(/already belongs to Eleanor Whitfield/);
     expect((await post('/api/contacts', { lastName: 'Bad', emails: [], phones: ['12'] })).status).toBe(400);
     await post('/api/contacts', { firstName: 'Tom', lastName: 'Becker', emails: ['tom@cardinal.example.edu'] });
 
-    expect((await get(`/api/contacts?organizationId=${ids.org}`)).body.data.map((c: Json) => c.id)).toEqual([contact.id]);
+    expect((await get(`/api/contacts?organizationId=${org.id}`)).body.data.map((c: Json) => c.id)).toEqual([contact.id]);
     expect((await get('/api/contacts?q=eleanor@harbor')).body.total).toBe(1);
     expect((await get('/api/contacts?q=harborview family')).body.total).toBe(1);
     expect((await get('/api/contacts?email=ELEANOR@harborview.example.com')).body.total).toBe(1);
@@ -95,20 +99,20 @@ describe.each(testDialects())('collections on %s', (dialect) => {
   });
 
   it('funds and commitments: unique investor × fund, integer money, stage history, derived relationship', async () => {
+    const { org, contact } = await harborviewAndEleanor();
     const fund = await post('/api/funds', { name: 'Fund II', currency: 'USD', targetAmount: 10_000_000_000, vintage: 2026 });
     expect(fund.status).toBe(201);
-    ids.fund = fund.body.data.id;
+    const fundId = fund.body.data.id;
     expect(fund.body.data).toMatchObject({ targetAmount: 10_000_000_000, currency: 'USD', status: 'raising' });
     expect((await post('/api/funds', { name: 'Bad', targetAmount: 100, hardCapAmount: 50 })).status).toBe(400);
 
-    const created = await post('/api/commitments', { organizationId: ids.org, fundId: ids.fund, stage: 'lead', expectedAmount: 500_000_000, committedAmount: 0, primaryContactId: ids.contact });
+    const created = await post('/api/commitments', { organizationId: org.id, fundId, stage: 'lead', expectedAmount: 500_000_000, committedAmount: 0, primaryContactId: contact.id });
     expect(created.status).toBe(201);
     const commitment = created.body.data;
-    ids.commitment = commitment.id;
     expect(commitment).toMatchObject({ stage: 'lead', currency: 'USD', expectedAmount: 500_000_000, effectiveProbability: 5, organization: { name: 'Harborview Family Office' }, fund: { name: 'Fund II' } });
-    expect((await post('/api/commitments', { organizationId: ids.org, fundId: ids.fund })).status).toBe(409);
-    expect((await get(`/api/organizations/${ids.org}`)).body.data.relationship).toBe('prospect');
-    expect((await get('/api/contacts?relationship=prospect')).body.data.map((c: Json) => c.id)).toEqual([ids.contact]);
+    expect((await post('/api/commitments', { organizationId: org.id, fundId })).status).toBe(409);
+    expect((await get(`/api/organizations/${org.id}`)).body.data.relationship).toBe('prospect');
+    expect((await get('/api/contacts?relationship=prospect')).body.data.map((c: Json) => c.id)).toEqual([contact.id]);
 
     for (const stage of ['meeting', 'due_diligence']) {
       const moved = await post(`/api/commitments/${commitment.id}/stage`, { stage });
@@ -127,64 +131,71 @@ describe.each(testDialects())('collections on %s', (dialect) => {
       [null, 'lead'],
     ]);
     expect(detail.body.data).toMatchObject({ committedAmount: 450_000_000, fundedAmount: 100_000_000 });
-    expect((await get(`/api/organizations/${ids.org}`)).body.data.relationship).toBe('investor');
+    expect((await get(`/api/organizations/${org.id}`)).body.data.relationship).toBe('investor');
     expect((await get('/api/organizations?relationship=investor')).body.total).toBe(1);
-    expect((await get(`/api/commitments?fundId=${ids.fund}&stage=committed,closed`)).body.total).toBe(1);
+    expect((await get(`/api/commitments?fundId=${fundId}&stage=committed,closed`)).body.total).toBe(1);
     expect((await get('/api/commitments?stage=bogus')).status).toBe(400);
 
     const moves = (await activityFor(commitment.id)).filter((e) => e.action === 'stage_change');
     expect(moves).toHaveLength(3);
     expect(moves[0].diff).toMatchObject({ before: { stage: 'due_diligence' }, after: { stage: 'committed' } });
 
-    const lp = await get(`/api/reports/lp-tracker?fundId=${ids.fund}`);
+    const lp = await get(`/api/reports/lp-tracker?fundId=${fundId}`);
     expect(lp.body.data.summary).toEqual({ committedAmount: 450_000_000, fundedAmount: 100_000_000, averageCommitment: 450_000_000, lpCount: 1 });
     const toggled = await patch(`/api/commitments/${commitment.id}`, { subscriptionDocsSignedOn: '2026-11-20', k1SentTaxYears: [2025], sideLetter: true });
     expect(toggled.body.data).toMatchObject({ subscriptionDocsSignedOn: '2026-11-20', k1SentTaxYears: [2025], sideLetter: true });
   });
 
   it('communications: links, event time vs record time, next action becomes a task, filters', async () => {
+    const { org, contact } = await harborviewAndEleanor();
+    const commitment = await createCommitment(api, { organizationId: org.id, fundId: (await createFund(api, { name: 'Fund II' })).id });
+    await moveStages(api, commitment.id, ['meeting', 'due_diligence', 'committed']);
     const created = await post('/api/communications', {
       kind: 'call',
       occurredAt: '2026-11-20T10:30:00-05:00',
       subject: 'Fund II allocation',
       body: 'Confirmed the allocation.',
-      contactIds: [ids.contact],
-      organizationIds: [ids.org],
+      contactIds: [contact.id],
+      organizationIds: [org.id],
       nextAction: 'Send side letter',
-      nextActionDueOn: inDays(3),
+      nextActionDueOn: inDays(api, 3),
     });
     expect(created.status).toBe(201);
     const communication = created.body.data;
     expect(communication.occurredAt).toBe('2026-11-20T15:30:00.000Z');
     expect(communication.createdAt).not.toBe(communication.occurredAt);
-    expect(communication.contacts).toEqual([{ id: ids.contact, name: 'Eleanor Whitfield' }]);
+    expect(communication.contacts).toEqual([{ id: contact.id, name: 'Eleanor Whitfield' }]);
     expect(communication.author.name).toBe('Ada Admin');
-    const tasks = await get(`/api/tasks?entityId=${ids.contact}`);
+    const tasks = await get(`/api/tasks?entityId=${contact.id}`);
     expect(tasks.body.data).toHaveLength(1);
-    expect(tasks.body.data[0]).toMatchObject({ title: 'Send side letter', dueOn: inDays(3), status: 'open', communicationId: communication.id, entityName: 'Eleanor Whitfield' });
+    expect(tasks.body.data[0]).toMatchObject({ title: 'Send side letter', dueOn: inDays(api, 3), status: 'open', communicationId: communication.id, entityName: 'Eleanor Whitfield' });
     expect(tasks.body.data[0].assignee.name).toBe('Ada Admin');
-    ids.task = tasks.body.data[0].id;
+    const taskId = tasks.body.data[0].id;
 
-    await post('/api/communications', { kind: 'note', occurredAt: '2026-10-01T09:00:00Z', subject: 'Old note', organizationIds: [ids.org] });
+    await post('/api/communications', { kind: 'note', occurredAt: '2026-10-01T09:00:00Z', subject: 'Old note', organizationIds: [org.id] });
     expect((await post('/api/communications', { kind: 'note', occurredAt: '2026-10-01T09:00:00Z' })).status).toBe(400);
-    expect((await get(`/api/communications?contactId=${ids.contact}`)).body.total).toBe(1);
-    expect((await get(`/api/communications?organizationId=${ids.org}`)).body.total).toBe(2);
+    expect((await get(`/api/communications?contactId=${contact.id}`)).body.total).toBe(1);
+    expect((await get(`/api/communications?organizationId=${org.id}`)).body.total).toBe(2);
     expect((await get('/api/communications?kind=note')).body.data.map((c: Json) => c.subject)).toEqual(['Old note']);
     expect((await get('/api/communications?from=2026-11-01&to=2026-11-30')).body.total).toBe(1);
     expect((await get('/api/communications?q=allocation')).body.total).toBe(1);
 
-    const dossier = await get(`/api/contacts/${ids.contact}`);
+    const dossier = await get(`/api/contacts/${contact.id}`);
     expect(dossier.body.data.recentCommunications.map((c: Json) => c.subject)).toEqual(['Fund II allocation']);
-    expect(dossier.body.data.openTasks.map((t: Json) => t.id)).toEqual([ids.task]);
-    expect(dossier.body.data.commitments.map((c: Json) => c.id)).toEqual([ids.commitment]);
-    const orgDossier = await get(`/api/organizations/${ids.org}`);
-    expect(orgDossier.body.data.contacts.map((c: Json) => c.id)).toEqual([ids.contact]);
+    expect(dossier.body.data.openTasks.map((t: Json) => t.id)).toEqual([taskId]);
+    expect(dossier.body.data.commitments.map((c: Json) => c.id)).toEqual([commitment.id]);
+    const orgDossier = await get(`/api/organizations/${org.id}`);
+    expect(orgDossier.body.data.contacts.map((c: Json) => c.id)).toEqual([contact.id]);
     expect(orgDossier.body.data.recentCommunications).toHaveLength(2);
     expect(orgDossier.body.data.stageChanges.length).toBeGreaterThanOrEqual(4);
   });
 
   it('tasks: mine, overdue, completion, trash', async () => {
-    const overdue = await post('/api/tasks', { title: 'Chase the wire', dueOn: '2020-01-01', entityType: 'organization', entityId: ids.org });
+    const org = await createOrganization(api);
+    const colleague = await api.createUser('bob', 'member');
+    await post('/api/tasks', { title: 'Send the deck', dueOn: inDays(api, 5) });
+    await post('/api/tasks', { title: "Bob's call", assigneeId: colleague.id });
+    const overdue = await post('/api/tasks', { title: 'Chase the wire', dueOn: '2020-01-01', entityType: 'organization', entityId: org.id });
     expect(overdue.status).toBe(201);
     expect((await post('/api/tasks', { title: 'Orphan', entityType: 'contact' })).status).toBe(400);
     expect((await get('/api/tasks?due=overdue')).body.data.map((t: Json) => t.title)).toEqual(['Chase the wire']);
@@ -199,6 +210,9 @@ describe.each(testDialects())('collections on %s', (dialect) => {
   });
 
   it('tags: unique names, bulk apply and remove, filter by tag', async () => {
+    const org = await createOrganization(api);
+    await createContact(api, { lastName: 'Whitfield' });
+    await createContact(api, { lastName: 'Becker' });
     const tag = await post('/api/tags', { name: 'Anchor', color: '#9333ea' });
     expect(tag.status).toBe(201);
     expect((await post('/api/tags', { name: ' anchor ' })).status).toBe(409);
@@ -209,29 +223,31 @@ describe.each(testDialects())('collections on %s', (dialect) => {
     expect((await get(`/api/tags/${tag.body.data.id}`)).body.data.usageCount).toBe(2);
     await post(`/api/tags/${tag.body.data.id}/apply`, { entityType: 'contact', entityIds: [contacts[0]], remove: true });
     expect((await get(`/api/contacts?tagId=${tag.body.data.id}`)).body.total).toBe(1);
-    const viaPatch = await patch(`/api/organizations/${ids.org}`, { tagIds: [tag.body.data.id] });
+    const viaPatch = await patch(`/api/organizations/${org.id}`, { tagIds: [tag.body.data.id] });
     expect(viaPatch.body.data.tags).toEqual([{ id: tag.body.data.id, name: 'Anchor', color: '#9333ea' }]);
     expect((await get(`/api/organizations?tagId=${tag.body.data.id}`)).body.total).toBe(1);
-    expect((await patch(`/api/organizations/${ids.org}`, { tagIds: ['00000000-0000-7000-8000-000000000000'] })).status).toBe(400);
+    expect((await patch(`/api/organizations/${org.id}`, { tagIds: ['00000000-0000-7000-8000-000000000000'] })).status).toBe(400);
   });
 
   it('custom fields: typed definitions, validated values, shown on records, filterable', async () => {
+    const { contact } = await harborviewAndEleanor();
+    await createContact(api, { firstName: 'Tom', lastName: 'Becker' });
     const region = await post('/api/custom-fields', { entityType: 'contact', key: 'region', label: 'Region', type: 'select', options: ['Americas', 'Europe', 'Asia'] });
     expect(region.status).toBe(201);
     expect((await post('/api/custom-fields', { entityType: 'contact', key: 'region', label: 'Region again', type: 'text' })).status).toBe(409);
     expect((await post('/api/custom-fields', { entityType: 'contact', key: 'tier', label: 'Tier', type: 'select' })).status).toBe(400);
     await post('/api/custom-fields', { entityType: 'contact', key: 'check_size', label: 'Check size', type: 'money' });
 
-    const bad = await patch(`/api/contacts/${ids.contact}`, { customFields: { region: 'Mars', check_size: 12.5, nope: 'x' } });
+    const bad = await patch(`/api/contacts/${contact.id}`, { customFields: { region: 'Mars', check_size: 12.5, nope: 'x' } });
     expect(bad.status).toBe(400);
     const paths = bad.body.error.details.issues.map((i: Json) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['customFields.region', 'customFields.check_size', 'customFields.nope']));
-    const good = await patch(`/api/contacts/${ids.contact}`, { customFields: { region: 'Europe', check_size: 250_000_000 } });
+    const good = await patch(`/api/contacts/${contact.id}`, { customFields: { region: 'Europe', check_size: 250_000_000 } });
     expect(good.status).toBe(200);
     expect(good.body.data.customFields).toEqual({ region: 'Europe', check_size: 250_000_000 });
-    expect((await get('/api/contacts?customField=region:europe')).body.data.map((c: Json) => c.id)).toEqual([ids.contact]);
+    expect((await get('/api/contacts?customField=region:europe')).body.data.map((c: Json) => c.id)).toEqual([contact.id]);
     expect((await get('/api/contacts?customField=region:Asia')).body.total).toBe(0);
-    const cleared = await patch(`/api/contacts/${ids.contact}`, { customFields: { region: null } });
+    const cleared = await patch(`/api/contacts/${contact.id}`, { customFields: { region: null } });
     expect(cleared.body.data.customFields).toEqual({ check_size: 250_000_000 });
 
     const required = await post('/api/custom-fields', { entityType: 'organization', key: 'aum', label: 'AUM', type: 'money', required: true });
@@ -242,10 +258,19 @@ describe.each(testDialects())('collections on %s', (dialect) => {
   });
 
   it('dashboard: KPIs and stage totals for the fund being raised', async () => {
+    const { org, contact } = await harborviewAndEleanor();
+    await createFund(api, { name: 'Fund I', vintage: 2021, status: 'closed' });
+    const fund = await createFund(api, { name: 'Fund II', vintage: 2026 });
+    await createOrganization(api, { name: 'Cardinal Endowment', kind: 'endowment' });
+    const commitment = await createCommitment(api, { organizationId: org.id, fundId: fund.id, expectedAmount: 500_000_000, primaryContactId: contact.id });
+    await moveStages(api, commitment.id, ['meeting', 'due_diligence']);
+    expect((await patch(`/api/commitments/${commitment.id}`, { stage: 'committed', committedAmount: 450_000_000, fundedAmount: 100_000_000 })).status).toBe(200);
+    await post('/api/communications', { kind: 'call', occurredAt: api.core.clock.now().toISOString(), subject: 'Fund II allocation', contactIds: [contact.id] });
+
     const dashboard = await get('/api/reports/dashboard');
     expect(dashboard.status).toBe(200);
     const data = dashboard.body.data;
-    expect(data.fund.id).toBe(ids.fund);
+    expect(data.fund.id).toBe(fund.id);
     expect(data.kpis).toMatchObject({ lpCount: 1, committedAmount: 450_000_000, fundedAmount: 100_000_000, activeOpportunities: 0 });
     expect(data.stages.find((s: Json) => s.stage === 'committed')).toEqual({ stage: 'committed', count: 1, amount: 450_000_000 });
     expect(data.recentStageChanges[0]).toMatchObject({ toStage: 'committed', organizationName: 'Harborview Family Office', actorName: 'Ada Admin' });

@@ -4,14 +4,43 @@ import type { RouteSpec } from './http/route.js';
 
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return rest;
-};
+const COMPONENT_PREFIX = '#/components/schemas/';
 
-function parametersOf(schema: z.ZodObject | undefined, location: 'path' | 'query') {
+/**
+ * Converts zod schemas to JSON Schema 2020-12 (what OpenAPI 3.1 uses). Schemas named with
+ * `.meta({ id })` in contracts are collected once under components.schemas and referenced from
+ * every route that uses them.
+ */
+class SchemaConverter {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    for (const [id, definition] of Object.entries($defs ?? {})) this.addComponent(id, relink(definition) as JsonSchema);
+    return relink(rest) as JsonSchema;
+  }
+
+  private addComponent(id: string, definition: JsonSchema) {
+    const existing = this.components[id];
+    if (existing && JSON.stringify(existing) !== JSON.stringify(definition)) {
+      throw new Error(`OpenAPI: two different schemas are both named "${id}"`);
+    }
+    this.components[id] = definition;
+  }
+}
+
+/** Point `#/$defs/X` references (per conversion) at the shared components. */
+function relink(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(relink);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, key === '$ref' && typeof inner === 'string' ? inner.replace(/^#\/\$defs\//, COMPONENT_PREFIX) : relink(inner)]),
+  );
+}
+
+function parametersOf(converter: SchemaConverter, schema: z.ZodObject | undefined, location: 'path' | 'query') {
   if (!schema) return [];
-  const json = toSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const json = converter.convert(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     in: location,
@@ -21,27 +50,65 @@ function parametersOf(schema: z.ZodObject | undefined, location: 'path' | 'query
   }));
 }
 
-const errorResponse = { description: 'Error', content: { 'application/json': { schema: toSchema(ErrorBody) } } };
+/** Error responses: every one carries the error envelope `{error: {code, message, details?}}`. */
+const ERROR_RESPONSES = {
+  '400': ['BadRequest', 'The request is malformed or fails validation; details.issues names each field'],
+  '401': ['Unauthorized', 'Not signed in, or the API key is unknown or revoked'],
+  '403': ['Forbidden', 'The caller lacks the permission, or the CSRF token is missing'],
+  '404': ['NotFound', 'No such record (or route)'],
+  '409': ['Conflict', 'The change clashes with existing data (a duplicate, or a record in the trash)'],
+  '412': ['PreconditionFailed', 'If-Match names a version that is no longer current'],
+  '429': ['TooManyRequests', 'Too many attempts; wait and retry'],
+} as const;
+type ErrorStatus = keyof typeof ERROR_RESPONSES;
+
+function errorStatusesOf(route: RouteSpec): ErrorStatus[] {
+  const statuses: ErrorStatus[] = ['400'];
+  if (route.access !== 'public') statuses.push('401', '403');
+  statuses.push('404', '409');
+  // A write to one record may carry If-Match (the record's version).
+  if (acceptsIfMatch(route)) statuses.push('412');
+  if (route.rateLimited) statuses.push('429');
+  return statuses;
+}
+
+function successResponse(converter: SchemaConverter, route: RouteSpec) {
+  const status = route.status ?? 200;
+  if (status === 204) return { description: 'Done; no body' };
+  return {
+    description: status === 201 ? 'Created' : 'OK',
+    content: { 'application/json': { schema: route.response ? converter.convert(route.response, 'output') : {} } },
+  };
+}
 
 /** OpenAPI 3.1, generated from the same route specs and zod schemas that validate requests. */
+/** Edits of one record can be made conditional on the version the client has. */
+const acceptsIfMatch = (route: RouteSpec) => route.method === 'PATCH' && route.url.endsWith('/:id');
+
+const IF_MATCH_PARAMETER = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description: 'The record version you edited, e.g. "3" (from its `version` or ETag). A stale version answers 412 with the current record.',
+  schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$|^\\*$' },
+};
+
 export function buildOpenApi(routes: RouteSpec[], version: string) {
+  const converter = new SchemaConverter();
+  const errorSchema = converter.convert(ErrorBody, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([a-zA-Z]+)/g, '{$1}');
-    const status = String(route.status ?? 200);
     const operation = {
       tags: [route.tag],
       summary: route.summary,
       ...(route.permission ? { description: `Requires permission \`${route.permission}\`.` } : {}),
       security: route.access === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
-      parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body) } } } } : {}),
+      parameters: [...parametersOf(converter, route.params, 'path'), ...parametersOf(converter, route.query, 'query'), ...(acceptsIfMatch(route) ? [IF_MATCH_PARAMETER] : [])],
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: converter.convert(route.body, 'input') } } } } : {}),
       responses: {
-        [status]: status === '204' ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: { type: 'object', properties: { data: {} } } } } },
-        '400': errorResponse,
-        ...(route.access === 'public' ? {} : { '401': errorResponse, '403': errorResponse }),
-        '404': errorResponse,
-        '409': errorResponse,
+        [String(route.status ?? 200)]: successResponse(converter, route),
+        ...Object.fromEntries(errorStatusesOf(route).map((status) => [status, { $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}` }])),
       },
     };
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
@@ -56,6 +123,10 @@ export function buildOpenApi(routes: RouteSpec[], version: string) {
         'Lists return {data,total,limit,offset}; errors return {error:{code,message,details?}}. Cookie-authenticated writes need X-CSRF-Token.',
     },
     components: {
+      schemas: converter.components,
+      responses: Object.fromEntries(
+        Object.values(ERROR_RESPONSES).map(([name, description]) => [name, { description, content: { 'application/json': { schema: errorSchema } } }]),
+      ),
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'lpdesk_session' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key created by an admin: lpd_<prefix>_<secret>' },

@@ -2,6 +2,7 @@ import { testDialects } from '@lpdesk/core/testing';
 import { readFileSync } from 'node:fs';
 import { PERMISSIONS, ROLE_PERMISSIONS } from '@lpdesk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommitment, createContact, createOrganization, createTag, createTask } from './testing/factories.js';
 import { createTestApi, type Caller, type TestApi } from './testing/harness.js';
 
 type Role = 'admin' | 'manager' | 'member' | 'agent';
@@ -52,7 +53,6 @@ const PROBES: Probe[] = [
 describe.each(testDialects())('permission matrix on %s', (dialect) => {
   let api: TestApi;
   const callers = {} as Record<Role, Caller>;
-  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     api = await createTestApi(dialect);
@@ -61,22 +61,28 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
     // Agents act through API keys.
     const key = await api.request('POST', '/api/api-keys', { as: api.admin, body: { name: 'assistant', role: 'agent' } });
     callers.agent = { apiKey: key.body.data.key };
-    const post = async (url: string, body: unknown) => (await api.request('POST', url, { as: api.admin, body })).body.data.id as string;
-    ids.org = await post('/api/organizations', { name: 'Probe LP' });
-    ids.fund = await post('/api/funds', { name: 'Probe Fund' });
-    ids.contact = await post('/api/contacts', { lastName: 'Probe', emails: [] });
-    ids.commitment = await post('/api/commitments', { organizationId: ids.org, fundId: ids.fund });
-    ids.tag = await post('/api/tags', { name: 'Probe' });
   });
+
+  /** The records the probes act on, made afresh for each test. */
+  const probeRecords = async (): Promise<Record<string, string>> => {
+    const commitment = await createCommitment(api);
+    return {
+      org: commitment.organizationId,
+      contact: (await createContact(api, { lastName: 'Probe' })).id,
+      commitment: commitment.id,
+      tag: (await createTag(api)).id,
+    };
+  };
   afterAll(() => api.close());
 
   it.each(ROLES)('%s gets exactly the access the matrix grants', async (role) => {
+    const ids = await probeRecords();
     let n = 0;
     for (const probe of PROBES) {
       n += 1;
       if (probe.method === 'DELETE') {
-        ids.spareOrg = (await api.request('POST', '/api/organizations', { as: api.admin, body: { name: `Spare ${role} ${n}` } })).body.data.id;
-        ids.task = (await api.request('POST', '/api/tasks', { as: api.admin, body: { title: `Spare ${n}` } })).body.data.id;
+        ids.spareOrg = (await createOrganization(api, { name: `Spare ${role} ${n}` })).id;
+        ids.task = (await createTask(api, { title: `Spare ${n}` })).id;
       }
       const body = probe.body?.(ids, n + ROLES.indexOf(role) * 101);
       const res = await api.request(probe.method, probe.url(ids), { as: callers[role], ...(body !== undefined ? { body } : {}) });

@@ -1,5 +1,6 @@
-import type { ActivityEntry, ActivityListQuery, ActorKind, Door } from '@lpdesk/contracts';
+import { type ActivityEntry, type ActivityListQuery, ActorKind, Door } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
+import { asEnum } from '../kernel/values.js';
 
 export async function listActivity(core: CoreContext, query: ActivityListQuery) {
   let base = core.db.selectFrom('activityLog');
@@ -15,10 +16,10 @@ export async function listActivity(core: CoreContext, query: ActivityListQuery) 
   const data: ActivityEntry[] = rows.map((row) => ({
     id: row.id,
     at: row.at,
-    actorKind: row.actorKind as ActorKind,
+    actorKind: asEnum(ActorKind, row.actorKind),
     actorId: row.actorId,
     actorName: row.actorName,
-    door: row.door as Door,
+    door: asEnum(Door, row.door),
     requestId: row.requestId,
     action: row.action,
     entityType: row.entityType,

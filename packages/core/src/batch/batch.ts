@@ -1,4 +1,4 @@
-import type { BatchChange, BatchConflict, BatchInput } from '@lpdesk/contracts';
+import type { BatchChange, BatchConflict, BatchInput, BatchResultView } from '@lpdesk/contracts';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
@@ -88,10 +88,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
-export interface BatchResult {
-  applied: number;
-  records: object[];
-}
 
 /**
  * Apply many field changes in one transaction, all or nothing. Each change may carry the value the
@@ -99,7 +95,7 @@ export interface BatchResult {
  * reported with its current value. Each record changes once (one version, one log entry) however many
  * of its fields the batch sets.
  */
-export async function applyBatch(core: CoreContext, actor: Actor, input: BatchInput): Promise<BatchResult> {
+export async function applyBatch(core: CoreContext, actor: Actor, input: BatchInput): Promise<BatchResultView> {
   const records = groupByRecord(input);
   for (const record of records) authorize(actor, record.target.permission);
   return write(core, actor, async (scope) => {
@@ -118,8 +114,8 @@ export async function applyBatch(core: CoreContext, actor: Actor, input: BatchIn
     if (conflicts.length > 0) {
       throw new Conflict(`${conflicts.length} of the values you edited changed since you loaded them; nothing was saved`, { conflicts });
     }
-    const updated: object[] = [];
-    for (const record of records) updated.push(await record.target.update(scope, record.change.entityId, record.changes));
+    const updated: Record<string, unknown>[] = [];
+    for (const record of records) updated.push((await record.target.update(scope, record.change.entityId, record.changes)) as Record<string, unknown>);
     return { applied: input.changes.length, records: updated };
   });
 }

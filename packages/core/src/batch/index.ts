@@ -1,4 +1,4 @@
-import { BatchInput } from '@lpdesk/contracts';
+import { BatchInput, BatchResultView } from '@lpdesk/contracts';
 import { defineOperation } from '../kernel/operations.js';
 import { applyBatch } from './batch.js';
 
@@ -9,6 +9,7 @@ export const batchOperations = {
     // Each record's own permission (crm.write, funds.write, tasks.write, …) is checked per change.
     permission: 'crm.read',
     input: BatchInput,
+    output: BatchResultView,
     run: ({ core, actor }, input) => applyBatch(core, actor, input),
   }),
 };

@@ -1,8 +1,8 @@
-import type { Commitment, Stage, StageChange } from '@lpdesk/contracts';
+import { ActorKind, type Commitment, OrganizationKind, Priority, Stage, type StageChange } from '@lpdesk/contracts';
 import { loadCustomFieldsFor } from '../custom-fields/values.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
-import { toBool } from '../kernel/values.js';
+import { asEnum, asNullableEnum, toBool } from '../kernel/values.js';
 import type { Tx } from '../kernel/write.js';
 import { loadUserRefs, refOrNull } from '../shared/lookups.js';
 import { loadTagsFor } from '../tags/tags.js';
@@ -25,11 +25,11 @@ export async function presentCommitments(db: Db | Tx, rows: Row<'commitments'>[]
     contactIds.length === 0 ? Promise.resolve([]) : db.selectFrom('contacts').select(['id', 'firstName', 'lastName']).where('id', 'in', contactIds).execute(),
     db.selectFrom('commitmentK1s').select(['commitmentId', 'taxYear']).where('commitmentId', 'in', ids).orderBy('taxYear').execute(),
   ]);
-  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const orgById = new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name, kind: asEnum(OrganizationKind, o.kind) }]));
   const fundById = new Map(funds.map((f) => [f.id, f]));
   const contactById = new Map(contacts.map((c) => [c.id, { id: c.id, name: `${c.firstName} ${c.lastName}`.trim() }]));
   return rows.map((row) => {
-    const stage = row.stage as Stage;
+    const stage = asEnum(Stage, row.stage);
     return {
       id: row.id,
       version: row.version,
@@ -51,7 +51,7 @@ export async function presentCommitments(db: Db | Tx, rows: Row<'commitments'>[]
       owner: refOrNull(owners, row.ownerId),
       primaryContactId: row.primaryContactId,
       primaryContact: row.primaryContactId ? (contactById.get(row.primaryContactId) ?? null) : null,
-      priority: row.priority,
+      priority: asNullableEnum(Priority, row.priority),
       nextStep: row.nextStep,
       source: row.source,
       subscriptionDocsSentOn: row.subscriptionDocsSentOn,
@@ -94,5 +94,5 @@ export async function listStageChanges(
   if (filter.organizationIds) query = query.where('c.organizationId', 'in', filter.organizationIds.length ? filter.organizationIds : ['']);
   if (filter.fundId) query = query.where('c.fundId', '=', filter.fundId);
   const rows = await query.orderBy('sc.changedAt', 'desc').orderBy('sc.id', 'desc').limit(filter.limit).execute();
-  return rows.map(({ fullName, username, ...row }) => ({ ...row, fromStage: row.fromStage as Stage | null, toStage: row.toStage as Stage, actorName: fullName ?? username ?? (row.actorKind === 'system' ? 'system' : null) }));
+  return rows.map(({ fullName, username, ...row }) => ({ ...row, fromStage: asNullableEnum(Stage, row.fromStage), toStage: asEnum(Stage, row.toStage), actorKind: asEnum(ActorKind, row.actorKind), actorName: fullName ?? username ?? (row.actorKind === 'system' ? 'system' : null) }));
 }

@@ -1,4 +1,4 @@
-import type { Communication, CommunicationKind } from '@lpdesk/contracts';
+import { type Communication, CommunicationKind, CommunicationSource } from '@lpdesk/contracts';
 import type { CommunicationCreateInput, CommunicationListQuery, CommunicationUpdateInput } from '@lpdesk/contracts';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
@@ -7,7 +7,7 @@ import type { CoreContext } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
 import { newId, toUtcIso } from '../kernel/ids.js';
 import { auditedInsertFields, auditedUpdateFields, claimRow, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
-import { definedEntries } from '../kernel/values.js';
+import { asEnum, definedEntries } from '../kernel/values.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
 import { loadUserRefs, refOrNull } from '../shared/lookups.js';
 import { createTaskIn } from '../tasks/tasks.js';
@@ -33,7 +33,7 @@ export async function presentCommunications(db: Db | Tx, rows: Row<'communicatio
   return rows.map((row) => ({
     id: row.id,
     version: row.version,
-    kind: row.kind as CommunicationKind,
+    kind: asEnum(CommunicationKind, row.kind),
     occurredAt: row.occurredAt,
     subject: row.subject,
     body: row.body,
@@ -41,7 +41,7 @@ export async function presentCommunications(db: Db | Tx, rows: Row<'communicatio
     nextAction: row.nextAction,
     nextActionDueOn: row.nextActionDueOn,
     durationMinutes: row.durationMinutes,
-    source: row.source,
+    source: asEnum(CommunicationSource, row.source),
     authorId: row.authorId,
     author: refOrNull(users, row.authorId),
     contacts: refs(row.id, 'contact', contactRef),

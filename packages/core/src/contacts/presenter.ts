@@ -1,8 +1,8 @@
-import type { Contact, Relationship } from '@lpdesk/contracts';
+import { AccreditationMethod, AccreditationStatus, type Contact, OrganizationKind, PhoneLabel, PreferredChannel, type Relationship } from '@lpdesk/contracts';
 import { loadCustomFieldsFor } from '../custom-fields/values.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
-import { toBool, toNullableBool } from '../kernel/values.js';
+import { asEnum, asNullableEnum, toBool, toNullableBool } from '../kernel/values.js';
 import type { Tx } from '../kernel/write.js';
 import { loadOrganizationRelationships, loadUserRefs, refOrNull } from '../shared/lookups.js';
 import { loadTagsFor } from '../tags/tags.js';
@@ -37,7 +37,7 @@ export async function presentContacts(db: Db | Tx, rows: Row<'contacts'>[]): Pro
   return rows.map((row) => {
     const organizations = links
       .filter((l) => l.contactId === row.id)
-      .map((l) => ({ organizationId: l.organizationId, name: l.name, kind: l.kind, role: l.role, isPrimary: toBool(l.isPrimary) }));
+      .map((l) => ({ organizationId: l.organizationId, name: l.name, kind: asEnum(OrganizationKind, l.kind), role: l.role, isPrimary: toBool(l.isPrimary) }));
     const primary = organizations.find((o) => o.isPrimary) ?? organizations[0];
     const relationship = organizations.reduce<Relationship>((best, o) => {
       const r = relationships.get(o.organizationId) ?? 'none';
@@ -51,18 +51,18 @@ export async function presentContacts(db: Db | Tx, rows: Row<'contacts'>[]): Pro
       fullName: fullNameOf(row),
       title: row.title,
       emails: emails.filter((e) => e.contactId === row.id).map((e) => e.email),
-      phones: phones.filter((p) => p.contactId === row.id).map((p) => ({ number: p.phoneE164, label: p.label, isPrimary: toBool(p.isPrimary) })),
+      phones: phones.filter((p) => p.contactId === row.id).map((p) => ({ number: p.phoneE164, label: asEnum(PhoneLabel, p.label), isPrimary: toBool(p.isPrimary) })),
       organizations,
       primaryOrganization: primary ? { id: primary.organizationId, name: primary.name } : null,
       linkedinUrl: row.linkedinUrl,
       location: row.location,
-      preferredChannel: row.preferredChannel,
+      preferredChannel: asNullableEnum(PreferredChannel, row.preferredChannel),
       source: row.source,
       notes: row.notes,
       ownerId: row.ownerId,
       owner: refOrNull(owners, row.ownerId),
-      accreditationStatus: row.accreditationStatus,
-      accreditationMethod: row.accreditationMethod,
+      accreditationStatus: asEnum(AccreditationStatus, row.accreditationStatus),
+      accreditationMethod: asNullableEnum(AccreditationMethod, row.accreditationMethod),
       accreditationVerifiedOn: row.accreditationVerifiedOn,
       accreditationExpiresOn: row.accreditationExpiresOn,
       qualifiedPurchaser: toNullableBool(row.qualifiedPurchaser),

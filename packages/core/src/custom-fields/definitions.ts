@@ -1,23 +1,21 @@
-import { type CustomFieldDefinition, type CustomFieldType, type LinkableEntity, CustomFieldCreateInput, CustomFieldListQuery, CustomFieldUpdateInput, IdParams, UpdateOperationInput } from '@lpdesk/contracts';
+import { CustomFieldCreateInput, type CustomFieldDefinition, CustomFieldDefinitionView, CustomFieldListQuery, CustomFieldType, CustomFieldUpdateInput, IdParams, LinkableEntity, ListEnvelope, NoContent, UpdateOperationInput } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { defineOperation } from '../kernel/operations.js';
 import { auditedInsertFields, auditedUpdateFields, claimRow, deletedFilter, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
-import { toBool } from '../kernel/values.js';
+import { asEnum, toBool } from '../kernel/values.js';
 import { diffRecords, write } from '../kernel/write.js';
 
-export type CustomFieldDefinitionView = CustomFieldDefinition;
-
-export function presentDefinition(row: Row<'customFieldDefinitions'>): CustomFieldDefinitionView {
+export function presentDefinition(row: Row<'customFieldDefinitions'>): CustomFieldDefinition {
   return {
     id: row.id,
     version: row.version,
-    entityType: row.entityType as LinkableEntity,
+    entityType: asEnum(LinkableEntity, row.entityType),
     key: row.key,
     label: row.label,
-    type: row.type as CustomFieldType,
+    type: asEnum(CustomFieldType, row.type),
     options: JSON.parse(row.optionsJson) as string[],
     required: toBool(row.required),
     position: row.position,
@@ -34,6 +32,7 @@ export const customFieldOperations = {
     summary: 'List custom field definitions',
     permission: 'crm.read',
     input: CustomFieldListQuery,
+    output: ListEnvelope(CustomFieldDefinitionView),
     async run({ core }, query) {
       const filter = deletedFilter(query.deleted);
       let base = core.db.selectFrom('customFieldDefinitions');
@@ -52,6 +51,7 @@ export const customFieldOperations = {
     summary: 'Get one custom field definition',
     permission: 'crm.read',
     input: IdParams,
+    output: CustomFieldDefinitionView,
     async run({ core }, { id }) {
       return presentDefinition(await findRow(core.db, 'customFieldDefinitions', id, 'Custom field', { includeDeleted: true }));
     },
@@ -61,6 +61,7 @@ export const customFieldOperations = {
     summary: 'Define a custom field on contacts, organizations or commitments',
     permission: 'customFields.manage',
     input: CustomFieldCreateInput,
+    output: CustomFieldDefinitionView,
     async run({ core, actor }, input) {
       return write(core, actor, async (scope) => {
         const clash = await scope.tx
@@ -103,6 +104,7 @@ export const customFieldOperations = {
     summary: 'Change a custom field label, options, order or required flag',
     permission: 'customFields.manage',
     input: UpdateOperationInput(CustomFieldUpdateInput),
+    output: CustomFieldDefinitionView,
     async run({ core, actor }, { id, changes, expectedVersion }) {
       return write(core, actor, async (scope) => {
         const before = await claimRow(scope, 'customFieldDefinitions', id, 'Custom field', { expectedVersion, present: async (row) => presentDefinition(row) });
@@ -134,6 +136,7 @@ export const customFieldOperations = {
     summary: 'Move a custom field to the trash (values are kept until purge)',
     permission: 'customFields.manage',
     input: IdParams,
+    output: NoContent,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => softDeleteRow(scope, 'customFieldDefinitions', 'custom_field', id, 'Custom field'));
     },
@@ -143,6 +146,7 @@ export const customFieldOperations = {
     summary: 'Restore a trashed custom field with its values',
     permission: 'customFields.manage',
     input: IdParams,
+    output: CustomFieldDefinitionView,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => restoreRow(scope, 'customFieldDefinitions', 'custom_field', id, 'Custom field'));
       return presentDefinition(await findRow(core.db, 'customFieldDefinitions', id, 'Custom field'));

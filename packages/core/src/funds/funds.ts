@@ -1,21 +1,19 @@
-import { type Fund, FundCreateInput, FundListQuery, FundUpdateInput, IdParams, UpdateOperationInput } from '@lpdesk/contracts';
+import { Exemption, type Fund, FundCreateInput, FundListQuery, FundStatus, FundUpdateInput, FundView, IdParams, ListEnvelope, NoContent, UpdateOperationInput } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { defineOperation } from '../kernel/operations.js';
 import { auditedInsertFields, auditedUpdateFields, claimRow, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
-import { definedEntries } from '../kernel/values.js';
+import { asEnum, asNullableEnum, definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 
-export type FundView = Fund;
-
-export function presentFund(row: Row<'funds'>): FundView {
+export function presentFund(row: Row<'funds'>): Fund {
   const { updatedBy: _u, ...view } = row;
-  return { ...view, status: row.status as Fund['status'], exemption: row.exemption as Fund['exemption'] };
+  return { ...view, status: asEnum(FundStatus, row.status), exemption: asNullableEnum(Exemption, row.exemption) };
 }
 
-export async function createFundIn(scope: WriteScope, input: FundCreateInput): Promise<FundView> {
+export async function createFundIn(scope: WriteScope, input: FundCreateInput): Promise<Fund> {
   if (input.hardCapAmount != null && input.targetAmount != null && input.hardCapAmount < input.targetAmount) {
     throw new Invalid('hardCapAmount: must not be below targetAmount', { issues: [{ path: ['hardCapAmount'], message: 'must not be below the target' }] });
   }
@@ -38,7 +36,7 @@ export async function createFundIn(scope: WriteScope, input: FundCreateInput): P
   return presentFund(row);
 }
 
-export async function updateFundIn(scope: WriteScope, id: string, changes: FundUpdateInput, expectedVersion?: number): Promise<FundView> {
+export async function updateFundIn(scope: WriteScope, id: string, changes: FundUpdateInput, expectedVersion?: number): Promise<Fund> {
     const before = await claimRow(scope, 'funds', id, 'Fund', { expectedVersion, present: async (row) => presentFund(row) });
     if (changes.currency && changes.currency !== before.currency) {
       const used = await scope.tx.selectFrom('commitments').select('id').where('fundId', '=', id).executeTakeFirst();
@@ -59,6 +57,7 @@ export const fundOperations = {
     summary: 'List funds',
     permission: 'crm.read',
     input: FundListQuery,
+    output: ListEnvelope(FundView),
     async run({ core }, query) {
       const filter = deletedFilter(query.deleted);
       let base = core.db.selectFrom('funds');
@@ -79,6 +78,7 @@ export const fundOperations = {
     summary: 'Get one fund',
     permission: 'crm.read',
     input: IdParams,
+    output: FundView,
     async run({ core }, { id }) {
       return presentFund(await findRow(core.db, 'funds', id, 'Fund', { includeDeleted: true }));
     },
@@ -88,6 +88,7 @@ export const fundOperations = {
     summary: 'Create a fund',
     permission: 'funds.write',
     input: FundCreateInput,
+    output: FundView,
     run: ({ core, actor }, input) => write(core, actor, (scope) => createFundIn(scope, input)),
   }),
   update: defineOperation({
@@ -95,6 +96,7 @@ export const fundOperations = {
     summary: 'Edit a fund',
     permission: 'funds.write',
     input: UpdateOperationInput(FundUpdateInput),
+    output: FundView,
     run: ({ core, actor }, { id, changes, expectedVersion }) => write(core, actor, (scope) => updateFundIn(scope, id, changes, expectedVersion)),
   }),
   delete: defineOperation({
@@ -102,6 +104,7 @@ export const fundOperations = {
     summary: 'Move a fund to the trash',
     permission: 'funds.write',
     input: IdParams,
+    output: NoContent,
     run: ({ core, actor }, { id }) => write(core, actor, (scope) => softDeleteRow(scope, 'funds', 'fund', id, 'Fund')),
   }),
   restore: defineOperation({
@@ -109,6 +112,7 @@ export const fundOperations = {
     summary: 'Restore a trashed fund',
     permission: 'funds.write',
     input: IdParams,
+    output: FundView,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => restoreRow(scope, 'funds', 'fund', id, 'Fund'));
       return presentFund(await findRow(core.db, 'funds', id, 'Fund'));

@@ -10,8 +10,8 @@ export interface OperationContext {
 }
 
 /**
- * A named domain operation: its input schema and the permission it needs. HTTP routes, CLI
- * commands and MCP tools are adapters over these; none of them holds domain logic.
+ * A named domain operation: its input and output schemas and the permission it needs. HTTP routes,
+ * CLI commands and MCP tools are adapters over these; none of them holds domain logic.
  */
 export interface Operation<Schema extends z.ZodType = z.ZodType, Output = unknown> {
   name: string;
@@ -19,13 +19,20 @@ export interface Operation<Schema extends z.ZodType = z.ZodType, Output = unknow
   /** `null`: any signed-in actor may call it (e.g. reading one's own profile). */
   permission: Permission | null;
   input: Schema;
+  /**
+   * What `run` resolves to, as a contracts schema. The OpenAPI document and the contract tests read
+   * it; it is not parsed at runtime, so presenting a record costs nothing extra. The type checker
+   * holds `run` to it.
+   */
+  output: z.ZodType<Output>;
   run(ctx: OperationContext, input: z.output<Schema>): Promise<Output>;
 }
 
-export function defineOperation<Schema extends z.ZodType, Output>(
-  operation: Operation<Schema, Output>,
-): Operation<Schema, Output> {
-  return operation;
+export function defineOperation<Schema extends z.ZodType, OutputSchema extends z.ZodType>(
+  operation: Omit<Operation<Schema, z.output<OutputSchema>>, 'output'> & { output: OutputSchema },
+): Operation<Schema, z.output<OutputSchema>> {
+  // Every zod schema is a ZodType of its own output; TypeScript cannot see that through the generic.
+  return operation as Operation<Schema, z.output<OutputSchema>>;
 }
 
 /** Run with input already validated at the door (HTTP validates params, query and body separately). */

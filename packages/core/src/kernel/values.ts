@@ -15,3 +15,17 @@ export function definedEntries<T extends Record<string, unknown>>(value: T): Par
 export function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * Narrow a stored string to an enum from contracts. Columns hold plain text, so a value the code no
+ * longer knows (a bad import, a hand edit, a rolled-back release) fails loudly here instead of
+ * reaching a client typed as something it is not.
+ */
+export function asEnum<Value extends string>(schema: { readonly options: readonly Value[] }, stored: string): Value {
+  if ((schema.options as readonly string[]).includes(stored)) return stored as Value;
+  throw new Error(`Unexpected stored value "${stored}"; expected one of ${schema.options.join(', ')}`);
+}
+
+export function asNullableEnum<Value extends string>(schema: { readonly options: readonly Value[] }, stored: string | null): Value | null {
+  return stored === null ? null : asEnum(schema, stored);
+}

@@ -1,7 +1,8 @@
-import type { Organization } from '@lpdesk/contracts';
+import { type Organization, OrganizationKind } from '@lpdesk/contracts';
 import { loadCustomFieldsFor } from '../custom-fields/values.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
+import { asEnum } from '../kernel/values.js';
 import type { Tx } from '../kernel/write.js';
 import { loadOrganizationRelationships, loadUserRefs, refOrNull } from '../shared/lookups.js';
 import { loadTagsFor } from '../tags/tags.js';
@@ -24,7 +25,7 @@ export async function presentOrganizations(db: Db | Tx, rows: Row<'organizations
     id: row.id,
     version: row.version,
     name: row.name,
-    kind: row.kind,
+    kind: asEnum(OrganizationKind, row.kind),
     website: row.website,
     emailDomains: domains.filter((d) => d.organizationId === row.id).map((d) => d.domain),
     description: row.description,

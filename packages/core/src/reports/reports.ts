@@ -1,4 +1,4 @@
-import { COMMITTED_STAGES, OPEN_STAGES, PIPELINE_STAGES, type Stage } from '@lpdesk/contracts';
+import { AccreditationStatus, COMMITTED_STAGES, FundStatus, OPEN_STAGES, PIPELINE_STAGES, type Stage } from '@lpdesk/contracts';
 import { listStageChanges, presentCommitments } from '../commitments/presenter.js';
 import { effectiveProbability, pipelineAmount } from '../commitments/rules.js';
 import { listCommunications } from '../communications/communications.js';
@@ -7,6 +7,7 @@ import { type CoreContext, today } from '../kernel/context.js';
 import { NotFound } from '../kernel/errors.js';
 import { presentTasks } from '../tasks/tasks.js';
 import type { Actor } from '../kernel/actor.js';
+import { asEnum, asNullableEnum } from '../kernel/values.js';
 
 /** The fund being raised: the requested one, else the newest fund with status raising, else the newest. */
 async function pickFund(core: CoreContext, fundId: string | undefined) {
@@ -69,7 +70,7 @@ export async function dashboard(core: CoreContext, actor: Actor, fundId?: string
     listStageChanges(core.db, { limit: 10, ...(fund ? { fundId: fund.id } : {}) }),
   ]);
   return {
-    fund: fund ? { id: fund.id, name: fund.name, currency: fund.currency, targetAmount: fund.targetAmount, status: fund.status } : null,
+    fund: fund ? { id: fund.id, name: fund.name, currency: fund.currency, targetAmount: fund.targetAmount, status: asEnum(FundStatus, fund.status) } : null,
     kpis: {
       lpCount: lps.size,
       committedAmount: committed.reduce((sum, c) => sum + Number(c.committedAmount ?? 0), 0),
@@ -101,7 +102,7 @@ export async function lpTracker(core: CoreContext, fundId?: string) {
     : [];
   const committedAmount = rows.reduce((sum, c) => sum + Number(c.committedAmount ?? 0), 0);
   return {
-    fund: { id: fund.id, name: fund.name, currency: fund.currency, targetAmount: fund.targetAmount, status: fund.status },
+    fund: { id: fund.id, name: fund.name, currency: fund.currency, targetAmount: fund.targetAmount, status: asEnum(FundStatus, fund.status) },
     summary: {
       committedAmount,
       fundedAmount: rows.reduce((sum, c) => sum + Number(c.fundedAmount ?? 0), 0),
@@ -113,7 +114,7 @@ export async function lpTracker(core: CoreContext, fundId?: string) {
         const contact = contacts.find((c) => c.id === view.primaryContactId);
         return {
           ...view,
-          accreditationStatus: contact?.accreditationStatus ?? null,
+          accreditationStatus: asNullableEnum(AccreditationStatus, contact?.accreditationStatus ?? null),
           qualifiedPurchaser: contact?.qualifiedPurchaser === null || contact?.qualifiedPurchaser === undefined ? null : contact.qualifiedPurchaser === 1,
         };
       })

@@ -1,4 +1,4 @@
-import { type LinkableEntity, type Tag, type TagRef, TagApplyInput, TagCreateInput, TagListQuery, TagUpdateInput, IdParams, UpdateOperationInput } from '@lpdesk/contracts';
+import { IdParams, type LinkableEntity, ListEnvelope, NoContent, type Tag, TagApplyInput, TagApplyResult, TagCreateInput, TagListQuery, type TagRef, TagUpdateInput, TagView, UpdateOperationInput } from '@lpdesk/contracts';
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
@@ -9,12 +9,9 @@ import { defineOperation } from '../kernel/operations.js';
 import { auditedInsertFields, auditedUpdateFields, claimRow, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
 
-export type TagView = Tag;
-
-
 const normalizeTagName = (name: string) => name.trim().toLowerCase();
 
-function presentTag(row: Row<'tags'>, usageCount: number): TagView {
+function presentTag(row: Row<'tags'>, usageCount: number): Tag {
   return {
     id: row.id,
     version: row.version,
@@ -87,6 +84,7 @@ export const tagOperations = {
     summary: 'List tags with how many records carry each',
     permission: 'crm.read',
     input: TagListQuery,
+    output: ListEnvelope(TagView),
     async run({ core }, query) {
       const filter = deletedFilter(query.deleted);
       let base = core.db.selectFrom('tags');
@@ -107,6 +105,7 @@ export const tagOperations = {
     summary: 'Get one tag',
     permission: 'crm.read',
     input: IdParams,
+    output: TagView,
     async run({ core }, { id }) {
       const row = await findRow(core.db, 'tags', id, 'Tag', { includeDeleted: true });
       return presentTag(row, (await usageCounts(core.db, [id])).get(id) ?? 0);
@@ -117,6 +116,7 @@ export const tagOperations = {
     summary: 'Create a tag',
     permission: 'tags.apply',
     input: TagCreateInput,
+    output: TagView,
     async run({ core, actor }, input) {
       return write(core, actor, async (scope) => {
         const nameNormalized = normalizeTagName(input.name);
@@ -135,6 +135,7 @@ export const tagOperations = {
     summary: 'Rename or recolour a tag',
     permission: 'tags.manage',
     input: UpdateOperationInput(TagUpdateInput),
+    output: TagView,
     async run({ core, actor }, { id, changes, expectedVersion }) {
       return write(core, actor, async (scope) => {
         const before = await claimRow(scope, 'tags', id, 'Tag', { expectedVersion, present: async (row) => presentTag(row, (await usageCounts(scope.tx, [id])).get(id) ?? 0) });
@@ -156,6 +157,7 @@ export const tagOperations = {
     summary: 'Move a tag to the trash (records keep the link; it reappears on restore)',
     permission: 'tags.manage',
     input: IdParams,
+    output: NoContent,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => softDeleteRow(scope, 'tags', 'tag', id, 'Tag'));
     },
@@ -165,6 +167,7 @@ export const tagOperations = {
     summary: 'Restore a trashed tag',
     permission: 'tags.manage',
     input: IdParams,
+    output: TagView,
     async run({ core, actor }, { id }) {
       await write(core, actor, (scope) => restoreRow(scope, 'tags', 'tag', id, 'Tag'));
       const row = await findRow(core.db, 'tags', id, 'Tag');
@@ -176,6 +179,7 @@ export const tagOperations = {
     summary: 'Add a tag to (or remove it from) many records at once',
     permission: 'tags.apply',
     input: z.object({ id: IdParams.shape.id, request: TagApplyInput }),
+    output: TagApplyResult,
     async run({ core, actor }, { id, request }) {
       return write(core, actor, async (scope) => {
         await findRow(scope.tx, 'tags', id, 'Tag');

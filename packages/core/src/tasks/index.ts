@@ -1,4 +1,4 @@
-import { IdParams, TaskCreateInput, TaskListQuery, TaskUpdateInput, UpdateOperationInput } from '@lpdesk/contracts';
+import { IdParams, ListEnvelope, NoContent, TaskCreateInput, TaskListQuery, TaskUpdateInput, TaskView, UpdateOperationInput } from '@lpdesk/contracts';
 import { z } from 'zod';
 import { defineOperation } from '../kernel/operations.js';
 import { createTask, deleteTask, getTask, listTasks, restoreTask, updateTask } from './tasks.js';
@@ -7,10 +7,10 @@ export { createTaskIn } from './tasks.js';
 export type { TaskView } from './tasks.js';
 
 export const taskOperations = {
-  list: defineOperation({ name: 'tasks.list', summary: 'List tasks (mine, everyone, due, overdue, done)', permission: 'crm.read', input: TaskListQuery, run: ({ core, actor }, q) => listTasks(core, actor, q) }),
-  get: defineOperation({ name: 'tasks.get', summary: 'Get one task', permission: 'crm.read', input: IdParams, run: ({ core }, { id }) => getTask(core, id) }),
-  create: defineOperation({ name: 'tasks.create', summary: 'Create a task, optionally linked to a contact, organization or commitment', permission: 'tasks.write', input: TaskCreateInput, run: ({ core, actor }, input) => createTask(core, actor, input) }),
-  update: defineOperation({ name: 'tasks.update', summary: 'Edit or complete a task', permission: 'tasks.write', input: UpdateOperationInput(TaskUpdateInput), run: ({ core, actor }, { id, changes, expectedVersion }) => updateTask(core, actor, id, changes, expectedVersion) }),
-  delete: defineOperation({ name: 'tasks.delete', summary: 'Move a task to the trash', permission: 'crm.delete', input: IdParams, run: ({ core, actor }, { id }) => deleteTask(core, actor, id) }),
-  restore: defineOperation({ name: 'tasks.restore', summary: 'Restore a task from the trash', permission: 'crm.delete', input: IdParams, run: ({ core, actor }, { id }) => restoreTask(core, actor, id) }),
+  list: defineOperation({ name: 'tasks.list', summary: 'List tasks (mine, everyone, due, overdue, done)', permission: 'crm.read', input: TaskListQuery, output: ListEnvelope(TaskView), run: ({ core, actor }, q) => listTasks(core, actor, q) }),
+  get: defineOperation({ name: 'tasks.get', summary: 'Get one task', permission: 'crm.read', input: IdParams, output: TaskView, run: ({ core }, { id }) => getTask(core, id) }),
+  create: defineOperation({ name: 'tasks.create', summary: 'Create a task, optionally linked to a contact, organization or commitment', permission: 'tasks.write', input: TaskCreateInput, output: TaskView, run: ({ core, actor }, input) => createTask(core, actor, input) }),
+  update: defineOperation({ name: 'tasks.update', summary: 'Edit or complete a task', permission: 'tasks.write', input: UpdateOperationInput(TaskUpdateInput), output: TaskView, run: ({ core, actor }, { id, changes, expectedVersion }) => updateTask(core, actor, id, changes, expectedVersion) }),
+  delete: defineOperation({ name: 'tasks.delete', summary: 'Move a task to the trash', permission: 'crm.delete', input: IdParams, output: NoContent, run: ({ core, actor }, { id }) => deleteTask(core, actor, id) }),
+  restore: defineOperation({ name: 'tasks.restore', summary: 'Restore a task from the trash', permission: 'crm.delete', input: IdParams, output: TaskView, run: ({ core, actor }, { id }) => restoreTask(core, actor, id) }),
 };

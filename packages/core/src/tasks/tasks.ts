@@ -1,4 +1,4 @@
-import type { LinkableEntity, Task, TaskCreateInput, TaskListQuery, TaskUpdateInput } from '@lpdesk/contracts';
+import { LinkableEntity, type Task, type TaskCreateInput, type TaskListQuery, TaskStatus, type TaskUpdateInput } from '@lpdesk/contracts';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
@@ -7,7 +7,7 @@ import { tableOf } from '../kernel/entities.js';
 import { Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { auditedInsertFields, auditedUpdateFields, claimRow, containsText, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
-import { definedEntries } from '../kernel/values.js';
+import { asEnum, asNullableEnum, definedEntries } from '../kernel/values.js';
 import { diffRecords, type Tx, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists, loadUserRefs, refOrNull } from '../shared/lookups.js';
 
@@ -48,9 +48,9 @@ export async function presentTasks(db: Db | Tx, rows: Row<'tasks'>[]): Promise<T
     dueOn: row.dueOn,
     assigneeId: row.assigneeId,
     assignee: refOrNull(users, row.assigneeId),
-    status: row.status as Task['status'],
+    status: asEnum(TaskStatus, row.status),
     completedAt: row.completedAt,
-    entityType: row.entityType as LinkableEntity | null,
+    entityType: asNullableEnum(LinkableEntity, row.entityType),
     entityId: row.entityId,
     entityName: row.entityId ? (names.get(row.entityId) ?? null) : null,
     communicationId: row.communicationId,

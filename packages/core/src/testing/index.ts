@@ -3,6 +3,7 @@ import { type Clock, ManualClock, shiftedClock } from '../kernel/clock.js';
 import type { CoreSettings } from '../kernel/context.js';
 import type { Actor } from '../kernel/actor.js';
 import { createTestTarget, type TestDialect } from './dialects.js';
+import { migratedPgliteTarget } from './pglite-template.js';
 
 export { createTestTarget, testDialects, type TestDialect } from './dialects.js';
 
@@ -34,7 +35,7 @@ export interface TestCoreOptions {
 
 /** A migrated, empty database on the given dialect, closed and removed by dispose(). */
 export async function openTestCore(dialect: TestDialect, options: TestCoreOptions = {}): Promise<TestCore> {
-  const { target, cleanup } = await createTestTarget(dialect);
+  const { target, cleanup } = dialect === 'pglite' ? await migratedPgliteTarget() : await createTestTarget(dialect);
   const core = await openCore(target, {
     migrate: true,
     clock: options.clock ?? testClock(),

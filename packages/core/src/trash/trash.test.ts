@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { operations } from '../operations.js';
 import { seedDemo } from '../seed/demo.js';
 import { openTestCore, testActor, testDialects, type TestCore } from '../testing/index.js';
@@ -6,12 +6,13 @@ import { purgeTrash } from './purge.js';
 import { execute } from '../kernel/operations.js';
 
 describe.each(testDialects())('seed and purge on %s', (dialect) => {
+  // A fresh database per test: the seed refuses a database that has data, and each test seeds its own.
   let core: TestCore;
   const actor = testActor({ kind: 'system', door: 'cli' });
-  beforeAll(async () => {
+  beforeEach(async () => {
     core = await openTestCore(dialect);
   });
-  afterAll(() => core.dispose());
+  afterEach(() => core.dispose());
 
   it('seeds a deterministic demo fund once, with commitments in every stage', async () => {
     const summary = await seedDemo(core, actor);
@@ -24,6 +25,7 @@ describe.each(testDialects())('seed and purge on %s', (dialect) => {
   });
 
   it('purges only trash older than the retention period, and logs the purge', async () => {
+    await seedDemo(core, actor);
     const ctx = { core, actor };
     const [first, second] = (await execute(operations.contacts.list, ctx, { limit: 2, offset: 0 })).data;
     if (!first || !second) throw new Error('seed should have contacts');

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { authenticate } from './auth.js';
 import { HttpError } from './errors.js';
 import { entityTagOf } from './preconditions.js';
-import { type OperationRouteOptions, type RouteSpec, wrapData } from './route.js';
+import { type OperationRouteOptions, type RouteSpec, wrapData, wrappedResponse } from './route.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +46,8 @@ export function registerRoute(app: FastifyInstance, core: Core, spec: RouteSpec,
 /** A route that is a thin adapter over one core operation. */
 export function operationRoute<Schema extends z.ZodType>(options: OperationRouteOptions<Schema>): RouteSpec {
   const { operation } = options;
+  // Documented as the default respond (wrapData) shapes it; a custom respond names its own.
+  const response = options.response ?? (options.respond || options.status === 204 ? undefined : wrappedResponse(operation.output));
   return {
     method: options.method,
     url: options.url,
@@ -56,6 +58,7 @@ export function operationRoute<Schema extends z.ZodType>(options: OperationRoute
     ...(options.query ? { query: options.query } : {}),
     ...(options.body ? { body: options.body } : {}),
     ...(options.status ? { status: options.status } : {}),
+    ...(response ? { response } : {}),
     permission: operation.permission,
     async handle({ actor, request, reply, params, query, body }) {
       if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');

@@ -1,6 +1,6 @@
 import type { Actor, Operation } from '@lpdesk/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -28,6 +28,11 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Status for success; 204 sends no body. */
   status?: number;
+  /**
+   * The success body, for the OpenAPI document and the contract test (not parsed at runtime).
+   * Every route that answers with a body declares one; 204 routes leave it out.
+   */
+  response?: z.ZodType;
   /** Sign-in style routes get the per-client attempt limit. */
   rateLimited?: boolean;
   /** Permission named by the operation, for the docs. */
@@ -57,9 +62,18 @@ export interface OperationRouteOptions<Schema extends z.ZodType> {
   input(parts: { params: Record<string, string>; query: Record<string, unknown>; body: unknown; headers: FastifyRequest['headers'] }): z.output<Schema>;
   /** Shape the operation's result into the response body (default `{data: result}`, lists pass through). */
   respond?: (result: unknown) => unknown;
+  /** The body `respond` produces; by default derived from the operation's output the way wrapData shapes it. */
+  response?: z.ZodType;
 }
 
 export const wrapData = (result: unknown) => {
   if (result && typeof result === 'object' && 'data' in result && 'total' in result) return result;
   return { data: result };
 };
+
+const isListEnvelope = (schema: z.ZodType) => schema instanceof z.ZodObject && ['data', 'total', 'limit', 'offset'].every((key) => key in schema.shape);
+
+/** The body wrapData makes of an operation's output, as a schema: list envelopes as they are, else `{data}`. */
+export function wrappedResponse(output: z.ZodType): z.ZodType {
+  return isListEnvelope(output) ? output : z.object({ data: output });
+}

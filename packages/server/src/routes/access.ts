@@ -1,4 +1,4 @@
-import { ApiKeyCreateInput, IdParams, LoginInput, PasswordChangeInput, PasswordResetInput, SetupInput, UserCreateInput, UserUpdateInput } from '@lpdesk/contracts';
+import { ApiKeyCreateInput, IdParams, KeySessionView, LoginInput, PasswordChangeInput, PasswordResetInput, SessionView, SetupInput, SetupStatus, UserCreateInput, UserUpdateInput } from '@lpdesk/contracts';
 import { access, type Core, operations } from '@lpdesk/core';
 import { z } from 'zod';
 import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
@@ -18,6 +18,8 @@ const teamTime = (core: Core) => ({ timeZone: core.settings.timeZone, now: core.
 
 const ProfileInput = z.strictObject({ email: UserUpdateInput.shape.email, fullName: UserUpdateInput.shape.fullName });
 
+const SessionResponse = z.object({ data: SessionView });
+
 export const authRoutes: RouteSpec[] = [
   {
     method: 'GET',
@@ -25,6 +27,7 @@ export const authRoutes: RouteSpec[] = [
     summary: 'Whether first-run setup is still needed (no user exists yet)',
     tag: 'Auth',
     access: 'public',
+    response: z.object({ data: SetupStatus }),
     async handle({ request }) {
       return { data: { needed: (await access.countUsers(request.server.core)) === 0 } };
     },
@@ -38,6 +41,7 @@ export const authRoutes: RouteSpec[] = [
     rateLimited: true,
     body: SetupInput,
     status: 201,
+    response: SessionResponse,
     async handle({ request, reply, body }) {
       const core = request.server.core;
       const input = body as z.infer<typeof SetupInput>;
@@ -56,6 +60,7 @@ export const authRoutes: RouteSpec[] = [
     access: 'public',
     rateLimited: true,
     body: LoginInput,
+    response: SessionResponse,
     async handle({ request, reply, body }) {
       const core = request.server.core;
       const session = await access.login(core, body as z.infer<typeof LoginInput>, meta(request));
@@ -83,6 +88,7 @@ export const authRoutes: RouteSpec[] = [
     summary: 'The signed-in user and the CSRF token for cookie-authenticated writes',
     tag: 'Auth',
     access: 'authenticated',
+    response: z.object({ data: z.union([SessionView, KeySessionView]) }),
     async handle({ request }) {
       const auth = request.auth;
       if (!auth?.session) {

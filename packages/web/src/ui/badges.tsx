@@ -1,9 +1,10 @@
+import type { Relationship, Stage } from '@lpdesk/contracts';
 import { Badge, Group, type MantineSize } from '@mantine/core';
 import type { TagRef } from '../api/types';
 import { humanize } from './format';
 import { stageColor, stageLabel } from './stages';
 
-export function StageBadge({ stage, size = 'sm' }: { stage: string; size?: MantineSize }) {
+export function StageBadge({ stage, size = 'sm' }: { stage: Stage; size?: MantineSize }) {
   return (
     <Badge color={stageColor(stage)} variant="light" size={size} radius="sm" style={{ flexShrink: 0, overflow: 'visible' }}>
       {stageLabel(stage)}
@@ -42,12 +43,12 @@ export function TagPills({ tags, max = 3 }: { tags: TagRef[]; max?: number }) {
   );
 }
 
-const RELATIONSHIP_COLOR: Record<string, string> = { investor: 'teal', prospect: 'blue', none: 'gray' };
+const RELATIONSHIP_COLOR: Record<Relationship, string> = { investor: 'teal', prospect: 'blue', none: 'gray' };
 
-export function RelationshipBadge({ relationship }: { relationship: string }) {
+export function RelationshipBadge({ relationship }: { relationship: Relationship }) {
   if (relationship === 'none') return null;
   return (
-    <Badge color={RELATIONSHIP_COLOR[relationship] ?? 'gray'} variant="dot" size="sm" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge color={RELATIONSHIP_COLOR[relationship]} variant="dot" size="sm" radius="sm" style={{ textTransform: 'none' }}>
       {humanize(relationship)}
     </Badge>
   );

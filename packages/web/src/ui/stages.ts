@@ -1,6 +1,7 @@
-import { PIPELINE_STAGES, type Stage } from '@lpdesk/contracts';
+import { Stage } from '@lpdesk/contracts';
 
-export const ALL_STAGES: Stage[] = [...PIPELINE_STAGES, 'declined'];
+/** Every stage in board order, declined last (the order contracts defines). */
+export const ALL_STAGES: readonly Stage[] = Stage.options;
 
 /** One colour per stage, used by badges, kanban columns and the dashboard stage bar. */
 export const STAGE_META: Record<Stage, { label: string; color: string }> = {

@@ -3,11 +3,11 @@ import { IconArrowForward } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { Fragment } from 'react';
 import { Link } from 'react-router';
-import type { Communication } from '../../api/types';
+import type { Communication, CommunicationKind } from '../../api/types';
 import { formatDate } from '../../ui/format';
 import { COMMUNICATION_ICON } from '../records/timeline-view';
 
-const KIND_COLOR: Record<string, string> = { call: 'blue', meeting: 'violet', email: 'cyan', note: 'gray', text: 'teal' };
+const KIND_COLOR: Record<CommunicationKind, string> = { call: 'blue', meeting: 'violet', email: 'cyan', note: 'gray', text: 'teal' };
 
 export function CommunicationItem({ communication: c, withDate = false }: { communication: Communication; withDate?: boolean }) {
   const Icon = COMMUNICATION_ICON[c.kind];
@@ -18,7 +18,7 @@ export function CommunicationItem({ communication: c, withDate = false }: { comm
   return (
     <Paper withBorder p="md" radius="md" data-testid="communication-item">
       <Group align="flex-start" wrap="nowrap" gap="md">
-        <ThemeIcon size={34} radius="xl" variant="light" color={KIND_COLOR[c.kind] ?? 'gray'}>
+        <ThemeIcon size={34} radius="xl" variant="light" color={KIND_COLOR[c.kind]}>
           <Icon size={17} />
         </ThemeIcon>
         <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
@@ -27,7 +27,7 @@ export function CommunicationItem({ communication: c, withDate = false }: { comm
               <Text fw={600} size="sm" truncate>
                 {c.subject || `${c.kind[0]?.toUpperCase()}${c.kind.slice(1)}`}
               </Text>
-              <Badge size="xs" variant="light" color={KIND_COLOR[c.kind] ?? 'gray'}>
+              <Badge size="xs" variant="light" color={KIND_COLOR[c.kind]}>
                 {c.kind}
               </Badge>
             </Group>

@@ -73,7 +73,7 @@ describe('ContactFormModal', () => {
       notes: null,
       ownerId: null,
       owner: null,
-      accreditationStatus: 'unknown',
+      accreditationStatus: 'unknown' as const,
       accreditationMethod: null,
       accreditationVerifiedOn: null,
       accreditationExpiresOn: null,

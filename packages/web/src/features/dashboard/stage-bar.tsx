@@ -1,3 +1,4 @@
+import { isPipelineStage } from '@lpdesk/contracts';
 import { Box, Group, Progress, SimpleGrid, Text, Tooltip } from '@mantine/core';
 import type { Dashboard } from '../../api/types';
 import { formatMoneyShort } from '../../ui/format';
@@ -5,7 +6,7 @@ import { STAGE_META } from '../../ui/stages';
 
 /** Money per stage as one bar; declined is listed but left out of the bar since it is not pipeline. */
 export function StageBar({ stages, currency }: { stages: Dashboard['stages']; currency: string }) {
-  const inBar = stages.filter((s) => s.stage !== 'declined');
+  const inBar = stages.filter((s) => isPipelineStage(s.stage));
   const total = inBar.reduce((sum, s) => sum + s.amount, 0);
   return (
     <Box data-testid="stage-bar">

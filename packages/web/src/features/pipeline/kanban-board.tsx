@@ -31,7 +31,7 @@ const collisionDetection: CollisionDetection = (args) => {
 
 interface BoardProps {
   items: Commitment[];
-  stages: Stage[];
+  stages: readonly Stage[];
   currency: string;
   onMove: (card: Commitment, to: Stage) => void;
   onOpen: (card: Commitment) => void;

@@ -1,9 +1,9 @@
 import { useDraggable } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
 import { Avatar, Badge, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { pipelineAmount } from '@lpdesk/contracts';
 import type { Commitment } from '../../api/types';
 import { formatMoneyShort, formatRelative, initials } from '../../ui/format';
-import { cardAmount } from './kanban-logic';
 
 const PRIORITY_COLOR: Record<string, string> = { high: 'red', medium: 'yellow', low: 'gray' };
 
@@ -24,7 +24,7 @@ export function KanbanCardBody({ commitment, dragging = false }: { commitment: C
         </Group>
         <Group justify="space-between" wrap="nowrap">
           <Text size="md" fw={650} className="lp-num">
-            {formatMoneyShort(cardAmount(c), c.currency)}
+            {formatMoneyShort(pipelineAmount(c), c.currency)}
           </Text>
           <Text size="xs" c="dimmed" className="lp-num">
             {c.effectiveProbability}%
@@ -75,7 +75,7 @@ export function KanbanCard({ commitment, onOpen }: { commitment: Commitment; onO
       role="button"
       tabIndex={0}
       aria-roledescription="Pipeline card"
-      aria-label={`${commitment.organization?.name ?? 'Investor'}, ${formatMoneyShort(cardAmount(commitment), commitment.currency)}. Press space to pick up and move between stages.`}
+      aria-label={`${commitment.organization?.name ?? 'Investor'}, ${formatMoneyShort(pipelineAmount(commitment), commitment.currency)}. Press space to pick up and move between stages.`}
       onClick={() => onOpen(commitment)}
       onKeyDown={(event) => {
         listeners?.onKeyDown?.(event);

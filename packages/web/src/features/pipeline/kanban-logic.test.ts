@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Commitment } from '../../api/types';
-import { boardReducer, boardTotals, cardAmount, columnTotals, emptyBoard, groupByStage, needsReason } from './kanban-logic';
+import { boardReducer, boardTotals, columnTotals, emptyBoard, groupByStage } from './kanban-logic';
 
 function card(id: string, overrides: Partial<Commitment> = {}): Commitment {
   return {
@@ -52,9 +52,8 @@ describe('grouping and totals', () => {
   });
 
   it('counts committed money over the expected amount, like the server', () => {
-    expect(cardAmount({ expectedAmount: 100, committedAmount: 250 })).toBe(250);
-    expect(cardAmount({ expectedAmount: 100, committedAmount: null })).toBe(100);
-    expect(cardAmount({ expectedAmount: null, committedAmount: null })).toBe(0);
+    const totals = columnTotals([card('a', { expectedAmount: 100, committedAmount: 250 }), card('b', { expectedAmount: 100 }), card('c', { expectedAmount: null })]);
+    expect(totals.amount).toBe(350);
   });
 
   it('sums count, amount and probability-weighted amount per column', () => {
@@ -66,11 +65,6 @@ describe('grouping and totals', () => {
     const totals = boardTotals([card('a', { expectedAmount: 10 }), card('b', { stage: 'committed', committedAmount: 99 }), card('c', { stage: 'declined' })]);
     expect(totals.count).toBe(1);
     expect(totals.amount).toBe(10);
-  });
-
-  it('asks for a reason only when declining', () => {
-    expect(needsReason('declined')).toBe(true);
-    expect(needsReason('closed')).toBe(false);
   });
 });
 
@@ -127,5 +121,10 @@ describe('optimistic moves', () => {
 
   it('ignores a drop on the column the card is already in', () => {
     expect(boardReducer(loaded, { type: 'move', id: 'a', to: 'lead', at: 'now' })).toBe(loaded);
+  });
+
+  it('does not show a decline the server would refuse for want of a reason', () => {
+    expect(boardReducer(loaded, { type: 'move', id: 'a', to: 'declined', at: 'now' })).toBe(loaded);
+    expect(boardReducer(loaded, { type: 'move', id: 'a', to: 'declined', reason: '  ', at: 'now' })).toBe(loaded);
   });
 });

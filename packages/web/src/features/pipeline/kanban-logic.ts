@@ -1,18 +1,15 @@
-import { DEFAULT_STAGE_PROBABILITY, type Stage } from '@lpdesk/contracts';
+import { effectiveProbability, isOpenStage, pipelineAmount, type Stage, stageMoveProblem } from '@lpdesk/contracts';
 import type { Commitment } from '../../api/types';
 import { ALL_STAGES } from '../../ui/stages';
 
-/** Same rule as the server's pipelineAmount: committed money when known, else the expected check. */
-export function cardAmount(c: Pick<Commitment, 'committedAmount' | 'expectedAmount'>): number {
-  return c.committedAmount ?? c.expectedAmount ?? 0;
-}
+// Pipeline rules (amounts, probabilities, allowed moves) come from contracts, the same ones the server applies.
 
 export function groupByStage(items: Commitment[], stages: readonly Stage[] = ALL_STAGES): Record<Stage, Commitment[]> {
   const groups = Object.fromEntries(stages.map((s) => [s, [] as Commitment[]])) as Record<Stage, Commitment[]>;
   for (const item of items) groups[item.stage]?.push(item);
   // Biggest cheques first, then alphabetical, so a column reads like a priority list.
   for (const stage of stages) {
-    groups[stage].sort((a, b) => cardAmount(b) - cardAmount(a) || (a.organization?.name ?? '').localeCompare(b.organization?.name ?? ''));
+    groups[stage].sort((a, b) => pipelineAmount(b) - pipelineAmount(a) || (a.organization?.name ?? '').localeCompare(b.organization?.name ?? ''));
   }
   return groups;
 }
@@ -25,13 +22,14 @@ export interface ColumnTotals {
 
 export function columnTotals(items: Commitment[]): ColumnTotals {
   return items.reduce<ColumnTotals>(
-    (t, c) => ({ count: t.count + 1, amount: t.amount + cardAmount(c), weighted: t.weighted + (cardAmount(c) * c.effectiveProbability) / 100 }),
+    (t, c) => ({ count: t.count + 1, amount: t.amount + pipelineAmount(c), weighted: t.weighted + (pipelineAmount(c) * c.effectiveProbability) / 100 }),
     { count: 0, amount: 0, weighted: 0 },
   );
 }
 
+/** Totals of the open pipeline: won and declined deals left out. */
 export function boardTotals(items: Commitment[]): ColumnTotals {
-  return columnTotals(items.filter((c) => c.stage !== 'declined' && c.stage !== 'committed' && c.stage !== 'closed'));
+  return columnTotals(items.filter((c) => isOpenStage(c.stage)));
 }
 
 /**
@@ -57,7 +55,7 @@ function moved(card: Commitment, to: Stage, reason: string | null, at: string): 
     stage: to,
     stageChangedAt: at,
     declinedReason: to === 'declined' ? reason : card.declinedReason,
-    effectiveProbability: card.probability ?? DEFAULT_STAGE_PROBABILITY[to],
+    effectiveProbability: effectiveProbability(to, card.probability),
   };
 }
 
@@ -73,8 +71,9 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
     }
     case 'move': {
       const card = state.items.find((c) => c.id === action.id);
-      if (!card || card.stage === action.to) return state;
       const reason = action.reason ?? null;
+      // A move the server would refuse (same column, declining without a reason) is never shown.
+      if (!card || stageMoveProblem(card.stage, action.to, reason)) return state;
       const previous = state.pending[action.id]?.previous ?? card;
       return {
         items: state.items.map((c) => (c.id === action.id ? moved(c, action.to, reason, action.at) : c)),
@@ -92,8 +91,4 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return { items: state.items.map((c) => (c.id === action.id ? entry.previous : c)), pending };
     }
   }
-}
-
-export function needsReason(to: Stage): boolean {
-  return to === 'declined';
 }

@@ -1,4 +1,4 @@
-import type { Stage } from '@lpdesk/contracts';
+import { isCommittedStage, isOpenStage, type Stage, stageNeedsReason } from '@lpdesk/contracts';
 import { Alert, Button, Group, Paper, Select, SimpleGrid, Skeleton, Text } from '@mantine/core';
 import { IconLayoutKanban, IconPlus } from '@tabler/icons-react';
 import { useEffect, useReducer, useState } from 'react';
@@ -14,7 +14,7 @@ import { CommitmentQuickView } from './commitment-quick-view';
 import { DeclineReasonModal } from './decline-modal';
 import { FundFormModal } from './fund-form-modal';
 import { KanbanBoard } from './kanban-board';
-import { boardReducer, columnTotals, emptyBoard, needsReason } from './kanban-logic';
+import { boardReducer, columnTotals, emptyBoard } from './kanban-logic';
 import { useStageMove } from './use-stage-move';
 
 function Stat({ label, value }: { label: string; value: string }) {
@@ -50,12 +50,12 @@ export function PipelineScreen() {
   }, [commitments.data]);
 
   const requestMove = (card: Commitment, to: Stage) => {
-    if (needsReason(to)) setDeclining(card);
+    if (stageNeedsReason(to)) setDeclining(card);
     else move(card, to);
   };
   const viewing = board.items.find((c) => c.id === viewingId) ?? null;
-  const open = board.items.filter((c) => !['committed', 'closed', 'declined'].includes(c.stage));
-  const won = board.items.filter((c) => c.stage === 'committed' || c.stage === 'closed');
+  const open = board.items.filter((c) => isOpenStage(c.stage));
+  const won = board.items.filter((c) => isCommittedStage(c.stage));
   const openTotals = columnTotals(open);
   const currency = fund?.currency ?? 'USD';
 

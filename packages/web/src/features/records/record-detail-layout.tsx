@@ -3,7 +3,7 @@ import { IconChecklist, IconExternalLink, IconMessagePlus, IconPencil, IconX } f
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Collection } from '../../api/hooks';
-import type { Commitment, CustomFieldMap, EntityType, TagRef } from '../../api/types';
+import type { Commitment, CustomFieldMap, EntityType, Relationship, TagRef } from '../../api/types';
 import { RelationshipBadge, TagPills } from '../../ui/badges';
 import { SectionTitle } from '../../ui/layout';
 import { CommitmentsCard, CustomFieldsCard, RecordMenu, TrashedBanner } from './detail-parts';
@@ -13,7 +13,7 @@ import { TimelineView } from './timeline-view';
 interface RecordDetailLayoutProps {
   collection: Extract<Collection, 'contacts' | 'organizations'>;
   entityType: Extract<EntityType, 'contact' | 'organization'>;
-  record: { id: string; relationship: string; deletedAt: string | null; tags: TagRef[]; commitments: Commitment[]; customFields: CustomFieldMap };
+  record: { id: string; relationship: Relationship; deletedAt: string | null; tags: TagRef[]; commitments: Commitment[]; customFields: CustomFieldMap };
   /** Organization a new commitment from the sidebar is pre-filled with. */
   commitmentOrganization: { id: string; name: string } | null;
   /** Test ids stay per record kind because e2e and unit tests target them. */

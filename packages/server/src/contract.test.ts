@@ -1,0 +1,314 @@
+import { ErrorBody } from '@lpdesk/contracts';
+import { seedDemo } from '@lpdesk/core';
+import { testActor, testDialects } from '@lpdesk/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteSpec } from './http/route.js';
+import { apiRoutes } from './routes/index.js';
+import { createApiKey, createCommitment, createContact, createCustomField, createFund, createOrganization, createTag, inDays } from './testing/factories.js';
+import { createTestApi, type TestApi, type TestResponse } from './testing/harness.js';
+
+/*
+ * The contract between presenters and the schemas in contracts: every route is called against a
+ * seeded database and its body checked against the response schema the route declares (the same
+ * one the OpenAPI document shows). Production code never parses its output; this test is what
+ * keeps a presenter from drifting from its schema.
+ */
+
+/* biome-ignore lint/suspicious/noExplicitAny: loose JSON */
+type Json = any;
+
+let sequence = 0;
+const unique = () => {
+  sequence += 1;
+  return sequence;
+};
+
+/** How to create and edit a record of each collection, with as many fields filled in as is useful. */
+const COLLECTIONS: Record<string, { create(api: TestApi): Promise<Json>; update: Json }> = {
+  '/api/organizations': {
+    create: async (api) => ({
+      name: `Contract Pension ${unique()}`,
+      kind: 'pension',
+      website: 'https://pension.example.com',
+      emailDomains: [`pension${unique()}.example.com`],
+      ownerId: await adminId(api),
+      tagIds: [(await createTag(api)).id],
+    }),
+    update: { location: 'Oslo', description: 'Nordic pension' },
+  },
+  '/api/contacts': {
+    create: async (api) => ({
+      firstName: 'Ingrid',
+      lastName: `Contract ${unique()}`,
+      emails: [`ingrid${unique()}@pension.example.com`],
+      phones: ['+47 22 33 44 55', { number: '(617) 555-0100', label: 'work' }],
+      organizationId: (await createOrganization(api)).id,
+      preferredChannel: 'video',
+      accreditationStatus: 'verified',
+      accreditationMethod: 'entity',
+      accreditationVerifiedOn: '2025-06-01',
+      qualifiedPurchaser: true,
+    }),
+    update: { title: 'CIO', linkedinUrl: 'https://www.linkedin.com/in/ingrid' },
+  },
+  '/api/funds': {
+    create: async () => ({ name: `Contract Fund ${unique()}`, vintage: 2027, targetAmount: 5_000_000_000, hardCapAmount: 6_000_000_000, exemption: '506c', firstCloseOn: '2027-03-01' }),
+    update: { status: 'planning', description: 'Next vintage' },
+  },
+  '/api/commitments': {
+    create: async (api) => {
+      const organization = await createOrganization(api);
+      const contact = await createContact(api, { organizationId: organization.id });
+      return {
+        organizationId: organization.id,
+        fundId: (await createFund(api)).id,
+        stage: 'soft_circle',
+        expectedAmount: 250_000_000,
+        probability: 55,
+        priority: 'high',
+        primaryContactId: contact.id,
+        expectedCloseOn: inDays(api, 30),
+        k1SentTaxYears: [2025],
+        sideLetter: true,
+      };
+    },
+    update: { nextStep: 'Send the side letter', fundedAmount: 100_000_000 },
+  },
+  '/api/communications': {
+    create: async (api) => {
+      const organization = await createOrganization(api);
+      const contact = await createContact(api, { organizationId: organization.id });
+      return {
+        kind: 'meeting',
+        occurredAt: api.core.clock.now().toISOString(),
+        subject: 'Annual meeting',
+        durationMinutes: 45,
+        contactIds: [contact.id],
+        organizationIds: [organization.id],
+        userIds: [await adminId(api)],
+        nextAction: 'Send minutes',
+        nextActionDueOn: inDays(api, 2),
+      };
+    },
+    update: { outcome: 'Positive' },
+  },
+  '/api/tasks': {
+    create: async (api) => ({ title: `Contract task ${unique()}`, dueOn: inDays(api, 4), entityType: 'organization', entityId: (await createOrganization(api)).id }),
+    update: { status: 'done' },
+  },
+  '/api/tags': {
+    create: async () => ({ name: `Contract tag ${unique()}`, color: '#0f766e' }),
+    update: { color: '#b45309' },
+  },
+  '/api/custom-fields': {
+    create: async () => ({ entityType: 'commitment', key: `contract_${unique()}`, label: 'Contract', type: 'multi_select', options: ['a', 'b'] }),
+    update: { label: 'Contract field', required: false },
+  },
+};
+
+async function adminId(api: TestApi): Promise<string> {
+  return (await api.request('GET', '/api/auth/me', { as: api.admin })).body.data.user.id;
+}
+
+async function seededFundId(api: TestApi): Promise<string> {
+  const funds = await api.request('GET', '/api/funds?q=Fund%20II', { as: api.admin });
+  const fund = funds.body.data.find((row: Json) => row.name === 'Fund II');
+  if (!fund) throw new Error('the demo seed should have Fund II');
+  return fund.id;
+}
+
+async function createIn(api: TestApi, collection: string): Promise<string> {
+  const spec = COLLECTIONS[collection];
+  if (!spec) throw new Error(`no create probe for ${collection}`);
+  const response = await api.request('POST', collection, { as: api.admin, body: await spec.create(api) });
+  if (response.status !== 201) throw new Error(`POST ${collection} → ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body.data.id;
+}
+
+type Probe = (api: TestApi, dialect: string) => Promise<TestResponse[]>;
+
+/** Routes whose call needs more than a list id or a collection body. */
+const PROBES: Record<string, Probe> = {
+  'POST /api/setup': async (_api, dialect) => {
+    const fresh = await createTestApi(dialect as never, { setup: false });
+    try {
+      return [await fresh.request('POST', '/api/setup', { body: { username: 'first', password: 'a long enough password', fullName: 'First Admin' } })];
+    } finally {
+      await fresh.close();
+    }
+  },
+  'POST /api/auth/login': async (api) => {
+    const username = `login${unique()}`;
+    await api.createUser(username, 'member', 'a long enough password');
+    return [await api.request('POST', '/api/auth/login', { body: { username, password: 'a long enough password' } })];
+  },
+  'POST /api/auth/logout': async (api) => {
+    const user = await api.createUser(`logout${unique()}`, 'member');
+    return [await api.request('POST', '/api/auth/logout', { as: user })];
+  },
+  'GET /api/auth/me': async (api) => {
+    const key = await createApiKey(api, { role: 'agent' });
+    return [await api.request('GET', '/api/auth/me', { as: api.admin }), await api.request('GET', '/api/auth/me', { as: { apiKey: key.key } })];
+  },
+  'PATCH /api/auth/me': async (api) => {
+    const user = await api.createUser(`profile${unique()}`, 'member');
+    return [await api.request('PATCH', '/api/auth/me', { as: user, body: { fullName: 'Pat Profile', email: 'pat@fund.example.com' } })];
+  },
+  'POST /api/auth/password': async (api) => {
+    const username = `password${unique()}`;
+    const user = await api.createUser(username, 'member');
+    return [await api.request('POST', '/api/auth/password', { as: user, body: { currentPassword: `${username}-password-123`, newPassword: 'a brand new password' } })];
+  },
+  'POST /api/users': async (api) => [await api.request('POST', '/api/users', { as: api.admin, body: { username: `new${unique()}`, password: 'a long enough password', role: 'manager', email: 'new@fund.example.com' } })],
+  'PATCH /api/users/:id': async (api) => {
+    const user = await api.createUser(`patched${unique()}`, 'member');
+    return [await api.request('PATCH', `/api/users/${user.id}`, { as: api.admin, body: { role: 'manager', fullName: 'Promoted' } })];
+  },
+  'POST /api/users/:id/password': async (api) => {
+    const user = await api.createUser(`reset${unique()}`, 'member');
+    return [await api.request('POST', `/api/users/${user.id}/password`, { as: api.admin, body: { password: 'a reset long password' } })];
+  },
+  'POST /api/api-keys': async (api) => [await api.request('POST', '/api/api-keys', { as: api.admin, body: { name: 'Zapier', role: 'member' } })],
+  'DELETE /api/api-keys/:id': async (api) => {
+    const key = await createApiKey(api);
+    return [await api.request('DELETE', `/api/api-keys/${key.id}`, { as: api.admin })];
+  },
+  'POST /api/commitments/:id/stage': async (api) => {
+    const commitment = await createCommitment(api);
+    return [
+      await api.request('POST', `/api/commitments/${commitment.id}/stage`, { as: api.admin, body: { stage: 'meeting' } }),
+      await api.request('POST', `/api/commitments/${commitment.id}/stage`, { as: api.admin, body: { stage: 'declined', reason: 'No allocation this year' } }),
+    ];
+  },
+  // Other probes create funds; name the seeded fund so the reports have LPs, stages and history to show.
+  'GET /api/reports/dashboard': async (api) => {
+    const fundId = await seededFundId(api);
+    return [await api.request('GET', `/api/reports/dashboard?fundId=${fundId}`, { as: api.admin }), await api.request('GET', '/api/reports/dashboard', { as: api.admin })];
+  },
+  'GET /api/reports/lp-tracker': async (api) => {
+    const fundId = await seededFundId(api);
+    const tracker = await api.request('GET', `/api/reports/lp-tracker?fundId=${fundId}`, { as: api.admin });
+    expect(tracker.body.data.rows.length).toBeGreaterThan(0);
+    return [tracker, await api.request('GET', '/api/reports/lp-tracker', { as: api.admin })];
+  },
+  'POST /api/batch': async (api) => {
+    const commitment = await createCommitment(api);
+    const organization = await createOrganization(api);
+    return [
+      await api.request('POST', '/api/batch', {
+        as: api.admin,
+        body: {
+          changes: [
+            { entityType: 'commitment', entityId: commitment.id, field: 'nextStep', value: 'Send the deck', expected: commitment.nextStep },
+            { entityType: 'organization', entityId: organization.id, field: 'location', value: 'Boston' },
+          ],
+        },
+      }),
+    ];
+  },
+  'POST /api/tags/:id/apply': async (api) => {
+    const tag = await createTag(api);
+    const organization = await createOrganization(api);
+    return [await api.request('POST', `/api/tags/${tag.id}/apply`, { as: api.admin, body: { entityType: 'organization', entityIds: [organization.id] } })];
+  },
+};
+
+/** Every route that answers GET at `<collection>/:id` is probed with each record on the collection's first page. */
+async function probeGetById(api: TestApi, route: RouteSpec): Promise<TestResponse[]> {
+  const collection = route.url.slice(0, -'/:id'.length);
+  const list = await api.request('GET', `${collection}${collection === '/api/users' ? '' : '?limit=100&deleted=include'}`, { as: api.admin });
+  const ids: string[] = list.body.data.map((row: Json) => row.id);
+  if (ids.length === 0) throw new Error(`no ${collection} record to fetch; seed one for ${route.url}`);
+  return Promise.all(ids.map((id) => api.request('GET', `${collection}/${id}`, { as: api.admin })));
+}
+
+async function probeCollectionRoute(api: TestApi, route: RouteSpec): Promise<TestResponse[] | null> {
+  const match = /^(\/api\/[a-z-]+)(\/:id(\/restore)?)?$/.exec(route.url);
+  const collection = match?.[1];
+  if (!collection || !COLLECTIONS[collection]) return null;
+  const { method } = route;
+  if (method === 'POST' && !match[2]) return [await api.request('POST', collection, { as: api.admin, body: await COLLECTIONS[collection].create(api) })];
+  const id = await createIn(api, collection);
+  if (method === 'PATCH') return [await api.request('PATCH', `${collection}/${id}`, { as: api.admin, body: COLLECTIONS[collection].update })];
+  if (method === 'DELETE') return [await api.request('DELETE', `${collection}/${id}`, { as: api.admin })];
+  if (method === 'POST' && match[3]) {
+    await api.request('DELETE', `${collection}/${id}`, { as: api.admin });
+    return [await api.request('POST', `${collection}/${id}/restore`, { as: api.admin })];
+  }
+  return null;
+}
+
+async function probe(api: TestApi, dialect: string, route: RouteSpec): Promise<TestResponse[]> {
+  const key = `${route.method} ${route.url}`;
+  const special = PROBES[key];
+  if (special) return special(api, dialect);
+  if (route.method === 'GET' && !route.url.includes(':')) {
+    const response = await api.request('GET', route.url, { as: api.admin });
+    // An empty list would check nothing: the seed gives every collection rows.
+    if (Array.isArray(response.body?.data)) expect(response.body.data.length, `${key} lists something`).toBeGreaterThan(0);
+    return [response];
+  }
+  if (route.method === 'GET' && route.url.endsWith('/:id')) return probeGetById(api, route);
+  const generic = await probeCollectionRoute(api, route);
+  if (generic) return generic;
+  throw new Error(`No contract probe for ${key}: add one to PROBES in contract.test.ts`);
+}
+
+function expectDeclaredShape(route: RouteSpec, response: TestResponse) {
+  const label = `${route.method} ${route.url}`;
+  const status = route.status ?? 200;
+  expect(response.status, `${label}: ${JSON.stringify(response.body).slice(0, 300)}`).toBe(status);
+  if (status === 204) {
+    expect(response.body, label).toBe('');
+    return;
+  }
+  expect(route.response, `${label} declares a response schema`).toBeDefined();
+  const parsed = route.response?.safeParse(response.body);
+  expect(parsed?.error?.issues ?? [], label).toEqual([]);
+  // Parsing drops keys the schema does not declare: equal means the presenter sends nothing undeclared.
+  expect(parsed?.data, `${label} sends only declared fields`).toEqual(response.body);
+}
+
+describe.each(testDialects())('responses match their declared schemas on %s', (dialect) => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await createTestApi(dialect);
+    await seedDemo(api.core, testActor({ kind: 'system', door: 'cli' }));
+    // Custom field values of every type, on records the GET probes read.
+    const [contact] = (await api.request('GET', '/api/contacts?limit=1', { as: api.admin })).body.data;
+    const [organization] = (await api.request('GET', '/api/organizations?limit=1', { as: api.admin })).body.data;
+    const [commitment] = (await api.request('GET', '/api/commitments?limit=1', { as: api.admin })).body.data;
+    await createCustomField(api, { key: 'region', type: 'select', options: ['Europe', 'Asia'] });
+    await createCustomField(api, { key: 'interests', type: 'multi_select', options: ['Climate', 'AI'] });
+    await createCustomField(api, { entityType: 'organization', key: 'anchor', type: 'boolean' });
+    await createCustomField(api, { entityType: 'commitment', key: 'check_size', type: 'money' });
+    await api.request('PATCH', `/api/contacts/${contact.id}`, { as: api.admin, body: { customFields: { region: 'Europe', interests: ['AI'] } } });
+    await api.request('PATCH', `/api/organizations/${organization.id}`, { as: api.admin, body: { customFields: { anchor: true } } });
+    await api.request('PATCH', `/api/commitments/${commitment.id}`, { as: api.admin, body: { customFields: { check_size: 5_000_000 } } });
+    await createApiKey(api, { role: 'agent' });
+    // Something in the trash, so lists with deleted=include show trashed records too.
+    await api.request('DELETE', `/api/organizations/${(await createOrganization(api)).id}`, { as: api.admin });
+  });
+  afterAll(() => api.close());
+
+  it.each(apiRoutes)('$method $url', async (route) => {
+    const responses = await probe(api, dialect, route);
+    expect(responses.length).toBeGreaterThan(0);
+    for (const response of responses) expectDeclaredShape(route, response);
+  });
+
+  it('answers errors with the error envelope', async () => {
+    const responses = [
+      await api.request('GET', '/api/contacts/01900000-0000-7000-8000-000000000000', { as: api.admin }),
+      await api.request('POST', '/api/organizations', { as: api.admin, body: { name: '' } }),
+      await api.request('GET', '/api/organizations'),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([404, 400, 401]);
+    for (const response of responses) {
+      const parsed = ErrorBody.safeParse(response.body);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+      expect(parsed.data).toEqual(response.body);
+    }
+  });
+});
