@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Id, NonEmptyText } from './common.js';
+import { Email, hasVisibleText, Id, NonEmptyText } from './common.js';
 
 export const Role = z.enum(['admin', 'manager', 'member', 'agent']);
 export type Role = z.infer<typeof Role>;
@@ -15,7 +15,8 @@ export const Username = z
 export const Password = z
   .string()
   .min(10, { error: 'must be at least 10 characters' })
-  .max(256, { error: 'must be at most 256 characters' });
+  .max(256, { error: 'must be at most 256 characters' })
+  .refine(hasVisibleText, { error: 'must not be only spaces or invisible characters' });
 
 export const SetupInput = z.strictObject({
   username: Username,

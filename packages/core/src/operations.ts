@@ -6,8 +6,10 @@ import { customFieldOperations } from './custom-fields/index.js';
 import { fundOperations } from './funds/funds.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
+import { seedOperations } from './seed/demo.js';
 import { tagOperations } from './tags/tags.js';
 import { taskOperations } from './tasks/index.js';
+import { trashOperations } from './trash/purge.js';
 
 /** Every operation the doors can call, by domain. */
 export const operations = {
@@ -21,4 +23,6 @@ export const operations = {
   customFields: customFieldOperations,
   access: accessOperations,
   reports: reportOperations,
+  seed: seedOperations,
+  trash: trashOperations,
 };

@@ -8,6 +8,7 @@ import { newId } from '../kernel/ids.js';
 import { auditedInsertFields, auditedUpdateFields } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
+import { assertLoginAllowed, clearLoginFailures, normalizeUsername, recordLoginFailure } from './login-throttle.js';
 import { checkPassword, hashPassword } from './passwords.js';
 
 export function presentUser(row: Row<'users'>): UserView {
@@ -23,8 +24,6 @@ export function presentUser(row: Row<'users'>): UserView {
     updatedAt: row.updatedAt,
   };
 }
-
-const normalizeUsername = (username: string) => username.trim().toLowerCase();
 
 export async function findUserByUsername(core: CoreContext, username: string) {
   return core.db.selectFrom('users').selectAll().where('usernameNormalized', '=', normalizeUsername(username)).where('deletedAt', 'is', null).executeTakeFirst();
@@ -140,18 +139,29 @@ export function resetPassword(core: CoreContext, actor: Actor, id: string, passw
   });
 }
 
-/** Self-service change: needs the current password; other sessions are signed out. */
-export function changeOwnPassword(core: CoreContext, actor: Actor, currentPassword: string, newPassword: string, keepSessionId: string | null) {
+/**
+ * Self-service change: needs the current password; other sessions are signed out. Wrong current
+ * passwords count towards the account's sign-in lockout, so a stolen session cannot guess it.
+ */
+export async function changeOwnPassword(core: CoreContext, actor: Actor, currentPassword: string, newPassword: string, keepSessionId: string | null, ip: string | null = null) {
   if (!actor.userId || actor.kind !== 'user') throw new Forbidden('Only a signed-in user can change their password');
   const userId = actor.userId;
+  const user = await findUser(core, userId);
+  await assertLoginAllowed(core, { username: user.username, ip });
+  const check = await checkPassword(user.passwordHash, currentPassword);
+  if (!check.ok) {
+    await recordLoginFailure(core, actor, { username: user.username, ip, kind: 'password_change', userId, reason: 'wrong_password' });
+    throw new Invalid('currentPassword: is not correct', { issues: [{ path: ['currentPassword'], message: 'is not correct' }] });
+  }
+  const passwordHash = await hashPassword(newPassword);
   return write(core, actor, async (scope) => {
-    const user = await findUserIn(scope, userId);
-    const check = await checkPassword(user.passwordHash, currentPassword);
-    if (!check.ok) throw new Invalid('currentPassword: is not correct', { issues: [{ path: ['currentPassword'], message: 'is not correct' }] });
-    await scope.tx.updateTable('users').set({ passwordHash: await hashPassword(newPassword), ...auditedUpdateFields(scope) }).where('id', '=', userId).execute();
+    const current = await findUserIn(scope, userId);
+    if (current.passwordHash !== user.passwordHash) throw new Conflict('Your password was changed meanwhile; sign in again and retry');
+    await scope.tx.updateTable('users').set({ passwordHash, ...auditedUpdateFields(scope) }).where('id', '=', userId).execute();
     let revoke = scope.tx.updateTable('sessions').set({ revokedAt: scope.now }).where('userId', '=', userId).where('revokedAt', 'is', null);
     if (keepSessionId) revoke = revoke.where('id', '!=', keepSessionId);
     await revoke.execute();
+    await clearLoginFailures(scope, user.username);
     await scope.log({ action: 'change_password', entityType: 'user', entityId: userId, diff: { passwordChanged: true } });
   });
 }

@@ -67,7 +67,8 @@ export function resolveSort<K extends string>(
   if (!sort) return fallback;
   const descending = sort.startsWith('-');
   const field = descending ? sort.slice(1) : sort;
-  const column = allowed[field];
+  // Own keys only: `constructor`, `toString` or `__proto__` must not reach the prototype.
+  const column = Object.hasOwn(allowed, field) ? allowed[field] : undefined;
   if (!column) throw fieldError('sort', `unknown sort field "${field}"; use one of ${Object.keys(allowed).join(', ')}`);
   return { column, direction: descending ? 'desc' : 'asc' };
 }

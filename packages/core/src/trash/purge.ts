@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { Actor } from '../kernel/actor.js';
 import { addDays } from '../kernel/clock.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
+import { defineOperation } from '../kernel/operations.js';
 import { authorize } from '../kernel/permissions.js';
 import type { AuditedTable } from '../kernel/records.js';
 import { write } from '../kernel/write.js';
@@ -53,3 +55,17 @@ export async function purgeTrash(core: CoreContext, actor: Actor, olderThanDays:
     return { cutoff, purged };
   });
 }
+
+export const trashOperations = {
+  purge: defineOperation({
+    name: 'trash.purge',
+    summary: 'Permanently remove records trashed more than N days ago (CLI only; logged)',
+    permission: 'trash.purge',
+    doors: ['cli'],
+    input: z.object({
+      olderThanDays: z.int({ error: 'must be a whole number of days' }).min(1, { error: 'must be a whole number of days, at least 1' }),
+      dryRun: z.boolean().default(false),
+    }),
+    run: ({ core, actor }, { olderThanDays, dryRun }) => purgeTrash(core, actor, olderThanDays, dryRun),
+  }),
+};

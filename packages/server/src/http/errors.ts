@@ -1,4 +1,4 @@
-import { DomainError } from '@lpdesk/core';
+import { DomainError, RateLimited } from '@lpdesk/core';
 import type { ErrorCode } from '@lpdesk/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
@@ -11,6 +11,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Sent as Retry-After on a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -22,6 +24,7 @@ const DOMAIN_STATUS: Record<DomainError['code'], [number, ErrorCode]> = {
   conflict: [409, 'conflict'],
   forbidden: [403, 'forbidden'],
   unauthorized: [401, 'unauthorized'],
+  rate_limited: [429, 'rate_limited'],
 };
 
 function fromFastify(error: FastifyError): HttpError | null {
@@ -49,7 +52,7 @@ export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof HttpError) return error;
   if (error instanceof DomainError) {
     const [status, code] = DOMAIN_STATUS[error.code];
-    return new HttpError(status, code, error.message, error.details);
+    return new HttpError(status, code, error.message, error.details, error instanceof RateLimited ? error.retryAfterSeconds : undefined);
   }
   if (error instanceof ZodError) {
     const issues = issuesOf(error);
@@ -65,6 +68,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   const mapped = toHttpError(error);
   if (mapped) {
     if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (mapped.retryAfterSeconds !== undefined) reply.header('retry-after', String(mapped.retryAfterSeconds));
     return reply.status(mapped.status).send({ error: { code: mapped.code, message: mapped.message, ...(mapped.details !== undefined ? { details: mapped.details } : {}) } });
   }
   request.log.error({ err: error }, 'unexpected error');
