@@ -6,6 +6,10 @@ import { createTestApi, type TestApi } from './testing/harness.js';
 describe.each(testDialects())('API keys follow their creator on %s', (dialect) => {
   let api: TestApi;
   let n = 0;
+  const next = () => {
+    n += 1;
+    return n;
+  };
   beforeAll(async () => {
     api = await createTestApi(dialect);
   });
@@ -13,7 +17,7 @@ describe.each(testDialects())('API keys follow their creator on %s', (dialect) =
 
   /** A second admin and an admin-role key they created. */
   async function adminWithKey() {
-    const username = `keymaker${(n += 1)}`;
+    const username = `keymaker${next()}`;
     const creator = await api.createUser(username, 'admin');
     const created = await api.request('POST', '/api/api-keys', { as: creator, body: { name: `${username} key`, role: 'admin' } });
     expect(created.status).toBe(201);

@@ -10,7 +10,11 @@ describe.each(testDialects())('sign-in limits over HTTP on %s', (dialect) => {
   let api: TestApi;
   const clock = manualTestClock();
   let n = 0;
-  const fresh = (label: string) => `${label}${(n += 1)}`;
+  const next = () => {
+    n += 1;
+    return n;
+  };
+  const fresh = (label: string) => `${label}${next()}`;
   const login = (username: string, password: string, remoteAddress = '192.0.2.10') =>
     api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
 
@@ -32,7 +36,7 @@ describe.each(testDialects())('sign-in limits over HTTP on %s', (dialect) => {
   });
 
   it('lets five colleagues behind one NAT sign in, even after one of them fumbles', async () => {
-    const office = `203.0.113.${(n += 1)}`;
+    const office = `203.0.113.${next()}`;
     const team = [fresh('t'), fresh('t'), fresh('t'), fresh('t'), fresh('t')];
     for (const member of team) await api.createUser(member, 'member', `${member} password 123`);
     expect((await login(team[0] as string, 'oops', office)).statusCode).toBe(401);
@@ -43,7 +47,8 @@ describe.each(testDialects())('sign-in limits over HTTP on %s', (dialect) => {
   it('limits wrong current passwords on POST /api/auth/password with 429 and Retry-After', async () => {
     const username = fresh('pat');
     const caller = await api.createUser(username, 'member', 'pat password 123');
-    const change = (currentPassword: string) => api.request('POST', '/api/auth/password', { as: caller, body: { currentPassword, newPassword: 'a new pat password' } });
+    const change = (currentPassword: string) =>
+      api.request('POST', '/api/auth/password', { as: caller, body: { currentPassword, newPassword: 'a new pat password' } });
     for (let i = 0; i < 3; i += 1) expect((await change('not it at all')).status).toBe(400);
     const limited = await change('pat password 123');
     expect(limited.status).toBe(429);
@@ -59,7 +64,13 @@ describe.each(testDialects())('sign-in limits over HTTP on %s', (dialect) => {
     const admin = await api.login('admin', ADMIN_PASSWORD);
     const log = await api.request('GET', '/api/activity?action=login_failed&limit=100', { as: admin });
     const entry = log.body.data.find((e: { diff: { username: string } }) => e.diff.username === username);
-    expect(entry).toMatchObject({ action: 'login_failed', entityType: 'user', entityId: null, door: 'http', diff: { username, ip: '192.0.2.55', reason: 'unknown_user' } });
+    expect(entry).toMatchObject({
+      action: 'login_failed',
+      entityType: 'user',
+      entityId: null,
+      door: 'http',
+      diff: { username, ip: '192.0.2.55', reason: 'unknown_user' },
+    });
     expect(JSON.stringify(log.body)).not.toContain('a secret guess');
   });
 });
@@ -76,7 +87,12 @@ describe.each(testDialects())('trusted proxies on %s', (dialect) => {
     // One server with a tight per-minute request limit, one with only the database-backed failure limits.
     limited = await buildServer(core, { ...options, loginRateLimitPerMinute: 3 });
     generous = await buildServer(core, { ...options, loginRateLimitPerMinute: 10_000 });
-    const setup = await generous.inject({ method: 'POST', url: '/api/setup', payload: { username: 'admin', password: ADMIN_PASSWORD }, remoteAddress: '127.0.0.1' });
+    const setup = await generous.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { username: 'admin', password: ADMIN_PASSWORD },
+      remoteAddress: '127.0.0.1',
+    });
     expect(setup.statusCode).toBe(201);
   });
   afterAll(async () => {
@@ -94,14 +110,20 @@ describe.each(testDialects())('trusted proxies on %s', (dialect) => {
     expect(responses.map((r) => r.statusCode)).toEqual([401, 401, 401, 429]);
     expect(responses[3]?.json()).toMatchObject({ error: { code: 'rate_limited' } });
     expect(Number(responses[3]?.headers['retry-after'])).toBeGreaterThan(0);
-    const log = await core.db.selectFrom('activityLog').select('diffJson').where('action', '=', 'login_failed').where('diffJson', 'like', '%rotator%').execute();
+    const log = await core.db
+      .selectFrom('activityLog')
+      .select('diffJson')
+      .where('action', '=', 'login_failed')
+      .where('diffJson', 'like', '%rotator%')
+      .execute();
     expect(log).toHaveLength(3);
     for (const row of log) expect(JSON.parse(row.diffJson).ip).toBe('203.0.113.9');
   });
 
   it('ignores X-Forwarded-For from a direct client: rotating it does not dodge the failure limit per address', async () => {
     const statuses = [];
-    for (let i = 0; i < THROTTLE.ipMaxFailures + 1; i += 1) statuses.push((await attempt(generous, '203.0.113.50', `198.51.100.${i + 1}`, `sprayed${i}`)).statusCode);
+    for (let i = 0; i < THROTTLE.ipMaxFailures + 1; i += 1)
+      statuses.push((await attempt(generous, '203.0.113.50', `198.51.100.${i + 1}`, `sprayed${i}`)).statusCode);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
@@ -115,7 +137,12 @@ describe.each(testDialects())('trusted proxies on %s', (dialect) => {
 
     const failed = await attempt(generous, PROXY, '198.51.100.78', 'proxied-ghost');
     expect(failed.statusCode).toBe(401);
-    const failure = await core.db.selectFrom('activityLog').select('diffJson').where('action', '=', 'login_failed').where('diffJson', 'like', '%proxied-ghost%').executeTakeFirstOrThrow();
+    const failure = await core.db
+      .selectFrom('activityLog')
+      .select('diffJson')
+      .where('action', '=', 'login_failed')
+      .where('diffJson', 'like', '%proxied-ghost%')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(failure.diffJson).ip).toBe('198.51.100.78');
   });
 });

@@ -17,8 +17,14 @@ describe.each(testDialects())('racing duplicate creates on %s', (dialect) => {
   async function race(url: string, body: unknown) {
     const responses = await Promise.all(Array.from({ length: RACERS }, () => api.request('POST', url, { as: api.admin, body })));
     const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201), `statuses: ${statuses.join(',')}`).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409), `statuses: ${statuses.join(',')}`).toHaveLength(RACERS - 1);
+    expect(
+      statuses.filter((s) => s === 201),
+      `statuses: ${statuses.join(',')}`,
+    ).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s === 409),
+      `statuses: ${statuses.join(',')}`,
+    ).toHaveLength(RACERS - 1);
     for (const res of responses.filter((r) => r.status === 409)) {
       expect(res.body.error.code).toBe('conflict');
       expect(res.body.error.message).not.toMatch(LEAKS);

@@ -13,15 +13,20 @@ describe.each(testDialects())('sign-in limits on %s', (dialect) => {
   let core: TestCore;
   const clock = manualTestClock();
   let n = 0;
+  const next = () => {
+    n += 1;
+    return n;
+  };
   /** A fresh username (and address block) per use, so tests never share counters. */
-  const fresh = (label: string) => `${label}${(n += 1)}`;
+  const fresh = (label: string) => `${label}${next()}`;
 
   beforeAll(async () => {
     core = await openTestCore(dialect, { clock, settings: { loginThrottle: THROTTLE } });
   });
   afterAll(() => core.dispose());
 
-  const createUser = (username: string) => invoke(operations.access.createUser, { core, actor: systemActor('cli') }, { username, password: PASSWORD, role: 'member' });
+  const createUser = (username: string) =>
+    invoke(operations.access.createUser, { core, actor: systemActor('cli') }, { username, password: PASSWORD, role: 'member' });
   const signIn = (username: string, password: string, ip: string | null = null) =>
     invoke(operations.access.login, { core, actor: anonymousActor('http', null) }, { username, password, ip, userAgent: 'test' });
   /** The error an attempt ends with, or 'ok'. */
@@ -86,7 +91,7 @@ describe.each(testDialects())('sign-in limits on %s', (dialect) => {
   });
 
   it('lets a team behind one address sign in, typos included, while an attacker there locks only the account they guess', async () => {
-    const office = `203.0.113.${(n += 1)}`;
+    const office = `203.0.113.${next()}`;
     const team = [fresh('ana'), fresh('ben'), fresh('cai'), fresh('dee'), fresh('eve')];
     for (const member of team) await createUser(member);
     const victim = fresh('victim');
@@ -100,7 +105,7 @@ describe.each(testDialects())('sign-in limits on %s', (dialect) => {
   });
 
   it('makes an address that keeps failing wait, without blocking the same accounts elsewhere', async () => {
-    const attacker = `198.51.100.${(n += 1)}`;
+    const attacker = `198.51.100.${next()}`;
     const target = fresh('carol');
     await createUser(target);
     for (let i = 0; i < THROTTLE.ipMaxFailures; i += 1) expect(await outcome(signIn(fresh('spray'), 'guess', attacker))).toBe('401');
@@ -117,7 +122,14 @@ describe.each(testDialects())('sign-in limits on %s', (dialect) => {
     await outcome(signIn(fresh('nobody'), 'secret-typed-wrong', '192.0.2.77'));
     await outcome(signIn(username, 'secret-typed-wrong', '192.0.2.77'));
     await outcome(signIn(username, 'secret-typed-wrong', '192.0.2.77'));
-    const rows = await core.db.selectFrom('activityLog').selectAll().where('action', 'in', ['login_failed', 'login_locked']).where('diffJson', 'like', '%192.0.2.77%').orderBy('at').orderBy('id').execute();
+    const rows = await core.db
+      .selectFrom('activityLog')
+      .selectAll()
+      .where('action', 'in', ['login_failed', 'login_locked'])
+      .where('diffJson', 'like', '%192.0.2.77%')
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(['login_failed', 'login_failed', 'login_failed', 'login_failed', 'login_locked']);
     expect(JSON.parse(rows[0]?.diffJson ?? '{}')).toEqual({ username, ip: '192.0.2.77', reason: 'wrong_password', kind: 'login' });
     expect(rows[0]).toMatchObject({ entityType: 'user', entityId: user.id, actorKind: 'system', actorName: 'anonymous', door: 'http' });

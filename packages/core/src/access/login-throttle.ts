@@ -58,7 +58,11 @@ export async function assertLoginAllowed(core: CoreContext, attempt: Attempt): P
       throw new RateLimited(`Too many failed sign-ins from your network; try again in ${waitText(seconds)}`, seconds);
     }
   }
-  const lockout = await core.db.selectFrom('loginLockouts').select('lockedUntil').where('usernameNormalized', '=', normalizeUsername(attempt.username)).executeTakeFirst();
+  const lockout = await core.db
+    .selectFrom('loginLockouts')
+    .select('lockedUntil')
+    .where('usernameNormalized', '=', normalizeUsername(attempt.username))
+    .executeTakeFirst();
   if (lockout && Date.parse(lockout.lockedUntil) > now) {
     const seconds = secondsUntil(Date.parse(lockout.lockedUntil), now);
     throw new RateLimited(`Too many failed attempts for this account; try again in ${waitText(seconds)}`, seconds);
@@ -120,7 +124,12 @@ async function lockAccount(scope: WriteScope, settings: CoreContext['settings'][
     .values({ usernameNormalized, lockedUntil, level, updatedAt: scope.now })
     .onConflict((oc) => oc.column('usernameNormalized').doUpdateSet({ lockedUntil, level, updatedAt: scope.now }))
     .execute();
-  await scope.log({ action: 'login_locked', entityType: 'user', entityId: failure.userId, diff: { username: failure.username.trim().slice(0, 64), ip: failure.ip, lockedUntil, level } });
+  await scope.log({
+    action: 'login_locked',
+    entityType: 'user',
+    entityId: failure.userId,
+    diff: { username: failure.username.trim().slice(0, 64), ip: failure.ip, lockedUntil, level },
+  });
 }
 
 /** After a successful sign-in: the account's failures and lockout are forgotten. */

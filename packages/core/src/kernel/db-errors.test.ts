@@ -10,7 +10,9 @@ describe('database errors in user terms', () => {
     const sqlite = translateDatabaseError(Object.assign(new Error('UNIQUE constraint failed: tags.name_normalized'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }));
     expect(sqlite).toBeInstanceOf(Conflict);
     expect(sqlite?.message).toBe('A tag with that name already exists');
-    const postgres = translateDatabaseError(Object.assign(new Error('duplicate key value violates unique constraint "users_username_normalized_key"'), { code: '23505', table: 'users' }));
+    const postgres = translateDatabaseError(
+      Object.assign(new Error('duplicate key value violates unique constraint "users_username_normalized_key"'), { code: '23505', table: 'users' }),
+    );
     expect(postgres?.message).toBe('That username is taken');
     expect(postgres?.details).toEqual({ issues: [{ path: ['username'], message: 'already exists' }] });
     const unknownTable = translateDatabaseError(Object.assign(new Error('duplicate key'), { code: '23505', table: 'constructor' }));
@@ -19,9 +21,15 @@ describe('database errors in user terms', () => {
   });
 
   it('reads foreign-key failures by direction on PostgreSQL and leaves genuine failures alone', () => {
-    expect(translateDatabaseError(Object.assign(new Error('insert or update on table "tasks" violates foreign key constraint "x"'), { code: '23503' }))).toBeInstanceOf(Invalid);
-    expect(translateDatabaseError(Object.assign(new Error('update or delete on table "users" violates foreign key constraint "x"'), { code: '23503' }))).toBeInstanceOf(Conflict);
-    expect(translateDatabaseError(Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }))).toBeInstanceOf(Conflict);
+    expect(
+      translateDatabaseError(Object.assign(new Error('insert or update on table "tasks" violates foreign key constraint "x"'), { code: '23503' })),
+    ).toBeInstanceOf(Invalid);
+    expect(
+      translateDatabaseError(Object.assign(new Error('update or delete on table "users" violates foreign key constraint "x"'), { code: '23503' })),
+    ).toBeInstanceOf(Conflict);
+    expect(translateDatabaseError(Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }))).toBeInstanceOf(
+      Conflict,
+    );
     expect(translateDatabaseError(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' }))).toBeNull();
     expect(translateDatabaseError(new Error('plain'))).toBeNull();
   });
@@ -35,7 +43,18 @@ describe.each(testDialects())('write() turns a unique-index clash into a Conflic
   afterAll(() => core.dispose());
 
   it('rolls back and answers Conflict when an insert hits a unique index the command did not pre-check', async () => {
-    const row = (name: string) => ({ id: newId(), name, nameNormalized: 'clash', color: '#000000', createdAt: 'x', updatedAt: 'x', createdBy: null, updatedBy: null, deletedAt: null, deletedBy: null });
+    const row = (name: string) => ({
+      id: newId(),
+      name,
+      nameNormalized: 'clash',
+      color: '#000000',
+      createdAt: 'x',
+      updatedAt: 'x',
+      createdBy: null,
+      updatedBy: null,
+      deletedAt: null,
+      deletedBy: null,
+    });
     await write(core, testActor(), async (scope) => {
       await scope.tx.insertInto('tags').values(row('Clash')).execute();
     });

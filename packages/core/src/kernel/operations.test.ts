@@ -10,7 +10,9 @@ describe('what the core lets doors call', () => {
   it('exports no function that changes users, keys, sessions or data without an operation around it', () => {
     expect(Object.keys(core.access).sort()).toEqual(['accessOperations', 'countUsers', 'login', 'presentUser', 'resolveApiKey', 'resolveSession', 'userActor']);
     for (const unchecked of ['write', 'seedDemo', 'purgeTrash', 'createUser', 'updateUser', 'setupFirstAdmin']) expect(core).not.toHaveProperty(unchecked);
-    expect(Object.keys(operations.access)).toEqual(expect.arrayContaining(['setup', 'login', 'logout', 'createUser', 'updateUser', 'resetPassword', 'getUserByUsername']));
+    expect(Object.keys(operations.access)).toEqual(
+      expect.arrayContaining(['setup', 'login', 'logout', 'createUser', 'updateUser', 'resetPassword', 'getUserByUsername']),
+    );
     expect(operations.trash.purge).toMatchObject({ permission: 'trash.purge', doors: ['cli'] });
     expect(operations.seed.demo).toMatchObject({ permission: 'demo.seed', doors: ['cli'] });
   });
@@ -35,8 +37,12 @@ describe.each(testDialects())('operations as doors call them, on %s', (dialect) 
   it('keeps CLI-only operations to the CLI, whoever the actor', async () => {
     const httpAdmin = { ...systemActor('http'), door: 'http' as const };
     await expect(invoke(operations.trash.purge, { core: testCore, actor: httpAdmin }, { olderThanDays: 30 })).rejects.toThrow(/only cli/);
-    await expect(invoke(operations.trash.purge, { core: testCore, actor: { ...systemActor('cli'), role: 'manager' } }, { olderThanDays: 30 })).rejects.toThrow(/does not allow/);
+    await expect(invoke(operations.trash.purge, { core: testCore, actor: { ...systemActor('cli'), role: 'manager' } }, { olderThanDays: 30 })).rejects.toThrow(
+      /does not allow/,
+    );
     await expect(invoke(operations.trash.purge, { core: testCore, actor: systemActor('cli') }, { olderThanDays: 0 })).rejects.toThrow(/at least 1/);
-    await expect(invoke(operations.trash.purge, { core: testCore, actor: systemActor('cli') }, { olderThanDays: 30, dryRun: true })).resolves.toMatchObject({ purged: expect.any(Object) });
+    await expect(invoke(operations.trash.purge, { core: testCore, actor: systemActor('cli') }, { olderThanDays: 30, dryRun: true })).resolves.toMatchObject({
+      purged: expect.any(Object),
+    });
   });
 });

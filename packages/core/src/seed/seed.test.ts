@@ -6,7 +6,14 @@ import { operations } from '../operations.js';
 import { openTestCore, testDialects, type TestCore } from '../testing/index.js';
 
 const count = async (core: TestCore, table: 'organizations' | 'contacts' | 'funds' | 'tags' | 'commitments' | 'activityLog') =>
-  Number((await core.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await core.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe.each(testDialects())('the demo seed is all or nothing on %s', (dialect) => {
   let core: TestCore;
@@ -32,7 +39,9 @@ describe.each(testDialects())('the demo seed is all or nothing on %s', (dialect)
   });
 
   it('seeds through its operation from the CLI, and is refused through any other door', async () => {
-    await expect(invoke(operations.seed.demo, { core, actor: { ...systemActor('http'), door: 'http' } }, {})).rejects.toThrow(/not available through the http door/);
+    await expect(invoke(operations.seed.demo, { core, actor: { ...systemActor('http'), door: 'http' } }, {})).rejects.toThrow(
+      /not available through the http door/,
+    );
     expect(await count(core, 'organizations')).toBe(0);
     const summary = await invoke(operations.seed.demo, ctx(), {});
     expect(summary.organizations).toBe(12);
