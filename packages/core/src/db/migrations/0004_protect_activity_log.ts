@@ -92,7 +92,8 @@ async function ensureAppRole(db: AnyDb): Promise<void> {
           BEGIN
             EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user);
           EXCEPTION WHEN others THEN
-            RAISE WARNING '% is not a member of ${APP_ROLE} and cannot make itself one; grant it (GRANT ${APP_ROLE} TO %) or set LPDESK_DATABASE_ROLE', current_user, current_user;
+            -- Fine when the application logs in as another role that is a member (the recommended setup).
+            RAISE WARNING '% is not a member of ${APP_ROLE}: the application must log in as a role that is (or GRANT ${APP_ROLE} TO %)', current_user, current_user;
           END;
         END IF;
       END $$`,
