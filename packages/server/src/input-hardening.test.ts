@@ -151,6 +151,12 @@ describe.each(testDialects())('input hardening on %s', (dialect) => {
     });
   });
 
+  it('refuses a custom field key that every object already has (constructor)', async () => {
+    const res = await post('/api/custom-fields', { entityType: 'organization', key: 'constructor', label: 'Constructor', type: 'text', required: true });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error.details)).toContain('key');
+  });
+
   describe('names and passwords that look blank are refused', () => {
     const cases: { name: string; method: string; url: string | (() => Promise<string>); body: (blank: string) => unknown; mentions: string }[] = [
       { name: 'organization name', method: 'POST', url: '/api/organizations', body: (b) => ({ name: b }), mentions: 'name' },

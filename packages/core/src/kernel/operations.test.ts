@@ -4,6 +4,7 @@ import { operations } from '../operations.js';
 import { openTestCore, testDialects, type TestCore } from '../testing/index.js';
 import { systemActor } from './actor.js';
 import { Invalid } from './errors.js';
+import { newId } from './ids.js';
 import { invoke } from './operations.js';
 
 describe('what the core lets doors call', () => {
@@ -32,6 +33,18 @@ describe.each(testDialects())('operations as doors call them, on %s', (dialect) 
     await expect(attempt).rejects.toThrow('name: must not contain NUL');
     await expect(invoke(operations.contacts.list, ctx, { q: '\u0000' })).rejects.toThrow(/q: must not contain NUL/);
     expect(await testCore.db.selectFrom('organizations').select('id').execute()).toEqual([]);
+  });
+
+  it('reads custom field values by own keys only: a required field keyed like a prototype property is not "present" by inheritance', async () => {
+    // Such keys are refused at the edge now; an older database might still hold one.
+    const now = testCore.clock.now().toISOString();
+    await testCore.db
+      .insertInto('customFieldDefinitions')
+      .values({ id: newId(), entityType: 'organization', key: 'constructor', label: 'Builder', type: 'text', optionsJson: '[]', required: 1, position: 0, createdAt: now, updatedAt: now, createdBy: null, updatedBy: null, deletedAt: null, deletedBy: null })
+      .execute();
+    const ctx = { core: testCore, actor: systemActor('cli') };
+    await expect(invoke(operations.organizations.create, ctx, { name: 'Inherited LP' })).rejects.toThrow(/Builder is required/);
+    await expect(invoke(operations.customFields.create, ctx, { entityType: 'contact', key: 'constructor', label: 'X', type: 'text' })).rejects.toThrow(/reserved/);
   });
 
   it('keeps CLI-only operations to the CLI, whoever the actor', async () => {
