@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { setRoleStatement } from './app-role.js';
 import { restrictFileToOwner, withPrivateUmask } from './file-modes.js';
@@ -46,17 +46,31 @@ pg.types.setTypeParser(pg.types.builtins.INT8, parseSafeInteger);
 
 const plugins = () => [new CamelCasePlugin()];
 
-async function assumeRole(connection: DatabaseConnection, role: string): Promise<void> {
-  try {
-    await connection.executeQuery(CompiledQuery.raw(setRoleStatement(role)));
-  } catch (error) {
-    // Never fall back to the owner silently: that would give the application the rights the role split takes away.
-    throw new Error(
-      `Cannot switch to the PostgreSQL role "${role}" (${(error as Error).message}). Apply the migrations with a role that owns the ` +
-        `database (lpdesk migrate up), make this login a member of "${role}", or set LPDESK_DATABASE_ROLE (see docs/postgresql.md).`,
-      { cause: error },
-    );
-  }
+/**
+ * The pool the application's Kysely draws from: each new connection first switches to the app role.
+ * If that fails the connection is destroyed and the query refused — never left running as the owner.
+ */
+function poolAssumingRole(pool: pg.Pool, role: string): PostgresPool {
+  const switched = new WeakSet<pg.PoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      if (switched.has(client)) return client;
+      try {
+        await client.query(setRoleStatement(role));
+      } catch (error) {
+        client.release(error as Error);
+        throw new Error(
+          `Cannot switch to the PostgreSQL role "${role}" (${(error as Error).message}). Apply the migrations with a role that owns the ` +
+            `database (lpdesk migrate up), make this login a member of "${role}", or set LPDESK_DATABASE_ROLE (see docs/postgresql.md).`,
+          { cause: error },
+        );
+      }
+      switched.add(client);
+      return client;
+    },
+    end: () => pool.end(),
+  };
 }
 
 function describeUrl(raw: string): string {
@@ -90,10 +104,7 @@ function openSqlite(file: string): DatabaseHandle {
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): DatabaseHandle {
   const role = target.appRole === undefined ? DEFAULT_APP_ROLE : target.appRole;
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool, ...(role ? { onCreateConnection: (connection) => assumeRole(connection, role) } : {}) }),
-    plugins: plugins(),
-  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: role ? poolAssumingRole(pool, role) : pool }), plugins: plugins() });
   const withOwner = async <T>(body: (db: Db) => Promise<T>): Promise<T> => {
     if (!role && !target.ownerUrl) return body(db);
     const ownerPool = new pg.Pool({ connectionString: target.ownerUrl ?? target.url, max: 2 });

@@ -108,6 +108,17 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     await sql`DELETE FROM login_failures WHERE id = 'x'`.execute(handle.db);
   });
 
+  it.runIf(dialect !== 'sqlite')('refuses every query, rather than run as the owner, when the app role cannot be assumed', async () => {
+    const missing = 'lpdesk_missing_role';
+    const other = await openDatabase(target.target.kind === 'postgres' ? { ...target.target, appRole: missing } : { kind: 'pglite', appRole: missing });
+    try {
+      // More attempts than the pool has connections: a failed switch must not leak one.
+      for (let i = 0; i < 12; i += 1) await expect(sql`select current_user`.execute(other.db)).rejects.toThrow(/lpdesk_missing_role/);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a database migrated by a newer LP Desk', async () => {
     await migrateToLatest(handle);
     const ledger = (db: Db) => db.withoutPlugins();
