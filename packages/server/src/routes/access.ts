@@ -40,7 +40,8 @@ export const authRoutes: RouteSpec[] = [
     async handle({ request, reply, body }) {
       const core = request.server.core;
       const input = body as z.infer<typeof SetupInput>;
-      const session = await execute(operations.access.setup, { core, actor: anonymousActor('http', request.id) }, { ...input, ...clientFacts(request) });
+      const actor = { ...anonymousActor('http', request.id), name: 'setup' };
+      const session = await execute(operations.access.setup, { core, actor }, { ...input, ...clientFacts(request) });
       setSessionCookie(request, reply, session.token, session.expiresAt);
       return { data: { user: session.user, csrfToken: session.csrfToken, team: teamTime(core) } };
     },
