@@ -46,7 +46,7 @@ export const visibleText = (max = 200) =>
   z
     .string()
     .trim()
-    .refine(hasVisibleText, { error: 'must not be empty or only invisible characters' })
+    .refine(hasVisibleText, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` });
 
 export const NonEmptyText = visibleText;
