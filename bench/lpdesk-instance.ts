@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { access, type Core, loadConfig, openCore, seedDemo, systemActor } from '@lpdesk/core';
+import { type Core, invoke, loadConfig, openCore, operations, type SeedSummary, systemActor } from '@lpdesk/core';
 import { buildServer } from '@lpdesk/server';
-
-type SeedSummary = Awaited<ReturnType<typeof seedDemo>>;
 
 export type BenchDialect = 'sqlite' | 'pglite';
 
@@ -35,8 +33,9 @@ export async function startBenchInstance(dialect: BenchDialect, copies: number):
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const seeded = await seedDemo(core, systemActor('cli'), { copies });
-    const { key } = await access.createApiKey(core, systemActor('cli'), { name: 'bench', role: 'member' });
+    const ctx = { core, actor: systemActor('cli') };
+    const seeded = await invoke(operations.seed.demo, ctx, { copies });
+    const { key } = await invoke(operations.access.createApiKey, ctx, { name: 'bench', role: 'member' });
     const app = await buildServer(core, { ...config, logger: false });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     return {

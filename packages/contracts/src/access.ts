@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActorKind } from './activity.js';
-import { Email, Id, Instant, NonEmptyText } from './common.js';
+import { Email, hasVisibleText, Id, Instant, NonEmptyText } from './common.js';
 
 export const Role = z.enum(['admin', 'manager', 'member', 'agent']);
 export type Role = z.infer<typeof Role>;
@@ -16,7 +16,8 @@ export const Username = z
 export const Password = z
   .string()
   .min(10, { error: 'must be at least 10 characters' })
-  .max(256, { error: 'must be at most 256 characters' });
+  .max(256, { error: 'must be at most 256 characters' })
+  .refine(hasVisibleText, { error: 'must not be only spaces or invisible characters' });
 
 export const SetupInput = z.strictObject({
   username: Username,

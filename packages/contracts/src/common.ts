@@ -24,12 +24,60 @@ export const MinorUnits = z
 
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter ISO 4217 code such as USD' });
 
-export const NonEmptyText = (max = 200) =>
+/**
+ * Characters that render as nothing: zero-width spaces and joiners, word joiner and invisible
+ * operators, bidirectional marks, soft hyphen, Mongolian vowel separator, byte-order mark.
+ * A name made only of these (or of whitespace) looks blank in every list, so it is refused.
+ */
+const INVISIBLE_CHARACTERS = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/** The text with invisible characters removed and whitespace trimmed: what a reader actually sees. */
+export function visiblePart(text: string): string {
+  return text.replace(INVISIBLE_CHARACTERS, '').trim();
+}
+
+export function hasVisibleText(text: string): boolean {
+  return visiblePart(text).length > 0;
+}
+
+/**
+ * Trimmed text that must show at least one visible character: whitespace-only and
+ * zero-width-only values are refused. The stored value keeps inner characters (emoji sequences
+ * need the zero-width joiner), only the surrounding whitespace is trimmed.
+ */
+export const visibleText = (max = 200) =>
   z
     .string()
     .trim()
-    .min(1, { error: 'must not be empty' })
+    .refine(hasVisibleText, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` });
+
+export const NonEmptyText = visibleText;
+
+/**
+ * The first place a NUL character (U+0000) appears in a value, as a path, or null. PostgreSQL
+ * cannot store NUL in text, and no user-facing field needs it, so every door refuses it up front.
+ */
+export function findNulCharacter(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findNulCharacter(item, [...path, index]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) return [...path, key];
+      const found = findNulCharacter(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+export const NUL_CHARACTER_MESSAGE = 'must not contain NUL (\\u0000) characters';
 
 export const OptionalText = (max = 2000) => z.string().trim().max(max).nullable().optional();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, CustomFieldValues, Email, Id, ListQueryBase, NonEmptyText, OptionalText, Url } from './common.js';
+import { CalendarDate, CustomFieldValues, Email, hasVisibleText, Id, ListQueryBase, NonEmptyText, OptionalText, Url } from './common.js';
 import { Relationship } from './organizations.js';
 
 export const PreferredChannel = z.enum(['email', 'phone', 'text', 'in_person', 'video', 'other']);
@@ -23,7 +23,12 @@ export const ContactOrganizationLinkInput = z.strictObject({
 });
 
 const contactFields = {
-  firstName: z.string().trim().max(100),
+  /** May be empty (one-name contacts), but not only invisible characters. */
+  firstName: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((name) => name === '' || hasVisibleText(name), { error: 'must be empty or show visible characters' }),
   lastName: NonEmptyText(100),
   title: OptionalText(200),
   emails: z.array(Email).max(20),

@@ -18,7 +18,9 @@ export type CustomFieldType = z.infer<typeof CustomFieldType>;
 
 export const CustomFieldKey = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,49}$/, { error: 'must be lower_snake_case, starting with a letter' });
+  .regex(/^[a-z][a-z0-9_]{0,49}$/, { error: 'must be lower_snake_case, starting with a letter' })
+  // Values travel as plain objects keyed by these; `constructor` would read as present on every record.
+  .refine((key) => !(key in Object.prototype), { error: 'is reserved; choose another key' });
 
 const base = {
   entityType: LinkableEntity,

@@ -13,3 +13,4 @@ export * from './activity.js';
 export * from './views.js';
 export * from './time.js';
 export * from './batch.js';
+export * from './csv.js';

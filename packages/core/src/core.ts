@@ -17,7 +17,15 @@ export interface OpenCoreOptions {
   clock?: Clock;
 }
 
-export const DEFAULT_SETTINGS: CoreSettings = { sessionDays: 14, defaultPhoneRegion: 'US', timeZone: 'UTC' };
+export const DEFAULT_LOGIN_THROTTLE: CoreSettings['loginThrottle'] = {
+  accountMaxFailures: 5,
+  ipMaxFailures: 50,
+  windowSeconds: 15 * 60,
+  lockoutBaseSeconds: 60,
+  lockoutMaxSeconds: 60 * 60,
+};
+
+export const DEFAULT_SETTINGS: CoreSettings = { sessionDays: 14, defaultPhoneRegion: 'US', timeZone: 'UTC', loginThrottle: DEFAULT_LOGIN_THROTTLE };
 
 export async function openCore(target: DatabaseTarget, options: OpenCoreOptions = {}): Promise<Core> {
   const handle = await openDatabase(target);
@@ -41,6 +49,10 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
 
 /** The database and domain settings a Config names, for every door that opens the core. */
 export function coreOptionsFrom(config: Config): { target: DatabaseTarget; settings: CoreSettings } {
-  const target: DatabaseTarget = config.database.kind === 'sqlite' ? { kind: 'sqlite', file: config.database.file } : { kind: 'postgres', url: config.database.url };
-  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone } };
+  const target: DatabaseTarget =
+    config.database.kind === 'sqlite'
+      ? { kind: 'sqlite', file: config.database.file }
+      : { kind: 'postgres', url: config.database.url, appRole: config.databaseRole, ...(config.migrationDatabaseUrl ? { ownerUrl: config.migrationDatabaseUrl } : {}) };
+  const loginThrottle = { ...DEFAULT_LOGIN_THROTTLE, ...config.loginThrottle };
+  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle } };
 }

@@ -7,8 +7,10 @@ import { customFieldOperations } from './custom-fields/index.js';
 import { fundOperations } from './funds/funds.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
+import { seedOperations } from './seed/demo.js';
 import { tagOperations } from './tags/tags.js';
 import { taskOperations } from './tasks/index.js';
+import { trashOperations } from './trash/purge.js';
 
 /** Every operation the doors can call, by domain. */
 export const operations = {
@@ -23,4 +25,6 @@ export const operations = {
   access: accessOperations,
   reports: reportOperations,
   batch: batchOperations,
+  seed: seedOperations,
+  trash: trashOperations,
 };

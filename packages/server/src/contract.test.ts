@@ -1,5 +1,5 @@
 import { ErrorBody } from '@lpdesk/contracts';
-import { seedDemo } from '@lpdesk/core';
+import { invoke, operations } from '@lpdesk/core';
 import { testActor, testDialects } from '@lpdesk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from './http/route.js';
@@ -274,7 +274,7 @@ describe.each(testDialects())('responses match their declared schemas on %s', (d
 
   beforeAll(async () => {
     api = await createTestApi(dialect);
-    await seedDemo(api.core, testActor({ kind: 'system', door: 'cli' }));
+    await invoke(operations.seed.demo, { core: api.core, actor: testActor({ kind: 'system', door: 'cli' }) }, {});
     // Custom field values of every type, on records the GET probes read.
     const [contact] = (await api.request('GET', '/api/contacts?limit=1', { as: api.admin })).body.data;
     const [organization] = (await api.request('GET', '/api/organizations?limit=1', { as: api.admin })).body.data;

@@ -1,5 +1,6 @@
 import { testDialects } from '@lpdesk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommitment, createContact, createCustomField, createFund, createOrganization, createTag, createTask, createCommunication } from './testing/factories.js';
 import { createTestApi, type TestApi } from './testing/harness.js';
 
 /* biome-ignore lint/suspicious/noExplicitAny: loose JSON in assertions */
@@ -12,34 +13,22 @@ describe.each(testDialects())('versioned writes and batches on %s', (dialect) =>
   const patch = (url: string, body: unknown, headers: Record<string, string> = {}) => api.request('PATCH', url, { as: api.admin, body, headers });
   const activityFor = async (entityId: string): Promise<Json[]> => (await get(`/api/activity?entityId=${entityId}&limit=200`)).body.data;
 
-  let sequence = 0;
-  const unique = (stem: string) => `${stem} ${(sequence += 1)}`;
-  const createOrganization = async (overrides: Json = {}) => (await post('/api/organizations', { name: unique('Harbor Trust'), kind: 'foundation', ...overrides })).body.data;
-  const createContact = async (overrides: Json = {}) => (await post('/api/contacts', { firstName: 'Mara', lastName: unique('Quint'), emails: [], ...overrides })).body.data;
-  const createFund = async () => (await post('/api/funds', { name: unique('Fund'), currency: 'USD' })).body.data;
-  const createCommitment = async (overrides: Json = {}) => {
-    const [organization, fund] = await Promise.all([createOrganization(), createFund()]);
-    const created = await post('/api/commitments', { organizationId: organization.id, fundId: fund.id, stage: 'meeting', expectedAmount: 500_000_00, ...overrides });
-    expect(created.status).toBe(201);
-    return created.body.data;
-  };
-
   beforeAll(async () => {
     api = await createTestApi(dialect);
   });
   afterAll(() => api.close());
 
   it('every collection returns a version that starts at 1 and rises by one per change, with an ETag', async () => {
-    const commitment = await createCommitment();
+    const commitment = await createCommitment(api);
     const records: [string, Json][] = [
-      ['organizations', await createOrganization()],
-      ['contacts', await createContact()],
-      ['funds', await createFund()],
+      ['organizations', await createOrganization(api)],
+      ['contacts', await createContact(api)],
+      ['funds', await createFund(api)],
       ['commitments', commitment],
-      ['tags', (await post('/api/tags', { name: unique('Anchor'), color: '#9333ea' })).body.data],
-      ['tasks', (await post('/api/tasks', { title: 'Call back', entityType: 'commitment', entityId: commitment.id })).body.data],
-      ['communications', (await post('/api/communications', { kind: 'note', occurredAt: '2030-05-01T10:00:00Z', commitmentIds: [commitment.id] })).body.data],
-      ['custom-fields', (await post('/api/custom-fields', { entityType: 'contact', key: `k${sequence}`, label: unique('Source'), type: 'text' })).body.data],
+      ['tags', await createTag(api)],
+      ['tasks', await createTask(api, { entityType: 'commitment', entityId: commitment.id })],
+      ['communications', await createCommunication(api, { commitmentIds: [commitment.id] })],
+      ['custom-fields', await createCustomField(api)],
     ];
     for (const [collection, record] of records) {
       expect(record.version, collection).toBe(1);
@@ -58,7 +47,7 @@ describe.each(testDialects())('versioned writes and batches on %s', (dialect) =>
   });
 
   it('If-Match: a stale version answers 412 with the current record and changes nothing; the current one applies', async () => {
-    const contact = await createContact({ title: 'Partner' });
+    const contact = await createContact(api, { title: 'Partner' });
     const moved = await patch(`/api/contacts/${contact.id}`, { title: 'Managing Partner' }, { 'if-match': '"1"' });
     expect(moved.status).toBe(200);
     expect(moved.body.data.version).toBe(2);
@@ -81,13 +70,13 @@ describe.each(testDialects())('versioned writes and batches on %s', (dialect) =>
   });
 
   it('without If-Match only the fields sent change, so two editors of different fields never clobber each other', async () => {
-    const organization = await createOrganization({ location: 'Boston', description: 'Old' });
+    const organization = await createOrganization(api, { location: 'Boston', description: 'Old' });
     await Promise.all([patch(`/api/organizations/${organization.id}`, { location: 'New York' }), patch(`/api/organizations/${organization.id}`, { description: 'Family office, anchor LP' })]);
     expect((await get(`/api/organizations/${organization.id}`)).body.data).toMatchObject({ location: 'New York', description: 'Family office, anchor LP', version: 3 });
   });
 
   it('parallel PATCHes of one field leave a consistent before/after chain in the log', async () => {
-    const contact = await createContact({ title: 'v0' });
+    const contact = await createContact(api, { title: 'v0' });
     const writers = 50;
     const responses = await Promise.all(Array.from({ length: writers }, (_, i) => patch(`/api/contacts/${contact.id}`, { title: `v${i + 1}` })));
     expect(responses.map((r) => r.status)).toEqual(Array(writers).fill(200));
@@ -106,9 +95,9 @@ describe.each(testDialects())('versioned writes and batches on %s', (dialect) =>
   });
 
   it('POST /api/batch applies many fields of many records in one transaction, one version and log entry per record', async () => {
-    await post('/api/custom-fields', { entityType: 'commitment', key: 'anchor_lp', label: 'Anchor LP', type: 'boolean' });
-    const commitment = await createCommitment();
-    const organization = await createOrganization();
+    await createCustomField(api, { entityType: 'commitment', key: 'anchor_lp', label: 'Anchor LP', type: 'boolean' });
+    const commitment = await createCommitment(api, { stage: 'meeting', expectedAmount: 500_000_00 });
+    const organization = await createOrganization(api, { name: 'Harbor Trust' });
     const response = await post('/api/batch', {
       changes: [
         { entityType: 'commitment', entityId: commitment.id, field: 'expectedAmount', value: 750_000_00, expected: 500_000_00 },
@@ -128,8 +117,8 @@ describe.each(testDialects())('versioned writes and batches on %s', (dialect) =>
   });
 
   it('a batch with a stale expected value answers 409 with every conflict and applies nothing', async () => {
-    const commitment = await createCommitment();
-    const organization = await createOrganization({ location: 'Boston' });
+    const commitment = await createCommitment(api, { stage: 'meeting', expectedAmount: 500_000_00 });
+    const organization = await createOrganization(api, { location: 'Boston' });
     await patch(`/api/commitments/${commitment.id}`, { expectedAmount: 600_000_00 });
     const response = await post('/api/batch', {
       changes: [
@@ -150,7 +139,7 @@ describe.each(testDialects())('versioned writes and batches on %s', (dialect) =>
   });
 
   it('a batch refuses unknown fields, bad values, missing records and changes the caller may not make, writing nothing', async () => {
-    const commitment = await createCommitment();
+    const commitment = await createCommitment(api);
     const cases: [Json, number, RegExp][] = [
       [{ changes: [{ entityType: 'commitment', entityId: commitment.id, field: 'constructor', value: 1 }] }, 400, /no editable field/],
       [{ changes: [{ entityType: 'commitment', entityId: commitment.id, field: 'organizationId', value: commitment.id }] }, 400, /no editable field/],
@@ -175,7 +164,7 @@ describe.each(testDialects())('versioned writes and batches on %s', (dialect) =>
       expect(response.status, JSON.stringify(body)).toBe(status);
       expect(response.body.error.message).toMatch(message);
     }
-    const agent = await api.createUser(`agent${sequence}`, 'agent');
+    const agent = await api.createUser(`agent_${commitment.id.slice(-8)}`, 'agent');
     const denied = await api.request('POST', '/api/batch', { as: agent, body: { changes: [{ entityType: 'commitment', entityId: commitment.id, field: 'nextStep', value: 'x' }] } });
     expect(denied.status).toBe(403);
     expect((await get(`/api/commitments/${commitment.id}`)).body.data).toMatchObject({ nextStep: null, version: 1 });

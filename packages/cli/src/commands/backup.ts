@@ -1,7 +1,6 @@
 import { backupSqlite } from '@lpdesk/core';
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { configFrom, type GlobalOptions } from '../context.js';
 import { CliError, EXIT, print } from '../io.js';
 
@@ -17,7 +16,6 @@ export function registerBackup(program: Command) {
       }
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const destination = file ?? join(config.dataDir, 'backups', `lpdesk-${stamp}.sqlite`);
-      mkdirSync(dirname(destination), { recursive: true });
       const result = await backupSqlite(config.database.file, destination);
       print(globals.json ? { file: destination, ...result } : `Backed up ${result.pages} pages to ${destination}`, Boolean(globals.json));
     });

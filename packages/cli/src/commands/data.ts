@@ -1,4 +1,4 @@
-import { purgeTrash, seedDemo } from '@lpdesk/core';
+import { invoke, operations } from '@lpdesk/core';
 import type { Command } from 'commander';
 import { type GlobalOptions, withCore } from '../context.js';
 import { CliError, print } from '../io.js';
@@ -14,7 +14,7 @@ export function registerData(program: Command) {
       const copies = Number(opts.copies);
       if (!Number.isInteger(copies) || copies < 1 || copies > 1000) throw new CliError('--copies must be a whole number from 1 to 1000');
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const summary = await withCore(globals, (core, actor) => seedDemo(core, actor, { copies }));
+      const summary = await withCore(globals, (core, actor) => invoke(operations.seed.demo, { core, actor }, { copies }));
       print(globals.json ? summary : `Seeded demo data: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(', ')}`, Boolean(globals.json));
     });
   program
@@ -26,7 +26,7 @@ export function registerData(program: Command) {
       const days = Number(opts.olderThanDays);
       if (!Number.isInteger(days) || days < 1) throw new CliError('--older-than-days must be a whole number, at least 1');
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const result = await withCore(globals, (core, actor) => purgeTrash(core, actor, days, Boolean(opts.dryRun)));
+      const result = await withCore(globals, (core, actor) => invoke(operations.trash.purge, { core, actor }, { olderThanDays: days, dryRun: Boolean(opts.dryRun) }));
       if (globals.json) return print(result, true);
       const counts = Object.entries(result.purged).map(([k, v]) => `${v} ${k}`).join(', ');
       print(`${opts.dryRun ? 'Would purge' : 'Purged'} (trashed before ${result.cutoff}): ${counts}`, false);

@@ -1,13 +1,17 @@
-import { Role, UserCreateInput } from '@lpdesk/contracts';
-import { access, invoke, operations } from '@lpdesk/core';
+import { Role } from '@lpdesk/contracts';
+import { type Actor, type Core, DomainError, invoke, operations } from '@lpdesk/core';
 import type { Command } from 'commander';
 import { type GlobalOptions, withCore } from '../context.js';
-import { CliError, print, readPassword } from '../io.js';
+import { CliError, EXIT, print, readPassword } from '../io.js';
 
-async function userIdByName(core: Parameters<Parameters<typeof withCore>[1]>[0], username: string) {
-  const user = await access.findUserByUsername(core, username);
-  if (!user) throw new CliError(`No user named ${username}`, 3);
-  return user.id;
+/** Every user command goes through the core's operations (schema and permission), like the HTTP API. */
+async function userIdByName(core: Core, actor: Actor, username: string) {
+  try {
+    return (await invoke(operations.access.getUserByUsername, { core, actor }, { username })).id;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'not_found') throw new CliError(`No user named ${username}`, EXIT.notFound);
+    throw error;
+  }
 }
 
 export function registerUsers(program: Command) {
@@ -21,9 +25,8 @@ export function registerUsers(program: Command) {
     .action(async (username: string, opts: { role: string; email?: string; fullName?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const password = await readPassword(`Password for ${username}: `);
-      const input = UserCreateInput.safeParse({ username, password, role: opts.role, email: opts.email, fullName: opts.fullName });
-      if (!input.success) throw new CliError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-      const created = await withCore(globals, (core, actor) => access.createUser(core, actor, input.data));
+      const input = { username, password, role: opts.role, email: opts.email, fullName: opts.fullName };
+      const created = await withCore(globals, (core, actor) => invoke(operations.access.createUser, { core, actor }, input));
       print(globals.json ? created : `Created ${created.role} ${created.username} (${created.id})`, Boolean(globals.json));
     });
   user
@@ -31,7 +34,7 @@ export function registerUsers(program: Command) {
     .description('List users')
     .action(async (_o, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const users = await withCore(globals, (core) => access.listUsers(core));
+      const users = await withCore(globals, (core, actor) => invoke(operations.access.listUsers, { core, actor }, {}));
       print(globals.json ? users : users.map((u) => ({ username: u.username, role: u.role, disabled: u.disabled, lastLogin: u.lastLoginAt ?? '' })), Boolean(globals.json));
     });
   for (const [name, disabled] of [
@@ -42,7 +45,9 @@ export function registerUsers(program: Command) {
       .command(`${name} <username>`)
       .description(`${disabled ? 'Disable' : 'Re-enable'} a user${disabled ? ' and sign them out' : ''}`)
       .action(async (username: string, _o, command: Command) => {
-        await withCore(command.optsWithGlobals<GlobalOptions>(), async (core, actor) => access.updateUser(core, actor, await userIdByName(core, username), { disabled }));
+        await withCore(command.optsWithGlobals<GlobalOptions>(), async (core, actor) =>
+          invoke(operations.access.updateUser, { core, actor }, { id: await userIdByName(core, actor, username), changes: { disabled } }),
+        );
         print(`${username} ${disabled ? 'disabled' : 'enabled'}`, false);
       });
   }
@@ -51,7 +56,7 @@ export function registerUsers(program: Command) {
     .description('Change a user role')
     .action(async (username: string, role: string, _o, command: Command) => {
       await withCore(command.optsWithGlobals<GlobalOptions>(), async (core, actor) =>
-        invoke(operations.access.updateUser, { core, actor }, { id: await userIdByName(core, username), changes: { role } }),
+        invoke(operations.access.updateUser, { core, actor }, { id: await userIdByName(core, actor, username), changes: { role } }),
       );
       print(`${username} is now ${role}`, false);
     });
@@ -61,7 +66,7 @@ export function registerUsers(program: Command) {
     .action(async (username: string, _o, command: Command) => {
       const password = await readPassword(`New password for ${username}: `);
       await withCore(command.optsWithGlobals<GlobalOptions>(), async (core, actor) =>
-        invoke(operations.access.resetPassword, { core, actor }, { id: await userIdByName(core, username), body: { password } }),
+        invoke(operations.access.resetPassword, { core, actor }, { id: await userIdByName(core, actor, username), body: { password } }),
       );
       print(`Password reset for ${username}`, false);
     });

@@ -2,7 +2,7 @@ import type { ApiKeyView, Door, Role } from '@lpdesk/contracts';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
-import { NotFound } from '../kernel/errors.js';
+import { Forbidden, NotFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { write } from '../kernel/write.js';
 import { randomToken, safeEqual, sha256 } from './tokens.js';
@@ -26,7 +26,15 @@ export function presentApiKey(row: Row<'apiKeys'>): ApiKeyView {
   };
 }
 
+/** Each role can do everything the one before it can (agent ⊂ member ⊂ manager ⊂ admin). */
+const ROLE_RANK: Record<Role, number> = { agent: 0, member: 1, manager: 2, admin: 3 };
+
+const lowerRole = (a: Role, b: Role): Role => (ROLE_RANK[a] <= ROLE_RANK[b] ? a : b);
+
 export function createApiKey(core: CoreContext, actor: Actor, input: { name: string; role: Role }) {
+  // Keys answer to a person (or the system): a key minting keys would outlive its creator's account.
+  if (actor.kind === 'api_key' || actor.kind === 'agent') throw new Forbidden('API keys cannot create API keys; sign in as an admin or use the CLI');
+  if (ROLE_RANK[input.role] > ROLE_RANK[actor.role]) throw new Forbidden(`A ${actor.role} cannot create a key with more rights (${input.role}) than their own`);
   return write(core, actor, async (scope) => {
     const prefix = randomToken(12).replace(/[^A-Za-z0-9]/g, '').padEnd(12, '0').slice(0, 12);
     const key = `lpd_${prefix}_${randomToken(32)}`;
@@ -64,16 +72,32 @@ export function revokeApiKey(core: CoreContext, actor: Actor, id: string) {
   });
 }
 
-/** Resolve a bearer key to an actor, recording when it was last used (at most once a minute). */
+/**
+ * Resolve a bearer key to an actor, recording when it was last used (at most once a minute).
+ * A key lives on its creator's standing: a disabled or deleted creator's keys stop working, and a
+ * key never does more than its creator's current role allows. Keys made by the system (the CLI)
+ * have no creator and keep their own role.
+ */
 export async function resolveApiKey(core: CoreContext, key: string, door: Door, requestId: string | null): Promise<Actor | null> {
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
-  const row = await core.db.selectFrom('apiKeys').selectAll().where('prefix', '=', match[1] as string).executeTakeFirst();
+  const row = await core.db
+    .selectFrom('apiKeys')
+    .leftJoin('users', 'users.id', 'apiKeys.createdBy')
+    .selectAll('apiKeys')
+    .select(['users.id as creatorId', 'users.role as creatorRole', 'users.disabledAt as creatorDisabledAt', 'users.deletedAt as creatorDeletedAt'])
+    .where('apiKeys.prefix', '=', match[1] as string)
+    .executeTakeFirst();
   if (!row || row.revokedAt || !safeEqual(row.keyHash, sha256(key))) return null;
+  let role = row.role as Role;
+  if (row.createdBy !== null) {
+    if (row.creatorId === null || row.creatorDisabledAt !== null || row.creatorDeletedAt !== null) return null;
+    role = lowerRole(role, row.creatorRole as Role);
+  }
   const now = core.clock.now();
   if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > 60_000) {
     await core.db.updateTable('apiKeys').set({ lastUsedAt: now.toISOString() }).where('id', '=', row.id).execute();
   }
   // A key acts as itself, not as the admin who created it: nothing it writes is attributed to a person.
-  return { kind: row.role === 'agent' ? 'agent' : 'api_key', id: row.id, role: row.role as Role, userId: null, name: row.name, door, requestId };
+  return { kind: row.role === 'agent' ? 'agent' : 'api_key', id: row.id, role, userId: null, name: row.name, door, requestId };
 }

@@ -1,10 +1,11 @@
 import type { Door, Role, UserView } from '@lpdesk/contracts';
-import type { Actor } from '../kernel/actor.js';
+import { type Actor, anonymousActor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Unauthorized } from '../kernel/errors.js';
 import { addDays } from '../kernel/clock.js';
 import { newId } from '../kernel/ids.js';
 import { write } from '../kernel/write.js';
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import { randomToken, sha256 } from './tokens.js';
 import { findUserByUsername, presentUser } from './users.js';
@@ -27,7 +28,15 @@ export function userActor(user: UserView, door: Door, requestId: string | null):
   return { kind: 'user', id: user.id, role: user.role as Role, userId: user.id, name: user.fullName ?? user.username, door, requestId };
 }
 
-async function openSession(core: CoreContext, user: UserView, meta: { ip: string | null; userAgent: string | null }, actor: Actor): Promise<NewSession> {
+export interface LoginMeta {
+  ip: string | null;
+  userAgent: string | null;
+  door: Door;
+  requestId: string | null;
+}
+
+/** Open a session for a user whose credentials were just checked (sign-in, or the admin that setup created). */
+export async function openSession(core: CoreContext, user: UserView, meta: { ip: string | null; userAgent: string | null }, actor: Actor): Promise<NewSession> {
   const token = randomToken();
   const csrfToken = randomToken(24);
   const clockNow = core.clock.now();
@@ -40,28 +49,32 @@ async function openSession(core: CoreContext, user: UserView, meta: { ip: string
       .values({ id: sessionId, tokenHash: sha256(token), userId: user.id, csrfToken, createdAt: now, lastSeenAt: now, expiresAt, ip: meta.ip, userAgent: meta.userAgent, revokedAt: null })
       .execute();
     await scope.tx.updateTable('users').set({ lastLoginAt: now }).where('id', '=', user.id).execute();
+    await clearLoginFailures(scope, user.username);
     await scope.log({ action: 'login', entityType: 'user', entityId: user.id, diff: { sessionId, ip: meta.ip } });
   });
   return { sessionId, token, csrfToken, expiresAt, user: { ...user, lastLoginAt: now } };
 }
 
-export { openSession as createSessionFor };
-
-/** Verify credentials and open a session. Legacy bcrypt hashes are upgraded to argon2id here. */
-export async function login(
-  core: CoreContext,
-  credentials: { username: string; password: string },
-  meta: { ip: string | null; userAgent: string | null; door: Door; requestId: string | null },
-): Promise<NewSession> {
+/**
+ * Verify credentials and open a session. Legacy bcrypt hashes are upgraded to argon2id here.
+ * Throttled per client address and per account (login-throttle.ts); failures are logged.
+ */
+export async function login(core: CoreContext, credentials: { username: string; password: string }, meta: LoginMeta): Promise<NewSession> {
+  const attempt = { username: credentials.username, ip: meta.ip };
+  await assertLoginAllowed(core, attempt);
+  const fail = async (reason: string, userId: string | null, message = 'Wrong username or password'): Promise<never> => {
+    await recordLoginFailure(core, anonymousActor(meta.door, meta.requestId), { ...attempt, kind: 'login', userId, reason, counts: reason !== 'disabled' });
+    throw new Unauthorized(message);
+  };
   const row = await findUserByUsername(core, credentials.username);
   if (!row) {
     dummyHash ??= hashPassword('not-a-real-password-just-timing');
     await checkPassword(await dummyHash, credentials.password);
-    throw new Unauthorized('Wrong username or password');
+    return fail('unknown_user', null);
   }
   const check = await checkPassword(row.passwordHash, credentials.password);
-  if (!check.ok) throw new Unauthorized('Wrong username or password');
-  if (row.disabledAt) throw new Unauthorized('This account is disabled; ask an admin');
+  if (!check.ok) return fail('wrong_password', row.id);
+  if (row.disabledAt) return fail('disabled', row.id, 'This account is disabled; ask an admin');
   const user = presentUser(row);
   const actor = userActor(user, meta.door, meta.requestId);
   if (check.needsRehash) {
@@ -95,9 +108,12 @@ export async function resolveSession(core: CoreContext, token: string): Promise<
   return { sessionId, csrfToken, expiresAt, user: presentUser(user) };
 }
 
+/** End one of the actor's own sessions. */
 export async function logout(core: CoreContext, actor: Actor, sessionId: string): Promise<void> {
+  if (actor.kind !== 'user' || !actor.userId) throw new Unauthorized('Only a signed-in user has a session to end');
+  const userId = actor.userId;
   await write(core, actor, async (scope) => {
-    await scope.tx.updateTable('sessions').set({ revokedAt: scope.now }).where('id', '=', sessionId).execute();
+    await scope.tx.updateTable('sessions').set({ revokedAt: scope.now }).where('id', '=', sessionId).where('userId', '=', userId).execute();
     await scope.log({ action: 'logout', entityType: 'user', entityId: actor.userId, diff: { sessionId } });
   });
 }

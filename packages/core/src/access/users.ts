@@ -5,9 +5,10 @@ import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
-import { auditedInsertFields, auditedUpdateFields } from '../kernel/records.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
+import { assertLoginAllowed, clearLoginFailures, normalizeUsername, recordLoginFailure } from './login-throttle.js';
 import { checkPassword, hashPassword } from './passwords.js';
 
 export function presentUser(row: Row<'users'>): UserView {
@@ -24,8 +25,6 @@ export function presentUser(row: Row<'users'>): UserView {
     updatedAt: row.updatedAt,
   };
 }
-
-const normalizeUsername = (username: string) => username.trim().toLowerCase();
 
 export async function findUserByUsername(core: CoreContext, username: string) {
   return core.db.selectFrom('users').selectAll().where('usernameNormalized', '=', normalizeUsername(username)).where('deletedAt', 'is', null).executeTakeFirst();
@@ -103,8 +102,7 @@ export function updateUser(
   changes: { email?: string | null | undefined; fullName?: string | null | undefined; role?: Role | undefined; disabled?: boolean | undefined },
 ) {
   return write(core, actor, async (scope) => {
-    const before = await scope.tx.selectFrom('users').selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-    if (!before) throw new NotFound('User', id);
+    const before = await claimRow(scope, 'users', id, 'User');
     const demoting = changes.role !== undefined && changes.role !== 'admin' && before.role === 'admin';
     const disabling = changes.disabled === true && before.disabledAt === null;
     if ((demoting || disabling) && before.role === 'admin') await assertAnotherActiveAdmin(scope, id);
@@ -134,25 +132,36 @@ async function findUserIn(scope: WriteScope, id: string) {
 /** Admin reset: sets a new password and signs the user out everywhere. */
 export function resetPassword(core: CoreContext, actor: Actor, id: string, password: string) {
   return write(core, actor, async (scope) => {
-    await findUserIn(scope, id);
+    await claimRow(scope, 'users', id, 'User', { includeDeleted: true });
     await scope.tx.updateTable('users').set({ passwordHash: await hashPassword(password), ...auditedUpdateFields(scope) }).where('id', '=', id).execute();
     await scope.tx.updateTable('sessions').set({ revokedAt: scope.now }).where('userId', '=', id).where('revokedAt', 'is', null).execute();
     await scope.log({ action: 'reset_password', entityType: 'user', entityId: id, diff: { passwordChanged: true } });
   });
 }
 
-/** Self-service change: needs the current password; other sessions are signed out. */
-export function changeOwnPassword(core: CoreContext, actor: Actor, currentPassword: string, newPassword: string, keepSessionId: string | null) {
+/**
+ * Self-service change: needs the current password; other sessions are signed out. Wrong current
+ * passwords count towards the account's sign-in lockout, so a stolen session cannot guess it.
+ */
+export async function changeOwnPassword(core: CoreContext, actor: Actor, currentPassword: string, newPassword: string, keepSessionId: string | null, ip: string | null = null) {
   if (!actor.userId || actor.kind !== 'user') throw new Forbidden('Only a signed-in user can change their password');
   const userId = actor.userId;
+  const user = await findUser(core, userId);
+  await assertLoginAllowed(core, { username: user.username, ip });
+  const check = await checkPassword(user.passwordHash, currentPassword);
+  if (!check.ok) {
+    await recordLoginFailure(core, actor, { username: user.username, ip, kind: 'password_change', userId, reason: 'wrong_password' });
+    throw new Invalid('currentPassword: is not correct', { issues: [{ path: ['currentPassword'], message: 'is not correct' }] });
+  }
+  const passwordHash = await hashPassword(newPassword);
   return write(core, actor, async (scope) => {
-    const user = await findUserIn(scope, userId);
-    const check = await checkPassword(user.passwordHash, currentPassword);
-    if (!check.ok) throw new Invalid('currentPassword: is not correct', { issues: [{ path: ['currentPassword'], message: 'is not correct' }] });
-    await scope.tx.updateTable('users').set({ passwordHash: await hashPassword(newPassword), ...auditedUpdateFields(scope) }).where('id', '=', userId).execute();
+    const current = await claimRow(scope, 'users', userId, 'User', { includeDeleted: true });
+    if (current.passwordHash !== user.passwordHash) throw new Conflict('Your password was changed meanwhile; sign in again and retry');
+    await scope.tx.updateTable('users').set({ passwordHash, ...auditedUpdateFields(scope) }).where('id', '=', userId).execute();
     let revoke = scope.tx.updateTable('sessions').set({ revokedAt: scope.now }).where('userId', '=', userId).where('revokedAt', 'is', null);
     if (keepSessionId) revoke = revoke.where('id', '!=', keepSessionId);
     await revoke.execute();
+    await clearLoginFailures(scope, user.username);
     await scope.log({ action: 'change_password', entityType: 'user', entityId: userId, diff: { passwordChanged: true } });
   });
 }

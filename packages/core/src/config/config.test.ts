@@ -40,6 +40,37 @@ describe('configuration', () => {
     expect(attempt).toThrow(name);
   });
 
+  it('trusts only an explicit list of proxy addresses or ranges, and refuses "true" with the reason', () => {
+    const env = (value: string) => ({ LPDESK_DATA_DIR: freshDir(), LPDESK_TRUSTED_PROXIES: value });
+    expect(loadConfig({ env: env('127.0.0.1, 10.0.0.0/8, ::1, fd00::/8, loopback') }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ env: env('false') }).trustProxy).toBe(false);
+    const refused = () => loadConfig({ env: env('true') });
+    expect(refused).toThrow(ConfigError);
+    expect(refused).toThrow(/LPDESK_TRUSTED_PROXIES/);
+    expect(refused).toThrow(/forge/);
+    for (const everyone of ['*', '0.0.0.0/0', '::/0', '1', '10.0.0.1/33', 'proxy.example.com', '10.0.0.1,bogus']) {
+      expect(() => loadConfig({ env: env(everyone) }), everyone).toThrow(/LPDESK_TRUSTED_PROXIES/);
+    }
+  });
+
+  it('runs the application as the lpdesk_app role on PostgreSQL unless told otherwise, and takes a migration URL', () => {
+    const base = { LPDESK_DATA_DIR: freshDir(), DATABASE_URL: 'postgres://app@db/lpdesk' };
+    expect(loadConfig({ env: base })).toMatchObject({ databaseRole: 'lpdesk_app', migrationDatabaseUrl: undefined });
+    expect(loadConfig({ env: { ...base, LPDESK_DATABASE_ROLE: 'none' } }).databaseRole).toBeNull();
+    expect(loadConfig({ env: { ...base, LPDESK_DATABASE_ROLE: 'crm_app', LPDESK_MIGRATION_DATABASE_URL: 'postgres://owner@db/lpdesk' } })).toMatchObject({
+      databaseRole: 'crm_app',
+      migrationDatabaseUrl: 'postgres://owner@db/lpdesk',
+    });
+    expect(() => loadConfig({ env: { ...base, LPDESK_DATABASE_ROLE: 'x"; drop table users; --' } })).toThrow(/LPDESK_DATABASE_ROLE/);
+    expect(() => loadConfig({ env: { ...base, LPDESK_MIGRATION_DATABASE_URL: 'mysql://x' } })).toThrow(/LPDESK_MIGRATION_DATABASE_URL/);
+  });
+
+  it('reads the sign-in limits', () => {
+    const config = loadConfig({ env: { LPDESK_DATA_DIR: freshDir(), LPDESK_LOGIN_MAX_FAILURES_PER_ACCOUNT: '7', LPDESK_LOGIN_MAX_FAILURES_PER_IP: '200', LPDESK_LOGIN_LOCKOUT_MAX_MINUTES: '30' } });
+    expect(config.loginThrottle).toEqual({ accountMaxFailures: 7, ipMaxFailures: 200, lockoutMaxSeconds: 1800 });
+    expect(() => loadConfig({ env: { LPDESK_DATA_DIR: freshDir(), LPDESK_LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' } })).toThrow(/LPDESK_LOGIN_MAX_FAILURES_PER_ACCOUNT/);
+  });
+
   it('reads a config file, lets the environment and flags override it, and rejects unknown keys', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'lpdesk.config.json'), JSON.stringify({ LPDESK_PORT: 9000, LPDESK_HOST: '0.0.0.0' }));

@@ -1,8 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isValidTimeZone } from '@lpdesk/contracts';
 import { z } from 'zod';
+import { ensurePrivateDirectory, PRIVATE_FILE_MODE, restrictFileToOwner, withPrivateUmask } from '../db/file-modes.js';
 
 /**
  * The one place LP Desk reads its environment. Every other module receives a Config.
@@ -18,26 +20,74 @@ const commaList = z
       .filter(Boolean),
   );
 
-const trustProxy = z.union([
-  z.literal('false').transform(() => false as const),
-  z.literal('true').transform(() => true as const),
-  commaList,
-]);
+/** Names proxy-addr understands for whole address families of local networks. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  // A /0 is "every address": the same as trusting everyone.
+  return Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Whose X-Forwarded-For to believe: an explicit list, never everyone. Trusting every client would
+ * let anyone forge their address, which is what sign-in limits and the activity log go by.
+ */
+const trustProxy = z
+  .string()
+  .transform((value, ctx) => {
+    const text = value.trim();
+    if (text === '' || text === 'false') return false as const;
+    if (text === 'true' || text === '*') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          '"true" is not allowed: it would believe the X-Forwarded-For header of every client, so anyone could forge their address ' +
+          'and slip past sign-in limits. List your reverse proxies instead, e.g. 127.0.0.1 or 10.0.0.0/8',
+      });
+      return z.NEVER;
+    }
+    const entries = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    const bad = entries.filter((entry) => !isProxyAddress(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range (a /0 trusts everyone): ${bad.join(', ')}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/** `none`: run as the login role itself (it must not own the tables); otherwise a role name to SET. */
+const databaseRole = z
+  .string()
+  .regex(/^(none|[a-z_][a-z0-9_$]{0,62})$/i, { message: 'must be a PostgreSQL role name, or none' })
+  .transform((value) => (value.toLowerCase() === 'none' ? null : value));
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL (leave it unset for SQLite)' });
 
 const EnvSchema = z.object({
   LPDESK_DATA_DIR: z.string().min(1).default('./data'),
   LPDESK_HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
   LPDESK_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL (leave it unset for SQLite)' })
-    .optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  LPDESK_MIGRATION_DATABASE_URL: postgresUrl.optional(),
+  LPDESK_DATABASE_ROLE: databaseRole.default('lpdesk_app'),
   LPDESK_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   LPDESK_TRUSTED_PROXIES: trustProxy.default(false),
   LPDESK_CORS_ORIGINS: commaList.pipe(z.array(z.url())).default([]),
   LPDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LPDESK_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LPDESK_LOGIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(10000).default(20),
+  LPDESK_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  LPDESK_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100000).default(50),
+  LPDESK_LOGIN_LOCKOUT_MAX_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   LPDESK_DEFAULT_PHONE_REGION: z
     .string()
     .regex(/^[A-Z]{2}$/)
@@ -53,12 +103,18 @@ export interface Config {
   host: string;
   port: number;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** PostgreSQL: the role the application assumes (SET ROLE), or null to run as the login role. */
+  databaseRole: string | null;
+  /** PostgreSQL: where migrations connect when the application's login does not own the schema. */
+  migrationDatabaseUrl: string | undefined;
   secret: string;
-  trustProxy: boolean | string[];
+  /** Addresses/CIDRs of reverse proxies whose X-Forwarded-* headers are believed; false for none. */
+  trustProxy: false | string[];
   corsOrigins: string[];
   logLevel: z.infer<typeof EnvSchema>['LPDESK_LOG_LEVEL'];
   sessionDays: number;
   loginRateLimitPerMinute: number;
+  loginThrottle: { accountMaxFailures: number; ipMaxFailures: number; lockoutMaxSeconds: number };
   defaultPhoneRegion: string;
   /** The team's time zone: what "today" and "overdue" mean for everyone. */
   timeZone: string;
@@ -113,7 +169,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
   const values = parsed.data;
   const dataDir = isAbsolute(values.LPDESK_DATA_DIR) ? values.LPDESK_DATA_DIR : resolve(values.LPDESK_DATA_DIR);
-  if (options.initialise) mkdirSync(dataDir, { recursive: true });
+  if (options.initialise) ensurePrivateDirectory(dataDir);
 
   return {
     dataDir,
@@ -122,12 +178,19 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     database: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'sqlite', file: join(dataDir, 'lpdesk.sqlite') },
+    databaseRole: values.LPDESK_DATABASE_ROLE,
+    migrationDatabaseUrl: values.LPDESK_MIGRATION_DATABASE_URL,
     secret: values.LPDESK_SECRET ?? loadOrCreateSecret(dataDir, options.initialise ?? false),
     trustProxy: values.LPDESK_TRUSTED_PROXIES,
     corsOrigins: values.LPDESK_CORS_ORIGINS,
     logLevel: values.LPDESK_LOG_LEVEL,
     sessionDays: values.LPDESK_SESSION_DAYS,
     loginRateLimitPerMinute: values.LPDESK_LOGIN_RATE_LIMIT_PER_MIN,
+    loginThrottle: {
+      accountMaxFailures: values.LPDESK_LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      ipMaxFailures: values.LPDESK_LOGIN_MAX_FAILURES_PER_IP,
+      lockoutMaxSeconds: values.LPDESK_LOGIN_LOCKOUT_MAX_MINUTES * 60,
+    },
     defaultPhoneRegion: values.LPDESK_DEFAULT_PHONE_REGION,
     timeZone: values.LPDESK_TIME_ZONE,
     webDist: values.LPDESK_WEB_DIST,
@@ -137,10 +200,19 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 /** The secret signs nothing a user can forge offline, but it must survive restarts: keep it beside the data. */
 function loadOrCreateSecret(dataDir: string, create: boolean): string {
   const path = join(dataDir, 'secret.key');
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  if (existsSync(path)) {
+    if (create) restrictFileToOwner(path);
+    return readFileSync(path, 'utf8').trim();
+  }
   const secret = randomBytes(48).toString('base64url');
   if (!create) return secret;
-  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  // Created owner-only from the first byte ('wx': never over a file another process just made).
+  const fd = withPrivateUmask(() => openSync(path, 'wx', PRIVATE_FILE_MODE));
+  try {
+    writeSync(fd, `${secret}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  restrictFileToOwner(path);
   return secret;
 }

@@ -4,7 +4,7 @@ import type { Row } from '../db/schema.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { defineOperation } from '../kernel/operations.js';
-import { auditedInsertFields, auditedUpdateFields, claimRow, deletedFilter, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
+import { auditedInsertFields, auditedUpdateFields, claimRow, deletedFilter, findRow, resolveSort, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { asEnum, toBool } from '../kernel/values.js';
 import { diffRecords, write } from '../kernel/write.js';
 
@@ -26,6 +26,8 @@ export function presentDefinition(row: Row<'customFieldDefinitions'>): CustomFie
   };
 }
 
+const SORTABLE = { position: 'position', label: 'label', key: 'key', type: 'type', createdAt: 'createdAt', updatedAt: 'updatedAt' } as const;
+
 export const customFieldOperations = {
   list: defineOperation({
     name: 'customFields.list',
@@ -39,9 +41,12 @@ export const customFieldOperations = {
       if (filter === 'live') base = base.where('deletedAt', 'is', null);
       if (filter === 'trash') base = base.where('deletedAt', 'is not', null);
       if (query.entityType) base = base.where('entityType', '=', query.entityType);
+      // Like every list, an unknown sort field is a 400; without one, the order the forms show.
+      const sort = query.sort ? resolveSort(query.sort, SORTABLE, { column: 'position', direction: 'asc' }) : null;
+      const ordered = sort ? base.selectAll().orderBy(sort.column, sort.direction).orderBy('id') : base.selectAll().orderBy('entityType').orderBy('position').orderBy('label');
       const [{ total }, rows] = await Promise.all([
         base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-        base.selectAll().orderBy('entityType').orderBy('position').orderBy('label').limit(query.limit).offset(query.offset).execute(),
+        ordered.limit(query.limit).offset(query.offset).execute(),
       ]);
       return { data: rows.map(presentDefinition), total: Number(total), limit: query.limit, offset: query.offset };
     },

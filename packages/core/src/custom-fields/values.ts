@@ -101,7 +101,8 @@ export async function writeCustomFieldValues(
   }
   if (mode === 'create') {
     for (const definition of definitions) {
-      if (definition.required === 1 && (given[definition.key] === undefined || given[definition.key] === null)) {
+      const value = Object.hasOwn(given, definition.key) ? given[definition.key] : undefined;
+      if (definition.required === 1 && (value === undefined || value === null)) {
         issues.push({ path: ['customFields', definition.key], message: `${definition.label} is required` });
       }
     }

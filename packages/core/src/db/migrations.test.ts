@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from './connect.js';
-import { migrateAllDown, migrateToLatest, MIGRATION_NAMES, MIGRATION_TABLE, schemaState, assertNotNewerThanCode } from './migrator.js';
+import { type DatabaseHandle, type Db, openDatabase } from './connect.js';
+import { assertNotNewerThanCode, migrateAllDown, migrateToLatest, MIGRATION_NAMES, MIGRATION_TABLE, schemaState } from './migrator.js';
 import { createTestTarget, testDialects, type TestTarget } from '../testing/dialects.js';
 import { write } from '../kernel/write.js';
 import { createEvents } from '../kernel/context.js';
@@ -22,14 +22,26 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     await target.cleanup();
   });
 
-  const tableNames = async () => (await handle.db.introspection.getTables()).map((t) => t.name).sort();
+  const tableNames = async () => (await handle.withOwner((db) => db.introspection.getTables())).map((t) => t.name).sort();
+
+  /** One log entry written the normal way; returns its row. */
+  async function logProbe(entityType: string) {
+    await migrateToLatest(handle);
+    const core = { db: handle.db, dialect: handle.dialect, settings: DEFAULT_SETTINGS, events: createEvents(), clock: systemClock };
+    await write(core, systemActor('cli'), (scope) => scope.log({ action: 'test', entityType, entityId: null, diff: { n: 1 } }));
+    const rows = await handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', entityType).execute();
+    expect(rows).toHaveLength(1);
+    return rows;
+  }
+
+  const probeRows = (entityType: string) => handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', entityType).execute();
 
   it('goes up, down and up again, recording each step in the ledger', async () => {
-    expect(MIGRATION_NAMES[0]).toBe('0001_initial_schema');
+    expect(MIGRATION_NAMES).toEqual(expect.arrayContaining(['0001_initial_schema', '0002_record_versions', '0004_protect_activity_log']));
     expect((await schemaState(handle)).pending).toEqual(MIGRATION_NAMES);
     expect(await migrateToLatest(handle)).toEqual(MIGRATION_NAMES);
     const tablesAfterUp = await tableNames();
-    expect(tablesAfterUp).toEqual(expect.arrayContaining(['organizations', 'contacts', 'commitments', 'activity_log', 'stage_changes']));
+    expect(tablesAfterUp).toEqual(expect.arrayContaining(['organizations', 'contacts', 'commitments', 'activity_log', 'stage_changes', 'login_failures']));
     expect((await schemaState(handle)).pending).toEqual([]);
 
     expect(await migrateAllDown(handle)).toEqual([...MIGRATION_NAMES].reverse());
@@ -41,23 +53,78 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     expect(await migrateToLatest(handle)).toEqual([]);
   });
 
-  it('makes the activity log append-only in the database itself', async () => {
-    const core = { db: handle.db, dialect: handle.dialect, settings: DEFAULT_SETTINGS, events: createEvents(), clock: systemClock };
-    await write(core, systemActor('cli'), (scope) => scope.log({ action: 'test', entityType: 'probe', entityId: null, diff: { n: 1 } }));
-    const before = await handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', 'probe').execute();
-    expect(before).toHaveLength(1);
-    await expect(handle.db.updateTable('activityLog').set({ action: 'tampered' }).where('entityType', '=', 'probe').execute()).rejects.toThrow(/append-only/);
-    await expect(handle.db.deleteFrom('activityLog').where('entityType', '=', 'probe').execute()).rejects.toThrow(/append-only/);
-    if (dialect !== 'sqlite') await expect(sql`TRUNCATE activity_log`.execute(handle.db)).rejects.toThrow(/append-only/);
-    const after = await handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', 'probe').execute();
-    expect(after).toEqual(before);
+  it('makes the activity log append-only in the database itself, even for the schema owner', async () => {
+    const before = await logProbe('probe-owner');
+    await handle.withOwner(async (owner) => {
+      await expect(owner.updateTable('activityLog').set({ action: 'tampered' }).where('entityType', '=', 'probe-owner').execute()).rejects.toThrow(/append-only/);
+      await expect(owner.deleteFrom('activityLog').where('entityType', '=', 'probe-owner').execute()).rejects.toThrow(/append-only/);
+      if (dialect !== 'sqlite') await expect(sql`TRUNCATE activity_log`.execute(owner)).rejects.toThrow(/append-only/);
+    });
+    expect(await probeRows('probe-owner')).toEqual(before);
+  });
+
+  it('refuses to rewrite a log entry through REPLACE, INSERT OR REPLACE or an upsert', async () => {
+    const before = await logProbe('probe-replace');
+    const id = before[0]?.id as string;
+    const columns = sql.raw('(id, at, actor_kind, door, action, entity_type, diff_json)');
+    const values = sql`(${id}, '2000-01-01T00:00:00.000Z', 'system', 'cli', 'tampered', 'probe-replace', '{}')`;
+    const attempts = (db: Db) =>
+      dialect === 'sqlite'
+        ? [
+            sql`REPLACE INTO activity_log ${columns} VALUES ${values}`.execute(db),
+            sql`INSERT OR REPLACE INTO activity_log ${columns} VALUES ${values}`.execute(db),
+            sql`INSERT INTO activity_log ${columns} VALUES ${values} ON CONFLICT (id) DO UPDATE SET action = 'tampered'`.execute(db),
+            sql`INSERT OR IGNORE INTO activity_log ${columns} VALUES ${values}`.execute(db),
+          ]
+        : [sql`INSERT INTO activity_log ${columns} VALUES ${values} ON CONFLICT (id) DO UPDATE SET action = 'tampered'`.execute(db)];
+    for (const attempt of attempts(handle.db)) await expect(attempt).rejects.toThrow(/append-only|permission denied/);
+    await handle.withOwner(async (owner) => {
+      for (const attempt of attempts(owner)) await expect(attempt).rejects.toThrow(/append-only/);
+    });
+    expect(await probeRows('probe-replace')).toEqual(before);
+  });
+
+  it.runIf(dialect !== 'sqlite')('runs the application as a role that owns nothing: it cannot disable the triggers, alter, truncate or delete the log', async () => {
+    const before = await logProbe('probe-role');
+    const { rows } = await sql<{ role: string }>`select current_user as role`.execute(handle.db);
+    expect(rows[0]?.role).toBe('lpdesk_app');
+    for (const statement of [
+      sql`ALTER TABLE activity_log DISABLE TRIGGER USER`,
+      sql`ALTER TABLE activity_log DISABLE TRIGGER ALL`,
+      sql`DROP TRIGGER activity_log_no_update_delete ON activity_log`,
+      sql`DELETE FROM activity_log`,
+      sql`UPDATE activity_log SET action = 'tampered'`,
+      sql`TRUNCATE activity_log`,
+      sql`DROP TABLE activity_log`,
+      sql`ALTER TABLE users ADD COLUMN evil text`,
+      sql`DELETE FROM schema_migrations`,
+    ]) {
+      await expect(statement.execute(handle.db)).rejects.toThrow(/must be owner|permission denied/);
+    }
+    expect(await probeRows('probe-role')).toEqual(before);
+    // Ordinary work still runs as the app role: reading, writing, deleting rows of other tables.
+    await sql`INSERT INTO login_failures (id, at, username_normalized, ip, kind) VALUES ('x', '2000-01-01', 'u', null, 'login')`.execute(handle.db);
+    await sql`DELETE FROM login_failures WHERE id = 'x'`.execute(handle.db);
+  });
+
+  it.runIf(dialect !== 'sqlite')('refuses every query, rather than run as the owner, when the app role cannot be assumed', async () => {
+    const missing = 'lpdesk_missing_role';
+    const other = await openDatabase(target.target.kind === 'postgres' ? { ...target.target, appRole: missing } : { kind: 'pglite', appRole: missing });
+    try {
+      // More attempts than the pool has connections: a failed switch must not leak one.
+      for (let i = 0; i < 12; i += 1) await expect(sql`select current_user`.execute(other.db)).rejects.toThrow(/lpdesk_missing_role/);
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a database migrated by a newer LP Desk', async () => {
-    await handle.db.withoutPlugins().insertInto(MIGRATION_TABLE as never).values({ name: '9999_from_the_future', timestamp: new Date().toISOString() } as never).execute();
+    await migrateToLatest(handle);
+    const ledger = (db: Db) => db.withoutPlugins();
+    await handle.withOwner((db) => ledger(db).insertInto(MIGRATION_TABLE as never).values({ name: '9999_from_the_future', timestamp: new Date().toISOString() } as never).execute());
     await expect(assertNotNewerThanCode(handle)).rejects.toThrow(/newer LP Desk/);
     await expect(migrateToLatest(handle)).rejects.toThrow(/9999_from_the_future/);
-    await handle.db.withoutPlugins().deleteFrom(MIGRATION_TABLE as never).where('name' as never, '=', '9999_from_the_future' as never).execute();
+    await handle.withOwner((db) => ledger(db).deleteFrom(MIGRATION_TABLE as never).where('name' as never, '=', '9999_from_the_future' as never).execute());
     await expect(assertNotNewerThanCode(handle)).resolves.toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 import { type Migration, type MigrationResultSet, Migrator, type MigrationProvider, NO_MIGRATIONS } from 'kysely';
-import type { DatabaseHandle } from './connect.js';
-import type { MigrationContext } from './migration-context.js';
+import type { DatabaseHandle, Db } from './connect.js';
+import type { Dialect, MigrationContext } from './migration-context.js';
 import * as m0001 from './migrations/0001_initial_schema.js';
 import * as m0002 from './migrations/0002_record_versions.js';
+import * as m0004 from './migrations/0004_protect_activity_log.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -15,6 +16,7 @@ interface MigrationModule {
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001_initial_schema': m0001,
   '0002_record_versions': m0002,
+  '0004_protect_activity_log': m0004,
 };
 
 /** Every migration this build knows, in the order they apply. */
@@ -35,11 +37,12 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
-function migratorFor(handle: DatabaseHandle): Migrator {
+/** Migrations and the ledger run on the owner's connection (see DatabaseHandle.withOwner). */
+function migratorFor(db: Db, dialect: Dialect): Migrator {
   return new Migrator({
     // Migrations spell table and column names in snake_case themselves.
-    db: handle.db.withoutPlugins(),
-    provider: new StaticMigrationProvider({ dialect: handle.dialect }),
+    db: db.withoutPlugins(),
+    provider: new StaticMigrationProvider({ dialect }),
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
   });
@@ -73,9 +76,13 @@ export interface SchemaState {
   unknown: string[];
 }
 
-export async function schemaState(handle: DatabaseHandle): Promise<SchemaState> {
-  const known = await migratorFor(handle).getMigrations();
-  const ledger = await readLedger(handle);
+export function schemaState(handle: DatabaseHandle): Promise<SchemaState> {
+  return handle.withOwner((db) => schemaStateOn(db, handle.dialect));
+}
+
+async function schemaStateOn(db: Db, dialect: Dialect): Promise<SchemaState> {
+  const known = await migratorFor(db, dialect).getMigrations();
+  const ledger = await readLedger(db);
   const unknown = ledger.filter((name) => !(name in MIGRATIONS));
   return {
     migrations: known.map((m) => ({ name: m.name, executedAt: m.executedAt?.toISOString() ?? null })),
@@ -84,10 +91,10 @@ export async function schemaState(handle: DatabaseHandle): Promise<SchemaState> 
   };
 }
 
-async function readLedger(handle: DatabaseHandle): Promise<string[]> {
-  const tables = await handle.db.introspection.getTables({ withInternalKyselyTables: true });
+async function readLedger(db: Db): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   if (!tables.some((t) => t.name === MIGRATION_TABLE)) return [];
-  const rows = await handle.db
+  const rows = await db
     .withoutPlugins()
     .selectFrom(MIGRATION_TABLE as never)
     .select('name' as never)
@@ -96,8 +103,12 @@ async function readLedger(handle: DatabaseHandle): Promise<string[]> {
 }
 
 /** Refuse to touch a database that a newer LP Desk has migrated. */
-export async function assertNotNewerThanCode(handle: DatabaseHandle): Promise<void> {
-  const state = await schemaState(handle);
+export function assertNotNewerThanCode(handle: DatabaseHandle): Promise<void> {
+  return handle.withOwner((db) => assertNotNewerOn(db, handle.dialect));
+}
+
+async function assertNotNewerOn(db: Db, dialect: Dialect): Promise<void> {
+  const state = await schemaStateOn(db, dialect);
   if (state.unknown.length > 0) {
     throw new MigrationError(
       `The database has migrations this version of LP Desk does not know (${state.unknown.join(', ')}). ` +
@@ -106,24 +117,30 @@ export async function assertNotNewerThanCode(handle: DatabaseHandle): Promise<vo
   }
 }
 
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  await assertNotNewerThanCode(handle);
-  return unwrap(await migratorFor(handle).migrateToLatest());
+export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return handle.withOwner(async (db) => {
+    await assertNotNewerOn(db, handle.dialect);
+    return unwrap(await migratorFor(db, handle.dialect).migrateToLatest());
+  });
 }
 
-export async function migrateDown(handle: DatabaseHandle, steps = 1): Promise<string[]> {
-  await assertNotNewerThanCode(handle);
-  const migrator = migratorFor(handle);
-  const undone: string[] = [];
-  for (let i = 0; i < steps; i += 1) {
-    const names = unwrap(await migrator.migrateDown());
-    if (names.length === 0) break;
-    undone.push(...names);
-  }
-  return undone;
+export function migrateDown(handle: DatabaseHandle, steps = 1): Promise<string[]> {
+  return handle.withOwner(async (db) => {
+    await assertNotNewerOn(db, handle.dialect);
+    const migrator = migratorFor(db, handle.dialect);
+    const undone: string[] = [];
+    for (let i = 0; i < steps; i += 1) {
+      const names = unwrap(await migrator.migrateDown());
+      if (names.length === 0) break;
+      undone.push(...names);
+    }
+    return undone;
+  });
 }
 
-export async function migrateAllDown(handle: DatabaseHandle): Promise<string[]> {
-  await assertNotNewerThanCode(handle);
-  return unwrap(await migratorFor(handle).migrateTo(NO_MIGRATIONS));
+export function migrateAllDown(handle: DatabaseHandle): Promise<string[]> {
+  return handle.withOwner(async (db) => {
+    await assertNotNewerOn(db, handle.dialect);
+    return unwrap(await migratorFor(db, handle.dialect).migrateTo(NO_MIGRATIONS));
+  });
 }

@@ -262,6 +262,23 @@ export interface ActivityLogTable {
   diffJson: string;
 }
 
+/** One failed sign-in or password check, kept for the throttling window (access/login-throttle.ts). */
+export interface LoginFailuresTable {
+  id: string;
+  at: string;
+  usernameNormalized: string;
+  ip: string | null;
+  kind: string;
+}
+
+export interface LoginLockoutsTable {
+  usernameNormalized: string;
+  lockedUntil: string;
+  /** How many lockouts in a row: each doubles the next one, up to a cap. */
+  level: number;
+  updatedAt: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -285,6 +302,8 @@ export interface Database {
   customFieldValues: CustomFieldValuesTable;
   entityAliases: EntityAliasesTable;
   activityLog: ActivityLogTable;
+  loginFailures: LoginFailuresTable;
+  loginLockouts: LoginLockoutsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -17,3 +17,11 @@ export interface Actor {
 export function systemActor(door: Door = 'cli', requestId: string | null = null): Actor {
   return { kind: 'system', id: null, role: 'admin', userId: null, name: 'system', door, requestId };
 }
+
+/**
+ * Someone not yet signed in (a sign-in or first-run setup attempt). Logged as the system acting on
+ * their behalf; the role is the least one, though nothing checks it on the operations they reach.
+ */
+export function anonymousActor(door: Door, requestId: string | null = null): Actor {
+  return { kind: 'system', id: null, role: 'agent', userId: null, name: 'anonymous', door, requestId };
+}

@@ -10,6 +10,19 @@ export interface CoreSettings {
   defaultPhoneRegion: string;
   /** The team's IANA time zone: what "today" and "overdue" mean. */
   timeZone: string;
+  /** Sign-in and password-check limits (access/login-throttle.ts). */
+  loginThrottle: LoginThrottleSettings;
+}
+
+export interface LoginThrottleSettings {
+  /** Failures for one username within the window that lock the account. */
+  accountMaxFailures: number;
+  /** Failures from one client address within the window after which it must wait. */
+  ipMaxFailures: number;
+  windowSeconds: number;
+  /** First lockout; each further one in a row doubles, up to the maximum. */
+  lockoutBaseSeconds: number;
+  lockoutMaxSeconds: number;
 }
 
 /** Published after a write's transaction commits, for indexing, live updates and automations. */

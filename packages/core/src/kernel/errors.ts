@@ -1,5 +1,5 @@
 /** Typed domain errors. Doors map them to HTTP statuses and CLI exit codes in one place each. */
-export type DomainErrorCode = 'invalid' | 'not_found' | 'conflict' | 'precondition_failed' | 'forbidden' | 'unauthorized';
+export type DomainErrorCode = 'invalid' | 'not_found' | 'conflict' | 'precondition_failed' | 'forbidden' | 'unauthorized' | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(
@@ -46,6 +46,16 @@ export class Forbidden extends DomainError {
 export class Unauthorized extends DomainError {
   constructor(message = 'Sign in first') {
     super('unauthorized', message);
+  }
+}
+
+/** Too many attempts (sign-ins, password checks): wait `retryAfterSeconds` before trying again. */
+export class RateLimited extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message, { retryAfterSeconds });
   }
 }
 

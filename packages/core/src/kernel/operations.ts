@@ -1,7 +1,8 @@
+import { type Door, findNulCharacter, NUL_CHARACTER_MESSAGE } from '@lpdesk/contracts';
 import type { z } from 'zod';
 import type { Actor } from './actor.js';
 import type { CoreContext } from './context.js';
-import { Invalid } from './errors.js';
+import { Forbidden, Invalid } from './errors.js';
 import { authorize, type Permission } from './permissions.js';
 
 export interface OperationContext {
@@ -18,6 +19,8 @@ export interface Operation<Schema extends z.ZodType = z.ZodType, Output = unknow
   summary: string;
   /** `null`: any signed-in actor may call it (e.g. reading one's own profile). */
   permission: Permission | null;
+  /** Doors that may call it (default: every door), e.g. purging the trash is for the CLI only. */
+  doors?: readonly Door[];
   input: Schema;
   /**
    * What `run` resolves to, as a contracts schema. The OpenAPI document and the contract tests read
@@ -41,6 +44,9 @@ export async function execute<Schema extends z.ZodType, Output>(
   ctx: OperationContext,
   input: z.output<Schema>,
 ): Promise<Output> {
+  if (operation.doors && !operation.doors.includes(ctx.actor.door)) {
+    throw new Forbidden(`${operation.name} is not available through the ${ctx.actor.door} door (only ${operation.doors.join(', ')})`);
+  }
   if (operation.permission) authorize(ctx.actor, operation.permission);
   return operation.run(ctx, input);
 }
@@ -67,6 +73,11 @@ export async function invoke<Schema extends z.ZodType, Output>(
   ctx: OperationContext,
   raw: unknown,
 ): Promise<Output> {
+  const nulAt = findNulCharacter(raw);
+  if (nulAt) {
+    const issues = [{ path: nulAt, message: NUL_CHARACTER_MESSAGE }];
+    throw new Invalid(describeIssues(issues), { issues });
+  }
   const parsed = operation.input.safeParse(raw);
   if (!parsed.success) {
     const issues = issuesOf(parsed.error);

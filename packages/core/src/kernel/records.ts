@@ -6,7 +6,7 @@ import { likePattern } from './values.js';
 import type { Tx, WriteScope } from './write.js';
 
 /** Tables of user-facing entities: they carry created/updated/deleted columns and are soft-deleted. */
-export type AuditedTable = 'organizations' | 'contacts' | 'funds' | 'commitments' | 'communications' | 'tasks' | 'tags' | 'customFieldDefinitions';
+export type AuditedTable = 'users' | 'organizations' | 'contacts' | 'funds' | 'commitments' | 'communications' | 'tasks' | 'tags' | 'customFieldDefinitions';
 
 export async function findRow<T extends AuditedTable>(db: Db | Tx, table: T, id: string, label: string, options: { includeDeleted?: boolean } = {}): Promise<Row<T>> {
   let query = db.selectFrom(table as AuditedTable).selectAll().where('id', '=', id);
@@ -111,7 +111,8 @@ export function resolveSort<K extends string>(
   if (!sort) return fallback;
   const descending = sort.startsWith('-');
   const field = descending ? sort.slice(1) : sort;
-  const column = allowed[field];
+  // Own keys only: `constructor`, `toString` or `__proto__` must not reach the prototype.
+  const column = Object.hasOwn(allowed, field) ? allowed[field] : undefined;
   if (!column) throw fieldError('sort', `unknown sort field "${field}"; use one of ${Object.keys(allowed).join(', ')}`);
   return { column, direction: descending ? 'desc' : 'asc' };
 }

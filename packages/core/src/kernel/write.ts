@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import type { ChangeEvent, CoreContext } from './context.js';
+import { rethrowAsDomainError } from './db-errors.js';
 import { newId } from './ids.js';
 
 export type Tx = Transaction<Database>;
@@ -53,7 +54,7 @@ export async function write<T>(core: CoreContext, actor: Actor, body: (scope: Wr
       events.push({ action: entry.action, entityType: entry.entityType, entityId: entry.entityId, actor, at: now });
     };
     return body({ tx, actor, now, dialect: core.dialect, settings: core.settings, log });
-  });
+  }).catch(rethrowAsDomainError);
   for (const event of events) core.events.emit('change', event);
   return result;
 }

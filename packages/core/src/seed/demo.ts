@@ -5,47 +5,47 @@ import { createFundIn } from '../funds/funds.js';
 import type { Actor } from '../kernel/actor.js';
 import { addDays, calendarDate } from '../kernel/clock.js';
 import type { CoreContext } from '../kernel/context.js';
+import { z } from 'zod';
 import { Conflict } from '../kernel/errors.js';
+import { defineOperation } from '../kernel/operations.js';
 import { write } from '../kernel/write.js';
 import { createOrganizationIn } from '../organizations/index.js';
-import { tagOperations } from '../tags/tags.js';
+import { createTagIn } from '../tags/tags.js';
 import { createTaskIn } from '../tasks/index.js';
 import { DEMO_COMMUNICATIONS, DEMO_ORGANIZATIONS, DEMO_TAGS, DEMO_TASKS } from './demo-data.js';
 
 const cents = (dollars: number) => dollars * 100;
 
-export interface SeedSummary {
-  funds: number;
-  organizations: number;
-  contacts: number;
-  commitments: number;
-  communications: number;
-  tasks: number;
-  tags: number;
-}
+const SeedSummary = z.object({
+  funds: z.int(),
+  organizations: z.int(),
+  contacts: z.int(),
+  commitments: z.int(),
+  communications: z.int(),
+  tasks: z.int(),
+  tags: z.int(),
+});
+export type SeedSummary = z.infer<typeof SeedSummary>;
 
 /**
  * A deterministic demo fund: Fund I closed, Fund II raising, commitments in every stage.
  * Content is fixed; dates are relative to today so the dashboard has recent activity.
- * Refuses to run on a database that already holds organizations.
+ * Refuses to run on a database that already holds organizations. One transaction: a failure
+ * anywhere leaves the database as it was.
  */
 export async function seedDemo(core: CoreContext, actor: Actor, options: { copies?: number } = {}): Promise<SeedSummary> {
-  const existing = await core.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
-  if (existing) throw new Conflict('The database already has organizations; the demo seed only runs on an empty database');
   const copies = Math.max(1, Math.floor(options.copies ?? 1));
   const seededAt = core.clock.now();
   const daysFrom = (days: number) => addDays(seededAt, days);
   const isoDate = (date: Date) => calendarDate(date, core.settings.timeZone);
-  const users = await core.db.selectFrom('users').select('id').where('deletedAt', 'is', null).orderBy('createdAt').execute();
-  const ownerFor = (index: number) => (users.length ? (users[index % users.length]?.id ?? null) : null);
-
-  const tagIds: Record<string, string> = {};
-  for (const tag of DEMO_TAGS) {
-    const created = await tagOperations.create.run({ core, actor }, tag);
-    tagIds[tag.name] = created.id;
-  }
 
   return write(core, actor, async (scope) => {
+    const existing = await scope.tx.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+    if (existing) throw new Conflict('The database already has organizations; the demo seed only runs on an empty database');
+    const users = await scope.tx.selectFrom('users').select('id').where('deletedAt', 'is', null).orderBy('createdAt').execute();
+    const ownerFor = (index: number) => (users.length ? (users[index % users.length]?.id ?? null) : null);
+    const tagIds: Record<string, string> = {};
+    for (const tag of DEMO_TAGS) tagIds[tag.name] = (await createTagIn(scope, tag)).id;
     const summary: SeedSummary = { funds: 2, organizations: 0, contacts: 0, commitments: 0, communications: 0, tasks: 0, tags: DEMO_TAGS.length };
     // Copies (for benchmarks) repeat the investors with numbered names and domains.
     const copiesOf = Array.from({ length: copies }, (_, copy) => copy);
@@ -121,3 +121,15 @@ export async function seedDemo(core: CoreContext, actor: Actor, options: { copie
     return summary;
   });
 }
+
+export const seedOperations = {
+  demo: defineOperation({
+    name: 'seed.demo',
+    summary: 'Load the demo fund into an empty database (CLI only)',
+    permission: 'demo.seed',
+    doors: ['cli'],
+    input: z.object({ copies: z.int().min(1).max(1000).default(1) }),
+    output: SeedSummary,
+    run: ({ core, actor }, { copies }) => seedDemo(core, actor, { copies }),
+  }),
+};

@@ -77,6 +77,17 @@ export async function setEntityTags(scope: WriteScope, entityType: LinkableEntit
   }
 }
 
+/** Create a tag inside a larger write (the demo seed creates its tags with everything else). */
+export async function createTagIn(scope: WriteScope, input: z.output<typeof TagCreateInput>): Promise<Tag> {
+  const nameNormalized = normalizeTagName(input.name);
+  const clash = await scope.tx.selectFrom('tags').select(['id', 'deletedAt']).where('nameNormalized', '=', nameNormalized).executeTakeFirst();
+  if (clash) throw new Conflict(clash.deletedAt ? `A tag named "${input.name}" is in the trash; restore it instead` : `A tag named "${input.name}" already exists`, { id: clash.id });
+  const row = { id: newId(), name: input.name, nameNormalized, color: input.color, ...auditedInsertFields(scope) };
+  await scope.tx.insertInto('tags').values(row).execute();
+  const view = presentTag(row, 0);
+  await scope.log({ action: 'create', entityType: 'tag', entityId: row.id, diff: { after: { name: view.name, color: view.color } } });
+  return view;
+}
 
 export const tagOperations = {
   list: defineOperation({
@@ -118,16 +129,7 @@ export const tagOperations = {
     input: TagCreateInput,
     output: TagView,
     async run({ core, actor }, input) {
-      return write(core, actor, async (scope) => {
-        const nameNormalized = normalizeTagName(input.name);
-        const clash = await scope.tx.selectFrom('tags').select(['id', 'deletedAt']).where('nameNormalized', '=', nameNormalized).executeTakeFirst();
-        if (clash) throw new Conflict(clash.deletedAt ? `A tag named "${input.name}" is in the trash; restore it instead` : `A tag named "${input.name}" already exists`, { id: clash.id });
-        const row = { id: newId(), name: input.name, nameNormalized, color: input.color, ...auditedInsertFields(scope) };
-        await scope.tx.insertInto('tags').values(row).execute();
-        const view = presentTag(row, 0);
-        await scope.log({ action: 'create', entityType: 'tag', entityId: row.id, diff: { after: { name: view.name, color: view.color } } });
-        return view;
-      });
+      return write(core, actor, (scope) => createTagIn(scope, input));
     },
   }),
   update: defineOperation({

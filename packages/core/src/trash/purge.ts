@@ -1,16 +1,16 @@
+import { z } from 'zod';
 import type { Actor } from '../kernel/actor.js';
 import { addDays } from '../kernel/clock.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
+import { defineOperation } from '../kernel/operations.js';
 import { authorize } from '../kernel/permissions.js';
 import { PURGE_ORDER } from '../kernel/entities.js';
 import { write } from '../kernel/write.js';
 
 
-export interface PurgeResult {
-  cutoff: string;
-  purged: Record<string, number>;
-}
+const PurgeResult = z.object({ cutoff: z.string(), purged: z.record(z.string(), z.int()) });
+export type PurgeResult = z.infer<typeof PurgeResult>;
 
 /**
  * Permanently remove rows trashed more than `olderThanDays` ago. Admin-only, CLI-only by design
@@ -40,3 +40,18 @@ export async function purgeTrash(core: CoreContext, actor: Actor, olderThanDays:
     return { cutoff, purged };
   });
 }
+
+export const trashOperations = {
+  purge: defineOperation({
+    name: 'trash.purge',
+    summary: 'Permanently remove records trashed more than N days ago (CLI only; logged)',
+    permission: 'trash.purge',
+    doors: ['cli'],
+    input: z.object({
+      olderThanDays: z.int({ error: 'must be a whole number of days' }).min(1, { error: 'must be a whole number of days, at least 1' }),
+      dryRun: z.boolean().default(false),
+    }),
+    output: PurgeResult,
+    run: ({ core, actor }, { olderThanDays, dryRun }) => purgeTrash(core, actor, olderThanDays, dryRun),
+  }),
+};

@@ -1,4 +1,4 @@
-import { DomainError } from '@lpdesk/core';
+import { DomainError, RateLimited } from '@lpdesk/core';
 import type { ErrorCode } from '@lpdesk/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
@@ -11,6 +11,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Sent as Retry-After on a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -23,6 +25,7 @@ const DOMAIN_STATUS: Record<DomainError['code'], [number, ErrorCode]> = {
   precondition_failed: [412, 'precondition_failed'],
   forbidden: [403, 'forbidden'],
   unauthorized: [401, 'unauthorized'],
+  rate_limited: [429, 'rate_limited'],
 };
 
 function fromFastify(error: FastifyError): HttpError | null {
@@ -50,7 +53,7 @@ export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof HttpError) return error;
   if (error instanceof DomainError) {
     const [status, code] = DOMAIN_STATUS[error.code];
-    return new HttpError(status, code, error.message, error.details);
+    return new HttpError(status, code, error.message, error.details, error instanceof RateLimited ? error.retryAfterSeconds : undefined);
   }
   if (error instanceof ZodError) {
     const issues = issuesOf(error);
@@ -66,6 +69,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   const mapped = toHttpError(error);
   if (mapped) {
     if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (mapped.retryAfterSeconds !== undefined) reply.header('retry-after', String(mapped.retryAfterSeconds));
     return reply.status(mapped.status).send({ error: { code: mapped.code, message: mapped.message, ...(mapped.details !== undefined ? { details: mapped.details } : {}) } });
   }
   request.log.error({ err: error }, 'unexpected error');

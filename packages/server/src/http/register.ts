@@ -1,3 +1,4 @@
+import { findNulCharacter, NUL_CHARACTER_MESSAGE } from '@lpdesk/contracts';
 import { type Core, execute } from '@lpdesk/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -21,6 +22,20 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'params'
   throw new HttpError(400, 'validation_failed', message, { issues });
 }
 
+/**
+ * NUL (U+0000) anywhere in params, query or body is refused before any schema or database sees it:
+ * PostgreSQL cannot store it in text, and no field needs it.
+ */
+function refuseNulCharacters(parts: Record<'params' | 'query' | 'body', unknown>) {
+  for (const [part, value] of Object.entries(parts)) {
+    const found = findNulCharacter(value);
+    if (!found) continue;
+    const path = (part === 'body' ? found : [part, ...found]).map(String);
+    const issues = [{ path, message: NUL_CHARACTER_MESSAGE }];
+    throw new HttpError(400, 'validation_failed', `${path.join('.') || 'body'}: ${NUL_CHARACTER_MESSAGE}`, { issues });
+  }
+}
+
 /** Register a spec with Fastify: authenticate, validate each part, run, send. */
 export function registerRoute(app: FastifyInstance, core: Core, spec: RouteSpec, limits: { perMinute: number }) {
   app.route({
@@ -31,6 +46,7 @@ export function registerRoute(app: FastifyInstance, core: Core, spec: RouteSpec,
       const auth = await authenticate(core, request);
       request.auth = auth;
       if (spec.access === 'authenticated' && !auth) throw new HttpError(401, 'unauthorized', 'Sign in, or send an API key as Authorization: Bearer <key>');
+      refuseNulCharacters({ params: request.params, query: request.query, body: request.body });
       const params = parsePart(spec.params, request.params, 'params') as Record<string, string>;
       const query = parsePart(spec.query, request.query, 'query') as Record<string, unknown>;
       const body = parsePart(spec.body, request.body, 'body');

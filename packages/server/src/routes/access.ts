@@ -1,5 +1,5 @@
 import { ApiKeyCreateInput, IdParams, KeySessionView, LoginInput, PasswordChangeInput, PasswordResetInput, SessionView, SetupInput, SetupStatus, UserCreateInput, UserUpdateInput } from '@lpdesk/contracts';
-import { access, type Core, operations } from '@lpdesk/core';
+import { access, anonymousActor, type Core, execute, operations } from '@lpdesk/core';
 import { z } from 'zod';
 import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
@@ -7,11 +7,10 @@ import { operationRoute } from '../http/register.js';
 import type { RouteSpec } from '../http/route.js';
 import { EmptyQuery } from './crud.js';
 
-const meta = (request: { ip: string; headers: Record<string, unknown>; id: string }) => ({
+/** Where the request came from: the client address (behind trusted proxies only, the forwarded one) and its user agent. */
+const clientFacts = (request: { ip: string; headers: Record<string, unknown> }) => ({
   ip: request.ip ?? null,
   userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 400) : null,
-  door: 'http' as const,
-  requestId: request.id,
 });
 
 const teamTime = (core: Core) => ({ timeZone: core.settings.timeZone, now: core.clock.now().toISOString() });
@@ -45,9 +44,8 @@ export const authRoutes: RouteSpec[] = [
     async handle({ request, reply, body }) {
       const core = request.server.core;
       const input = body as z.infer<typeof SetupInput>;
-      const requestMeta = meta(request);
-      const user = await access.setupFirstAdmin(core, { kind: 'system', id: null, role: 'admin', userId: null, name: 'setup', door: 'http', requestId: request.id }, input);
-      const session = await access.createSessionFor(core, user, requestMeta, access.userActor(user, 'http', request.id));
+      const actor = { ...anonymousActor('http', request.id), name: 'setup' };
+      const session = await execute(operations.access.setup, { core, actor }, { ...input, ...clientFacts(request) });
       setSessionCookie(request, reply, session.token, session.expiresAt);
       return { data: { user: session.user, csrfToken: session.csrfToken, team: teamTime(core) } };
     },
@@ -63,7 +61,7 @@ export const authRoutes: RouteSpec[] = [
     response: SessionResponse,
     async handle({ request, reply, body }) {
       const core = request.server.core;
-      const session = await access.login(core, body as z.infer<typeof LoginInput>, meta(request));
+      const session = await execute(operations.access.login, { core, actor: anonymousActor('http', request.id) }, { ...(body as z.infer<typeof LoginInput>), ...clientFacts(request) });
       setSessionCookie(request, reply, session.token, session.expiresAt);
       return { data: { user: session.user, csrfToken: session.csrfToken, team: teamTime(core) } };
     },
@@ -77,7 +75,7 @@ export const authRoutes: RouteSpec[] = [
     status: 204,
     async handle({ request, reply }) {
       const auth = request.auth;
-      if (auth?.session) await access.logout(request.server.core, auth.actor, auth.session.sessionId);
+      if (auth?.session) await execute(operations.access.logout, { core: request.server.core, actor: auth.actor }, { sessionId: auth.session.sessionId });
       clearSessionCookie(request, reply);
       return null;
     },
@@ -104,13 +102,15 @@ export const authRoutes: RouteSpec[] = [
     summary: 'Change your password (other sessions are signed out)',
     tag: 'Auth',
     access: 'authenticated',
+    // Wrong current passwords also count towards the account's sign-in lockout (core).
+    rateLimited: true,
     body: PasswordChangeInput,
     status: 204,
     async handle({ request, body }) {
       const auth = request.auth;
       if (!auth?.session) throw new HttpError(400, 'bad_request', 'Only a signed-in user (not an API key) can change a password');
       const input = body as z.infer<typeof PasswordChangeInput>;
-      await operations.access.changePassword.run({ core: request.server.core, actor: auth.actor }, { ...input, keepSessionId: auth.session.sessionId });
+      await execute(operations.access.changePassword, { core: request.server.core, actor: auth.actor }, { ...input, keepSessionId: auth.session.sessionId, ip: request.ip ?? null });
       return null;
     },
   },
