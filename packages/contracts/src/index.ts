@@ -11,3 +11,4 @@ export * from './custom-fields.js';
 export * from './activity.js';
 export * from './views.js';
 export * from './time.js';
+export * from './jobs.js';

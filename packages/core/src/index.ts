@@ -6,12 +6,24 @@ export { type DatabaseHandle, type DatabaseTarget, type Db, openDatabase } from 
 export { backupSqlite } from './db/backup.js';
 export { migrateAllDown, migrateDown, migrateToLatest, MigrationError, schemaState } from './db/migrator.js';
 export { type Actor, systemActor } from './kernel/actor.js';
-export type { ChangeEvent, CoreContext, CoreSettings } from './kernel/context.js';
+export type { CoreContext, CoreSettings } from './kernel/context.js';
+export type { BackgroundLog } from './kernel/background.js';
+export type { DomainEvent, EventActor, EventDiff } from './kernel/outbox.js';
+export type { Dispatcher, DrainResult, EventListener, Subscriber } from './kernel/dispatcher.js';
 export { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthorized } from './kernel/errors.js';
 export { describeIssues, execute, invoke, issuesOf, type Operation, type OperationContext, type ValidationIssue } from './kernel/operations.js';
 export { authorize, can, PERMISSIONS, type Permission, ROLE_PERMISSIONS } from './kernel/permissions.js';
 export { write } from './kernel/write.js';
 export * as access from './access/index.js';
+export {
+  enqueueJob,
+  type EnqueueJobInput,
+  type JobContext,
+  type JobHandler,
+  type JobRunner,
+  type RunSummary,
+  type ScheduleDefinition,
+} from './jobs/index.js';
 export { operations } from './operations.js';
 export { purgeTrash } from './trash/purge.js';
 export { seedDemo } from './seed/demo.js';

@@ -4,6 +4,7 @@ import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
 import { fundOperations } from './funds/funds.js';
+import { jobOperations } from './jobs/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
 import { tagOperations } from './tags/tags.js';
@@ -21,4 +22,5 @@ export const operations = {
   customFields: customFieldOperations,
   access: accessOperations,
   reports: reportOperations,
+  jobs: jobOperations,
 };

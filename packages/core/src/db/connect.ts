@@ -2,6 +2,7 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './migration-context.js';
+import { type Listen, pgListen, pgliteListen } from './notifications.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 
@@ -12,6 +13,10 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** A description safe to log (no password). */
   describe: string;
+  /** Only a PostgreSQL server is shared by several processes; SQLite and PGlite have one owner each. */
+  shared: boolean;
+  /** PostgreSQL LISTEN, where the database has it. */
+  listen?: Listen;
   close(): Promise<void>;
 }
 
@@ -38,14 +43,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: plugins() });
-    return { db, dialect: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
+    return { db, dialect: 'sqlite', describe: `sqlite:${target.file}`, shared: false, close: () => db.destroy() };
   }
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: plugins() });
     const url = new URL(target.url);
     url.password = url.password ? '***' : '';
-    return { db, dialect: 'postgres', describe: url.toString(), close: () => db.destroy() };
+    return { db, dialect: 'postgres', describe: url.toString(), shared: true, listen: pgListen(target.url), close: () => db.destroy() };
   }
   // PGlite is a dev dependency for tests; load it lazily so production installs need not carry it.
   const { PGlite } = await import('@electric-sql/pglite');
@@ -53,5 +58,5 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const pglite = new PGlite(target.dataDir, { parsers: { 20: parseSafeInteger } });
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: plugins() });
-  return { db, dialect: 'postgres', describe: 'pglite', close: () => db.destroy() };
+  return { db, dialect: 'postgres', describe: 'pglite', shared: false, listen: pgliteListen(pglite, db), close: () => db.destroy() };
 }

@@ -4,7 +4,7 @@ import { openDatabase, type DatabaseHandle } from './connect.js';
 import { migrateAllDown, migrateToLatest, MIGRATION_TABLE, schemaState, assertNotNewerThanCode } from './migrator.js';
 import { createTestTarget, testDialects, type TestTarget } from '../testing/dialects.js';
 import { write } from '../kernel/write.js';
-import { createEvents } from '../kernel/context.js';
+import { NOTHING_TO_WAKE } from '../kernel/context.js';
 import { systemClock } from '../kernel/clock.js';
 import { DEFAULT_SETTINGS } from '../core.js';
 import { systemActor } from '../kernel/actor.js';
@@ -25,23 +25,29 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   const tableNames = async () => (await handle.db.introspection.getTables()).map((t) => t.name).sort();
 
   it('goes up, down and up again, recording each step in the ledger', async () => {
-    expect((await schemaState(handle)).pending).toEqual(['0001_initial_schema']);
-    expect(await migrateToLatest(handle)).toEqual(['0001_initial_schema']);
+    const all = (await schemaState(handle)).pending;
+    expect(all[0]).toBe('0001_initial_schema');
+    expect(all).toContain('0003_events_and_jobs');
+    expect(all).toEqual([...all].sort());
+    expect(await migrateToLatest(handle)).toEqual(all);
     const tablesAfterUp = await tableNames();
-    expect(tablesAfterUp).toEqual(expect.arrayContaining(['organizations', 'contacts', 'commitments', 'activity_log', 'stage_changes']));
+    expect(tablesAfterUp).toEqual(
+      expect.arrayContaining(['organizations', 'contacts', 'commitments', 'activity_log', 'stage_changes', 'outbox_events', 'event_subscriptions', 'jobs', 'job_schedules']),
+    );
     expect((await schemaState(handle)).pending).toEqual([]);
 
-    expect(await migrateAllDown(handle)).toEqual(['0001_initial_schema']);
+    expect(await migrateAllDown(handle)).toEqual([...all].reverse());
     expect(await tableNames()).not.toContain('organizations');
-    expect((await schemaState(handle)).pending).toEqual(['0001_initial_schema']);
+    expect(await tableNames()).not.toContain('outbox_events');
+    expect((await schemaState(handle)).pending).toEqual(all);
 
-    expect(await migrateToLatest(handle)).toEqual(['0001_initial_schema']);
+    expect(await migrateToLatest(handle)).toEqual(all);
     expect(await tableNames()).toEqual(tablesAfterUp);
     expect(await migrateToLatest(handle)).toEqual([]);
   });
 
   it('makes the activity log append-only in the database itself', async () => {
-    const core = { db: handle.db, dialect: handle.dialect, settings: DEFAULT_SETTINGS, events: createEvents(), clock: systemClock };
+    const core = { db: handle.db, dialect: handle.dialect, settings: DEFAULT_SETTINGS, dispatcher: NOTHING_TO_WAKE, jobs: NOTHING_TO_WAKE, clock: systemClock };
     await write(core, systemActor('cli'), (scope) => scope.log({ action: 'test', entityType: 'probe', entityId: null, diff: { n: 1 } }));
     const before = await handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', 'probe').execute();
     expect(before).toHaveLength(1);

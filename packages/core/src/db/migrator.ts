@@ -2,6 +2,7 @@ import { type Migration, type MigrationResultSet, Migrator, type MigrationProvid
 import type { DatabaseHandle } from './connect.js';
 import type { MigrationContext } from './migration-context.js';
 import * as m0001 from './migrations/0001_initial_schema.js';
+import * as m0003 from './migrations/0003_events_and_jobs.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -13,6 +14,7 @@ interface MigrationModule {
 /** Append-only list: a landed migration is never edited, only followed by a new one. */
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001_initial_schema': m0001,
+  '0003_events_and_jobs': m0003,
 };
 
 export const MIGRATION_TABLE = 'schema_migrations';

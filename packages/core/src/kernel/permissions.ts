@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   'users.manage': 'Create users, change roles, disable users, reset passwords',
   'apiKeys.manage': 'Create, list and revoke API keys',
   'trash.purge': 'Permanently purge trashed records past a retention period (CLI only)',
+  'jobs.manage': 'See background jobs and event subscribers; retry failed jobs',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
-import type { ChangeEvent, CoreContext } from './context.js';
+import type { CoreContext } from './context.js';
 import { newId } from './ids.js';
+import { appendOutboxEvents, eventActor, eventDiff, type NewDomainEvent } from './outbox.js';
 
 export type Tx = Transaction<Database>;
 
@@ -12,6 +13,8 @@ export interface LogEntry {
   entityId: string | null;
   /** Free-form but small: changed fields as {before, after}, or a summary of what happened. */
   diff: unknown;
+  /** The record's version after the change, where the entity keeps one. */
+  version?: number | null;
 }
 
 /** What a command body gets: the transaction, who acts, one clock reading, and the log. */
@@ -23,18 +26,19 @@ export interface WriteScope {
 }
 
 /**
- * The one write path. The change and its activity-log entries commit together or not at all;
- * change events are published only after the commit.
+ * The one write path. The change, its activity-log entries and their outbox events commit together or
+ * not at all; the dispatcher is only woken after the commit, and waking it cannot fail the write.
  */
 export async function write<T>(core: CoreContext, actor: Actor, body: (scope: WriteScope) => Promise<T>): Promise<T> {
-  const events: ChangeEvent[] = [];
+  const events: NewDomainEvent[] = [];
   const now = core.clock.now().toISOString();
   const result = await core.db.transaction().execute(async (tx) => {
     const log = async (entry: LogEntry) => {
+      const id = newId();
       await tx
         .insertInto('activityLog')
         .values({
-          id: newId(),
+          id,
           at: now,
           actorKind: actor.kind,
           actorId: actor.id,
@@ -47,11 +51,15 @@ export async function write<T>(core: CoreContext, actor: Actor, body: (scope: Wr
           diffJson: JSON.stringify(entry.diff ?? null),
         })
         .execute();
-      events.push({ action: entry.action, entityType: entry.entityType, entityId: entry.entityId, actor, at: now });
+      // The event shares the log entry's id: one change, one id, whichever record you start from.
+      const { action, entityType, entityId } = entry;
+      events.push({ id, at: now, action, entityType, entityId, version: entry.version ?? null, diff: eventDiff(entry.diff), actor: eventActor(actor) });
     };
-    return body({ tx, actor, now, log });
+    const value = await body({ tx, actor, now, log });
+    await appendOutboxEvents(tx, events, { dialect: core.dialect, now });
+    return value;
   });
-  for (const event of events) core.events.emit('change', event);
+  if (events.length > 0) core.dispatcher.wake();
   return result;
 }
 
