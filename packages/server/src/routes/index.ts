@@ -1,6 +1,7 @@
 import type { RouteSpec } from '../http/route.js';
 import { authRoutes, userRoutes } from './access.js';
 import { collectionRoutes } from './collections.js';
+import { jobRoutes } from './jobs.js';
 import { reportRoutes } from './reports.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...reportRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...reportRoutes, ...jobRoutes];
