@@ -1,6 +1,6 @@
 import { type Config, coreOptionsFrom, openCore } from '@lpdesk/core';
-import { pino } from 'pino';
 import { buildServer } from './app.js';
+import { createLogger } from './logger.js';
 
 export interface RunningServer {
   url: string;
@@ -12,7 +12,7 @@ export interface RunningServer {
  * updates follow it); the job runner too, unless LPDESK_RUN_JOBS=false leaves it to `lpdesk worker`.
  */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config);
   const { target, settings } = coreOptionsFrom(config);
   const core = await openCore(target, { migrate: true, settings });
   logger.info({ database: core.describe }, 'database ready');
