@@ -6,6 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { formatDateTime, formatRelative, humanize } from '../../ui/format';
+import { teamNow } from '../../ui/team-time';
 import { Empty, ListSkeleton, SectionTitle } from '../../ui/layout';
 
 const STATUS_COLORS: Record<JobStatus, string> = { queued: 'blue', running: 'violet', succeeded: 'teal', failed: 'orange', dead: 'red' };
@@ -22,6 +23,12 @@ function ErrorText({ text }: { text: string | null }) {
       </Text>
     </Tooltip>
   );
+}
+
+/** A retry time already passed means the next look (within seconds) tries again. */
+function nextTry(retryAt: string | null): string {
+  if (!retryAt) return '—';
+  return Date.parse(retryAt) <= teamNow().getTime() ? 'due now' : formatRelative(retryAt);
 }
 
 export function JobsSettings() {
@@ -94,7 +101,8 @@ function JobsTable() {
                       queued {formatRelative(job.createdAt)}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  {/* The status must stay whole; the kind and error columns give way instead. */}
+                  <Table.Td style={{ width: 110, whiteSpace: 'nowrap' }}>
                     <Badge size="sm" variant="light" color={STATUS_COLORS[job.status]}>
                       {job.status}
                     </Badge>
@@ -188,7 +196,7 @@ function SubscribersTable() {
                   <ErrorText text={subscription.lastError} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="xs">{subscription.retryAt ? formatRelative(subscription.retryAt) : '—'}</Text>
+                  <Text size="xs">{nextTry(subscription.retryAt)}</Text>
                 </Table.Td>
               </Table.Tr>
             ))}
