@@ -81,6 +81,8 @@ class OutboxDispatcher implements Dispatcher {
   private readonly owner = newId();
   private readonly subscribers = new Map<string, Subscriber>();
   private readonly listeners = new Set<EventListener>();
+  /** Each subscriber's cursor as this process last saw it: an idle poll then costs one read, not a claim each. */
+  private readonly knownPositions = new Map<string, number>();
   private livePosition: Promise<number> | null = null;
   private log: BackgroundLog = SILENT_LOG;
   private running = false;
@@ -115,6 +117,7 @@ class OutboxDispatcher implements Dispatcher {
 
   unsubscribe(name: string): void {
     this.subscribers.delete(name);
+    this.knownPositions.delete(name);
   }
 
   onEvent(listener: EventListener): () => void {
@@ -197,7 +200,10 @@ class OutboxDispatcher implements Dispatcher {
   private async cycleOnce(): Promise<DrainResult & { progressed: boolean }> {
     let progressed = await this.tailLive();
     const result: DrainResult = { delivered: 0, failures: 0 };
+    if (this.subscribers.size === 0) return { ...result, progressed };
+    const latest = await latestOutboxPosition(this.db);
     for (const subscriber of this.subscribers.values()) {
+      if ((this.knownPositions.get(subscriber.name) ?? -1) >= latest) continue;
       for (let batch = 0; batch < BATCHES_PER_CYCLE; batch++) {
         const outcome = await this.deliver(subscriber);
         if (!outcome) break;
@@ -253,7 +259,10 @@ class OutboxDispatcher implements Dispatcher {
         .executeTakeFirst();
       if (!row) return null;
       const events = await readOutboxAfter(tx, Number(row.position), subscriber.batchSize ?? DEFAULT_BATCH);
-      if (events.length === 0) return null;
+      if (events.length === 0) {
+        this.knownPositions.set(row.name, Number(row.position));
+        return null;
+      }
       const outcome = await this.handOver(subscriber, events, Number(row.position));
       await this.record(tx, row, outcome, {});
       return outcome;
@@ -275,6 +284,7 @@ class OutboxDispatcher implements Dispatcher {
     try {
       const events = await readOutboxAfter(this.db, Number(row.position), subscriber.batchSize ?? DEFAULT_BATCH);
       if (events.length > 0) outcome = await this.handOver(subscriber, events, Number(row.position));
+      else this.knownPositions.set(row.name, Number(row.position));
     } finally {
       await this.record(this.db, row, outcome, { releaseLease: true });
     }
@@ -317,6 +327,7 @@ class OutboxDispatcher implements Dispatcher {
     }
     if (outcome.error === undefined) {
       await update.set({ ...lease, position: outcome.deliveredThrough, attempts: 0, lastError: null, retryAt: null, failedAt: null, updatedAt: now }).execute();
+      this.knownPositions.set(row.name, outcome.deliveredThrough);
       return;
     }
     // A failure on a later event than last time starts a fresh count.
@@ -326,6 +337,7 @@ class OutboxDispatcher implements Dispatcher {
     await update
       .set({ ...lease, position: outcome.deliveredThrough, attempts, lastError, retryAt, failedAt: outcome.delivered > 0 ? now : (row.failedAt ?? now), updatedAt: now })
       .execute();
+    this.knownPositions.set(row.name, outcome.deliveredThrough);
     this.log.warn({ subscriber: row.name, attempts, retryAt, error: lastError }, 'event subscriber failed; will retry');
   }
 
