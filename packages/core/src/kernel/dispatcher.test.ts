@@ -59,6 +59,17 @@ describe.each(testDialects())('outbox and dispatcher on %s', (dialect) => {
     expect(row.version).toBe(7);
   });
 
+  it('writes a large transaction’s events in order, past the database’s limit on parameters per statement', async () => {
+    const core = await freshCore(dialect);
+    const count = 3_000; // 13 columns each: one INSERT for all of them would need 39,000 parameters
+    await write(core, actor, async (scope) => {
+      for (let i = 0; i < count; i++) await scope.log({ action: 'import', entityType: 'probe', entityId: null, diff: { after: { i } } });
+    });
+    const rows = await core.db.selectFrom('outboxEvents').select(['position', 'diffJson']).orderBy('position').execute();
+    expect(rows).toHaveLength(count);
+    expect(rows.map((row) => JSON.parse(row.diffJson).after.i)).toEqual(Array.from({ length: count }, (_, i) => i));
+  });
+
   it('delivers events in order, exactly once, to each subscriber', async () => {
     const core = await freshCore(dialect);
     const one: DomainEvent[] = [];

@@ -52,6 +52,8 @@ export const JOBS_CHANNEL = 'lpdesk_jobs';
  * insert, at the very end of the transaction, and released by its commit. (SQLite has one writer at a time.)
  */
 const OUTBOX_LOCK_KEY = 7_231_204_017;
+/** Rows per INSERT: 13 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 500;
 
 export function eventActor(actor: Actor): EventActor {
   return { kind: actor.kind, id: actor.id, name: actor.name, door: actor.door, requestId: actor.requestId };
@@ -69,6 +71,13 @@ export function eventDiff(diff: unknown): EventDiff {
 export async function appendOutboxEvents(tx: Tx, events: NewDomainEvent[], options: { dialect: Dialect; now: string }): Promise<void> {
   if (events.length === 0) return;
   if (options.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK_KEY})`.execute(tx);
+  for (let start = 0; start < events.length; start += INSERT_CHUNK) {
+    await insertOutboxRows(tx, events.slice(start, start + INSERT_CHUNK), options.now);
+  }
+  if (options.dialect === 'postgres') await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(tx);
+}
+
+async function insertOutboxRows(tx: Tx, events: NewDomainEvent[], now: string): Promise<void> {
   await tx
     .insertInto('outboxEvents')
     .values(
@@ -85,11 +94,10 @@ export async function appendOutboxEvents(tx: Tx, events: NewDomainEvent[], optio
         door: event.actor.door,
         requestId: event.actor.requestId,
         diffJson: JSON.stringify(event.diff),
-        createdAt: options.now,
+        createdAt: now,
       })),
     )
     .execute();
-  if (options.dialect === 'postgres') await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(tx);
 }
 
 export function presentOutboxEvent(row: Row<'outboxEvents'>): DomainEvent {
