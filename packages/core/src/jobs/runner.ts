@@ -96,6 +96,8 @@ class QueueRunner implements JobRunner {
   private listening: Listening | undefined;
   /** Schedules and abandoned leases are looked at once per poll, not on every claim. */
   private housekeepingDue = true;
+  /** The last claim found nothing. */
+  private idle = true;
 
   constructor(
     private readonly core: CoreContext,
@@ -234,19 +236,23 @@ class QueueRunner implements JobRunner {
   private async claim(kinds: string[], limit: number): Promise<Row<'jobs'>[]> {
     if (kinds.length === 0) return [];
     const now = this.now();
-    let pick = this.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('kind', 'in', kinds)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', 'in', ['queued', 'failed']), eb('runAt', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('leaseUntil', '<=', now), eb('attempts', '<', eb.ref('maxAttempts'))]),
-        ]),
-      )
-      .orderBy('runAt')
-      .orderBy('id')
-      .limit(limit);
+    const due = () =>
+      this.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('kind', 'in', kinds)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', 'in', ['queued', 'failed']), eb('runAt', '<=', now)]),
+            eb.and([eb('status', '=', 'running'), eb('leaseUntil', '<=', now), eb('attempts', '<', eb.ref('maxAttempts'))]),
+          ]),
+        )
+        .orderBy('runAt')
+        .orderBy('id')
+        .limit(limit);
+    // An idle poll only reads: on SQLite an UPDATE takes the database's one write lock even when it matches nothing.
+    if (this.idle && !(await due().limit(1).executeTakeFirst())) return [];
+    let pick = due();
     if (this.options.skipLocked) pick = pick.forUpdate().skipLocked();
     const rows = await this.db
       .updateTable('jobs')
@@ -254,19 +260,32 @@ class QueueRunner implements JobRunner {
       .where('id', 'in', pick)
       .returningAll()
       .execute();
+    this.idle = rows.length === 0;
     return rows.sort((a, b) => a.runAt.localeCompare(b.runAt) || a.id.localeCompare(b.id));
   }
 
   /** A job whose runner vanished on its last attempt will not be claimed again: mark it dead, saying why. */
   private async buryAbandoned(kinds: string[]): Promise<void> {
     const now = this.now();
-    await this.db
-      .updateTable('jobs')
-      .set({ status: 'dead', finishedAt: now, updatedAt: now, leaseUntil: null, leasedBy: null, lastError: 'The runner stopped before finishing its last attempt (lease expired)' })
+    const abandoned = await this.db
+      .selectFrom('jobs')
+      .select('id')
       .where('kind', 'in', kinds)
       .where('status', '=', 'running')
       .where('leaseUntil', '<=', now)
       .where((eb) => eb('attempts', '>=', eb.ref('maxAttempts')))
+      .execute();
+    if (abandoned.length === 0) return;
+    await this.db
+      .updateTable('jobs')
+      .set({ status: 'dead', finishedAt: now, updatedAt: now, leaseUntil: null, leasedBy: null, lastError: 'The runner stopped before finishing its last attempt (lease expired)' })
+      .where(
+        'id',
+        'in',
+        abandoned.map((row) => row.id),
+      )
+      .where('status', '=', 'running')
+      .where('leaseUntil', '<=', now)
       .execute();
   }
 
