@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { type BackgroundDialect, benchBackground } from './background.js';
 import { benchContactsList, type LoadSettings } from './contacts-list.js';
 import type { BenchDialect } from './lpdesk-instance.js';
 import { type BenchRow, formatTable } from './table.js';
 
-// `npm run bench [-- --seconds N --rounds N --connections N --skip-pglite --skip-web]`. Bounded: every
+// `npm run bench [-- --seconds N --rounds N --connections N --skip-pglite --skip-web --skip-background]`. Bounded: every
 // load run has a fixed duration, and a watchdog prints what was measured and fails if the total
 // overruns. Missed goals are marked ✗ but do not fail the run: shared machines make numbers noisy.
 const { values: flags } = parseArgs({
@@ -15,6 +16,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '10' },
     'skip-pglite': { type: 'boolean', default: false },
     'skip-web': { type: 'boolean', default: false },
+    'skip-background': { type: 'boolean', default: false },
   },
 });
 
@@ -45,6 +47,21 @@ async function contactsRows(dialect: BenchDialect): Promise<BenchRow[]> {
   }
 }
 
+/**
+ * Event latency and job throughput. SQLite must run; PostgreSQL needs a server (LPDESK_BENCH_PG_URL,
+ * default postgres://postgres@127.0.0.1:5432/postgres) and is skipped with a note when none answers.
+ */
+async function backgroundRows(dialect: BackgroundDialect): Promise<BenchRow[]> {
+  process.stderr.write(`bench: events and jobs on ${dialect}…\n`);
+  try {
+    return await benchBackground(dialect);
+  } catch (error) {
+    const unreachable = dialect === 'postgres' && /ECONNREFUSED|ENOTFOUND|timeout|connect/i.test(String((error as Error).message ?? error));
+    if (!unreachable) process.exitCode = 1;
+    return [skipped(`events and jobs, ${dialect}${unreachable ? ' (no PostgreSQL server at LPDESK_BENCH_PG_URL)' : ''}`, error)];
+  }
+}
+
 /** `bench/web.ts` is optional and owned by the web app; any failure there becomes a row, not a crash. */
 async function webRows(): Promise<BenchRow[]> {
   const webBench = new URL('./web.ts', import.meta.url);
@@ -71,6 +88,10 @@ watchdog.unref();
 
 rows.push(...(await contactsRows('sqlite')));
 if (!flags['skip-pglite']) rows.push(...(await contactsRows('pglite')));
+if (!flags['skip-background']) {
+  rows.push(...(await backgroundRows('sqlite')));
+  rows.push(...(await backgroundRows('postgres')));
+}
 if (!flags['skip-web']) rows.push(...(await webRows()));
 rows.push({ scenario: 'bench run wall time', value: `${((Date.now() - startedAt) / 1000).toFixed(1)} s`, goal: `< ${TIME_LIMIT_MS / 1000} s` });
 

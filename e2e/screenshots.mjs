@@ -28,6 +28,7 @@ const screens = [
   { name: 'settings-api-keys', path: '/settings/api-keys' },
   { name: 'settings-trash', path: '/settings/trash' },
   { name: 'settings-activity', path: '/settings/activity' },
+  { name: 'settings-jobs', path: '/settings/jobs' },
 ].filter((s) => !only || only.includes(s.name) || only.includes('detail') || only.includes('all'));
 
 try {

@@ -5,6 +5,7 @@ import { registerData } from './commands/data.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT, exitCodeFor } from './io.js';
 
 const program = new Command()
@@ -21,6 +22,7 @@ registerUsers(program);
 registerApiKeys(program);
 registerData(program);
 registerBackup(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);

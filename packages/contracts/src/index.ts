@@ -14,3 +14,4 @@ export * from './views.js';
 export * from './time.js';
 export * from './batch.js';
 export * from './csv.js';
+export * from './jobs.js';

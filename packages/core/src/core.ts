@@ -1,11 +1,18 @@
 import type { Config } from './config/config.js';
 import { type DatabaseTarget, openDatabase } from './db/connect.js';
 import { assertNotNewerThanCode, migrateToLatest } from './db/migrator.js';
+import { createJobRunner, type JobRunner, MAINTENANCE_JOBS } from './jobs/index.js';
 import { type Clock, systemClock } from './kernel/clock.js';
-import { type CoreContext, type CoreSettings, createEvents } from './kernel/context.js';
+import { type CoreContext, type CoreSettings, NOTHING_TO_WAKE } from './kernel/context.js';
+import { createDispatcher, type Dispatcher } from './kernel/dispatcher.js';
 
 export interface Core extends CoreContext {
+  /** Delivers outbox events to subscribers; idle until started (the server and `lpdesk worker` start it). */
+  dispatcher: Dispatcher;
+  /** Claims and runs jobs; idle until started. */
+  jobs: JobRunner;
   describe: string;
+  /** Stops the dispatcher and the job runner, then closes the database. */
   close(): Promise<void>;
 }
 
@@ -15,6 +22,8 @@ export interface OpenCoreOptions {
   migrate?: boolean;
   /** The system clock unless a test sets one. */
   clock?: Clock;
+  /** How often the dispatcher and job runner look for work unprompted (default 1 s, or 5 s with LISTEN/NOTIFY). */
+  pollMs?: number;
 }
 
 export const DEFAULT_LOGIN_THROTTLE: CoreSettings['loginThrottle'] = {
@@ -36,15 +45,29 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
     await handle.close();
     throw error;
   }
-  return {
+  const context: CoreContext = {
     db: handle.db,
     dialect: handle.dialect,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     clock: options.clock ?? systemClock,
-    events: createEvents(),
-    describe: handle.describe,
-    close: () => handle.close(),
+    dispatcher: NOTHING_TO_WAKE,
+    jobs: NOTHING_TO_WAKE,
   };
+  const poll = options.pollMs === undefined ? {} : { pollMs: options.pollMs };
+  const dispatcher = createDispatcher(context, { shared: handle.shared, listen: handle.listen, ...poll });
+  const jobs = createJobRunner(context, { skipLocked: handle.dialect === 'postgres', listen: handle.listen, ...poll });
+  for (const handler of MAINTENANCE_JOBS) jobs.register(handler);
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await dispatcher.stop();
+      await jobs.stop();
+      await handle.close();
+    })();
+    return closing;
+  };
+  // The same object the dispatcher and runner already hold, now complete.
+  return Object.assign(context, { dispatcher, jobs, describe: handle.describe, close });
 }
 
 /** The database and domain settings a Config names, for every door that opens the core. */

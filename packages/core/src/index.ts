@@ -6,11 +6,23 @@ export { type DatabaseHandle, type DatabaseTarget, type Db, DEFAULT_APP_ROLE, op
 export { backupSqlite } from './db/backup.js';
 export { migrateAllDown, migrateDown, migrateToLatest, MigrationError, schemaState } from './db/migrator.js';
 export { type Actor, anonymousActor, systemActor } from './kernel/actor.js';
-export type { ChangeEvent, CoreContext, CoreSettings } from './kernel/context.js';
+export type { CoreContext, CoreSettings } from './kernel/context.js';
+export type { BackgroundLog } from './kernel/background.js';
+export type { DomainEvent, EventActor, EventDiff } from './kernel/outbox.js';
+export type { Dispatcher, DrainResult, EventListener, Subscriber } from './kernel/dispatcher.js';
 export { Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited, Unauthorized } from './kernel/errors.js';
 export { describeIssues, execute, invoke, issuesOf, type Operation, type OperationContext, type ValidationIssue } from './kernel/operations.js';
 export { authorize, can, PERMISSIONS, type Permission, ROLE_PERMISSIONS } from './kernel/permissions.js';
 export * as access from './access/index.js';
+export {
+  enqueueJob,
+  type EnqueueJobInput,
+  type JobContext,
+  type JobHandler,
+  type JobRunner,
+  type RunSummary,
+  type ScheduleDefinition,
+} from './jobs/index.js';
 export { operations } from './operations.js';
 export type { PurgeResult } from './trash/purge.js';
 export type { SeedSummary } from './seed/demo.js';

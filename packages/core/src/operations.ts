@@ -5,6 +5,7 @@ import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
 import { fundOperations } from './funds/funds.js';
+import { jobOperations } from './jobs/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
 import { seedOperations } from './seed/demo.js';
@@ -27,4 +28,5 @@ export const operations = {
   batch: batchOperations,
   seed: seedOperations,
   trash: trashOperations,
+  jobs: jobOperations,
 };

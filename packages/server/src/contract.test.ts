@@ -1,5 +1,5 @@
 import { ErrorBody } from '@lpdesk/contracts';
-import { invoke, operations } from '@lpdesk/core';
+import { enqueueJob, invoke, operations } from '@lpdesk/core';
 import { testActor, testDialects } from '@lpdesk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from './http/route.js';
@@ -191,6 +191,21 @@ const PROBES: Record<string, Probe> = {
     expect(tracker.body.data.rows.length).toBeGreaterThan(0);
     return [tracker, await api.request('GET', '/api/reports/lp-tracker', { as: api.admin })];
   },
+  'GET /api/jobs': async (api) => {
+    await deadJob(api);
+    return [await api.request('GET', '/api/jobs', { as: api.admin }), await api.request('GET', '/api/jobs?status=dead', { as: api.admin })];
+  },
+  'POST /api/jobs/:id/retry': async (api) => {
+    const job = await deadJob(api);
+    return [await api.request('POST', `/api/jobs/${job.id}/retry`, { as: api.admin })];
+  },
+  'GET /api/subscriptions': async (api) => {
+    await api.core.dispatcher.subscribe({ name: `contract.probe.${unique()}`, handle: () => {} });
+    await api.core.dispatcher.drain();
+    const response = await api.request('GET', '/api/subscriptions', { as: api.admin });
+    expect(response.body.data.length).toBeGreaterThan(0);
+    return [response];
+  },
   'POST /api/batch': async (api) => {
     const commitment = await createCommitment(api);
     const organization = await createOrganization(api);
@@ -212,6 +227,20 @@ const PROBES: Record<string, Probe> = {
     return [await api.request('POST', `/api/tags/${tag.id}/apply`, { as: api.admin, body: { entityType: 'organization', entityIds: [organization.id] } })];
   },
 };
+
+/** A job that failed its only attempt: something for the jobs list to show and for retry to act on. */
+async function deadJob(api: TestApi) {
+  const kind = `contract.fails.${unique()}`;
+  api.core.jobs.register({
+    kind,
+    run: () => {
+      throw new Error('always fails');
+    },
+  });
+  const job = await enqueueJob(api.core, testActor({ kind: 'system', door: 'job' }), { kind, maxAttempts: 1 });
+  await api.core.jobs.runDue();
+  return job;
+}
 
 /** Every route that answers GET at `<collection>/:id` is probed with each record on the collection's first page. */
 async function probeGetById(api: TestApi, route: RouteSpec): Promise<TestResponse[]> {

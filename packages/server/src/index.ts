@@ -1,4 +1,5 @@
 export { buildServer, VERSION, type ServerOptions } from './app.js';
 export { buildOpenApi } from './openapi.js';
+export { createLogger } from './logger.js';
 export { apiRoutes } from './routes/index.js';
 export { startServer, type RunningServer } from './start.js';

@@ -1,24 +1,32 @@
 import { type Config, coreOptionsFrom, openCore } from '@lpdesk/core';
-import { pino } from 'pino';
 import { buildServer } from './app.js';
+import { createLogger } from './logger.js';
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** Open the database (applying pending migrations), then listen. */
+/**
+ * Open the database (applying pending migrations), then listen. The event dispatcher always runs (live
+ * updates follow it); the job runner too, unless LPDESK_RUN_JOBS=false leaves it to `lpdesk worker`.
+ */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config);
   const { target, settings } = coreOptionsFrom(config);
   const core = await openCore(target, { migrate: true, settings });
   logger.info({ database: core.describe }, 'database ready');
   const app = await buildServer(core, { ...config, logger });
   const address = await app.listen({ host: config.host, port: config.port });
+  // Writes made before this point wait in the outbox and the jobs table; nothing is lost.
+  await core.dispatcher.start({ log: logger.child({ component: 'events' }) });
+  if (config.runJobs) await core.jobs.start({ log: logger.child({ component: 'jobs' }) });
+  else logger.info('jobs are left to a separate worker (LPDESK_RUN_JOBS=false)');
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      // Stops the dispatcher and the job runner (letting running jobs finish briefly), then the database.
       await core.close();
     })();
     return closing;

@@ -10,7 +10,7 @@ describe('configuration', () => {
   it('defaults to SQLite under the data dir on 127.0.0.1:8080 and persists a generated secret with mode 0600', () => {
     const dir = freshDir();
     const config = loadConfig({ env: { LPDESK_DATA_DIR: dir }, initialise: true });
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, database: { kind: 'sqlite', file: join(dir, 'lpdesk.sqlite') }, corsOrigins: [], trustProxy: false });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, database: { kind: 'sqlite', file: join(dir, 'lpdesk.sqlite') }, corsOrigins: [], trustProxy: false, runJobs: true });
     const secretFile = join(dir, 'secret.key');
     expect(readFileSync(secretFile, 'utf8').trim()).toBe(config.secret);
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
@@ -26,6 +26,10 @@ describe('configuration', () => {
     expect(config.trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
   });
 
+  it('lets a separate worker take the jobs over with LPDESK_RUN_JOBS=false', () => {
+    expect(loadConfig({ env: { LPDESK_DATA_DIR: freshDir(), LPDESK_RUN_JOBS: 'false' } }).runJobs).toBe(false);
+  });
+
   it.each([
     ['LPDESK_PORT', 'eighty'],
     ['LPDESK_PORT', '70000'],
@@ -34,6 +38,7 @@ describe('configuration', () => {
     ['LPDESK_SECRET', 'short'],
     ['LPDESK_CORS_ORIGINS', 'not-a-url'],
     ['LPDESK_LOG_LEVEL', 'loud'],
+    ['LPDESK_RUN_JOBS', 'maybe'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     const attempt = () => loadConfig({ env: { LPDESK_DATA_DIR: freshDir(), [name]: value } });
     expect(attempt).toThrow(ConfigError);

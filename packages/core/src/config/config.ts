@@ -94,6 +94,8 @@ const EnvSchema = z.object({
     .default('US'),
   LPDESK_TIME_ZONE: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London or America/New_York' }).default('UTC'),
   LPDESK_WEB_DIST: z.string().optional(),
+  /** `false` when a separate `lpdesk worker` runs the jobs and event subscribers for this database. */
+  LPDESK_RUN_JOBS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
 });
 
 type EnvInput = z.input<typeof EnvSchema>;
@@ -119,6 +121,8 @@ export interface Config {
   /** The team's time zone: what "today" and "overdue" mean for everyone. */
   timeZone: string;
   webDist: string | undefined;
+  /** Whether the server runs the job runner and durable event subscribers itself. */
+  runJobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -194,6 +198,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     defaultPhoneRegion: values.LPDESK_DEFAULT_PHONE_REGION,
     timeZone: values.LPDESK_TIME_ZONE,
     webDist: values.LPDESK_WEB_DIST,
+    runJobs: values.LPDESK_RUN_JOBS === 'true',
   };
 }
 

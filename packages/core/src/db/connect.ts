@@ -5,6 +5,7 @@ import { setRoleStatement } from './app-role.js';
 import { restrictFileToOwner, withPrivateUmask } from './file-modes.js';
 import type { Dialect } from './migration-context.js';
 import { APP_ROLE } from './migrations/0004_protect_activity_log.js';
+import { type Listen, pgListen, pgliteListen } from './notifications.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 
@@ -21,6 +22,10 @@ export interface DatabaseHandle {
    * role (and through the migration URL when one is set); elsewhere the same connection.
    */
   withOwner<T>(body: (db: Db) => Promise<T>): Promise<T>;
+  /** Only a PostgreSQL server is shared by several processes; SQLite and PGlite have one owner each. */
+  shared: boolean;
+  /** PostgreSQL LISTEN, where the database has it. */
+  listen?: Listen;
   close(): Promise<void>;
 }
 
@@ -98,7 +103,7 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: plugins() });
-  return { db, dialect: 'sqlite', describe: `sqlite:${file}`, withOwner: (body) => body(db), close: () => db.destroy() };
+  return { db, dialect: 'sqlite', describe: `sqlite:${file}`, shared: false, withOwner: (body) => body(db), close: () => db.destroy() };
 }
 
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): DatabaseHandle {
@@ -115,7 +120,7 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
       await owner.destroy();
     }
   };
-  return { db, dialect: 'postgres', describe: describeUrl(target.url), withOwner, close: () => db.destroy() };
+  return { db, dialect: 'postgres', describe: describeUrl(target.url), shared: true, listen: pgListen(target.url), withOwner, close: () => db.destroy() };
 }
 
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<DatabaseHandle> {
@@ -136,5 +141,5 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
       await owner.destroy();
     }
   };
-  return { db, dialect: 'postgres', describe: 'pglite', withOwner, close: () => db.destroy() };
+  return { db, dialect: 'postgres', describe: 'pglite', shared: false, listen: pgliteListen(pglite, db), withOwner, close: () => db.destroy() };
 }

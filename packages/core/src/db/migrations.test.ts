@@ -4,7 +4,7 @@ import { type DatabaseHandle, type Db, openDatabase } from './connect.js';
 import { assertNotNewerThanCode, migrateAllDown, migrateToLatest, MIGRATION_NAMES, MIGRATION_TABLE, schemaState } from './migrator.js';
 import { createTestTarget, testDialects, type TestTarget } from '../testing/dialects.js';
 import { write } from '../kernel/write.js';
-import { createEvents } from '../kernel/context.js';
+import { NOTHING_TO_WAKE } from '../kernel/context.js';
 import { systemClock } from '../kernel/clock.js';
 import { DEFAULT_SETTINGS } from '../core.js';
 import { systemActor } from '../kernel/actor.js';
@@ -27,7 +27,7 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   /** One log entry written the normal way; returns its row. */
   async function logProbe(entityType: string) {
     await migrateToLatest(handle);
-    const core = { db: handle.db, dialect: handle.dialect, settings: DEFAULT_SETTINGS, events: createEvents(), clock: systemClock };
+    const core = { db: handle.db, dialect: handle.dialect, settings: DEFAULT_SETTINGS, dispatcher: NOTHING_TO_WAKE, jobs: NOTHING_TO_WAKE, clock: systemClock };
     await write(core, systemActor('cli'), (scope) => scope.log({ action: 'test', entityType, entityId: null, diff: { n: 1 } }));
     const rows = await handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', entityType).execute();
     expect(rows).toHaveLength(1);
@@ -37,15 +37,19 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   const probeRows = (entityType: string) => handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', entityType).execute();
 
   it('goes up, down and up again, recording each step in the ledger', async () => {
-    expect(MIGRATION_NAMES).toEqual(expect.arrayContaining(['0001_initial_schema', '0002_record_versions', '0004_protect_activity_log']));
+    expect(MIGRATION_NAMES).toEqual(expect.arrayContaining(['0001_initial_schema', '0002_record_versions', '0003_events_and_jobs', '0004_protect_activity_log']));
+    expect(MIGRATION_NAMES).toEqual([...MIGRATION_NAMES].sort());
     expect((await schemaState(handle)).pending).toEqual(MIGRATION_NAMES);
     expect(await migrateToLatest(handle)).toEqual(MIGRATION_NAMES);
     const tablesAfterUp = await tableNames();
-    expect(tablesAfterUp).toEqual(expect.arrayContaining(['organizations', 'contacts', 'commitments', 'activity_log', 'stage_changes', 'login_failures']));
+    expect(tablesAfterUp).toEqual(
+      expect.arrayContaining(['organizations', 'contacts', 'commitments', 'activity_log', 'stage_changes', 'login_failures', 'outbox_events', 'event_subscriptions', 'jobs', 'job_schedules']),
+    );
     expect((await schemaState(handle)).pending).toEqual([]);
 
     expect(await migrateAllDown(handle)).toEqual([...MIGRATION_NAMES].reverse());
     expect(await tableNames()).not.toContain('organizations');
+    expect(await tableNames()).not.toContain('outbox_events');
     expect((await schemaState(handle)).pending).toEqual(MIGRATION_NAMES);
 
     expect(await migrateToLatest(handle)).toEqual(MIGRATION_NAMES);

@@ -3,6 +3,7 @@ import type { DatabaseHandle, Db } from './connect.js';
 import type { Dialect, MigrationContext } from './migration-context.js';
 import * as m0001 from './migrations/0001_initial_schema.js';
 import * as m0002 from './migrations/0002_record_versions.js';
+import * as m0003 from './migrations/0003_events_and_jobs.js';
 import * as m0004 from './migrations/0004_protect_activity_log.js';
 
 interface MigrationModule {
@@ -16,6 +17,7 @@ interface MigrationModule {
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001_initial_schema': m0001,
   '0002_record_versions': m0002,
+  '0003_events_and_jobs': m0003,
   '0004_protect_activity_log': m0004,
 };
 

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table shapes as Kysely sees them, in camelCase (CamelCasePlugin maps to snake_case columns).
@@ -279,6 +279,71 @@ export interface LoginLockoutsTable {
   updatedAt: string;
 }
 
+/** The transactional outbox: activity-log entries as events, in commit order by `position`. */
+export interface OutboxEventsTable {
+  position: Generated<number>;
+  id: string;
+  at: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  version: number | null;
+  actorKind: string;
+  actorId: string | null;
+  actorName: string | null;
+  door: string;
+  requestId: string | null;
+  diffJson: string;
+  createdAt: string;
+}
+
+/** One delivery cursor per named subscriber. */
+export interface EventSubscriptionsTable {
+  name: string;
+  /** The last position delivered. */
+  position: number;
+  /** Failed deliveries in a row; 0 when healthy. */
+  attempts: number;
+  lastError: string | null;
+  retryAt: string | null;
+  /** When the current run of failures began. */
+  failedAt: string | null;
+  leasedBy: string | null;
+  leaseUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payloadJson: string;
+  status: string;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  leaseUntil: string | null;
+  leasedBy: string | null;
+  lastError: string | null;
+  idempotencyKey: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  resultJson: string | null;
+}
+
+export interface JobSchedulesTable {
+  name: string;
+  kind: string;
+  payloadJson: string;
+  cron: string;
+  nextRunAt: string;
+  lastRunAt: string | null;
+  enabled: Bool;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -304,6 +369,10 @@ export interface Database {
   activityLog: ActivityLogTable;
   loginFailures: LoginFailuresTable;
   loginLockouts: LoginLockoutsTable;
+  outboxEvents: OutboxEventsTable;
+  eventSubscriptions: EventSubscriptionsTable;
+  jobs: JobsTable;
+  jobSchedules: JobSchedulesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

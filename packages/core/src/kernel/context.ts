@@ -1,7 +1,5 @@
-import { EventEmitter } from 'node:events';
 import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
-import type { Actor } from './actor.js';
 import { calendarDate, type Clock } from './clock.js';
 
 /** Settings the domain needs; the rest of Config stays with the doors. */
@@ -25,25 +23,26 @@ export interface LoginThrottleSettings {
   lockoutMaxSeconds: number;
 }
 
-/** Published after a write's transaction commits, for indexing, live updates and automations. */
-export interface ChangeEvent {
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  actor: Actor;
-  at: string;
+/**
+ * Told after a commit that there is new work (outbox events, jobs). It only schedules a look: it never
+ * waits and never throws, so nothing after a commit can turn a committed write into an error.
+ */
+export interface Wakeable {
+  wake(): void;
 }
+
+/** For contexts with nothing running after commits (a bare handle in a test, a one-shot tool). */
+export const NOTHING_TO_WAKE: Wakeable = { wake() {} };
 
 export interface CoreContext {
   db: Db;
   dialect: Dialect;
   settings: CoreSettings;
   clock: Clock;
-  events: EventEmitter<{ change: [ChangeEvent] }>;
-}
-
-export function createEvents(): EventEmitter<{ change: [ChangeEvent] }> {
-  return new EventEmitter<{ change: [ChangeEvent] }>();
+  /** The event dispatcher: delivers outbox events to subscribers after commit. */
+  dispatcher: Wakeable;
+  /** The job runner: claims and runs queued jobs. */
+  jobs: Wakeable;
 }
 
 /** Today's date (YYYY-MM-DD) in the team's time zone, by the core's clock. */

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'apiKeys.manage': 'Create, list and revoke API keys',
   'trash.purge': 'Permanently purge trashed records past a retention period (CLI only)',
   'demo.seed': 'Load the demo fund into an empty database (CLI only)',
+  'jobs.manage': 'See background jobs and event subscribers; retry failed jobs',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

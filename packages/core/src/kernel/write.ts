@@ -1,9 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
-import type { ChangeEvent, CoreContext } from './context.js';
+import type { CoreContext } from './context.js';
 import { rethrowAsDomainError } from './db-errors.js';
+import { type EntityType, isEntityType, tableOf } from './entities.js';
 import { newId } from './ids.js';
+import { appendOutboxEvents, eventActor, eventDiff, type NewDomainEvent } from './outbox.js';
 
 export type Tx = Transaction<Database>;
 
@@ -13,6 +15,8 @@ export interface LogEntry {
   entityId: string | null;
   /** Free-form but small: changed fields as {before, after}, or a summary of what happened. */
   diff: unknown;
+  /** The record's version after the change, where the entity keeps one. */
+  version?: number | null;
 }
 
 /** What a command body gets: the transaction, who acts, one clock reading, and the log. */
@@ -26,20 +30,22 @@ export interface WriteScope {
 }
 
 /**
- * The one write path. The change and its activity-log entries commit together or not at all;
- * change events are published only after the commit.
+ * The one write path. The change, its activity-log entries and their outbox events commit together or
+ * not at all; the dispatcher is only woken after the commit, and waking it cannot fail the write.
  */
 export async function write<T>(core: CoreContext, actor: Actor, body: (scope: WriteScope) => Promise<T>): Promise<T> {
-  const events: ChangeEvent[] = [];
+  const events: NewDomainEvent[] = [];
   const now = core.clock.now().toISOString();
   const result = await core.db.transaction().execute(async (tx) => {
     const log = async (entry: LogEntry) => {
+      const id = newId();
+      // Read at log time, after the body's row locks: entries order as their changes committed.
+      const at = core.clock.now().toISOString();
       await tx
         .insertInto('activityLog')
         .values({
-          id: newId(),
-          // Read at log time, after the body's row locks: entries order as their changes committed.
-          at: core.clock.now().toISOString(),
+          id,
+          at,
           actorKind: actor.kind,
           actorId: actor.id,
           actorName: actor.name,
@@ -51,12 +57,42 @@ export async function write<T>(core: CoreContext, actor: Actor, body: (scope: Wr
           diffJson: JSON.stringify(entry.diff ?? null),
         })
         .execute();
-      events.push({ action: entry.action, entityType: entry.entityType, entityId: entry.entityId, actor, at: now });
+      // The event shares the log entry's id: one change, one id, whichever record you start from.
+      const { action, entityType, entityId } = entry;
+      events.push({ id, at, action, entityType, entityId, version: entry.version ?? null, diff: eventDiff(entry.diff), actor: eventActor(actor) });
     };
-    return body({ tx, actor, now, dialect: core.dialect, settings: core.settings, log });
+    const value = await body({ tx, actor, now, dialect: core.dialect, settings: core.settings, log });
+    await stampVersions(tx, events);
+    await appendOutboxEvents(tx, events, { dialect: core.dialect, now });
+    return value;
   }).catch(rethrowAsDomainError);
-  for (const event of events) core.events.emit('change', event);
+  if (events.length > 0) core.dispatcher.wake();
   return result;
+}
+
+/**
+ * Events carry the version their record reached in this transaction, read once per table after the
+ * body ran (a command may change a record several times; subscribers see the final version).
+ */
+async function stampVersions(tx: Tx, events: NewDomainEvent[]): Promise<void> {
+  const idsByType = new Map<EntityType, Set<string>>();
+  for (const event of events) {
+    if (event.version !== null || !event.entityId || !isEntityType(event.entityType)) continue;
+    const ids = idsByType.get(event.entityType) ?? new Set<string>();
+    ids.add(event.entityId);
+    idsByType.set(event.entityType, ids);
+  }
+  for (const [entityType, ids] of idsByType) {
+    const rows = await tx
+      .selectFrom(tableOf(entityType) as 'organizations')
+      .select(['id', 'version'])
+      .where('id', 'in', [...ids])
+      .execute();
+    const versions = new Map(rows.map((row) => [row.id, row.version]));
+    for (const event of events) {
+      if (event.entityType === entityType && event.entityId && event.version === null) event.version = versions.get(event.entityId) ?? null;
+    }
+  }
 }
 
 type Plain = Record<string, unknown>;

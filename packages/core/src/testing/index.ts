@@ -31,6 +31,8 @@ export function manualTestClock(): ManualClock {
 export interface TestCoreOptions {
   clock?: Clock;
   settings?: Partial<CoreSettings>;
+  /** How often the dispatcher and job runner poll once started (tests of NOTIFY set it long). */
+  pollMs?: number;
 }
 
 /** A migrated, empty database on the given dialect, closed and removed by dispose(). */
@@ -40,6 +42,7 @@ export async function openTestCore(dialect: TestDialect, options: TestCoreOption
     migrate: true,
     clock: options.clock ?? testClock(),
     settings: { ...DEFAULT_SETTINGS, timeZone: TEST_TIME_ZONE, ...options.settings },
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   });
   return {
     ...core,

@@ -2,6 +2,7 @@ import type { RouteSpec } from '../http/route.js';
 import { authRoutes, userRoutes } from './access.js';
 import { batchRoutes } from './batch.js';
 import { collectionRoutes } from './collections.js';
+import { jobRoutes } from './jobs.js';
 import { reportRoutes } from './reports.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes];

@@ -1,11 +1,12 @@
 import { Grid, NavLink, Stack } from '@mantine/core';
-import { IconActivity, IconForms, IconKey, IconTag, IconTrash, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconActivity, IconClockPlay, IconForms, IconKey, IconTag, IconTrash, IconUser, IconUsers } from '@tabler/icons-react';
 import { Link, Navigate, useParams } from 'react-router';
 import { PageHeader } from '../../ui/layout';
 import { useCurrentUser } from '../auth/session';
 import { ActivitySettings } from './activity-settings';
 import { ApiKeysSettings } from './api-keys-settings';
 import { CustomFieldsSettings } from './custom-fields-settings';
+import { JobsSettings } from './jobs-settings';
 import { ProfileSettings } from './profile-settings';
 import { TagsSettings } from './tags-settings';
 import { TrashSettings } from './trash-settings';
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'api-keys', label: 'API keys', icon: IconKey, roles: ['admin'], Component: ApiKeysSettings },
   { id: 'trash', label: 'Trash', icon: IconTrash, roles: null, Component: TrashSettings },
   { id: 'activity', label: 'Activity log', icon: IconActivity, roles: ['admin', 'manager'], Component: ActivitySettings },
+  { id: 'jobs', label: 'Jobs', icon: IconClockPlay, roles: ['admin'], Component: JobsSettings },
 ] as const;
 
 export function SettingsScreen() {

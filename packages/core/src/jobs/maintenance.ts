@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { CoreContext } from '../kernel/context.js';
+import type { JobHandler } from './runner.js';
+
+const DAY_MS = 86_400_000;
+/** Delivered events are kept a week for inspection; finished jobs a month, so Settings → Jobs shows recent history. */
+export const RETENTION = { outboxDays: 7, succeededJobDays: 30 };
+
+/** Keep the query planner's statistics fresh: SQLite's own advice is PRAGMA optimize now and then. */
+export const optimizeDatabase: JobHandler = {
+  kind: 'maintenance.optimize',
+  schedule: { cron: '30 3 * * *' },
+  async run(_payload, { core }) {
+    if (core.dialect === 'sqlite') await sql`PRAGMA optimize`.execute(core.db);
+    else await sql`ANALYZE`.execute(core.db);
+    return { dialect: core.dialect };
+  },
+};
+
+/**
+ * Outbox events every subscriber has seen, once older than the retention, and long-finished jobs.
+ * A subscriber that is behind keeps its events however old they are.
+ */
+export async function pruneDelivered(core: CoreContext): Promise<{ events: number; jobs: number }> {
+  const now = core.clock.now().getTime();
+  const eventsBefore = new Date(now - RETENTION.outboxDays * DAY_MS).toISOString();
+  const jobsBefore = new Date(now - RETENTION.succeededJobDays * DAY_MS).toISOString();
+  const slowest = await core.db
+    .selectFrom('eventSubscriptions')
+    .select((eb) => eb.fn.min('position').as('position'))
+    .executeTakeFirst();
+  let events = core.db.deleteFrom('outboxEvents').where('at', '<', eventsBefore);
+  if (slowest?.position !== null && slowest?.position !== undefined) events = events.where('position', '<=', Number(slowest.position));
+  const deletedEvents = await events.executeTakeFirst();
+  const deletedJobs = await core.db.deleteFrom('jobs').where('status', '=', 'succeeded').where('finishedAt', '<', jobsBefore).executeTakeFirst();
+  return { events: Number(deletedEvents.numDeletedRows), jobs: Number(deletedJobs.numDeletedRows) };
+}
+
+export const pruneOutboxAndJobs: JobHandler = {
+  kind: 'maintenance.prune',
+  schedule: { cron: '45 3 * * *' },
+  run: (_payload, { core }) => pruneDelivered(core),
+};
+
+export const MAINTENANCE_JOBS: JobHandler[] = [optimizeDatabase, pruneOutboxAndJobs];
