@@ -4,12 +4,12 @@ import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
-import { fundOperations } from './funds/funds.js';
 import { jobOperations } from './jobs/index.js';
+import { fundOperations } from './funds/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
 import { seedOperations } from './seed/demo.js';
-import { tagOperations } from './tags/tags.js';
+import { tagOperations } from './tags/index.js';
 import { taskOperations } from './tasks/index.js';
 import { trashOperations } from './trash/purge.js';
 

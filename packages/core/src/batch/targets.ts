@@ -10,18 +10,18 @@ import {
 import type { z } from 'zod';
 import { updateCommitmentIn } from '../commitments/commands.js';
 import { presentCommitment } from '../commitments/presenter.js';
-import { presentCommunications, updateCommunicationIn } from '../communications/communications.js';
+import { presentCommunications, updateCommunicationIn } from '../communications/index.js';
 import { updateContactIn } from '../contacts/commands.js';
 import { presentContact } from '../contacts/presenter.js';
 import type { Row } from '../db/schema.js';
-import { presentFund, updateFundIn } from '../funds/funds.js';
+import { presentFund, updateFundIn } from '../funds/index.js';
 import { ENTITY_TYPES } from '../kernel/entities.js';
 import type { Permission } from '../kernel/permissions.js';
 import type { AuditedTable } from '../kernel/records.js';
 import type { Tx, WriteScope } from '../kernel/write.js';
 import { updateOrganizationIn } from '../organizations/commands.js';
 import { presentOrganization } from '../organizations/presenter.js';
-import { presentTasks, updateTaskIn } from '../tasks/tasks.js';
+import { presentTasks, updateTaskIn } from '../tasks/index.js';
 
 /** A presented record (a contracts view); the batch reads fields from it by name. */
 type Presented = object;

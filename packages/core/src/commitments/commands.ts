@@ -1,5 +1,5 @@
 import type { CommitmentCreateInput, CommitmentUpdateInput, Stage } from '@lpdesk/contracts';
-import { writeCustomFieldValues } from '../custom-fields/values.js';
+import { writeCustomFieldValues } from '../custom-fields/index.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
@@ -9,7 +9,7 @@ import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow
 import { definedEntries, fromBool } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
-import { setEntityTags } from '../tags/tags.js';
+import { setEntityTags } from '../tags/index.js';
 import { type CommitmentView, presentCommitment } from './presenter.js';
 import { checkStageMove } from './rules.js';
 

@@ -1,11 +1,11 @@
 import { ActorKind, type Commitment, OrganizationKind, Priority, Stage, type StageChange } from '@lpdesk/contracts';
-import { loadCustomFieldsFor } from '../custom-fields/values.js';
+import { loadCustomFieldsFor } from '../custom-fields/index.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import { asEnum, asNullableEnum, toBool } from '../kernel/values.js';
 import type { Tx } from '../kernel/write.js';
 import { loadUserRefs, refOrNull } from '../shared/lookups.js';
-import { loadTagsFor } from '../tags/tags.js';
+import { loadTagsFor } from '../tags/index.js';
 import { effectiveProbability } from './rules.js';
 
 export type CommitmentView = Commitment;

@@ -1,10 +1,12 @@
 import { CommunicationCreateInput, CommunicationListQuery, CommunicationUpdateInput, CommunicationView, IdParams, ListEnvelope, NoContent, UpdateOperationInput } from '@lpdesk/contracts';
-import { z } from 'zod';
 import { defineOperation } from '../kernel/operations.js';
-import { createCommunication, deleteCommunication, getCommunication, listCommunications, restoreCommunication, updateCommunication } from './communications.js';
+import { createCommunication, deleteCommunication, restoreCommunication, updateCommunication } from './commands.js';
+import { getCommunication, listCommunications } from './queries.js';
 
-export { createCommunicationIn } from './communications.js';
-export type { CommunicationView } from './communications.js';
+export { createCommunicationIn, updateCommunicationIn } from './commands.js';
+export { presentCommunications } from './presenter.js';
+export type { CommunicationView } from './presenter.js';
+export { listCommunications } from './queries.js';
 
 export const communicationOperations = {
   list: defineOperation({ name: 'communications.list', summary: 'Chronological feed of calls, meetings, emails, notes and texts', permission: 'crm.read', input: CommunicationListQuery, output: ListEnvelope(CommunicationView), run: ({ core }, q) => listCommunications(core, q) }),

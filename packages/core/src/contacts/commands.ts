@@ -1,5 +1,5 @@
 import type { ContactCreateInput, ContactUpdateInput } from '@lpdesk/contracts';
-import { writeCustomFieldValues } from '../custom-fields/values.js';
+import { writeCustomFieldValues } from '../custom-fields/index.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
@@ -8,7 +8,7 @@ import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow
 import { definedEntries, fromNullableBool } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
-import { setEntityTags } from '../tags/tags.js';
+import { setEntityTags } from '../tags/index.js';
 import { normalizeEmail, toE164 } from './normalize.js';
 import { type ContactView, presentContact } from './presenter.js';
 

@@ -1,11 +1,11 @@
 import { AccreditationMethod, AccreditationStatus, type Contact, OrganizationKind, PhoneLabel, PreferredChannel, type Relationship } from '@lpdesk/contracts';
-import { loadCustomFieldsFor } from '../custom-fields/values.js';
+import { loadCustomFieldsFor } from '../custom-fields/index.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import { asEnum, asNullableEnum, toBool, toNullableBool } from '../kernel/values.js';
 import type { Tx } from '../kernel/write.js';
 import { loadOrganizationRelationships, loadUserRefs, refOrNull } from '../shared/lookups.js';
-import { loadTagsFor } from '../tags/tags.js';
+import { loadTagsFor } from '../tags/index.js';
 
 
 export type ContactView = Contact;

@@ -1,10 +1,10 @@
 import { listStageChanges, presentCommitments } from '../commitments/presenter.js';
-import { listCommunications } from '../communications/communications.js';
+import { listCommunications } from '../communications/index.js';
 import { presentContacts } from '../contacts/presenter.js';
 import { getContactRecord } from '../contacts/queries.js';
 import type { CoreContext } from '../kernel/context.js';
 import { getOrganization } from '../organizations/queries.js';
-import { presentTasks } from '../tasks/tasks.js';
+import { presentTasks } from '../tasks/index.js';
 
 const RECENT_COMMUNICATIONS = 20;
 

@@ -1,5 +1,5 @@
 import type { OrganizationCreateInput, OrganizationUpdateInput } from '@lpdesk/contracts';
-import { writeCustomFieldValues } from '../custom-fields/values.js';
+import { writeCustomFieldValues } from '../custom-fields/index.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { newId } from '../kernel/ids.js';
@@ -7,7 +7,7 @@ import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
-import { setEntityTags } from '../tags/tags.js';
+import { setEntityTags } from '../tags/index.js';
 import { type OrganizationView, presentOrganization } from './presenter.js';
 
 async function replaceDomains(scope: WriteScope, organizationId: string, domains: string[]) {

@@ -1,7 +1,7 @@
 import { createCommitmentIn } from '../commitments/index.js';
 import { createCommunicationIn } from '../communications/index.js';
 import { createContactIn } from '../contacts/index.js';
-import { createFundIn } from '../funds/funds.js';
+import { createFundIn } from '../funds/index.js';
 import type { Actor } from '../kernel/actor.js';
 import { addDays, calendarDate } from '../kernel/clock.js';
 import type { CoreContext } from '../kernel/context.js';
@@ -10,7 +10,7 @@ import { Conflict } from '../kernel/errors.js';
 import { defineOperation } from '../kernel/operations.js';
 import { write } from '../kernel/write.js';
 import { createOrganizationIn } from '../organizations/index.js';
-import { createTagIn } from '../tags/tags.js';
+import { createTagIn } from '../tags/index.js';
 import { createTaskIn } from '../tasks/index.js';
 import { DEMO_COMMUNICATIONS, DEMO_ORGANIZATIONS, DEMO_TAGS, DEMO_TASKS } from './demo-data.js';
 

@@ -1,10 +1,11 @@
 import { IdParams, ListEnvelope, NoContent, TaskCreateInput, TaskListQuery, TaskUpdateInput, TaskView, UpdateOperationInput } from '@lpdesk/contracts';
-import { z } from 'zod';
 import { defineOperation } from '../kernel/operations.js';
-import { createTask, deleteTask, getTask, listTasks, restoreTask, updateTask } from './tasks.js';
+import { createTask, deleteTask, restoreTask, updateTask } from './commands.js';
+import { getTask, listTasks } from './queries.js';
 
-export { createTaskIn } from './tasks.js';
-export type { TaskView } from './tasks.js';
+export { createTaskIn, updateTaskIn } from './commands.js';
+export { presentTasks } from './presenter.js';
+export type { TaskView } from './presenter.js';
 
 export const taskOperations = {
   list: defineOperation({ name: 'tasks.list', summary: 'List tasks (mine, everyone, due, overdue, done)', permission: 'crm.read', input: TaskListQuery, output: ListEnvelope(TaskView), run: ({ core, actor }, q) => listTasks(core, actor, q) }),

@@ -1,11 +1,11 @@
 import { AccreditationStatus, COMMITTED_STAGES, FundStatus, OPEN_STAGES, PIPELINE_STAGES, type Stage } from '@lpdesk/contracts';
 import { listStageChanges, presentCommitments } from '../commitments/presenter.js';
 import { effectiveProbability, pipelineAmount } from '../commitments/rules.js';
-import { listCommunications } from '../communications/communications.js';
+import { listCommunications } from '../communications/index.js';
 import { startOfDay } from '../kernel/clock.js';
 import { type CoreContext, today } from '../kernel/context.js';
 import { NotFound } from '../kernel/errors.js';
-import { presentTasks } from '../tasks/tasks.js';
+import { presentTasks } from '../tasks/index.js';
 import type { Actor } from '../kernel/actor.js';
 import { asEnum, asNullableEnum } from '../kernel/values.js';
 
