@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, createTestApi, type TestApi } from './testing/harness.js';
 
 describe.each(testDialects())('auth on %s', (dialect) => {
+  // Signed-in tests share a set-up database; the setup test makes its own, so any test can run alone.
   let api: TestApi;
   beforeAll(async () => {
-    api = await createTestApi(dialect, { setup: false });
+    api = await createTestApi(dialect);
   });
   afterAll(() => api.close());
 
@@ -17,6 +18,15 @@ describe.each(testDialects())('auth on %s', (dialect) => {
   });
 
   it('runs first-run setup once, then answers 409', async () => {
+    const fresh = await createTestApi(dialect, { setup: false });
+    try {
+      await firstRunSetup(fresh);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  async function firstRunSetup(api: TestApi) {
     expect((await api.request('GET', '/api/setup')).body.data.needed).toBe(true);
     expect((await api.request('GET', '/api/contacts')).status).toBe(401);
     const first = await api.request('POST', '/api/setup', { body: { username: 'admin', password: ADMIN_PASSWORD, email: 'ada@fund.example' } });
@@ -31,7 +41,7 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect((await api.request('GET', '/api/setup')).body.data.needed).toBe(false);
     const users = await api.core.db.selectFrom('users').select('username').execute();
     expect(users.map((u) => u.username)).toEqual(['admin']);
-  });
+  }
 
   it('logs in, keeps the session across requests, and logs out', async () => {
     expect((await api.request('POST', '/api/auth/login', { body: { username: 'admin', password: 'wrong password!' } })).status).toBe(401);
