@@ -59,3 +59,16 @@ export const SubscriptionView = z.object({
 export type SubscriptionView = z.infer<typeof SubscriptionView>;
 
 export const SubscriptionListResponse = z.object({ data: z.array(SubscriptionView) });
+
+/** A recurring job: what runs, when (5-field cron, UTC), and when it next and last ran. */
+export const JobScheduleView = z
+  .object({
+    name: z.string(),
+    kind: z.string(),
+    cron: z.string(),
+    nextRunAt: z.string(),
+    lastRunAt: z.string().nullable(),
+    enabled: z.boolean(),
+  })
+  .meta({ id: 'JobSchedule' });
+export type JobScheduleView = z.infer<typeof JobScheduleView>;

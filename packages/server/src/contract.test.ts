@@ -199,6 +199,12 @@ const PROBES: Record<string, Probe> = {
     const job = await deadJob(api);
     return [await api.request('POST', `/api/jobs/${job.id}/retry`, { as: api.admin })];
   },
+  'GET /api/job-schedules': async (api) => {
+    await api.core.jobs.schedule({ name: `contract.schedule.${unique()}`, kind: 'maintenance.optimize', cron: '15 3 * * *' });
+    const response = await api.request('GET', '/api/job-schedules', { as: api.admin });
+    expect(response.body.data.length).toBeGreaterThan(0);
+    return [response];
+  },
   'GET /api/subscriptions': async (api) => {
     await api.core.dispatcher.subscribe({ name: `contract.probe.${unique()}`, handle: () => {} });
     await api.core.dispatcher.drain();

@@ -1,8 +1,8 @@
-import { IdParams, JobListQuery, JobView, ListEnvelope, SubscriptionView } from '@lpdesk/contracts';
+import { IdParams, JobListQuery, JobScheduleView, JobView, ListEnvelope, SubscriptionView } from '@lpdesk/contracts';
 import { z } from 'zod';
 import { defineOperation } from '../kernel/operations.js';
 import { retryJob } from './commands.js';
-import { getJob, listJobs, listSubscriptions } from './queries.js';
+import { getJob, listJobs, listSchedules, listSubscriptions } from './queries.js';
 
 export { enqueueJob, enqueueJobIn, type EnqueueJobInput, ensureSchedule, jobActor, type ScheduleDefinition } from './commands.js';
 export { MAINTENANCE_JOBS, pruneDelivered } from './maintenance.js';
@@ -20,5 +20,13 @@ export const jobOperations = {
     input: z.strictObject({}),
     output: z.array(SubscriptionView),
     run: ({ core }) => listSubscriptions(core),
+  }),
+  schedules: defineOperation({
+    name: 'jobs.schedules',
+    summary: 'Recurring jobs: what runs, on which schedule, and when it next and last ran',
+    permission: 'jobs.manage',
+    input: z.strictObject({}),
+    output: z.array(JobScheduleView),
+    run: ({ core }) => listSchedules(core),
   }),
 };

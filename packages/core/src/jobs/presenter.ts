@@ -1,4 +1,4 @@
-import type { JobStatus, JobView, SubscriptionView } from '@lpdesk/contracts';
+import type { JobScheduleView, JobStatus, JobView, SubscriptionView } from '@lpdesk/contracts';
 import type { Row } from '../db/schema.js';
 
 /** What leaves the core about a job: no lease internals, no payload (it may hold anything). */
@@ -27,4 +27,8 @@ export function presentSubscription(row: Row<'eventSubscriptions'>, lag: number)
     failedAt: row.failedAt,
     updatedAt: row.updatedAt,
   };
+}
+
+export function presentSchedule(row: Row<'jobSchedules'>): JobScheduleView {
+  return { name: row.name, kind: row.kind, cron: row.cron, nextRunAt: row.nextRunAt, lastRunAt: row.lastRunAt, enabled: row.enabled === 1 };
 }

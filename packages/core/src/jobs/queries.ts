@@ -1,7 +1,7 @@
-import type { JobListQuery, JobView, ListEnvelope, SubscriptionView } from '@lpdesk/contracts';
+import type { JobListQuery, JobScheduleView, JobView, ListEnvelope, SubscriptionView } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
 import { NotFound } from '../kernel/errors.js';
-import { presentJob, presentSubscription } from './presenter.js';
+import { presentJob, presentSchedule, presentSubscription } from './presenter.js';
 
 export async function listJobs(core: CoreContext, query: JobListQuery): Promise<ListEnvelope<JobView>> {
   let base = core.db.selectFrom('jobs');
@@ -33,4 +33,10 @@ export async function listSubscriptions(core: CoreContext): Promise<Subscription
       return presentSubscription(row, Number(lag));
     }),
   );
+}
+
+/** Recurring jobs, soonest first. */
+export async function listSchedules(core: CoreContext): Promise<JobScheduleView[]> {
+  const rows = await core.db.selectFrom('jobSchedules').selectAll().orderBy('nextRunAt').orderBy('name').execute();
+  return rows.map(presentSchedule);
 }

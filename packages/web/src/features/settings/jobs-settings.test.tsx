@@ -26,7 +26,7 @@ const JOBS = [
 ];
 
 describe('Settings → Jobs', () => {
-  it('lists jobs and subscribers, filters by status, and retries a dead job', async () => {
+  it('lists jobs, schedules and subscribers, filters by status, and retries a dead job', async () => {
     const calls = mockApi((url, init) => {
       if (url.startsWith('/api/jobs?')) {
         const status = new URLSearchParams(url.split('?')[1]).get('status');
@@ -35,6 +35,12 @@ describe('Settings → Jobs', () => {
       }
       if (url === '/api/jobs/0190c0de-0000-7000-8000-0000000000a1/retry' && init?.method === 'POST') {
         return { status: 200, body: { data: { ...JOBS[0], status: 'queued', attempts: 0 } } };
+      }
+      if (url === '/api/job-schedules') {
+        return {
+          status: 200,
+          body: { data: [{ name: 'maintenance.optimize', kind: 'maintenance.optimize', cron: '17 3 * * *', nextRunAt: '2031-03-15T03:17:00.000Z', lastRunAt: null, enabled: true }] },
+        };
       }
       if (url === '/api/subscriptions') {
         return {
@@ -52,6 +58,10 @@ describe('Settings → Jobs', () => {
     expect(within(table).getByText('5 / 5')).toBeInTheDocument();
     // Only failed and dead jobs can be retried.
     expect(within(table).getAllByRole('button', { name: 'Retry' })).toHaveLength(1);
+
+    const schedules = await screen.findByTestId('schedules-table');
+    expect(within(schedules).getByText('17 3 * * *')).toBeInTheDocument();
+    expect(within(schedules).getByText('never')).toBeInTheDocument();
 
     const subscribers = await screen.findByTestId('subscribers-table');
     expect(within(subscribers).getByText('search.indexer')).toBeInTheDocument();

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Code, Group, SegmentedControl, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { JOB_STATUSES, type JobStatus, type JobView, type ListEnvelope, RETRYABLE_JOB_STATUSES, type SubscriptionView } from '@lpdesk/contracts';
-import { IconBroadcast, IconClockPlay } from '@tabler/icons-react';
+import { JOB_STATUSES, type JobScheduleView, type JobStatus, type JobView, type ListEnvelope, RETRYABLE_JOB_STATUSES, type SubscriptionView } from '@lpdesk/contracts';
+import { IconBroadcast, IconCalendarRepeat, IconClockPlay } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
@@ -35,6 +35,7 @@ export function JobsSettings() {
   return (
     <Stack>
       <JobsTable />
+      <SchedulesTable />
       <SubscribersTable />
     </Stack>
   );
@@ -140,6 +141,64 @@ function JobsTable() {
             </Button>
           )}
         </Stack>
+      )}
+    </Card>
+  );
+}
+
+function SchedulesTable() {
+  const schedules = useQuery({
+    queryKey: ['jobs', 'schedules'],
+    queryFn: ({ signal }) => api.get<{ data: JobScheduleView[] }>('/api/job-schedules', undefined, signal).then((r) => r.data),
+    refetchInterval: REFRESH_MS,
+  });
+  const rows = schedules.data ?? [];
+  return (
+    <Card>
+      <SectionTitle>Schedules</SectionTitle>
+      <Text size="sm" c="dimmed" mb="md">
+        Recurring work. Each run is queued as a job above when it falls due; times are cron in UTC. A server or worker that was down catches up with one run.
+      </Text>
+      {schedules.isPending ? (
+        <ListSkeleton rows={2} />
+      ) : rows.length === 0 ? (
+        <Empty icon={<IconCalendarRepeat size={20} />} title="No schedules yet" />
+      ) : (
+        <Table verticalSpacing="xs" data-testid="schedules-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Job</Table.Th>
+              <Table.Th>Cron (UTC)</Table.Th>
+              <Table.Th>Next run</Table.Th>
+              <Table.Th>Last run</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((schedule) => (
+              <Table.Tr key={schedule.name}>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Code>{schedule.kind}</Code>
+                    {!schedule.enabled && (
+                      <Badge size="xs" variant="light" color="gray">
+                        paused
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Code>{schedule.cron}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">{schedule.enabled ? formatDateTime(schedule.nextRunAt) : '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">{schedule.lastRunAt ? formatDateTime(schedule.lastRunAt) : 'never'}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
     </Card>
   );
