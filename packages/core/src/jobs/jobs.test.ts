@@ -1,9 +1,9 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { Clock } from '../kernel/clock.js';
+import { type Clock, ManualClock } from '../kernel/clock.js';
 import { NOTHING_TO_WAKE } from '../kernel/context.js';
 import { execute } from '../kernel/operations.js';
 import { operations } from '../operations.js';
-import { manualTestClock, openTestCore, testActor, testDialects, type TestCore, type TestDialect } from '../testing/index.js';
+import { openTestCore, testActor, testDialects, type TestCore, type TestDialect } from '../testing/index.js';
 import { enqueueJob, pruneDelivered } from './index.js';
 import { createJobRunner, JOB_BACKOFF, type JobHandler, type JobRunner } from './runner.js';
 
@@ -35,6 +35,12 @@ function deferred() {
 
 const jobRow = (core: TestCore, id: string) => core.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
+/**
+ * Schedules are cron in UTC, so these tests pin the calendar to a known instant (a fixed date is not
+ * "today": it never turns into the past) instead of taking the suite's moving test clock.
+ */
+const scheduleClock = () => new ManualClock('2031-03-14T15:00:00.000Z');
+
 describe.each(testDialects())('jobs on %s', (dialect) => {
   it('runs a queued job as the system through the job door, and keeps its result', async () => {
     const core = await freshCore(dialect);
@@ -61,7 +67,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
   });
 
   it('does not run a job before its time', async () => {
-    const clock = manualTestClock();
+    const clock = scheduleClock();
     const core = await freshCore(dialect, clock);
     const ran: string[] = [];
     core.jobs.register({ kind: 'test.later', run: () => void ran.push('later') });
@@ -73,7 +79,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
   });
 
   it('retries a failing job with backoff, then marks it dead after its last attempt; a person can retry it', async () => {
-    const clock = manualTestClock();
+    const clock = scheduleClock();
     const core = await freshCore(dialect, clock);
     let healthy = false;
     core.jobs.register({
@@ -130,7 +136,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
   });
 
   it('lets another runner reclaim a job whose lease expired, and drops the late finisher’s outcome', async () => {
-    const clock = manualTestClock();
+    const clock = scheduleClock();
     const core = await freshCore(dialect, clock);
     const stuck = deferred();
     const runs: string[] = [];
@@ -160,7 +166,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
   });
 
   it('marks a job dead when its runner vanished during the last attempt', async () => {
-    const clock = manualTestClock();
+    const clock = scheduleClock();
     const core = await freshCore(dialect, clock);
     const stuck = deferred();
     const crashing = extraRunner(core, { kind: 'test.once', run: () => stuck.promise });
@@ -176,7 +182,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
   });
 
   it('enqueues a schedule’s run once per due time, however many runners look', async () => {
-    const clock = manualTestClock(); // 2031-03-14T15:00:00Z
+    const clock = scheduleClock();
     const core = await freshCore(dialect, clock);
     const ticks: string[] = [];
     const handler: JobHandler = { kind: 'test.tick', run: (_payload, context) => void ticks.push(context.job.id) };
@@ -214,7 +220,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
   });
 
   it('schedules the built-in maintenance jobs on start, and they run on this database', async () => {
-    const clock = manualTestClock();
+    const clock = scheduleClock();
     const core = await freshCore(dialect, clock);
     await core.jobs.start({ log: quietLog });
     await core.jobs.stop();
@@ -233,7 +239,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
   });
 
   it('prunes delivered outbox events and old finished jobs, never what a subscriber still needs', async () => {
-    const clock = manualTestClock();
+    const clock = scheduleClock();
     const core = await freshCore(dialect, clock);
     await core.dispatcher.subscribe({ name: 'test.slow', handle: () => undefined });
     core.jobs.register({ kind: 'test.noop', run: () => undefined });
