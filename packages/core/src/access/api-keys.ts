@@ -1,4 +1,4 @@
-import type { ApiKeyView, Door, Role } from '@lpdesk/contracts';
+import { type ApiKeyView, type Door, Role } from '@lpdesk/contracts';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
@@ -6,6 +6,7 @@ import { Forbidden, NotFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { write } from '../kernel/write.js';
 import { randomToken, safeEqual, sha256 } from './tokens.js';
+import { asEnum } from '../kernel/values.js';
 
 /**
  * Keys look like `lpd_<prefix>_<secret>`. The prefix finds the row; only the SHA-256 of the whole key
@@ -17,7 +18,7 @@ export function presentApiKey(row: Row<'apiKeys'>): ApiKeyView {
   return {
     id: row.id,
     name: row.name,
-    role: row.role as Role,
+    role: asEnum(Role, row.role),
     prefix: row.prefix,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
@@ -89,10 +90,10 @@ export async function resolveApiKey(core: CoreContext, key: string, door: Door, 
     .where('apiKeys.prefix', '=', match[1] as string)
     .executeTakeFirst();
   if (!row || row.revokedAt || !safeEqual(row.keyHash, sha256(key))) return null;
-  let role = row.role as Role;
+  let role = asEnum(Role, row.role);
   if (row.createdBy !== null) {
-    if (row.creatorId === null || row.creatorDisabledAt !== null || row.creatorDeletedAt !== null) return null;
-    role = lowerRole(role, row.creatorRole as Role);
+    if (row.creatorId === null || row.creatorRole === null || row.creatorDisabledAt !== null || row.creatorDeletedAt !== null) return null;
+    role = lowerRole(role, asEnum(Role, row.creatorRole));
   }
   const now = core.clock.now();
   if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > 60_000) {

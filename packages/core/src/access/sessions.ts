@@ -1,4 +1,4 @@
-import type { Door, Role, UserView } from '@lpdesk/contracts';
+import type { Door, UserView } from '@lpdesk/contracts';
 import { type Actor, anonymousActor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Unauthorized } from '../kernel/errors.js';
@@ -25,7 +25,7 @@ export interface NewSession extends SessionInfo {
 let dummyHash: Promise<string> | undefined;
 
 export function userActor(user: UserView, door: Door, requestId: string | null): Actor {
-  return { kind: 'user', id: user.id, role: user.role as Role, userId: user.id, name: user.fullName ?? user.username, door, requestId };
+  return { kind: 'user', id: user.id, role: user.role, userId: user.id, name: user.fullName ?? user.username, door, requestId };
 }
 
 export interface LoginMeta {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Role, UserCreateInput, UserView } from '@lpdesk/contracts';
+import { Role, type UserCreateInput, type UserView } from '@lpdesk/contracts';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
@@ -10,6 +10,7 @@ import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertLoginAllowed, clearLoginFailures, normalizeUsername, recordLoginFailure } from './login-throttle.js';
 import { checkPassword, hashPassword } from './passwords.js';
+import { asEnum } from '../kernel/values.js';
 
 export function presentUser(row: Row<'users'>): UserView {
   return {
@@ -18,7 +19,7 @@ export function presentUser(row: Row<'users'>): UserView {
     username: row.username,
     email: row.email,
     fullName: row.fullName,
-    role: row.role as Role,
+    role: asEnum(Role, row.role),
     disabled: row.disabledAt !== null,
     lastLoginAt: row.lastLoginAt,
     createdAt: row.createdAt,
