@@ -1,8 +1,8 @@
 import type { Db } from '../db/connect.js';
-import type { Listen, Listening } from '../db/notifications.js';
+import type { Listen } from '../db/notifications.js';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
-import { addMs, type BackgroundLog, describeError, exponentialBackoffMs, SILENT_LOG } from '../kernel/background.js';
+import { addMs, type BackgroundLog, describeError, exponentialBackoffMs, SILENT_LOG, WakeLoop } from '../kernel/background.js';
 import type { CoreContext, Wakeable } from '../kernel/context.js';
 import { newId } from '../kernel/ids.js';
 import { JOBS_CHANNEL } from '../kernel/outbox.js';
@@ -89,11 +89,7 @@ class QueueRunner implements JobRunner {
   private readonly active = new Set<Promise<JobOutcome>>();
   private log: BackgroundLog = SILENT_LOG;
   private concurrency = DEFAULT_CONCURRENCY;
-  private running = false;
-  private requested = false;
-  private loop: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | undefined;
-  private listening: Listening | undefined;
+  private readonly loop: WakeLoop;
   /** Schedules and abandoned leases are looked at once per poll, not on every claim. */
   private housekeepingDue = true;
   /** The last claim found nothing. */
@@ -102,7 +98,18 @@ class QueueRunner implements JobRunner {
   constructor(
     private readonly core: CoreContext,
     private readonly options: JobRunnerOptions,
-  ) {}
+  ) {
+    this.loop = new WakeLoop({
+      label: 'job runner',
+      channel: JOBS_CHANNEL,
+      listen: options.listen,
+      pollMs: options.pollMs,
+      pass: () => this.fillSlots(),
+      onPoll: () => {
+        this.housekeepingDue = true;
+      },
+    });
+  }
 
   private get db(): Db {
     return this.core.db;
@@ -127,7 +134,7 @@ class QueueRunner implements JobRunner {
   }
 
   async start(options: JobRunnerStartOptions = {}): Promise<void> {
-    if (this.running) return;
+    if (this.loop.isRunning) return;
     this.log = options.log ?? SILENT_LOG;
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     for (const handler of this.handlers.values()) {
@@ -135,30 +142,11 @@ class QueueRunner implements JobRunner {
         await ensureSchedule(this.core, { name: handler.schedule.name ?? handler.kind, kind: handler.kind, cron: handler.schedule.cron, payload: handler.schedule.payload });
       }
     }
-    this.running = true;
-    if (this.options.listen) {
-      try {
-        this.listening = await this.options.listen([JOBS_CHANNEL], () => this.wake(), (error) => this.log.warn({ err: error }, 'job notifications: connection lost; polling meanwhile'));
-      } catch (error) {
-        this.log.warn({ err: error }, 'job notifications unavailable; polling instead');
-      }
-    }
-    this.timer = setInterval(() => {
-      this.housekeepingDue = true;
-      this.wake();
-    }, this.options.pollMs ?? (this.listening ? 5_000 : 1_000));
-    this.timer.unref();
-    this.wake();
+    await this.loop.start(this.log);
   }
 
   wake(): void {
-    try {
-      if (!this.running) return;
-      this.requested = true;
-      this.loop ??= this.runLoop();
-    } catch {
-      // The next poll looks again.
-    }
+    this.loop.wake();
   }
 
   async runDue(): Promise<RunSummary> {
@@ -172,12 +160,7 @@ class QueueRunner implements JobRunner {
   }
 
   async stop(options: { graceMs?: number } = {}): Promise<void> {
-    this.running = false;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.listening?.close();
-    this.listening = undefined;
-    await this.loop;
+    await this.loop.stop();
     if (this.active.size === 0) return;
     let timeout: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
@@ -187,25 +170,13 @@ class QueueRunner implements JobRunner {
     clearTimeout(timeout);
   }
 
-  private async runLoop(): Promise<void> {
-    try {
-      while (this.running && this.requested) {
-        this.requested = false;
-        try {
-          await this.fillSlots();
-        } catch (error) {
-          this.log.error({ err: error }, 'job runner: claiming failed; will retry');
-        }
-      }
-    } finally {
-      this.loop = null;
-    }
-  }
-
-  /** Claim as many due jobs as there are free slots and start them; a finished job wakes the loop again. */
-  private async fillSlots(): Promise<void> {
+  /**
+   * Claim as many due jobs as there are free slots and start them; a finished job wakes the loop again.
+   * True when every slot filled, so there may be more due right away.
+   */
+  private async fillSlots(): Promise<boolean> {
     const free = this.concurrency - this.active.size;
-    if (free <= 0) return;
+    if (free <= 0) return false;
     if (this.housekeepingDue) {
       this.housekeepingDue = false;
       await this.housekeeping();
@@ -218,7 +189,7 @@ class QueueRunner implements JobRunner {
       });
       this.active.add(run);
     }
-    if (claimed.length === free) this.requested = true;
+    return claimed.length === free;
   }
 
   private async housekeeping(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.js';
-import type { Listen, Listening } from '../db/notifications.js';
+import type { Listen } from '../db/notifications.js';
 import type { Row } from '../db/schema.js';
-import { addMs, type BackgroundLog, describeError, exponentialBackoffMs, SILENT_LOG } from './background.js';
+import { addMs, type BackgroundLog, describeError, exponentialBackoffMs, SILENT_LOG, WakeLoop } from './background.js';
 import type { CoreContext, Wakeable } from './context.js';
 import { newId } from './ids.js';
 import { type DomainEvent, EVENTS_CHANNEL, latestOutboxPosition, readOutboxAfter } from './outbox.js';
@@ -85,18 +85,16 @@ class OutboxDispatcher implements Dispatcher {
   private readonly knownPositions = new Map<string, number>();
   private livePosition: Promise<number> | null = null;
   private log: BackgroundLog = SILENT_LOG;
-  private running = false;
-  private requested = false;
-  private loop: Promise<void> | null = null;
   /** One cycle at a time in this process, whoever asks (the loop, drain, stop). */
   private exclusive: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-  private listening: Listening | undefined;
+  private readonly loop: WakeLoop;
 
   constructor(
     private readonly core: CoreContext,
     private readonly options: DispatcherOptions,
-  ) {}
+  ) {
+    this.loop = new WakeLoop({ label: 'event dispatch', channel: EVENTS_CHANNEL, listen: options.listen, pollMs: options.pollMs, pass: async () => (await this.cycle()).progressed });
+  }
 
   private get db(): Db {
     return this.core.db;
@@ -127,32 +125,15 @@ class OutboxDispatcher implements Dispatcher {
   }
 
   async start(options: DispatcherStartOptions = {}): Promise<void> {
-    if (this.running) return;
+    if (this.loop.isRunning) return;
     this.log = options.log ?? SILENT_LOG;
-    this.running = true;
     this.livePosition ??= latestOutboxPosition(this.db);
-    if (this.options.listen) {
-      try {
-        this.listening = await this.options.listen([EVENTS_CHANNEL], () => this.wake(), (error) => this.log.warn({ err: error }, 'event notifications: connection lost; polling meanwhile'));
-      } catch (error) {
-        this.log.warn({ err: error }, 'event notifications unavailable; polling instead');
-      }
-    }
-    const pollMs = this.options.pollMs ?? (this.listening ? 5_000 : 1_000);
-    this.timer = setInterval(() => this.wake(), pollMs);
-    this.timer.unref();
-    this.wake();
+    await this.loop.start(this.log);
   }
 
+  /** Called right after commits: it neither throws nor waits. */
   wake(): void {
-    // Called right after commits: it must neither throw nor wait.
-    try {
-      if (!this.running) return;
-      this.requested = true;
-      this.loop ??= this.runLoop();
-    } catch {
-      // Nothing to do: the next poll looks again.
-    }
+    this.loop.wake();
   }
 
   async drain(): Promise<DrainResult> {
@@ -166,29 +147,8 @@ class OutboxDispatcher implements Dispatcher {
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.listening?.close();
-    this.listening = undefined;
-    await this.loop;
+    await this.loop.stop();
     await this.exclusive.catch(() => {});
-  }
-
-  private async runLoop(): Promise<void> {
-    try {
-      while (this.running && this.requested) {
-        this.requested = false;
-        try {
-          const result = await this.cycle();
-          if (result.progressed) this.requested = true;
-        } catch (error) {
-          this.log.error({ err: error }, 'event dispatch failed; will retry');
-        }
-      }
-    } finally {
-      this.loop = null;
-    }
   }
 
   private cycle(): Promise<DrainResult & { progressed: boolean }> {
