@@ -65,9 +65,9 @@ describe('csv export', () => {
 describe('timeline', () => {
   it('merges communications, stage changes and tasks newest first', () => {
     const items = buildTimeline({
-      communications: [{ id: 'c', occurredAt: '2026-11-02T10:00:00Z' } as never],
-      stageChanges: [{ id: 's', changedAt: '2026-11-03T10:00:00Z' } as never],
-      tasks: [{ id: 't', dueOn: '2026-11-01', createdAt: '2026-10-01T00:00:00Z' } as never],
+      communications: [{ id: 'c', occurredAt: '2031-11-02T10:00:00Z' } as never],
+      stageChanges: [{ id: 's', changedAt: '2031-11-03T10:00:00Z' } as never],
+      tasks: [{ id: 't', dueOn: '2031-11-01', createdAt: '2031-10-01T00:00:00Z' } as never],
     });
     expect(items.map((i) => i.id)).toEqual(['s:s', 'c:c', 't:t']);
   });

@@ -18,7 +18,7 @@ describe('CommunicationFormModal', () => {
   it('turns the local date-time into an ISO instant and blanks into nulls', () => {
     const body = communicationPayload({
       kind: 'meeting',
-      occurredAt: '2026-11-28 14:30:00',
+      occurredAt: '2031-11-28 14:30:00',
       contacts: [{ value: 'c1', label: 'Jane' }],
       organizations: [],
       subject: '  Intro ',
@@ -26,9 +26,9 @@ describe('CommunicationFormModal', () => {
       outcome: '',
       durationMinutes: 30,
       nextAction: 'Send the deck',
-      nextActionDueOn: '2026-12-01',
+      nextActionDueOn: '2031-12-01',
     });
-    expect(body.occurredAt).toBe(new Date(2026, 10, 28, 14, 30).toISOString());
+    expect(body.occurredAt).toBe(new Date(2031, 10, 28, 14, 30).toISOString());
     expect(body).toMatchObject({
       kind: 'meeting',
       contactIds: ['c1'],
@@ -36,7 +36,7 @@ describe('CommunicationFormModal', () => {
       subject: 'Intro',
       body: null,
       durationMinutes: 30,
-      nextActionDueOn: '2026-12-01',
+      nextActionDueOn: '2031-12-01',
     });
   });
 });
