@@ -8,9 +8,16 @@ import type { Tx, WriteScope } from './write.js';
 /** Tables of user-facing entities: they carry created/updated/deleted columns and are soft-deleted. */
 export type AuditedTable = 'users' | 'organizations' | 'contacts' | 'funds' | 'commitments' | 'communications' | 'tasks' | 'tags' | 'customFieldDefinitions';
 
-export async function findRow<T extends AuditedTable>(db: Db | Tx, table: T, id: string, label: string, options: { includeDeleted?: boolean } = {}): Promise<Row<T>> {
+export async function findRow<T extends AuditedTable>(
+  db: Db | Tx,
+  table: T,
+  id: string,
+  label: string,
+  options: { includeDeleted?: boolean; forUpdate?: boolean } = {},
+): Promise<Row<T>> {
   let query = db.selectFrom(table as AuditedTable).selectAll().where('id', '=', id);
   if (!options.includeDeleted) query = query.where('deletedAt', 'is', null);
+  if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw new NotFound(label, id);
   return row as unknown as Row<T>;
@@ -50,12 +57,8 @@ export async function claimRow<T extends AuditedTable>(scope: WriteScope, table:
  * Read a live row and hold its lock until the transaction ends, without changing it: for checks that
  * must still hold when the change applies (batch `expected` values). SQLite already serializes writers.
  */
-export async function lockRow<T extends AuditedTable>(scope: WriteScope, table: T, id: string, label: string): Promise<Row<T>> {
-  let query = scope.tx.selectFrom(table as AuditedTable).selectAll().where('id', '=', id).where('deletedAt', 'is', null);
-  if (scope.dialect === 'postgres') query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (!row) throw new NotFound(label, id);
-  return row as unknown as Row<T>;
+export function lockRow<T extends AuditedTable>(scope: WriteScope, table: T, id: string, label: string): Promise<Row<T>> {
+  return findRow(scope.tx, table, id, label, { forUpdate: scope.dialect === 'postgres' });
 }
 
 /** Mark a row trashed and log it; the row and its links stay, so restore brings back everything. */
