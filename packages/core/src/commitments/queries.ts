@@ -1,20 +1,21 @@
 import type { CommitmentListQuery } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
-import { containsText, deletedFilter, findRow, resolveSort } from '../kernel/records.js';
+import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { Stage } from '@lpdesk/contracts';
 import { presentCommitment, presentCommitments } from './presenter.js';
 
-const SORTABLE = {
-  createdAt: 'c.createdAt',
-  updatedAt: 'c.updatedAt',
-  stageChangedAt: 'c.stageChangedAt',
-  expectedAmount: 'c.expectedAmount',
-  committedAmount: 'c.committedAmount',
-  expectedCloseOn: 'c.expectedCloseOn',
-  organization: 'o.name',
-  name: 'o.name',
-} as const;
+export const COMMITMENT_SORTS = {
+  organization: { columns: ['o.name', 'o.id'] },
+  name: { columns: ['o.name', 'o.id'] },
+  createdAt: { columns: ['c.createdAt'] },
+  updatedAt: { columns: ['c.updatedAt'] },
+  stageChangedAt: { columns: ['c.stageChangedAt'] },
+  expectedAmount: { columns: ['c.expectedAmount'], nullable: true },
+  committedAmount: { columns: ['c.committedAmount'], nullable: true },
+  expectedCloseOn: { columns: ['c.expectedCloseOn'], nullable: true },
+} satisfies Record<string, SortKey>;
 
 export function parseStages(value: string): string[] {
   const stages = value.split(',');
@@ -35,21 +36,39 @@ export async function listCommitments(core: CoreContext, query: CommitmentListQu
   if (query.contactId) {
     const contactId = query.contactId;
     base = base.where((eb) =>
-      eb.or([eb('c.primaryContactId', '=', contactId), eb.exists(eb.selectFrom('contactOrganizations as co').select('co.contactId').whereRef('co.organizationId', '=', 'c.organizationId').where('co.contactId', '=', contactId))]),
+      eb.or([
+        eb('c.primaryContactId', '=', contactId),
+        eb.exists(
+          eb
+            .selectFrom('contactOrganizations as co')
+            .select('co.contactId')
+            .whereRef('co.organizationId', '=', 'c.organizationId')
+            .where('co.contactId', '=', contactId),
+        ),
+      ]),
     );
   }
   if (query.tagId) {
     const tagId = query.tagId;
-    base = base.where((eb) => eb.exists(eb.selectFrom('entityTags as et').select('et.tagId').whereRef('et.entityId', '=', 'c.id').where('et.entityType', '=', 'commitment').where('et.tagId', '=', tagId)));
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('entityTags as et')
+          .select('et.tagId')
+          .whereRef('et.entityId', '=', 'c.id')
+          .where('et.entityType', '=', 'commitment')
+          .where('et.tagId', '=', tagId),
+      ),
+    );
   }
   if (query.q) {
     const q = query.q;
     base = base.where((eb) => eb.or([containsText(eb.ref('o.name'), q), containsText(eb.ref('c.nextStep'), q)]));
   }
-  const sort = resolveSort(query.sort, SORTABLE, { column: 'o.name', direction: 'asc' });
+  const sort = resolveListSort(query.sort, COMMITMENT_SORTS, { field: 'organization', direction: 'asc' });
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    base.selectAll('c').orderBy(sort.column, sort.direction).orderBy('c.id').limit(query.limit).offset(query.offset).execute(),
+    orderBySort(base.selectAll('c'), sort, 'c.id').limit(query.limit).offset(query.offset).execute(),
   ]);
   return { data: await presentCommitments(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
 }

@@ -1,10 +1,15 @@
 import type { CommunicationListQuery } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
 import { toUtcIso } from '../kernel/ids.js';
-import { containsText, deletedFilter, findRow, resolveSort } from '../kernel/records.js';
+import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { type CommunicationView, presentCommunications } from './presenter.js';
 
-const SORTABLE = { occurredAt: 'occurredAt', createdAt: 'createdAt', kind: 'kind' } as const;
+export const COMMUNICATION_SORTS = {
+  occurredAt: { columns: ['m.occurredAt'] },
+  createdAt: { columns: ['m.createdAt'] },
+  kind: { columns: ['m.kind', 'm.occurredAt'] },
+} satisfies Record<string, SortKey>;
 
 export async function getCommunication(core: CoreContext, id: string): Promise<CommunicationView> {
   const [view] = await presentCommunications(core.db, [await findRow(core.db, 'communications', id, 'Communication', { includeDeleted: true })]);
@@ -33,7 +38,12 @@ export async function listCommunications(core: CoreContext, query: Communication
     const entityId = query[field];
     if (!entityId) continue;
     base = base.where((eb) => {
-      const direct = eb.selectFrom('communicationLinks as l').select('l.entityId').whereRef('l.communicationId', '=', 'm.id').where('l.entityType', '=', entityType).where('l.entityId', '=', entityId);
+      const direct = eb
+        .selectFrom('communicationLinks as l')
+        .select('l.entityId')
+        .whereRef('l.communicationId', '=', 'm.id')
+        .where('l.entityType', '=', entityType)
+        .where('l.entityId', '=', entityId);
       if (entityType !== 'organization') return eb.exists(direct);
       // An organization's feed includes communications with its people.
       const viaPeople = eb
@@ -50,10 +60,10 @@ export async function listCommunications(core: CoreContext, query: Communication
     const q = query.q;
     base = base.where((eb) => eb.or([containsText(eb.ref('m.subject'), q), containsText(eb.ref('m.body'), q), containsText(eb.ref('m.outcome'), q)]));
   }
-  const sort = resolveSort(query.sort, SORTABLE, { column: 'occurredAt', direction: 'desc' });
+  const sort = resolveListSort(query.sort, COMMUNICATION_SORTS, { field: 'occurredAt', direction: 'desc' });
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    base.selectAll('m').orderBy(`m.${sort.column}`, sort.direction).orderBy('m.id', 'desc').limit(query.limit).offset(query.offset).execute(),
+    orderBySort(base.selectAll('m'), sort, 'm.id').limit(query.limit).offset(query.offset).execute(),
   ]);
   return { data: await presentCommunications(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
 }

@@ -1,16 +1,29 @@
 import type { ContactListQuery } from '@lpdesk/contracts';
 import { sql } from 'kysely';
 import type { CoreContext } from '../kernel/context.js';
-import { containsText, deletedFilter, findRow, resolveSort } from '../kernel/records.js';
+import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
 import { normalizeEmail } from './normalize.js';
 import { type ContactView, presentContact, presentContacts } from './presenter.js';
 
-const SORTABLE = { name: 'lastName', lastName: 'lastName', firstName: 'firstName', title: 'title', organization: 'organization', createdAt: 'createdAt', updatedAt: 'updatedAt' } as const;
-
-/** The primary organization's name, for sorting people by firm. */
+/**
+ * The primary organization's name, for sorting people by firm. It lives in another table, so this is
+ * the one contact sort no index serves: it costs a lookup per live contact (see the plan tests).
+ */
 const primaryOrganizationName = sql<string>`(select o.name from contact_organizations co join organizations o on o.id = co.organization_id
   where co.contact_id = c.id and o.deleted_at is null order by co.is_primary desc, o.name limit 1)`;
+
+const byName = { columns: ['c.lastName', 'c.firstName'] };
+export const CONTACT_SORTS = {
+  name: byName,
+  lastName: byName,
+  firstName: { columns: ['c.firstName', 'c.lastName'] },
+  title: { columns: ['c.title', 'c.lastName', 'c.firstName'], nullable: true },
+  organization: { columns: [primaryOrganizationName, 'c.lastName', 'c.firstName'], nullable: true },
+  createdAt: { columns: ['c.createdAt'] },
+  updatedAt: { columns: ['c.updatedAt'] },
+} satisfies Record<string, SortKey>;
 
 export async function listContacts(core: CoreContext, query: ContactListQuery) {
   const filter = deletedFilter(query.deleted);
@@ -24,7 +37,13 @@ export async function listContacts(core: CoreContext, query: ContactListQuery) {
       eb.or([
         containsText(sql<string>`c.first_name || ' ' || c.last_name`, q),
         containsText(eb.ref('c.title'), q),
-        eb.exists(eb.selectFrom('contactEmails as ce').select('ce.id').whereRef('ce.contactId', '=', 'c.id').where((inner) => containsText(inner.ref('ce.emailNormalized'), q))),
+        eb.exists(
+          eb
+            .selectFrom('contactEmails as ce')
+            .select('ce.id')
+            .whereRef('ce.contactId', '=', 'c.id')
+            .where((inner) => containsText(inner.ref('ce.emailNormalized'), q)),
+        ),
         eb.exists(
           eb
             .selectFrom('contactOrganizations as co')
@@ -38,16 +57,33 @@ export async function listContacts(core: CoreContext, query: ContactListQuery) {
   }
   if (query.email) {
     const email = normalizeEmail(query.email);
-    base = base.where((eb) => eb.exists(eb.selectFrom('contactEmails as ce').select('ce.id').whereRef('ce.contactId', '=', 'c.id').where('ce.emailNormalized', '=', email)));
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('contactEmails as ce').select('ce.id').whereRef('ce.contactId', '=', 'c.id').where('ce.emailNormalized', '=', email)),
+    );
   }
   if (query.organizationId) {
     const organizationId = query.organizationId;
-    base = base.where((eb) => eb.exists(eb.selectFrom('contactOrganizations as co').select('co.contactId').whereRef('co.contactId', '=', 'c.id').where('co.organizationId', '=', organizationId)));
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('contactOrganizations as co')
+          .select('co.contactId')
+          .whereRef('co.contactId', '=', 'c.id')
+          .where('co.organizationId', '=', organizationId),
+      ),
+    );
   }
   if (query.tagId) {
     const tagId = query.tagId;
     base = base.where((eb) =>
-      eb.exists(eb.selectFrom('entityTags as et').select('et.tagId').whereRef('et.entityId', '=', 'c.id').where('et.entityType', '=', 'contact').where('et.tagId', '=', tagId)),
+      eb.exists(
+        eb
+          .selectFrom('entityTags as et')
+          .select('et.tagId')
+          .whereRef('et.entityId', '=', 'c.id')
+          .where('et.entityType', '=', 'contact')
+          .where('et.tagId', '=', tagId),
+      ),
     );
   }
   if (query.relationship || query.stage) {
@@ -68,21 +104,10 @@ export async function listContacts(core: CoreContext, query: ContactListQuery) {
     const cf = query.customField;
     base = base.where((eb) => customFieldMatches('contact', eb.ref('c.id'), cf));
   }
-  const sort = resolveSort(query.sort, SORTABLE, { column: 'lastName', direction: 'asc' });
-  const sortExpression = sort.column === 'organization' ? primaryOrganizationName : sql.ref(`c.${sort.column}`);
+  const sort = resolveListSort(query.sort, CONTACT_SORTS, { field: 'name', direction: 'asc' });
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    base
-      .selectAll('c')
-      // Rows without a value sort last in both directions, the same on SQLite and PostgreSQL.
-      .orderBy(sql`(${sortExpression}) is null`)
-      .orderBy(sortExpression, sort.direction)
-      .orderBy('c.lastName', sort.direction)
-      .orderBy('c.firstName', sort.direction)
-      .orderBy('c.id')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
+    orderBySort(base.selectAll('c'), sort, 'c.id').limit(query.limit).offset(query.offset).execute(),
   ]);
   return { data: await presentContacts(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
 }

@@ -52,6 +52,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, parseSafeInteger);
 const plugins = () => [new CamelCasePlugin()];
 
 /**
+ * Startup parameters of every PostgreSQL connection. JIT compilation pays off for long analytical
+ * queries; LP Desk's are short and indexed, and a list search once spent 272 of 340 ms compiling.
+ */
+const SESSION_OPTIONS = '-c jit=off';
+
+/**
  * The pool the application's Kysely draws from: each new connection first switches to the app role.
  * If that fails the connection is destroyed and the query refused — never left running as the owner.
  */
@@ -108,11 +114,11 @@ function openSqlite(file: string): DatabaseHandle {
 
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): DatabaseHandle {
   const role = target.appRole === undefined ? DEFAULT_APP_ROLE : target.appRole;
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, options: SESSION_OPTIONS });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: role ? poolAssumingRole(pool, role) : pool }), plugins: plugins() });
   const withOwner = async <T>(body: (db: Db) => Promise<T>): Promise<T> => {
     if (!role && !target.ownerUrl) return body(db);
-    const ownerPool = new pg.Pool({ connectionString: target.ownerUrl ?? target.url, max: 2 });
+    const ownerPool = new pg.Pool({ connectionString: target.ownerUrl ?? target.url, max: 2, options: SESSION_OPTIONS });
     const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }), plugins: plugins() });
     try {
       return await body(owner);

@@ -1,10 +1,11 @@
-import { type Migration, type MigrationResultSet, Migrator, type MigrationProvider, NO_MIGRATIONS } from 'kysely';
+import { type Migration, sql, type MigrationResultSet, Migrator, type MigrationProvider, NO_MIGRATIONS } from 'kysely';
 import type { DatabaseHandle, Db } from './connect.js';
 import type { Dialect, MigrationContext } from './migration-context.js';
 import * as m0001 from './migrations/0001_initial_schema.js';
 import * as m0002 from './migrations/0002_record_versions.js';
 import * as m0003 from './migrations/0003_events_and_jobs.js';
 import * as m0004 from './migrations/0004_protect_activity_log.js';
+import * as m0005 from './migrations/0005_list_indexes.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0002_record_versions': m0002,
   '0003_events_and_jobs': m0003,
   '0004_protect_activity_log': m0004,
+  '0005_list_indexes': m0005,
 };
 
 /** Every migration this build knows, in the order they apply. */
@@ -31,10 +33,7 @@ class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly context: MigrationContext) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     return Object.fromEntries(
-      Object.entries(MIGRATIONS).map(([name, module]) => [
-        name,
-        { up: (db) => module.up(db, this.context), down: (db) => module.down(db, this.context) },
-      ]),
+      Object.entries(MIGRATIONS).map(([name, module]) => [name, { up: (db) => module.up(db, this.context), down: (db) => module.down(db, this.context) }]),
     );
   }
 }
@@ -122,7 +121,11 @@ async function assertNotNewerOn(db: Db, dialect: Dialect): Promise<void> {
 export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   return handle.withOwner(async (db) => {
     await assertNotNewerOn(db, handle.dialect);
-    return unwrap(await migratorFor(db, handle.dialect).migrateToLatest());
+    const applied = unwrap(await migratorFor(db, handle.dialect).migrateToLatest());
+    // New indexes and tables start without statistics; the planner should know them before the first
+    // query. Runs as the owner, which PostgreSQL requires for ANALYZE.
+    if (applied.length > 0) await sql`ANALYZE`.execute(db);
+    return applied;
   });
 }
 

@@ -1,10 +1,17 @@
 import type { OrganizationListQuery } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
-import { containsText, deletedFilter, findRow, resolveSort } from '../kernel/records.js';
+import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
 import { type OrganizationView, presentOrganization, presentOrganizations } from './presenter.js';
 
-const SORTABLE = { name: 'name', kind: 'kind', location: 'location', createdAt: 'createdAt', updatedAt: 'updatedAt' } as const;
+export const ORGANIZATION_SORTS = {
+  name: { columns: ['o.name'] },
+  kind: { columns: ['o.kind', 'o.name'] },
+  location: { columns: ['o.location', 'o.name'], nullable: true },
+  createdAt: { columns: ['o.createdAt'] },
+  updatedAt: { columns: ['o.updatedAt'] },
+} satisfies Record<string, SortKey>;
 
 export async function listOrganizations(core: CoreContext, query: OrganizationListQuery) {
   const filter = deletedFilter(query.deleted);
@@ -20,14 +27,27 @@ export async function listOrganizations(core: CoreContext, query: OrganizationLi
         containsText(eb.ref('o.name'), q),
         containsText(eb.ref('o.website'), q),
         containsText(eb.ref('o.location'), q),
-        eb.exists(eb.selectFrom('organizationDomains as od').select('od.domain').whereRef('od.organizationId', '=', 'o.id').where((inner) => containsText(inner.ref('od.domain'), q))),
+        eb.exists(
+          eb
+            .selectFrom('organizationDomains as od')
+            .select('od.domain')
+            .whereRef('od.organizationId', '=', 'o.id')
+            .where((inner) => containsText(inner.ref('od.domain'), q)),
+        ),
       ]),
     );
   }
   if (query.tagId) {
     const tagId = query.tagId;
     base = base.where((eb) =>
-      eb.exists(eb.selectFrom('entityTags as et').select('et.tagId').whereRef('et.entityId', '=', 'o.id').where('et.entityType', '=', 'organization').where('et.tagId', '=', tagId)),
+      eb.exists(
+        eb
+          .selectFrom('entityTags as et')
+          .select('et.tagId')
+          .whereRef('et.entityId', '=', 'o.id')
+          .where('et.entityType', '=', 'organization')
+          .where('et.tagId', '=', tagId),
+      ),
     );
   }
   if (query.relationship) {
@@ -42,10 +62,10 @@ export async function listOrganizations(core: CoreContext, query: OrganizationLi
     const cf = query.customField;
     base = base.where((eb) => customFieldMatches('organization', eb.ref('o.id'), cf));
   }
-  const sort = resolveSort(query.sort, SORTABLE, { column: 'name', direction: 'asc' });
+  const sort = resolveListSort(query.sort, ORGANIZATION_SORTS, { field: 'name', direction: 'asc' });
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    base.selectAll('o').orderBy(`o.${sort.column}`, sort.direction).orderBy('o.id').limit(query.limit).offset(query.offset).execute(),
+    orderBySort(base.selectAll('o'), sort, 'o.id').limit(query.limit).offset(query.offset).execute(),
   ]);
   return { data: await presentOrganizations(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
 }

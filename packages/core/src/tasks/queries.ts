@@ -1,10 +1,17 @@
 import type { TaskListQuery } from '@lpdesk/contracts';
 import type { Actor } from '../kernel/actor.js';
 import { type CoreContext, today } from '../kernel/context.js';
-import { containsText, deletedFilter, findRow, resolveSort } from '../kernel/records.js';
+import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { presentTasks, type TaskView } from './presenter.js';
 
-const SORTABLE = { dueOn: 'dueOn', createdAt: 'createdAt', updatedAt: 'updatedAt', title: 'title', status: 'status' } as const;
+export const TASK_SORTS = {
+  dueOn: { columns: ['t.dueOn'], nullable: true },
+  createdAt: { columns: ['t.createdAt'] },
+  updatedAt: { columns: ['t.updatedAt'] },
+  title: { columns: ['t.title'] },
+  status: { columns: ['t.status', 't.title'] },
+} satisfies Record<string, SortKey>;
 
 export async function getTask(core: CoreContext, id: string): Promise<TaskView> {
   const [view] = await presentTasks(core.db, [await findRow(core.db, 'tasks', id, 'Task', { includeDeleted: true })]);
@@ -13,7 +20,7 @@ export async function getTask(core: CoreContext, id: string): Promise<TaskView> 
 
 export async function listTasks(core: CoreContext, actor: Actor, query: TaskListQuery) {
   const filter = deletedFilter(query.deleted);
-  let base = core.db.selectFrom('tasks');
+  let base = core.db.selectFrom('tasks as t');
   if (filter === 'live') base = base.where('deletedAt', 'is', null);
   if (filter === 'trash') base = base.where('deletedAt', 'is not', null);
   if (query.status) base = base.where('status', '=', query.status);
@@ -27,18 +34,10 @@ export async function listTasks(core: CoreContext, actor: Actor, query: TaskList
   if (query.due === 'today') base = base.where('dueOn', '=', todayDate);
   if (query.due === 'upcoming') base = base.where('dueOn', '>=', todayDate);
   if (query.due === 'none') base = base.where('dueOn', 'is', null);
-  const sort = resolveSort(query.sort, SORTABLE, { column: 'dueOn', direction: 'asc' });
+  const sort = resolveListSort(query.sort, TASK_SORTS, { field: 'dueOn', direction: 'asc' });
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    base
-      .selectAll()
-      // Undated tasks sort after dated ones in either dialect.
-      .orderBy((eb) => eb.case().when(sort.column, 'is', null).then(1).else(0).end())
-      .orderBy(sort.column, sort.direction)
-      .orderBy('id')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
+    orderBySort(base.selectAll(), sort, 't.id').limit(query.limit).offset(query.offset).execute(),
   ]);
   return { data: await presentTasks(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
 }
