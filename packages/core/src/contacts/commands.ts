@@ -4,6 +4,7 @@ import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
+import { refreshOrganizationSortNames } from './organization-sort.js';
 import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries, fromNullableBool } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
@@ -98,6 +99,7 @@ async function replaceOrganizationLinks(scope: WriteScope, contactId: string, li
       .values({ contactId, organizationId, role: link?.role ?? null, isPrimary: organizationId === primaryId ? 1 : 0 })
       .execute();
   }
+  await refreshOrganizationSortNames(scope.tx, { contactId });
 }
 
 function snapshot(view: ContactView) {
@@ -137,6 +139,8 @@ export async function createContactIn(scope: WriteScope, input: ContactCreateInp
     accreditationVerifiedOn: input.accreditationVerifiedOn ?? null,
     accreditationExpiresOn: input.accreditationExpiresOn ?? null,
     qualifiedPurchaser: fromNullableBool(input.qualifiedPurchaser),
+    // Set with the organization links below.
+    organizationSortName: null,
     ...auditedInsertFields(scope),
   };
   await scope.tx.insertInto('contacts').values(row).execute();

@@ -7,20 +7,14 @@ import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/l
 import { normalizeEmail } from './normalize.js';
 import { type ContactView, presentContact, presentContacts } from './presenter.js';
 
-/**
- * The primary organization's name, for sorting people by firm. It lives in another table, so this is
- * the one contact sort no index serves: it costs a lookup per live contact (see the plan tests).
- */
-const primaryOrganizationName = sql<string>`(select o.name from contact_organizations co join organizations o on o.id = co.organization_id
-  where co.contact_id = c.id and o.deleted_at is null order by co.is_primary desc, o.name limit 1)`;
-
 const byName = { columns: ['c.lastName', 'c.firstName'] };
 export const CONTACT_SORTS = {
   name: byName,
   lastName: byName,
   firstName: { columns: ['c.firstName', 'c.lastName'] },
   title: { columns: ['c.title', 'c.lastName', 'c.firstName'], nullable: true },
-  organization: { columns: [primaryOrganizationName, 'c.lastName', 'c.firstName'], nullable: true },
+  // A copy of the primary organization's name kept on the contact (organization-sort.ts), so it has an index.
+  organization: { columns: ['c.organizationSortName', 'c.lastName', 'c.firstName'], nullable: true },
   createdAt: { columns: ['c.createdAt'] },
   updatedAt: { columns: ['c.updatedAt'] },
 } satisfies Record<string, SortKey>;

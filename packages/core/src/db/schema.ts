@@ -88,6 +88,8 @@ export interface ContactsTable extends Audited {
   accreditationVerifiedOn: string | null;
   accreditationExpiresOn: string | null;
   qualifiedPurchaser: Bool | null;
+  /** A copy of the primary organization's name, kept for sorting (contacts/organization-sort.ts). */
+  organizationSortName: Generated<string | null>;
 }
 
 export interface ContactEmailsTable {

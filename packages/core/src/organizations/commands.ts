@@ -3,6 +3,7 @@ import { writeCustomFieldValues } from '../custom-fields/index.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { newId } from '../kernel/ids.js';
+import { refreshOrganizationSortNames } from '../contacts/organization-sort.js';
 import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
@@ -60,6 +61,7 @@ export async function updateOrganizationIn(scope: WriteScope, id: string, change
       .where('id', '=', id)
       .execute();
     if (emailDomains) await replaceDomains(scope, id, emailDomains);
+    if (columns.name !== undefined && columns.name !== beforeRow.name) await refreshOrganizationSortNames(scope.tx, { organizationId: id });
     if (tagIds) await setEntityTags(scope, 'organization', id, tagIds);
     if (customFields) await writeCustomFieldValues(scope, 'organization', id, customFields, 'update');
     const after = await presentOrganization(scope.tx, await findRow(scope.tx, 'organizations', id, 'Organization'));
@@ -72,10 +74,16 @@ export function updateOrganization(core: CoreContext, actor: Actor, id: string, 
 }
 
 export function deleteOrganization(core: CoreContext, actor: Actor, id: string) {
-  return write(core, actor, (scope) => softDeleteRow(scope, 'organizations', 'organization', id, 'Organization'));
+  return write(core, actor, async (scope) => {
+    await softDeleteRow(scope, 'organizations', 'organization', id, 'Organization');
+    await refreshOrganizationSortNames(scope.tx, { organizationId: id });
+  });
 }
 
 export async function restoreOrganization(core: CoreContext, actor: Actor, id: string) {
-  await write(core, actor, (scope) => restoreRow(scope, 'organizations', 'organization', id, 'Organization'));
+  await write(core, actor, async (scope) => {
+    await restoreRow(scope, 'organizations', 'organization', id, 'Organization');
+    await refreshOrganizationSortNames(scope.tx, { organizationId: id });
+  });
   return presentOrganization(core.db, await findRow(core.db, 'organizations', id, 'Organization'));
 }

@@ -16,6 +16,8 @@ const LIST_INDEXES: Record<string, string> = {
   contacts_live_first_name_idx: 'contacts (first_name, last_name, id)',
   contacts_live_title_idx: 'contacts ((title is null), title, last_name, first_name, id)',
   contacts_live_title_desc_idx: 'contacts ((title is null), title desc, last_name desc, first_name desc, id desc)',
+  contacts_live_organization_idx: 'contacts ((organization_sort_name is null), organization_sort_name, last_name, first_name, id)',
+  contacts_live_organization_desc_idx: 'contacts ((organization_sort_name is null), organization_sort_name desc, last_name desc, first_name desc, id desc)',
   contacts_live_created_idx: 'contacts (created_at, id)',
   contacts_live_updated_idx: 'contacts (updated_at, id)',
 
@@ -49,6 +51,11 @@ const LIST_INDEXES: Record<string, string> = {
 };
 
 export async function up(db: AnyDb, _context: MigrationContext): Promise<void> {
+  // People sorted by firm: a copy of the primary live organization's name, refreshed by every write that
+  // changes it (contacts/organization-sort.ts), because an index cannot reach into another table.
+  await db.schema.alterTable('contacts').addColumn('organization_sort_name', 'text').execute();
+  await sql`update contacts set organization_sort_name = (select o.name from contact_organizations co join organizations o on o.id = co.organization_id
+    where co.contact_id = contacts.id and o.deleted_at is null order by co.is_primary desc, o.name limit 1)`.execute(db);
   for (const [name, definition] of Object.entries(LIST_INDEXES)) {
     await sql.raw(`create index ${name} on ${definition} where deleted_at is null`).execute(db);
   }
@@ -60,4 +67,5 @@ export async function up(db: AnyDb, _context: MigrationContext): Promise<void> {
 export async function down(db: AnyDb, _context: MigrationContext): Promise<void> {
   await sql.raw('drop index commitments_organization_idx').execute(db);
   for (const name of Object.keys(LIST_INDEXES).reverse()) await sql.raw(`drop index ${name}`).execute(db);
+  await db.schema.alterTable('contacts').dropColumn('organization_sort_name').execute();
 }
