@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Core, type DatabaseTarget, enqueueJob, invoke, openCore, operations, systemActor } from '@lpdesk/core';
-import pg from 'pg';
+import { type Core, enqueueJob, invoke, openCore, operations, systemActor } from '@lpdesk/core';
+import { type BenchDatabase, type BenchDialect, createBenchDatabase } from './databases.js';
 import { type BenchRow, judged } from './table.js';
 
 // Events and jobs: how long a committed change takes to reach a subscriber, and how many no-op jobs
 // a runner gets through per second. SQLite in a temp directory, and a real PostgreSQL server (a fresh
 // database, dropped afterwards) at LPDESK_BENCH_PG_URL. Each scenario is bounded by its counts and a
 // deadline, so a regression shows as a slow number, not a hung bench.
-export type BackgroundDialect = 'sqlite' | 'postgres';
+export type BackgroundDialect = BenchDialect;
 
 const WRITES = 500;
 const CROSS_PROCESS_WRITES = 200;
@@ -23,40 +20,6 @@ const GOALS = { eventP95Ms: 100, jobsPerSecond: 300 };
 
 const actor = systemActor('cli');
 const quiet = { info() {}, warn() {}, error() {} };
-const benchPgUrl = () => process.env.LPDESK_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-interface Database {
-  target: DatabaseTarget;
-  label: string;
-  cleanup(): Promise<void>;
-}
-
-async function createDatabase(dialect: BackgroundDialect): Promise<Database> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'lpdesk-bench-events-'));
-    return { target: { kind: 'sqlite', file: join(dir, 'lpdesk.sqlite') }, label: 'SQLite', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `lpdesk_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: benchPgUrl(), connectionTimeoutMillis: 3_000 });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(benchPgUrl());
-  url.pathname = `/${name}`;
-  return {
-    target: { kind: 'postgres', url: url.toString() },
-    label: 'PostgreSQL',
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: benchPgUrl() });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -116,7 +79,7 @@ async function jobThroughput(core: Core): Promise<{ perSecond: number; seconds: 
   return { perSecond: JOBS / seconds, seconds };
 }
 
-async function withCores<T>(database: Database, count: number, body: (cores: Core[]) => Promise<T>): Promise<T> {
+async function withCores<T>(database: BenchDatabase, count: number, body: (cores: Core[]) => Promise<T>): Promise<T> {
   const cores: Core[] = [];
   try {
     for (let i = 0; i < count; i++) cores.push(await openCore(database.target, { migrate: i === 0 }));
@@ -127,7 +90,7 @@ async function withCores<T>(database: Database, count: number, body: (cores: Cor
 }
 
 export async function benchBackground(dialect: BackgroundDialect): Promise<BenchRow[]> {
-  const database = await createDatabase(dialect);
+  const database = await createBenchDatabase(dialect, 'events');
   const { label } = database;
   try {
     const rows: BenchRow[] = [];

@@ -16,6 +16,7 @@ const result = await run(options.seconds);
 parentPort.postMessage({
   // Per-second samples are not carried through aggregation off the main thread; the mean rate is.
   requestsPerSecond: result.requests.total / result.duration,
+  p50Ms: result.latency.p50,
   p99Ms: result.latency.p99,
   requests: result.requests.total,
   non2xx: result.non2xx,

@@ -10,6 +10,7 @@ export interface LoadOptions {
 
 export interface LoadResult {
   requestsPerSecond: number;
+  p50Ms: number;
   p99Ms: number;
   requests: number;
   non2xx: number;

@@ -17,3 +17,8 @@ export function formatTable(rows: BenchRow[]): string {
 export function judged(value: string, met: boolean): string {
   return met ? value : `${value} ✗`;
 }
+
+/** A goal with its verdict: `≤ 15 ms ✓`. */
+export function verdict(goal: string, met: boolean): string {
+  return `${goal} ${met ? '✓' : '✗'}`;
+}

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { handleError, HttpError } from './http/errors.js';
 import { registerRoute } from './http/register.js';
+import type { RouteSpec } from './http/route.js';
 import { buildOpenApi } from './openapi.js';
 import { apiRoutes } from './routes/index.js';
 
@@ -23,7 +24,14 @@ declare module 'fastify' {
 
 export const VERSION = '0.1.0';
 
-export type ServerOptions = Pick<Config, 'trustProxy' | 'corsOrigins' | 'loginRateLimitPerMinute' | 'webDist'> & { logger: Logger | false };
+export type ServerOptions = Pick<Config, 'trustProxy' | 'corsOrigins' | 'loginRateLimitPerMinute' | 'webDist'> & {
+  logger: Logger | false;
+  /**
+   * Routes registered exactly like the API's (auth, validation, limits) but left out of the OpenAPI
+   * document. Only the bench passes any: its own-stack floor, fixed bytes behind LP Desk's auth.
+   */
+  extraRoutes?: RouteSpec[];
+};
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_WEB_DIST = resolve(here, '../../web/dist');
@@ -70,7 +78,7 @@ export async function buildServer(core: Core, options: ServerOptions): Promise<F
   const openApi = buildOpenApi(apiRoutes, VERSION);
   app.get('/api/openapi.json', async () => openApi);
 
-  for (const spec of apiRoutes) registerRoute(app, core, spec, { perMinute: options.loginRateLimitPerMinute });
+  for (const spec of [...apiRoutes, ...(options.extraRoutes ?? [])]) registerRoute(app, core, spec, { perMinute: options.loginRateLimitPerMinute });
 
   await serveWebApp(app, options.webDist ?? DEFAULT_WEB_DIST);
   return app;

@@ -1,5 +1,5 @@
 import { type Config, coreOptionsFrom, openCore } from '@lpdesk/core';
-import { buildServer } from './app.js';
+import { buildServer, type ServerOptions } from './app.js';
 import { createLogger } from './logger.js';
 
 export interface RunningServer {
@@ -11,12 +11,12 @@ export interface RunningServer {
  * Open the database (applying pending migrations), then listen. The event dispatcher always runs (live
  * updates follow it); the job runner too, unless LPDESK_RUN_JOBS=false leaves it to `lpdesk worker`.
  */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: Pick<ServerOptions, 'extraRoutes'> = {}): Promise<RunningServer> {
   const logger = createLogger(config);
   const { target, settings } = coreOptionsFrom(config);
   const core = await openCore(target, { migrate: true, settings });
   logger.info({ database: core.describe }, 'database ready');
-  const app = await buildServer(core, { ...config, logger });
+  const app = await buildServer(core, { ...config, ...options, logger });
   const address = await app.listen({ host: config.host, port: config.port });
   // Writes made before this point wait in the outbox and the jobs table; nothing is lost.
   await core.dispatcher.start({ log: logger.child({ component: 'events' }) });

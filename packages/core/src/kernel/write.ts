@@ -27,7 +27,12 @@ export interface WriteScope {
   dialect: CoreContext['dialect'];
   settings: CoreContext['settings'];
   log(entry: LogEntry): Promise<void>;
+  /** Many entries in a few multi-row inserts: for bulk writes (the demo seed's copies), same log, same events. */
+  logMany(entries: LogEntry[]): Promise<void>;
 }
+
+/** Rows per activity-log INSERT: 11 parameters each stays far below SQLite's 32,766. */
+const LOG_CHUNK = 1_000;
 
 /**
  * The one write path. The change, its activity-log entries and their outbox events commit together or
@@ -37,31 +42,26 @@ export async function write<T>(core: CoreContext, actor: Actor, body: (scope: Wr
   const events: NewDomainEvent[] = [];
   const now = core.clock.now().toISOString();
   const result = await core.db.transaction().execute(async (tx) => {
-    const log = async (entry: LogEntry) => {
-      const id = newId();
+    const logMany = async (entries: LogEntry[]) => {
       // Read at log time, after the body's row locks: entries order as their changes committed.
       const at = core.clock.now().toISOString();
-      await tx
-        .insertInto('activityLog')
-        .values({
-          id,
-          at,
-          actorKind: actor.kind,
-          actorId: actor.id,
-          actorName: actor.name,
-          door: actor.door,
-          requestId: actor.requestId,
-          action: entry.action,
-          entityType: entry.entityType,
-          entityId: entry.entityId,
-          diffJson: JSON.stringify(entry.diff ?? null),
-        })
-        .execute();
-      // The event shares the log entry's id: one change, one id, whichever record you start from.
-      const { action, entityType, entityId } = entry;
-      events.push({ id, at, action, entityType, entityId, version: entry.version ?? null, diff: eventDiff(entry.diff), actor: eventActor(actor) });
+      const rows = entries.map((entry) => {
+        const id = newId();
+        const { action, entityType, entityId } = entry;
+        // The event shares the log entry's id: one change, one id, whichever record you start from.
+        events.push({ id, at, action, entityType, entityId, version: entry.version ?? null, diff: eventDiff(entry.diff), actor: eventActor(actor) });
+        const diffJson = JSON.stringify(entry.diff ?? null);
+        return { id, at, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, door: actor.door, requestId: actor.requestId, action, entityType, entityId, diffJson };
+      });
+      for (let start = 0; start < rows.length; start += LOG_CHUNK) {
+        await tx
+          .insertInto('activityLog')
+          .values(rows.slice(start, start + LOG_CHUNK))
+          .execute();
+      }
     };
-    const value = await body({ tx, actor, now, dialect: core.dialect, settings: core.settings, log });
+    const log = (entry: LogEntry) => logMany([entry]);
+    const value = await body({ tx, actor, now, dialect: core.dialect, settings: core.settings, log, logMany });
     await stampVersions(tx, events);
     await appendOutboxEvents(tx, events, { dialect: core.dialect, now });
     return value;

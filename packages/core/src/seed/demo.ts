@@ -12,6 +12,7 @@ import { write } from '../kernel/write.js';
 import { createOrganizationIn } from '../organizations/index.js';
 import { createTagIn } from '../tags/index.js';
 import { createTaskIn } from '../tasks/index.js';
+import { replicateDemoInvestors } from './replicate.js';
 import { DEMO_COMMUNICATIONS, DEMO_ORGANIZATIONS, DEMO_TAGS, DEMO_TASKS } from './demo-data.js';
 
 const cents = (dollars: number) => dollars * 100;
@@ -47,18 +48,11 @@ export async function seedDemo(core: CoreContext, actor: Actor, options: { copie
     const tagIds: Record<string, string> = {};
     for (const tag of DEMO_TAGS) tagIds[tag.name] = (await createTagIn(scope, tag)).id;
     const summary: SeedSummary = { funds: 2, organizations: 0, contacts: 0, commitments: 0, communications: 0, tasks: 0, tags: DEMO_TAGS.length };
-    // Copies (for benchmarks) repeat the investors with numbered names and domains.
-    const copiesOf = Array.from({ length: copies }, (_, copy) => copy);
     const fund1 = await createFundIn(scope, { name: 'Fund I', vintage: 2021, currency: 'USD', targetAmount: cents(50_000_000), hardCapAmount: cents(60_000_000), status: 'closed', exemption: '506b', firstCloseOn: '2021-03-31', finalCloseOn: '2021-12-15' });
     const fund2 = await createFundIn(scope, { name: 'Fund II', vintage: 2026, currency: 'USD', targetAmount: cents(100_000_000), hardCapAmount: cents(125_000_000), status: 'raising', exemption: '506c', firstCloseOn: isoDate(daysFrom(45)) });
     const orgIds: Record<string, string> = {};
     const peopleIds: Record<string, string[]> = {};
-    const investors = copiesOf.flatMap((copy) =>
-      DEMO_ORGANIZATIONS.map((demo) =>
-        copy === 0 ? demo : { ...demo, key: `${demo.key}-${copy}`, name: `${demo.name} ${copy + 1}`, domain: `c${copy + 1}.${demo.domain}`, website: demo.website.replace('://', `://c${copy + 1}.`) },
-      ),
-    );
-    for (const [index, demo] of investors.entries()) {
+    for (const [index, demo] of DEMO_ORGANIZATIONS.entries()) {
       const tags = [demo.fund1 ? tagIds['Re-up'] : tagIds['Warm intro'], demo.fund2?.expected && demo.fund2.expected >= 10_000_000 ? tagIds.Anchor : undefined, demo.kind === 'foundation' ? tagIds['ESG focus'] : undefined].filter((t): t is string => Boolean(t));
       const org = await createOrganizationIn(scope, { name: demo.name, kind: demo.kind, website: demo.website, emailDomains: [demo.domain], location: demo.location, ownerId: ownerFor(index), tagIds: tags });
       orgIds[demo.key] = org.id;
@@ -108,6 +102,11 @@ export async function seedDemo(core: CoreContext, actor: Actor, options: { copie
         summary.commitments += 1;
       }
     }
+    // Copies (for benchmarks) repeat the investors with numbered names and domains, in bulk.
+    const replicas = await replicateDemoInvestors(scope, Object.values(orgIds), copies);
+    summary.organizations += replicas.organizations;
+    summary.contacts += replicas.contacts;
+    summary.commitments += replicas.commitments;
     for (const comm of DEMO_COMMUNICATIONS) {
       const { org, person, daysAgo, ...fields } = comm;
       const contactId = peopleIds[org]?.[person];

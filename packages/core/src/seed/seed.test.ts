@@ -48,3 +48,56 @@ describe.each(testDialects())('the demo seed is all or nothing on %s', (dialect)
     await expect(invoke(operations.seed.demo, ctx(), {})).rejects.toThrow(/only runs on an empty database/);
   });
 });
+
+describe.each(testDialects())('demo seed copies on %s', (dialect) => {
+  let core: TestCore;
+  const ctx = () => ({ core, actor: systemActor('cli') });
+  beforeEach(async () => {
+    core = await openTestCore(dialect);
+  });
+  afterEach(() => core.dispose());
+
+  const organizationNamed = async (name: string) =>
+    (await core.db.selectFrom('organizations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  /** A dossier with ids, times and the copy's numbering taken out: what must match between copies. */
+  const shapeOf = async (name: string, copy: string) => {
+    const {
+      recentCommunications: _communications,
+      openTasks: _tasks,
+      ...dossier
+    } = await invoke(operations.organizations.get, ctx(), { id: await organizationNamed(name) });
+    return JSON.parse(
+      JSON.stringify(dossier)
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID')
+        .replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, 'TIME')
+        .replaceAll(` ${copy}"`, '"')
+        .replaceAll(`c${copy}.`, ''),
+    ) as unknown;
+  };
+
+  it('repeats every investor with its people, commitments, tags and paperwork, each logged as created', async () => {
+    const summary = await invoke(operations.seed.demo, ctx(), { copies: 3 });
+    expect(summary).toMatchObject({ organizations: 36, contacts: 75, commitments: 54 });
+    expect(await count(core, 'contacts')).toBe(75);
+    for (const name of ['Harborview Family Office', 'Lakeshore Teachers Pension']) {
+      const original = await shapeOf(name, '1');
+      expect(await shapeOf(`${name} 2`, '2')).toEqual(original);
+      expect(await shapeOf(`${name} 3`, '3')).toEqual(original);
+    }
+    const copied = await invoke(operations.contacts.list, ctx(), { q: 'eleanor.whitfield@c3.harborview', limit: 10 });
+    expect(copied.data.map((contact) => contact.emails)).toEqual([['eleanor.whitfield@c3.harborview.example.com']]);
+    const created = await core.db
+      .selectFrom('activityLog')
+      .select((eb) => ['entityType', eb.fn.countAll<number>().as('n')])
+      .where('action', '=', 'create')
+      .where('entityType', 'in', ['organization', 'contact', 'commitment'])
+      .groupBy('entityType')
+      .orderBy('entityType')
+      .execute();
+    expect(created.map((row) => [row.entityType, Number(row.n)])).toEqual([
+      ['commitment', 54],
+      ['contact', 75],
+      ['organization', 36],
+    ]);
+  });
+});
