@@ -66,7 +66,8 @@ function copyRows(originals: Originals, copy: number) {
       website: row.website?.replace('://', `://c${copy}.`) ?? null,
     })),
     domains: originals.domains.map((row) => ({ ...row, organizationId: mapped(row.organizationId), domain: inCopy(row.domain) })),
-    contacts: originals.contacts.map((row) => ({ ...row, id: mapped(row.id) })),
+    // A copy's firm is the copy of the original's firm, so its sort name gains the same suffix.
+    contacts: originals.contacts.map((row) => ({ ...row, id: mapped(row.id), organizationSortName: row.organizationSortName === null ? null : `${row.organizationSortName} ${copy}` })),
     contactLinks: originals.contactLinks.map((row) => ({ ...row, contactId: mapped(row.contactId), organizationId: mapped(row.organizationId) })),
     emails: originals.emails.map((row) => ({
       ...row,

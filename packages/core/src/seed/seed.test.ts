@@ -1,3 +1,4 @@
+import { primaryOrganizationName } from '../contacts/organization-sort.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../kernel/actor.js';
 import { Conflict } from '../kernel/errors.js';
@@ -84,6 +85,9 @@ describe.each(testDialects())('demo seed copies on %s', (dialect) => {
       expect(await shapeOf(`${name} 2`, '2')).toEqual(original);
       expect(await shapeOf(`${name} 3`, '3')).toEqual(original);
     }
+    // The firm-name copy kept for sorting matches what a refresh computes from the links.
+    const contactRows = await core.db.selectFrom('contacts as c').select((eb) => ['c.organizationSortName', primaryOrganizationName(eb.ref('c.id')).as('computed')]).execute();
+    expect(contactRows.filter((row) => row.organizationSortName !== row.computed)).toEqual([]);
     const copied = await invoke(operations.contacts.list, ctx(), { q: 'eleanor.whitfield@c3.harborview', limit: 10 });
     expect(copied.data.map((contact) => contact.emails)).toEqual([['eleanor.whitfield@c3.harborview.example.com']]);
     const created = await core.db
