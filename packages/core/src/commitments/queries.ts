@@ -2,6 +2,7 @@ import type { CommitmentListQuery } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
 import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { countTotal } from '../kernel/list-totals.js';
 import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { Stage } from '@lpdesk/contracts';
 import { presentCommitment, presentCommitments } from './presenter.js';
@@ -66,11 +67,11 @@ export async function listCommitments(core: CoreContext, query: CommitmentListQu
     base = base.where((eb) => eb.or([containsText(eb.ref('o.name'), q), containsText(eb.ref('c.nextStep'), q)]));
   }
   const sort = resolveListSort(query.sort, COMMITMENT_SORTS, { field: 'organization', direction: 'asc' });
-  const [{ total }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const [total, rows] = await Promise.all([
+    countTotal(core, base.select((eb) => eb.fn.countAll<number>().as('total'))),
     orderBySort(base.selectAll('c'), sort, 'c.id').limit(query.limit).offset(query.offset).execute(),
   ]);
-  return { data: await presentCommitments(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
+  return { data: await presentCommitments(core.db, rows), total, limit: query.limit, offset: query.offset };
 }
 
 export async function getCommitment(core: CoreContext, id: string) {

@@ -2,6 +2,7 @@ import type { CommunicationListQuery } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
 import { toUtcIso } from '../kernel/ids.js';
 import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { countTotal } from '../kernel/list-totals.js';
 import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { type CommunicationView, presentCommunications } from './presenter.js';
 
@@ -61,9 +62,9 @@ export async function listCommunications(core: CoreContext, query: Communication
     base = base.where((eb) => eb.or([containsText(eb.ref('m.subject'), q), containsText(eb.ref('m.body'), q), containsText(eb.ref('m.outcome'), q)]));
   }
   const sort = resolveListSort(query.sort, COMMUNICATION_SORTS, { field: 'occurredAt', direction: 'desc' });
-  const [{ total }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const [total, rows] = await Promise.all([
+    countTotal(core, base.select((eb) => eb.fn.countAll<number>().as('total'))),
     orderBySort(base.selectAll('m'), sort, 'm.id').limit(query.limit).offset(query.offset).execute(),
   ]);
-  return { data: await presentCommunications(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
+  return { data: await presentCommunications(core.db, rows), total, limit: query.limit, offset: query.offset };
 }

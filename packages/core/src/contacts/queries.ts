@@ -2,6 +2,7 @@ import type { ContactListQuery } from '@lpdesk/contracts';
 import { sql } from 'kysely';
 import type { CoreContext } from '../kernel/context.js';
 import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { countTotal } from '../kernel/list-totals.js';
 import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
 import { normalizeEmail } from './normalize.js';
@@ -99,11 +100,12 @@ export async function listContacts(core: CoreContext, query: ContactListQuery) {
     base = base.where((eb) => customFieldMatches('contact', eb.ref('c.id'), cf));
   }
   const sort = resolveListSort(query.sort, CONTACT_SORTS, { field: 'name', direction: 'asc' });
-  const [{ total }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const [total, rows] = await Promise.all([
+    // A search's total depends on the search index, which its subscriber updates after the write.
+    countTotal(core, base.select((eb) => eb.fn.countAll<number>().as('total')), { cache: !query.q }),
     orderBySort(base.selectAll('c'), sort, 'c.id').limit(query.limit).offset(query.offset).execute(),
   ]);
-  return { data: await presentContacts(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
+  return { data: await presentContacts(core.db, rows), total, limit: query.limit, offset: query.offset };
 }
 
 export async function getContactRecord(core: CoreContext, id: string): Promise<ContactView> {

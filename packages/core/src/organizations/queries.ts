@@ -1,6 +1,7 @@
 import type { OrganizationListQuery } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
 import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { countTotal } from '../kernel/list-totals.js';
 import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
 import { type OrganizationView, presentOrganization, presentOrganizations } from './presenter.js';
@@ -63,11 +64,12 @@ export async function listOrganizations(core: CoreContext, query: OrganizationLi
     base = base.where((eb) => customFieldMatches('organization', eb.ref('o.id'), cf));
   }
   const sort = resolveListSort(query.sort, ORGANIZATION_SORTS, { field: 'name', direction: 'asc' });
-  const [{ total }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const [total, rows] = await Promise.all([
+    // A search's total depends on the search index, which its subscriber updates after the write.
+    countTotal(core, base.select((eb) => eb.fn.countAll<number>().as('total')), { cache: !query.q }),
     orderBySort(base.selectAll('o'), sort, 'o.id').limit(query.limit).offset(query.offset).execute(),
   ]);
-  return { data: await presentOrganizations(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
+  return { data: await presentOrganizations(core.db, rows), total, limit: query.limit, offset: query.offset };
 }
 
 export async function getOrganization(core: CoreContext, id: string): Promise<OrganizationView> {

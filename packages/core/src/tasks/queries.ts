@@ -2,6 +2,7 @@ import type { TaskListQuery } from '@lpdesk/contracts';
 import type { Actor } from '../kernel/actor.js';
 import { type CoreContext, today } from '../kernel/context.js';
 import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { countTotal } from '../kernel/list-totals.js';
 import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
 import { presentTasks, type TaskView } from './presenter.js';
 
@@ -35,9 +36,9 @@ export async function listTasks(core: CoreContext, actor: Actor, query: TaskList
   if (query.due === 'upcoming') base = base.where('dueOn', '>=', todayDate);
   if (query.due === 'none') base = base.where('dueOn', 'is', null);
   const sort = resolveListSort(query.sort, TASK_SORTS, { field: 'dueOn', direction: 'asc' });
-  const [{ total }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const [total, rows] = await Promise.all([
+    countTotal(core, base.select((eb) => eb.fn.countAll<number>().as('total'))),
     orderBySort(base.selectAll(), sort, 't.id').limit(query.limit).offset(query.offset).execute(),
   ]);
-  return { data: await presentTasks(core.db, rows), total: Number(total), limit: query.limit, offset: query.offset };
+  return { data: await presentTasks(core.db, rows), total, limit: query.limit, offset: query.offset };
 }
