@@ -88,39 +88,48 @@ function lpRows(core: CoreContext, fundId: string, query: LpTrackerQuery) {
   return base;
 }
 
+/** The totals over every LP the filters match. */
+export function lpTotalsQuery(core: CoreContext, fundId: string, query: LpTrackerQuery) {
+  return lpRows(core, fundId, query).select((eb) => [
+    eb.fn.countAll().as('lpCount'),
+    eb.fn.sum('c.committedAmount').as('committedAmount'),
+    eb.fn.sum('c.fundedAmount').as('fundedAmount'),
+  ]);
+}
+
+/** One page of LPs with the primary contact's accreditation, in a stable order (the id breaks ties). */
+export function lpPageQuery(core: CoreContext, fundId: string, query: LpTrackerQuery) {
+  const sort = resolveSort(query.sort, SORT_COLUMNS, { column: 'c.committedAmount', direction: 'desc' });
+  return lpRows(core, fundId, query)
+    .leftJoin('contacts as pc', 'pc.id', 'c.primaryContactId')
+    .selectAll('c')
+    .select(['pc.accreditationStatus as primaryAccreditationStatus', 'pc.qualifiedPurchaser as primaryQualifiedPurchaser'])
+    .orderBy(sortKey(sort.column), (ob) => {
+      if (!NULLABLE_COLUMNS.has(sort.column)) return sort.direction === 'desc' ? ob.desc() : ob.asc();
+      return sort.direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst();
+    })
+    .orderBy('c.id')
+    .limit(query.limit)
+    .offset(query.offset);
+}
+
 /** LPs of one fund with their paperwork: one page of rows, and totals over every LP the filters match. */
 export async function lpTracker(core: CoreContext, query: LpTrackerQuery): Promise<LpTracker> {
   const page = { limit: query.limit, offset: query.offset };
-  const sort = resolveSort(query.sort, SORT_COLUMNS, { column: 'c.committedAmount', direction: 'desc' });
+  // A bad sort is refused before anything else, whether or not there is a fund.
+  resolveSort(query.sort, SORT_COLUMNS, { column: 'c.committedAmount', direction: 'desc' });
   const fund = await pickFund(core, query.fundId);
   if (!fund) return { fund: null, summary: EMPTY_SUMMARY, rows: [], total: 0, ...page };
-  const base = lpRows(core, fund.id, query);
-  const [totals, pageRows] = await Promise.all([
-    base
-      .select((eb) => [eb.fn.countAll().as('lpCount'), eb.fn.sum('c.committedAmount').as('committedAmount'), eb.fn.sum('c.fundedAmount').as('fundedAmount')])
-      .executeTakeFirstOrThrow(),
-    base
-      .leftJoin('contacts as pc', 'pc.id', 'c.primaryContactId')
-      .selectAll('c')
-      .select(['pc.accreditationStatus as primaryAccreditationStatus', 'pc.qualifiedPurchaser as primaryQualifiedPurchaser'])
-      .orderBy(sortKey(sort.column), (ob) => {
-        if (!NULLABLE_COLUMNS.has(sort.column)) return sort.direction === 'desc' ? ob.desc() : ob.asc();
-        return sort.direction === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsFirst();
-      })
-      .orderBy('c.id')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
-  ]);
+  const [totals, pageRows] = await Promise.all([lpTotalsQuery(core, fund.id, query).executeTakeFirstOrThrow(), lpPageQuery(core, fund.id, query).execute()]);
   const lpCount = Number(totals.lpCount);
   const committedAmount = Number(totals.committedAmount ?? 0);
   const views = await presentCommitments(core.db, pageRows);
   const rows: LpTrackerRow[] = views.map((view, index) => {
-    const contact = pageRows[index];
-    const qualifiedPurchaser = contact?.primaryQualifiedPurchaser ?? null;
+    const primary = pageRows[index];
+    const qualifiedPurchaser = primary?.primaryQualifiedPurchaser ?? null;
     return {
       ...view,
-      accreditationStatus: asNullableEnum(AccreditationStatus, contact?.primaryAccreditationStatus ?? null),
+      accreditationStatus: asNullableEnum(AccreditationStatus, primary?.primaryAccreditationStatus ?? null),
       qualifiedPurchaser: qualifiedPurchaser === null ? null : qualifiedPurchaser === 1,
     };
   });

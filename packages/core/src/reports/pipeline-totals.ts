@@ -20,8 +20,8 @@ export interface StageTotal {
 const toNumber = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
 /** Per-stage counts and sums for one fund: a GROUP BY over at most one row per stage. */
-export async function stageTotals(db: Db, fundId: string): Promise<StageTotal[]> {
-  const rows = await db
+export function stageTotalsQuery(db: Db, fundId: string) {
+  return db
     .selectFrom('commitments as c')
     .where('c.fundId', '=', fundId)
     .where('c.deletedAt', 'is', null)
@@ -34,8 +34,11 @@ export async function stageTotals(db: Db, fundId: string): Promise<StageTotal[]>
       (eb) => eb.fn.sum('c.committedAmount').as('committedAmount'),
       (eb) => eb.fn.sum('c.fundedAmount').as('fundedAmount'),
       sql`sum(${pipelineAmountSql('c')} * ${effectiveProbabilitySql('c')})`.as('weightedAmountPercent'),
-    ])
-    .execute();
+    ]);
+}
+
+export async function stageTotals(db: Db, fundId: string): Promise<StageTotal[]> {
+  const rows = await stageTotalsQuery(db, fundId).execute();
   return rows.map((row) => ({
     stage: row.stage,
     count: toNumber(row.count),
