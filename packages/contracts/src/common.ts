@@ -90,7 +90,7 @@ export const Email = z
   .pipe(z.email({ error: 'must be a valid email address' }));
 
 /** Query-string integers arrive as text; coerce but never default a bad value silently. */
-const queryInt = (min: number, max: number) =>
+export const queryInt = (min: number, max: number) =>
   z.coerce
     .number({ error: 'must be a number' })
     .int({ error: 'must be an integer' })

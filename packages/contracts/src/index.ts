@@ -11,6 +11,7 @@ export * from './tags.js';
 export * from './custom-fields.js';
 export * from './activity.js';
 export * from './views.js';
+export * from './reports.js';
 export * from './time.js';
 export * from './batch.js';
 export * from './csv.js';

@@ -332,9 +332,14 @@ export type LpTrackerRow = z.infer<typeof LpTrackerRowView>;
 export const LpTrackerView = z
   .object({
     fund: FundSummary.nullable(),
+    /** Totals over every LP matching the filters, not just this page. */
     summary: z.object({ committedAmount: Amount, fundedAmount: Amount, averageCommitment: Amount, lpCount: z.int().min(0) }),
-    /** Largest commitment first. */
+    /** One page, largest commitment first unless another sort was asked for. */
     rows: z.array(LpTrackerRowView),
+    /** LPs matching the filters, across all pages (equals `summary.lpCount`). */
+    total: z.int().min(0),
+    limit: z.int().min(1),
+    offset: z.int().min(0),
   })
   .meta({ id: 'LpTracker' });
 export type LpTracker = z.infer<typeof LpTrackerView>;

@@ -92,7 +92,13 @@ export async function listStageChanges(
     .where('c.deletedAt', 'is', null);
   if (filter.commitmentIds) query = query.where('sc.commitmentId', 'in', filter.commitmentIds.length ? filter.commitmentIds : ['']);
   if (filter.organizationIds) query = query.where('c.organizationId', 'in', filter.organizationIds.length ? filter.organizationIds : ['']);
-  if (filter.fundId) query = query.where('c.fundId', '=', filter.fundId);
+  if (filter.fundId) {
+    // Asked as "does this change's commitment belong to the fund" rather than a condition on the
+    // joined commitment: the planners then walk the changes newest first and stop at the limit,
+    // instead of collecting every commitment of the fund and sorting all their changes.
+    const fundId = filter.fundId;
+    query = query.where((eb) => eb.exists(eb.selectFrom('commitments as fc').select('fc.id').whereRef('fc.id', '=', 'sc.commitmentId').where('fc.fundId', '=', fundId)));
+  }
   const rows = await query.orderBy('sc.changedAt', 'desc').orderBy('sc.id', 'desc').limit(filter.limit).execute();
   return rows.map(({ fullName, username, ...row }) => ({ ...row, fromStage: asNullableEnum(Stage, row.fromStage), toStage: asEnum(Stage, row.toStage), actorKind: asEnum(ActorKind, row.actorKind), actorName: fullName ?? username ?? (row.actorKind === 'system' ? 'system' : null) }));
 }

@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_record_versions.js';
 import * as m0003 from './migrations/0003_events_and_jobs.js';
 import * as m0004 from './migrations/0004_protect_activity_log.js';
 import * as m0005 from './migrations/0005_list_indexes.js';
+import * as m0007 from './migrations/0007_report_indexes.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0003_events_and_jobs': m0003,
   '0004_protect_activity_log': m0004,
   '0005_list_indexes': m0005,
+  '0007_report_indexes': m0007,
 };
 
 /** Every migration this build knows, in the order they apply. */

@@ -1,6 +1,6 @@
 import { calendarDate, startOfDay } from '@lpdesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboard } from '../reports/queries.js';
+import { dashboard } from '../reports/dashboard.js';
 import { operations } from '../operations.js';
 import { manualTestClock, openTestCore, testActor, testDialects, type TestCore } from '../testing/index.js';
 import { ManualClock } from './clock.js';

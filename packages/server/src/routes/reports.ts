@@ -1,4 +1,4 @@
-import { ActivityListQuery, Id } from '@lpdesk/contracts';
+import { ActivityListQuery, Id, LpTrackerQuery } from '@lpdesk/contracts';
 import { operations } from '@lpdesk/core';
 import { z } from 'zod';
 import { operationRoute } from '../http/register.js';
@@ -7,7 +7,28 @@ import type { RouteSpec } from '../http/route.js';
 const FundQuery = z.strictObject({ fundId: Id.optional() });
 
 export const reportRoutes: RouteSpec[] = [
-  operationRoute({ method: 'GET', url: '/api/reports/dashboard', tag: 'Reports', operation: operations.reports.dashboard, query: FundQuery, input: ({ query }) => query }),
-  operationRoute({ method: 'GET', url: '/api/reports/lp-tracker', tag: 'Reports', operation: operations.reports.lpTracker, query: FundQuery, input: ({ query }) => query }),
-  operationRoute({ method: 'GET', url: '/api/activity', tag: 'Activity', operation: operations.reports.activity, query: ActivityListQuery, input: ({ query }) => query as z.infer<typeof ActivityListQuery> }),
+  operationRoute({
+    method: 'GET',
+    url: '/api/reports/dashboard',
+    tag: 'Reports',
+    operation: operations.reports.dashboard,
+    query: FundQuery,
+    input: ({ query }) => query,
+  }),
+  operationRoute({
+    method: 'GET',
+    url: '/api/reports/lp-tracker',
+    tag: 'Reports',
+    operation: operations.reports.lpTracker,
+    query: LpTrackerQuery,
+    input: ({ query }) => query as LpTrackerQuery,
+  }),
+  operationRoute({
+    method: 'GET',
+    url: '/api/activity',
+    tag: 'Activity',
+    operation: operations.reports.activity,
+    query: ActivityListQuery,
+    input: ({ query }) => query as z.infer<typeof ActivityListQuery>,
+  }),
 ];

@@ -9,7 +9,9 @@ export const keys = {
   list: (collection: Collection, params?: QueryParams): QueryKey => [collection, 'list', params ?? {}],
   detail: (collection: Collection, id: string): QueryKey => [collection, 'detail', id],
   dashboard: (fundId?: string | null): QueryKey => ['reports', 'dashboard', fundId ?? null],
-  lpTracker: (fundId?: string | null): QueryKey => ['reports', 'lp-tracker', fundId ?? null],
+  /** Without params: every page and filter of the fund's tracker (for optimistic updates and invalidation). */
+  lpTracker: (fundId?: string | null, params?: QueryParams): QueryKey =>
+    params ? ['reports', 'lp-tracker', fundId ?? null, params] : ['reports', 'lp-tracker', fundId ?? null],
 };
 
 export function useList<T>(collection: Collection, params?: QueryParams, options: { enabled?: boolean } = {}) {

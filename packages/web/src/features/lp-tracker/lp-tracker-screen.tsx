@@ -1,17 +1,17 @@
-import { Alert, Anchor, Badge, Card, Checkbox, Group, ScrollArea, Select, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconBuildingBank, IconCash, IconReportMoney, IconTarget } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconBuildingBank, IconCash, IconReportMoney, IconSearch, IconTarget } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
-import { keys, useFunds } from '../../api/hooks';
-import type { LpTracker, LpTrackerRow } from '../../api/types';
+import { errorMessage } from '../../api/client';
+import { useFunds } from '../../api/hooks';
+import type { LpTrackerRow } from '../../api/types';
 import { StageBadge } from '../../ui/badges';
 import { formatDate, formatMoneyFull, formatMoneyShort, humanize, todayIso } from '../../ui/format';
 import { Empty, PageHeader, PageSkeleton } from '../../ui/layout';
 import { KpiCard } from '../dashboard/kpi-card';
+import { type LpTrackerFilters, useLpTracker, usePatchLp } from './use-lp-tracker';
 
-/** K-1s go out for the tax year just ended. */
 /** K-1s go out for the tax year before the team's current one. */
 const k1TaxYear = () => Number(todayIso().slice(0, 4)) - 1;
 
@@ -30,32 +30,32 @@ function DateToggle({ label, value, onChange, testId }: { label: string; value: 
   );
 }
 
+type Missing = NonNullable<LpTrackerFilters['missing']>;
+
+const paperworkOptions = (k1Year: number): { value: Missing; label: string }[] => [
+  { value: 'subscriptionDocs', label: 'Sub docs not signed' },
+  { value: 'wire', label: 'Wire not received' },
+  { value: 'k1', label: `K-1 ${k1Year} not sent` },
+  { value: 'accreditation', label: 'Accreditation not verified' },
+];
+
 export function LpTrackerScreen() {
   const K1_YEAR = k1TaxYear();
   const [params, setParams] = useSearchParams();
   const fundId = params.get('fund');
   const funds = useFunds();
-  const client = useQueryClient();
-  const tracker = useQuery({
-    queryKey: keys.lpTracker(fundId),
-    queryFn: ({ signal }) => api.get<{ data: LpTracker }>('/api/reports/lp-tracker', { fundId: fundId ?? undefined }, signal).then((r) => r.data),
-  });
-  const patch = useMutation({
-    mutationFn: ({ id, changes }: { id: string; changes: Record<string, unknown> }) => api.patch(`/api/commitments/${id}`, changes),
-    // Flip the checkbox at once; the refetch afterwards brings the server's truth either way.
-    onMutate: ({ id, changes }) => {
-      client.setQueryData<LpTracker>(keys.lpTracker(fundId), (old) =>
-        old ? { ...old, rows: old.rows.map((r) => (r.id === id ? ({ ...r, ...changes } as LpTrackerRow) : r)) } : old,
-      );
-    },
-    onError: (error) => notifications.show({ color: 'red', title: 'Could not update', message: errorMessage(error) }),
-    onSettled: () => client.invalidateQueries({ queryKey: ['reports'] }),
-  });
-  if (tracker.isPending) return <PageSkeleton />;
-  if (tracker.isError) return <Alert color="red">{errorMessage(tracker.error)}</Alert>;
-  const t = tracker.data;
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const [missing, setMissing] = useState<Missing | null>(null);
+  const lps = useLpTracker(fundId, { q, missing: missing ?? undefined, k1TaxYear: K1_YEAR });
+  const patch = usePatchLp(fundId);
+  if (lps.isPending) return <PageSkeleton />;
+  if (lps.isError || !lps.tracker) return <Alert color="red">{errorMessage(lps.error)}</Alert>;
+  const t = lps.tracker;
+  const rows = lps.rows;
+  const filtered = Boolean(q || missing);
   const currency = t.fund?.currency ?? 'USD';
-  const set = (row: LpTrackerRow, changes: Record<string, unknown>) => patch.mutate({ id: row.id, changes });
+  const set = (row: LpTrackerRow, changes: Partial<LpTrackerRow>) => patch.mutate({ id: row.id, changes });
   return (
     <Stack gap="lg">
       <PageHeader
@@ -84,12 +84,39 @@ export function LpTrackerScreen() {
         <KpiCard label="Average check" value={formatMoneyShort(t.summary.averageCommitment, currency)} icon={<IconReportMoney size={20} />} color="indigo" />
         <KpiCard label="LPs" value={String(t.summary.lpCount)} icon={<IconBuildingBank size={20} />} color="blue" />
       </SimpleGrid>
+      <Group justify="space-between" align="flex-end" gap="xs">
+        <Group gap="xs">
+          <TextInput
+            w={260}
+            placeholder="Search investors…"
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            aria-label="Search investors"
+            data-testid="lp-search"
+            onChange={(e) => setSearch(e.currentTarget.value)}
+          />
+          <Select
+            w={230}
+            placeholder="Any paperwork"
+            aria-label="Missing paperwork"
+            clearable
+            data={paperworkOptions(K1_YEAR)}
+            value={missing}
+            onChange={(value) => setMissing(value as Missing | null)}
+          />
+        </Group>
+        <Text size="sm" c="dimmed" data-testid="lp-count">
+          {t.total === 0 ? '' : `Showing ${rows.length} of ${t.total} LP${t.total === 1 ? '' : 's'}`}
+        </Text>
+      </Group>
       <Card padding={0}>
-        {t.rows.length === 0 ? (
+        {rows.length === 0 ? (
           <Empty
             icon={<IconBuildingBank size={22} />}
-            title="No LPs in this fund yet"
-            description="Commitments appear here once they reach Committed or Closed in the pipeline."
+            title={filtered ? 'No LPs match these filters' : 'No LPs in this fund yet'}
+            description={
+              filtered ? 'Clear the search or the paperwork filter.' : 'Commitments appear here once they reach Committed or Closed in the pipeline.'
+            }
           />
         ) : (
           <ScrollArea>
@@ -109,7 +136,7 @@ export function LpTrackerScreen() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {t.rows.map((row) => {
+                {rows.map((row) => {
                   const k1 = row.k1SentTaxYears.includes(K1_YEAR);
                   return (
                     <Table.Tr key={row.id} data-testid="lp-row">
@@ -170,6 +197,11 @@ export function LpTrackerScreen() {
           </ScrollArea>
         )}
       </Card>
+      {lps.hasNextPage && (
+        <Button variant="default" onClick={() => lps.fetchNextPage()} loading={lps.isFetchingNextPage} data-testid="lp-load-more">
+          Load more LPs
+        </Button>
+      )}
     </Stack>
   );
 }
