@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001_initial_schema.js';
 import * as m0002 from './migrations/0002_record_versions.js';
 import * as m0003 from './migrations/0003_events_and_jobs.js';
 import * as m0004 from './migrations/0004_protect_activity_log.js';
+import * as m0006 from './migrations/0006_search_index.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0002_record_versions': m0002,
   '0003_events_and_jobs': m0003,
   '0004_protect_activity_log': m0004,
+  '0006_search_index': m0006,
 };
 
 /** Every migration this build knows, in the order they apply. */
