@@ -100,7 +100,7 @@ async function writeDocuments(tx: Tx, type: SearchableType, ids: string[], docum
     await tx
       .insertInto('searchDocuments')
       .values(upserts)
-      .onConflict((oc) => oc.columns(['entityType', 'entityId']).doUpdateSet((eb) => ({ text: eb.ref('excluded.text') })))
+      .onConflict((oc) => oc.columns(['entityId', 'entityType']).doUpdateSet((eb) => ({ text: eb.ref('excluded.text') })))
       .execute();
   }
   await applyTermDeltas(tx, deltas);

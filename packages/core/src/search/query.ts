@@ -101,6 +101,14 @@ async function vocabularyContains(db: Db, dialect: Dialect, token: string): Prom
 }
 
 async function vocabularyCandidates(db: Db, dialect: Dialect, token: string, minLength: number, maxLength: number) {
+  const { sharingTrigram, samePrefix } = vocabularyCandidateQueries(db, dialect, token, minLength, maxLength);
+  const [byTrigram, byPrefix] = await Promise.all([sharingTrigram.execute(), samePrefix.execute()]);
+  const unique = new Map([...byTrigram, ...byPrefix].map((row) => [row.term, { term: row.term, documentCount: Number(row.documentCount) }]));
+  return [...unique.values()];
+}
+
+/** The two index lookups for typo candidates (exported for the query-plan test). */
+export function vocabularyCandidateQueries(db: Db, dialect: Dialect, token: string, minLength: number, maxLength: number) {
   const prefix = [...token].slice(0, 2).join('');
   const grams = trigramsOf(token);
   const base = () =>
@@ -115,7 +123,5 @@ async function vocabularyCandidates(db: Db, dialect: Dialect, token: string, min
       : base().where((eb) => eb.or(grams.map((gram) => like(eb.ref('st.term'), `%${escapeLike(gram)}%`))));
   // Tokens are letters and digits only here, so neither pattern needs escaping.
   const samePrefix = dialect === 'sqlite' ? base().where(sql<SqlBool>`st.term glob ${`${prefix}*`}`) : base().where(sql<SqlBool>`st.term like ${`${prefix}%`}`);
-  const [byTrigram, byPrefix] = await Promise.all([sharingTrigram.execute(), samePrefix.execute()]);
-  const unique = new Map([...byTrigram, ...byPrefix].map((row) => [row.term, { term: row.term, documentCount: Number(row.documentCount) }]));
-  return [...unique.values()];
+  return { sharingTrigram, samePrefix };
 }
