@@ -28,8 +28,11 @@ export async function searchEverything(core: CoreContext, query: string, limit: 
   const pools = await Promise.all([contactPool(core, search), organizationPool(core, search), fundPool(core, search)]);
   const ranked = pools
     .flat()
-    .map((candidate) => ({ ...candidate, match: tierOf(candidate, search) }))
-    .sort((a, b) => TIER_ORDER[a.match] - TIER_ORDER[b.match] || a.label.length - b.label.length || a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1))
+    .map((candidate) => ({ ...candidate, match: tierOf(candidate, search), inName: nameHolds(candidate, search) ? 0 : 1 }))
+    .sort(
+      (a, b) =>
+        TIER_ORDER[a.match] - TIER_ORDER[b.match] || a.inName - b.inName || a.label.length - b.label.length || a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1),
+    )
     .slice(0, limit);
   const sublabels = await sublabelsOf(core, ranked);
   return ranked.map(({ type, id, label, match }) => ({ type, id, label, sublabel: sublabels.get(id) ?? null, match }));
@@ -43,6 +46,12 @@ function tierOf(candidate: Candidate, search: PreparedSearch): MatchTier {
   if (tokens.every((token) => name.includes(token))) return 'name';
   if (tokens.every((token) => candidate.text.includes(token) || (token.length < 3 && ` ${candidate.text}`.includes(` ${token}`)))) return 'text';
   return 'typo';
+}
+
+/** Every token, or one of its typo variants, is in the name: within a tier, such results come first. */
+function nameHolds(candidate: Candidate, search: PreparedSearch): boolean {
+  const name = normalizeSearchText(candidate.label);
+  return search.tokens.every((token) => [token.text, ...token.variants].some((word) => name.includes(word)));
 }
 
 async function contactPool(core: CoreContext, search: PreparedSearch): Promise<Candidate[]> {
