@@ -14,7 +14,8 @@ describe.each(testDialects())('GET /api/search on %s', (dialect) => {
     const firm = await createOrganization(api, { name: 'Glimmerbrook Capital', location: 'Denver' });
     const person = await createContact(api, { firstName: 'Julia', lastName: 'Vondracek', emails: ['julia@glimmerbrook.example'], organizationId: firm.id });
     await api.core.dispatcher.drain();
-    const search = async (q: string) => (await api.request('GET', `/api/search?q=${encodeURIComponent(q)}`, { as: api.admin })).body.data as { id: string; type: string; match: string }[];
+    const search = async (q: string) =>
+      (await api.request('GET', `/api/search?q=${encodeURIComponent(q)}`, { as: api.admin })).body.data as { id: string; type: string; match: string }[];
 
     expect((await search('glimmerbrook')).map((r) => r.id)).toEqual([firm.id, person.id]);
     expect(await search('Julai Vondracek')).toEqual([expect.objectContaining({ id: person.id, type: 'contact', match: 'typo' })]);

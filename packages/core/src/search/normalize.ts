@@ -4,12 +4,7 @@
  * match as typed.
  */
 export function normalizeSearchText(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 /** Tokens longer than this are cut: nobody types them, and they would only slow the index down. */

@@ -31,7 +31,11 @@ export async function searchEverything(core: CoreContext, query: string, limit: 
     .map((candidate) => ({ ...candidate, match: tierOf(candidate, search), inName: nameHolds(candidate, search) ? 0 : 1 }))
     .sort(
       (a, b) =>
-        TIER_ORDER[a.match] - TIER_ORDER[b.match] || a.inName - b.inName || a.label.length - b.label.length || a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1),
+        TIER_ORDER[a.match] - TIER_ORDER[b.match] ||
+        a.inName - b.inName ||
+        a.label.length - b.label.length ||
+        a.label.localeCompare(b.label) ||
+        (a.id < b.id ? -1 : 1),
     )
     .slice(0, limit);
   const sublabels = await sublabelsOf(core, ranked);

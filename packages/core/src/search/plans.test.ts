@@ -23,17 +23,35 @@ describe.each(testDialects())('search query plans on %s', (dialect) => {
     // The shape of a real database: thousands of people (inserted directly, these are only there to be
     // counted by the planner), so neither the type nor the contacts table narrows the search by itself.
     const now = core.clock.now().toISOString();
-    const people = Array.from({ length: 3_000 }, (_, i) => ({ id: newId(), firstName: `Filler${i}`, lastName: `Person${i}`, accreditationStatus: 'unknown', version: 1, createdAt: now, updatedAt: now }));
+    const people = Array.from({ length: 3_000 }, (_, i) => ({
+      id: newId(),
+      firstName: `Filler${i}`,
+      lastName: `Person${i}`,
+      accreditationStatus: 'unknown',
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    }));
     for (let start = 0; start < people.length; start += 500) {
       const chunk = people.slice(start, start + 500);
       await core.db.insertInto('contacts').values(chunk).execute();
       await core.db
         .insertInto('searchDocuments')
-        .values(chunk.map((p, i) => ({ entityType: 'contact', entityId: p.id, text: `filler${start + i} person${start + i} person${start + i}@filler${i % 50}.example` })))
+        .values(
+          chunk.map((p, i) => ({
+            entityType: 'contact',
+            entityId: p.id,
+            text: `filler${start + i} person${start + i} person${start + i}@filler${i % 50}.example`,
+          })),
+        )
         .execute();
     }
     const terms = Array.from({ length: 3_000 }, (_, i) => ({ term: `filler${i}`, documentCount: 1 }));
-    for (let start = 0; start < terms.length; start += 500) await core.db.insertInto('searchTerms').values(terms.slice(start, start + 500)).execute();
+    for (let start = 0; start < terms.length; start += 500)
+      await core.db
+        .insertInto('searchTerms')
+        .values(terms.slice(start, start + 500))
+        .execute();
   });
   afterAll(() => core.dispose());
 
@@ -74,7 +92,11 @@ describe.each(testDialects())('search query plans on %s', (dialect) => {
     const ids = matchingIds(core.db, core.dialect, 'contact', search);
     expect(await planOf(ids)).toMatch(indexUse);
     // As the contacts list uses it, beside its own filters.
-    const list = core.db.selectFrom('contacts as c').select((eb) => eb.fn.countAll().as('total')).where('c.deletedAt', 'is', null).where('c.id', 'in', ids);
+    const list = core.db
+      .selectFrom('contacts as c')
+      .select((eb) => eb.fn.countAll().as('total'))
+      .where('c.deletedAt', 'is', null)
+      .where('c.id', 'in', ids);
     expect(await planOf(list)).toMatch(indexUse);
   });
 
@@ -82,8 +104,14 @@ describe.each(testDialects())('search query plans on %s', (dialect) => {
     const search = await prepareSearch(core, 'chenwroth', 'whenUnmatched');
     expect(search.tokens[0]?.variants).toEqual(['chenworth']);
     const { sharingTrigram, samePrefix } = vocabularyCandidateQueries(core.db, core.dialect, 'chenwroth', 7, 11);
-    expect(await planOf(sharingTrigram)).toMatch(dialect === 'sqlite' ? /search_terms_fts VIRTUAL TABLE INDEX/ : /Bitmap Index Scan on search_terms_term_trgm_idx/);
-    expect(await planOf(samePrefix)).toMatch(dialect === 'sqlite' ? /SEARCH st USING INDEX search_terms_term_unique \(term>\? AND term<\?\)/ : /Index Scan (using|on) search_terms_term_(unique|trgm_idx)/);
+    expect(await planOf(sharingTrigram)).toMatch(
+      dialect === 'sqlite' ? /search_terms_fts VIRTUAL TABLE INDEX/ : /Bitmap Index Scan on search_terms_term_trgm_idx/,
+    );
+    expect(await planOf(samePrefix)).toMatch(
+      dialect === 'sqlite'
+        ? /SEARCH st USING INDEX search_terms_term_unique \(term>\? AND term<\?\)/
+        : /Index Scan (using|on) search_terms_term_(unique|trgm_idx)/,
+    );
   });
 });
 

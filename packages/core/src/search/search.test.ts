@@ -141,7 +141,12 @@ describe.each(testDialects())('search on %s', (dialect) => {
     const results = await invoke(operations.search.query, ctx(), { q: 'harrow' });
     expect(results.map((r) => r.id)).not.toContain(trashed);
     const byId = new Map(results.map((r) => [r.id, r]));
-    expect(byId.get(exact)).toMatchObject({ type: 'contact', label: 'Harrow Lindqvist', sublabel: 'Harrowgate Fund Services · hl@example.com', match: 'prefix' });
+    expect(byId.get(exact)).toMatchObject({
+      type: 'contact',
+      label: 'Harrow Lindqvist',
+      sublabel: 'Harrowgate Fund Services · hl@example.com',
+      match: 'prefix',
+    });
     expect(byId.get(firm)).toMatchObject({ type: 'organization', match: 'prefix', sublabel: 'Other · Boston' });
     expect(byId.get(fund)).toMatchObject({ type: 'fund', match: 'prefix' });
     expect(byId.get(typo)).toMatchObject({ match: 'typo' });
@@ -154,7 +159,10 @@ describe.each(testDialects())('search on %s', (dialect) => {
     await core.dispatcher.drain();
     const snapshot = async () => ({
       documents: await core.db.selectFrom('searchDocuments').select(['entityType', 'entityId', 'text']).orderBy('entityType').orderBy('entityId').execute(),
-      terms: (await core.db.selectFrom('searchTerms').select(['term', 'documentCount']).orderBy('term').execute()).map((t) => ({ ...t, documentCount: Number(t.documentCount) })),
+      terms: (await core.db.selectFrom('searchTerms').select(['term', 'documentCount']).orderBy('term').execute()).map((t) => ({
+        ...t,
+        documentCount: Number(t.documentCount),
+      })),
     });
     const incremental = await snapshot();
     expect(await invoke(operations.search.reindex, ctx(), {})).toEqual({ documents: incremental.documents.length, terms: incremental.terms.length });
@@ -167,7 +175,10 @@ describe.each(testDialects())('search on %s', (dialect) => {
     await person('Cursor', 'Fallowmere');
     await core.dispatcher.drain();
     const cursor = await core.db.selectFrom('eventSubscriptions').select('position').where('name', '=', SEARCH_SUBSCRIBER).executeTakeFirstOrThrow();
-    const latest = await core.db.selectFrom('outboxEvents').select((eb) => eb.fn.max('position').as('p')).executeTakeFirstOrThrow();
+    const latest = await core.db
+      .selectFrom('outboxEvents')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .executeTakeFirstOrThrow();
     expect(Number(cursor.position)).toBe(Number(latest.p));
   });
 });

@@ -47,7 +47,13 @@ const CATCH_UP_LIMIT = 500;
 export async function catchUpSearchIndex(core: CoreContext): Promise<void> {
   const row = await core.db
     .selectFrom('eventSubscriptions')
-    .select((eb) => ['position', eb.selectFrom('outboxEvents').select((inner) => inner.fn.max('position').as('latest')).as('latest')])
+    .select((eb) => [
+      'position',
+      eb
+        .selectFrom('outboxEvents')
+        .select((inner) => inner.fn.max('position').as('latest'))
+        .as('latest'),
+    ])
     .where('name', '=', SEARCH_SUBSCRIBER)
     .executeTakeFirst();
   if (!row) return;

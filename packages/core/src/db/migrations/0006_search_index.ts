@@ -100,7 +100,9 @@ async function grantToAppRole(db: AnyDb): Promise<void> {
 async function createFtsMirror(db: AnyDb, table: string, column: string): Promise<void> {
   const fts = `${table}_fts`;
   await sql.raw(`CREATE VIRTUAL TABLE ${fts} USING fts5(${column}, content='${table}', content_rowid='id', tokenize='trigram')`).execute(db);
-  await sql.raw(`CREATE TRIGGER ${table}_ai AFTER INSERT ON ${table} BEGIN INSERT INTO ${fts}(rowid, ${column}) VALUES (new.id, new.${column}); END`).execute(db);
+  await sql
+    .raw(`CREATE TRIGGER ${table}_ai AFTER INSERT ON ${table} BEGIN INSERT INTO ${fts}(rowid, ${column}) VALUES (new.id, new.${column}); END`)
+    .execute(db);
   await sql
     .raw(`CREATE TRIGGER ${table}_ad AFTER DELETE ON ${table} BEGIN INSERT INTO ${fts}(${fts}, rowid, ${column}) VALUES ('delete', old.id, old.${column}); END`)
     .execute(db);
