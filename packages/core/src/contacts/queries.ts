@@ -1,7 +1,7 @@
 import type { ContactListQuery } from '@lpdesk/contracts';
 import { sql } from 'kysely';
 import type { CoreContext } from '../kernel/context.js';
-import { containsText, deletedFilter, findRow, resolveSort } from '../kernel/records.js';
+import { deletedFilter, findRow, resolveSort } from '../kernel/records.js';
 import { matchingIds, prepareSearch } from '../search/index.js';
 import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
 import { normalizeEmail } from './normalize.js';

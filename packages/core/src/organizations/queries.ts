@@ -1,6 +1,6 @@
 import type { OrganizationListQuery } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
-import { containsText, deletedFilter, findRow, resolveSort } from '../kernel/records.js';
+import { deletedFilter, findRow, resolveSort } from '../kernel/records.js';
 import { matchingIds, prepareSearch } from '../search/index.js';
 import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
 import { type OrganizationView, presentOrganization, presentOrganizations } from './presenter.js';
