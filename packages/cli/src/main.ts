@@ -3,6 +3,7 @@ import { registerApiKeys } from './commands/api-keys.js';
 import { registerBackup } from './commands/backup.js';
 import { registerData } from './commands/data.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
 import { registerWorker } from './commands/worker.js';
@@ -23,6 +24,7 @@ registerApiKeys(program);
 registerData(program);
 registerBackup(program);
 registerWorker(program);
+registerSearch(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -16,3 +16,4 @@ export * from './time.js';
 export * from './batch.js';
 export * from './csv.js';
 export * from './jobs.js';
+export * from './search.js';

@@ -1,10 +1,11 @@
 import type { Config } from './config/config.js';
 import { type DatabaseTarget, openDatabase } from './db/connect.js';
-import { assertNotNewerThanCode, migrateToLatest } from './db/migrator.js';
+import { assertNotNewerThanCode, migrateToLatest, schemaState } from './db/migrator.js';
 import { createJobRunner, type JobRunner, MAINTENANCE_JOBS } from './jobs/index.js';
 import { type Clock, systemClock } from './kernel/clock.js';
 import { type CoreContext, type CoreSettings, NOTHING_TO_WAKE } from './kernel/context.js';
 import { createDispatcher, type Dispatcher } from './kernel/dispatcher.js';
+import { reindexSearchJob, searchIndexSubscriber } from './search/index.js';
 
 export interface Core extends CoreContext {
   /** Delivers outbox events to subscribers; idle until started (the server and `lpdesk worker` start it). */
@@ -15,6 +16,8 @@ export interface Core extends CoreContext {
   /** Stops the dispatcher and the job runner, then closes the database. */
   close(): Promise<void>;
 }
+
+const SEARCH_MIGRATION = '0006_search_index';
 
 export interface OpenCoreOptions {
   settings?: Partial<CoreSettings>;
@@ -57,6 +60,9 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   const dispatcher = createDispatcher(context, { shared: handle.shared, listen: handle.listen, ...poll });
   const jobs = createJobRunner(context, { skipLocked: handle.dialect === 'postgres', listen: handle.listen, ...poll });
   for (const handler of MAINTENANCE_JOBS) jobs.register(handler);
+  jobs.register(reindexSearchJob);
+  // Every door's core keeps the search index current; a database not yet migrated has no index to keep.
+  if (options.migrate || !(await schemaState(handle)).pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

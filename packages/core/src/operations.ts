@@ -8,6 +8,7 @@ import { jobOperations } from './jobs/index.js';
 import { fundOperations } from './funds/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
+import { searchOperations } from './search/index.js';
 import { seedOperations } from './seed/demo.js';
 import { tagOperations } from './tags/index.js';
 import { taskOperations } from './tasks/index.js';
@@ -29,4 +30,5 @@ export const operations = {
   seed: seedOperations,
   trash: trashOperations,
   jobs: jobOperations,
+  search: searchOperations,
 };

@@ -212,6 +212,12 @@ const PROBES: Record<string, Probe> = {
     expect(response.body.data.length).toBeGreaterThan(0);
     return [response];
   },
+  'GET /api/search': async (api) => {
+    // The seed's names, one of them misspelled: prefix, name and typo matches in one answer.
+    const response = await api.request('GET', '/api/search?q=fund&limit=20', { as: api.admin });
+    expect(response.body.data.length).toBeGreaterThan(0);
+    return [response, await api.request('GET', '/api/search?q=atlantc', { as: api.admin })];
+  },
   'POST /api/batch': async (api) => {
     const commitment = await createCommitment(api);
     const organization = await createOrganization(api);

@@ -14,7 +14,12 @@ export function registerData(program: Command) {
       const copies = Number(opts.copies);
       if (!Number.isInteger(copies) || copies < 1 || copies > 1000) throw new CliError('--copies must be a whole number from 1 to 1000');
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const summary = await withCore(globals, (core, actor) => invoke(operations.seed.demo, { core, actor }, { copies }));
+      const summary = await withCore(globals, async (core, actor) => {
+        const seeded = await invoke(operations.seed.demo, { core, actor }, { copies });
+        // Index what was just loaded before exiting, so the first searches do not wait for a server to catch up.
+        await core.dispatcher.drain();
+        return seeded;
+      });
       print(globals.json ? summary : `Seeded demo data: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(', ')}`, Boolean(globals.json));
     });
   program

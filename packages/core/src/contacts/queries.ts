@@ -1,9 +1,10 @@
 import type { ContactListQuery } from '@lpdesk/contracts';
 import { sql } from 'kysely';
 import type { CoreContext } from '../kernel/context.js';
-import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { deletedFilter, findRow } from '../kernel/records.js';
 import { countTotal } from '../kernel/list-totals.js';
 import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
+import { matchingIds, prepareSearch } from '../search/index.js';
 import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
 import { normalizeEmail } from './normalize.js';
 import { type ContactView, presentContact, presentContacts } from './presenter.js';
@@ -27,28 +28,9 @@ export async function listContacts(core: CoreContext, query: ContactListQuery) {
   if (filter === 'trash') base = base.where('c.deletedAt', 'is not', null);
   if (query.ownerId) base = base.where('c.ownerId', '=', query.ownerId);
   if (query.q) {
-    const q = query.q;
-    base = base.where((eb) =>
-      eb.or([
-        containsText(sql<string>`c.first_name || ' ' || c.last_name`, q),
-        containsText(eb.ref('c.title'), q),
-        eb.exists(
-          eb
-            .selectFrom('contactEmails as ce')
-            .select('ce.id')
-            .whereRef('ce.contactId', '=', 'c.id')
-            .where((inner) => containsText(inner.ref('ce.emailNormalized'), q)),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('contactOrganizations as co')
-            .innerJoin('organizations as o', 'o.id', 'co.organizationId')
-            .select('co.contactId')
-            .whereRef('co.contactId', '=', 'c.id')
-            .where((inner) => containsText(inner.ref('o.name'), q)),
-        ),
-      ]),
-    );
+    // Name, title, emails and live organizations' names, through the search index (docs/search.md).
+    const search = await prepareSearch(core, query.q, 'whenUnmatched');
+    if (search.tokens.length > 0) base = base.where('c.id', 'in', matchingIds(core.db, core.dialect, 'contact', search));
   }
   if (query.email) {
     const email = normalizeEmail(query.email);

@@ -133,7 +133,10 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
   // PGlite is a dev dependency for tests; load it lazily so production installs need not carry it.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGliteDialect } = await import('./pglite-dialect.js');
-  const pglite = new PGlite(target.dataDir, { parsers: { 20: parseSafeInteger } });
+  // Search needs trigram indexes (migration 0006); PGlite ships pg_trgm as a loadable extension.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  // In memory spelled out: PGlite loads no extensions when it is given no data directory at all.
+  const pglite = new PGlite(target.dataDir ?? 'memory://', { parsers: { 20: parseSafeInteger }, extensions: { pg_trgm } });
   await pglite.waitReady;
   const role = target.appRole === undefined ? DEFAULT_APP_ROLE : target.appRole;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, { role, closesInstance: true }), plugins: plugins() });

@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_record_versions.js';
 import * as m0003 from './migrations/0003_events_and_jobs.js';
 import * as m0004 from './migrations/0004_protect_activity_log.js';
 import * as m0005 from './migrations/0005_list_indexes.js';
+import * as m0006 from './migrations/0006_search_index.js';
 import * as m0007 from './migrations/0007_report_indexes.js';
 
 interface MigrationModule {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0003_events_and_jobs': m0003,
   '0004_protect_activity_log': m0004,
   '0005_list_indexes': m0005,
+  '0006_search_index': m0006,
   '0007_report_indexes': m0007,
 };
 

@@ -346,6 +346,21 @@ export interface JobSchedulesTable {
   updatedAt: string;
 }
 
+/** One normalized text per searchable record (search/documents.ts); trigram-indexed on both dialects. */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  entityType: string;
+  entityId: string;
+  text: string;
+}
+
+/** The distinct words of all documents, for typo expansion (search/typos.ts). */
+export interface SearchTermsTable {
+  id: Generated<number>;
+  term: string;
+  documentCount: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -375,6 +390,8 @@ export interface Database {
   eventSubscriptions: EventSubscriptionsTable;
   jobs: JobsTable;
   jobSchedules: JobSchedulesTable;
+  searchDocuments: SearchDocumentsTable;
+  searchTerms: SearchTermsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -269,11 +269,10 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     ]);
     expect(Object.keys(all.data[0] ?? {}).sort()).toEqual(['attempts', 'createdAt', 'finishedAt', 'id', 'kind', 'lastError', 'maxAttempts', 'runAt', 'status']);
     expect((await execute(operations.jobs.list, ctx, { status: 'succeeded', limit: 50, offset: 0 })).data.map((j) => j.kind)).toEqual(['test.ok']);
-    expect(await execute(operations.jobs.subscriptions, ctx, {})).toEqual([
-      expect.objectContaining({ name: 'test.lagging', position: 0, lag: 2, attempts: 0, lastError: null, retryAt: null }),
-    ]);
+    const lagging = async () => (await execute(operations.jobs.subscriptions, ctx, {})).filter((s) => s.name !== 'search-index');
+    expect(await lagging()).toEqual([expect.objectContaining({ name: 'test.lagging', position: 0, lag: 2, attempts: 0, lastError: null, retryAt: null })]);
     await core.dispatcher.drain();
-    expect((await execute(operations.jobs.subscriptions, ctx, {}))[0]?.lag).toBe(0);
+    expect((await lagging())[0]?.lag).toBe(0);
   });
 
   it('wakes on enqueue once started, and a job started from a bare context waits for the poll', async () => {

@@ -31,8 +31,17 @@ export interface Wakeable {
   wake(): void;
 }
 
+/** The dispatcher as the domain sees it: woken after commits, and asked to catch one subscriber up. */
+export interface EventDelivery extends Wakeable {
+  /**
+   * Deliver what the named subscriber (registered in this process) has pending, before returning: for
+   * reads that must see the writes just made (search). Nothing happens if another process holds it.
+   */
+  catchUp(subscriber: string): Promise<void>;
+}
+
 /** For contexts with nothing running after commits (a bare handle in a test, a one-shot tool). */
-export const NOTHING_TO_WAKE: Wakeable = { wake() {} };
+export const NOTHING_TO_WAKE: EventDelivery = { wake() {}, catchUp: async () => {} };
 
 export interface CoreContext {
   db: Db;
@@ -40,7 +49,7 @@ export interface CoreContext {
   settings: CoreSettings;
   clock: Clock;
   /** The event dispatcher: delivers outbox events to subscribers after commit. */
-  dispatcher: Wakeable;
+  dispatcher: EventDelivery;
   /** The job runner: claims and runs queued jobs. */
   jobs: Wakeable;
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/connect.js';
 import type { Listen } from '../db/notifications.js';
 import type { Row } from '../db/schema.js';
 import { addMs, type BackgroundLog, describeError, exponentialBackoffMs, SILENT_LOG, WakeLoop } from './background.js';
-import type { CoreContext, Wakeable } from './context.js';
+import type { CoreContext, EventDelivery } from './context.js';
 import { newId } from './ids.js';
 import { type DomainEvent, EVENTS_CHANNEL, latestOutboxPosition, readOutboxAfter } from './outbox.js';
 import type { Tx } from './write.js';
@@ -40,7 +40,7 @@ export interface DrainResult {
   failures: number;
 }
 
-export interface Dispatcher extends Wakeable {
+export interface Dispatcher extends EventDelivery {
   /** Register a durable subscriber in this process and create its cursor if it has none. */
   subscribe(subscriber: Subscriber): Promise<void>;
   unsubscribe(name: string): void;
@@ -144,6 +144,21 @@ class OutboxDispatcher implements Dispatcher {
       total.failures += result.failures;
       if (!result.progressed) return total;
     }
+  }
+
+  async catchUp(name: string): Promise<void> {
+    const subscriber = this.subscribers.get(name);
+    if (!subscriber) return;
+    const run = this.exclusive
+      .catch(() => {})
+      .then(async () => {
+        for (let batch = 0; batch < BATCHES_PER_CYCLE; batch++) {
+          const outcome = await this.deliver(subscriber);
+          if (!outcome || outcome.error !== undefined) return;
+        }
+      });
+    this.exclusive = run;
+    await run;
   }
 
   async stop(): Promise<void> {

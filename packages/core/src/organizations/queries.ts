@@ -1,8 +1,9 @@
 import type { OrganizationListQuery } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
-import { containsText, deletedFilter, findRow } from '../kernel/records.js';
+import { deletedFilter, findRow } from '../kernel/records.js';
 import { countTotal } from '../kernel/list-totals.js';
 import { orderBySort, resolveListSort, type SortKey } from '../kernel/sorting.js';
+import { matchingIds, prepareSearch } from '../search/index.js';
 import { customFieldMatches, hasCommitmentIn, relationshipIs } from '../shared/lookups.js';
 import { type OrganizationView, presentOrganization, presentOrganizations } from './presenter.js';
 
@@ -22,21 +23,9 @@ export async function listOrganizations(core: CoreContext, query: OrganizationLi
   if (query.kind) base = base.where('o.kind', '=', query.kind);
   if (query.ownerId) base = base.where('o.ownerId', '=', query.ownerId);
   if (query.q) {
-    const q = query.q;
-    base = base.where((eb) =>
-      eb.or([
-        containsText(eb.ref('o.name'), q),
-        containsText(eb.ref('o.website'), q),
-        containsText(eb.ref('o.location'), q),
-        eb.exists(
-          eb
-            .selectFrom('organizationDomains as od')
-            .select('od.domain')
-            .whereRef('od.organizationId', '=', 'o.id')
-            .where((inner) => containsText(inner.ref('od.domain'), q)),
-        ),
-      ]),
-    );
+    // Name, website, email domains and location, through the search index (docs/search.md).
+    const search = await prepareSearch(core, query.q, 'whenUnmatched');
+    if (search.tokens.length > 0) base = base.where('o.id', 'in', matchingIds(core.db, core.dialect, 'organization', search));
   }
   if (query.tagId) {
     const tagId = query.tagId;

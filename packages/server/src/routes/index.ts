@@ -4,5 +4,6 @@ import { batchRoutes } from './batch.js';
 import { collectionRoutes } from './collections.js';
 import { jobRoutes } from './jobs.js';
 import { reportRoutes } from './reports.js';
+import { searchRoutes } from './search.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes];

@@ -25,6 +25,7 @@ export type {
   RecordBase,
   Ref,
   Relationship,
+  SearchResult,
   Session,
   StageChange,
   Tag,

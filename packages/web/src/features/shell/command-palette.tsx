@@ -1,30 +1,27 @@
 import { Avatar, Group, Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight } from '@mantine/spotlight';
-import { IconBuilding, IconSearch } from '@tabler/icons-react';
+import { IconBuilding, IconCoin, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import type { Contact, ListEnvelope, Organization } from '../../api/types';
-import { humanize, initials } from '../../ui/format';
+import type { SearchResult } from '../../api/types';
+import { initials } from '../../ui/format';
 import { NAV_ITEMS } from './sidebar';
 
-/** Ctrl/Cmd-K: jump to a contact or organization by name or email, or to any screen. */
+/** How many ranked results the palette asks for across people, organizations and funds. */
+const RESULT_LIMIT = 15;
+
+/** Ctrl/Cmd-K: jump to a contact, organization or fund by name, email or firm (typos forgiven), or to any screen. */
 export function CommandPalette() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 150);
   const enabled = debounced.length > 0;
-  const contacts = useQuery({
-    queryKey: ['contacts', 'list', { q: debounced, limit: 6, palette: true }],
-    queryFn: ({ signal }) => api.get<ListEnvelope<Contact>>('/api/contacts', { q: debounced, limit: 6 }, signal),
-    enabled,
-    placeholderData: keepPreviousData,
-  });
-  const organizations = useQuery({
-    queryKey: ['organizations', 'list', { q: debounced, limit: 6, palette: true }],
-    queryFn: ({ signal }) => api.get<ListEnvelope<Organization>>('/api/organizations', { q: debounced, limit: 6 }, signal),
+  const search = useQuery({
+    queryKey: ['search', { q: debounced, limit: RESULT_LIMIT }],
+    queryFn: ({ signal }) => api.get<{ data: SearchResult[] }>('/api/search', { q: debounced, limit: RESULT_LIMIT }, signal),
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -33,10 +30,13 @@ export function CommandPalette() {
     setQuery('');
   };
   const screens = NAV_ITEMS.filter((item) => !query || item.label.toLowerCase().includes(query.trim().toLowerCase()));
-  const contactRows = enabled ? (contacts.data?.data ?? []) : [];
-  const organizationRows = enabled ? (organizations.data?.data ?? []) : [];
-  const loading = enabled && (contacts.isFetching || organizations.isFetching);
-  const nothing = enabled && !loading && contactRows.length === 0 && organizationRows.length === 0 && screens.length === 0;
+  // Ranked best first by the server; grouped here by kind, keeping that order within each group.
+  const results = enabled ? (search.data?.data ?? []) : [];
+  const organizationRows = results.filter((r) => r.type === 'organization');
+  const contactRows = results.filter((r) => r.type === 'contact');
+  const fundRows = results.filter((r) => r.type === 'fund');
+  const loading = enabled && search.isFetching;
+  const nothing = enabled && !loading && results.length === 0 && screens.length === 0;
   return (
     <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={460} onSpotlightClose={() => setQuery('')}>
       <Spotlight.Search
@@ -55,11 +55,10 @@ export function CommandPalette() {
                   </Avatar>
                   <div style={{ minWidth: 0 }}>
                     <Text size="sm" fw={500} truncate>
-                      {org.name}
+                      {org.label}
                     </Text>
                     <Text size="xs" c="dimmed" truncate>
-                      {humanize(org.kind)}
-                      {org.location ? ` · ${org.location}` : ''}
+                      {org.sublabel ?? '—'}
                     </Text>
                   </div>
                 </Group>
@@ -73,14 +72,35 @@ export function CommandPalette() {
               <Spotlight.Action key={contact.id} onClick={() => go(`/contacts/${contact.id}`)} data-testid="palette-result">
                 <Group wrap="nowrap" gap="sm" w="100%">
                   <Avatar size={28} radius="xl" color="violet" variant="light">
-                    {initials(contact.fullName)}
+                    {initials(contact.label)}
                   </Avatar>
                   <div style={{ minWidth: 0 }}>
                     <Text size="sm" fw={500} truncate>
-                      {contact.fullName}
+                      {contact.label}
                     </Text>
                     <Text size="xs" c="dimmed" truncate>
-                      {[contact.primaryOrganization?.name, contact.emails[0]].filter(Boolean).join(' · ') || '—'}
+                      {contact.sublabel ?? '—'}
+                    </Text>
+                  </div>
+                </Group>
+              </Spotlight.Action>
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
+        {fundRows.length > 0 && (
+          <Spotlight.ActionsGroup label="Funds">
+            {fundRows.map((fund) => (
+              <Spotlight.Action key={fund.id} onClick={() => go(`/pipeline?fund=${fund.id}`)} data-testid="palette-result">
+                <Group wrap="nowrap" gap="sm" w="100%">
+                  <Avatar size={28} radius="sm" color="teal" variant="light">
+                    <IconCoin size={16} />
+                  </Avatar>
+                  <div style={{ minWidth: 0 }}>
+                    <Text size="sm" fw={500} truncate>
+                      {fund.label}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate>
+                      {fund.sublabel ?? '—'}
                     </Text>
                   </div>
                 </Group>
