@@ -23,7 +23,7 @@ const modifiedAt = (path) => {
  * calls, a millisecond or two.
  */
 export function bundleStatus(outdir) {
-  const entry = join(outdir, BUNDLE_ENTRY);
+  const entry = resolve(outdir, BUNDLE_ENTRY);
   const builtAt = modifiedAt(entry);
   if (builtAt === undefined) return { entry, current: false, reason: 'not built' };
   let manifest;
