@@ -1,7 +1,10 @@
-// `npm start`: (re)build the web app when its sources are newer than the build, then run the server.
+// `npm start`: (re)build the web app and the server bundle when their sources are newer than the
+// builds, then run the server from the bundle.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleStatus } from '../packages/cli/bin/bundle-status.js';
+import { buildServerBundle, DEFAULT_OUTDIR } from './build-server.mjs';
 
 const web = 'packages/web';
 const builtIndex = join(web, 'dist/index.html');
@@ -23,6 +26,11 @@ if (webBuildIsStale()) {
   console.log('Building the web app…');
   const build = spawnSync('npm', ['run', 'build', '--workspace', '@lpdesk/web'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const bundle = bundleStatus(DEFAULT_OUTDIR);
+if (!bundle.current) {
+  console.log(`Building the server (${bundle.reason})…`);
+  await buildServerBundle();
 }
 const server = spawn(process.execPath, ['packages/cli/bin/lpdesk.js', 'serve', ...process.argv.slice(2)], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

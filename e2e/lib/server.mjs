@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleStatus } from '../../packages/cli/bin/bundle-status.js';
+import { buildServerBundle, DEFAULT_OUTDIR } from '../../scripts/build-server.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(repoRoot, 'packages/cli/bin/lpdesk.js');
@@ -20,7 +22,13 @@ export function freshDataDir(prefix = 'lpdesk-e2e-') {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** The server runs as `npm start` runs it, from the bundle in dist/, rebuilt first when a source is newer. */
+async function ensureServerBundle() {
+  if (!bundleStatus(DEFAULT_OUTDIR).current) await buildServerBundle();
+}
+
 export async function startServer({ dataDir = freshDataDir(), env = {} } = {}) {
+  await ensureServerBundle();
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: repoRoot,
     env: { ...process.env, LPDESK_LOG_LEVEL: 'warn', ...env },

@@ -33,8 +33,10 @@ export type ServerOptions = Pick<Config, 'trustProxy' | 'corsOrigins' | 'loginRa
   extraRoutes?: RouteSpec[];
 };
 
+/** Set by scripts/build-server.mjs: in the bundle this code runs from dist/, not packages/server/src/. */
+declare const LPDESK_BUNDLED_WEB_DIST: string | undefined;
 const here = dirname(fileURLToPath(import.meta.url));
-const DEFAULT_WEB_DIST = resolve(here, '../../web/dist');
+const DEFAULT_WEB_DIST = resolve(here, typeof LPDESK_BUNDLED_WEB_DIST === 'string' ? LPDESK_BUNDLED_WEB_DIST : '../../web/dist');
 
 export async function buildServer(core: Core, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -75,8 +77,12 @@ export async function buildServer(core: Core, options: ServerOptions): Promise<F
   });
 
   app.get('/api/health', async () => ({ status: 'ok', version: VERSION, database: core.dialect }));
-  const openApi = buildOpenApi(apiRoutes, VERSION);
-  app.get('/api/openapi.json', async () => openApi);
+  // Built at the first request: converting every schema takes a good part of start-up otherwise.
+  let openApi: ReturnType<typeof buildOpenApi> | undefined;
+  app.get('/api/openapi.json', async () => {
+    openApi ??= buildOpenApi(apiRoutes, VERSION);
+    return openApi;
+  });
 
   for (const spec of [...apiRoutes, ...(options.extraRoutes ?? [])]) registerRoute(app, core, spec, { perMinute: options.loginRateLimitPerMinute });
 
@@ -97,6 +103,8 @@ async function serveWebApp(app: FastifyInstance, webDist: string) {
     if (hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     return reply
       .type('text/html')
-      .send('<!doctype html><title>LP Desk</title><h1>LP Desk</h1><p>The API is running at <a href="/api/health">/api/health</a>. The web app is not built yet: run <code>npm run build</code>.</p>');
+      .send(
+        '<!doctype html><title>LP Desk</title><h1>LP Desk</h1><p>The API is running at <a href="/api/health">/api/health</a>. The web app is not built yet: run <code>npm run build</code>.</p>',
+      );
   });
 }

@@ -1,10 +1,12 @@
-import { hash, verify } from '@node-rs/argon2';
-import bcrypt from 'bcryptjs';
-
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. Algorithm 2 = argon2id.
 const ARGON2ID = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
+// Both are loaded at the first sign-in or new password, not at start-up.
+const argon2 = () => import('@node-rs/argon2');
+const bcrypt = async () => (await import('bcryptjs')).default;
+
+export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await argon2();
   return hash(password, ARGON2ID);
 }
 
@@ -18,9 +20,10 @@ export interface PasswordCheck {
 
 /** Verifies argon2id hashes and the legacy tool's bcrypt hashes (rehashed on the next login). */
 export async function checkPassword(stored: string, password: string): Promise<PasswordCheck> {
-  if (isBcrypt(stored)) return { ok: await bcrypt.compare(password, stored), needsRehash: true };
+  if (isBcrypt(stored)) return { ok: await (await bcrypt()).compare(password, stored), needsRehash: true };
   if (stored.startsWith('$argon2')) {
     try {
+      const { verify } = await argon2();
       return { ok: await verify(stored, password), needsRehash: !stored.startsWith('$argon2id$') };
     } catch {
       return { ok: false, needsRehash: false };

@@ -1,11 +1,12 @@
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { setRoleStatement } from './app-role.js';
 import { restrictFileToOwner, withPrivateUmask } from './file-modes.js';
 import type { Dialect } from './migration-context.js';
 import { APP_ROLE } from './migrations/0004_protect_activity_log.js';
 import { type Listen, pgListen, pgliteListen } from './notifications.js';
+import { loadPg, type PgDriver, parseSafeInteger } from './pg-driver.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 
@@ -40,14 +41,6 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir?: string; appRole?: string | null };
 
 export const DEFAULT_APP_ROLE = APP_ROLE;
-
-/** BIGINT money columns come back from PostgreSQL as text; they are always within 2^53 by validation. */
-function parseSafeInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed)) throw new Error(`integer ${value} exceeds the safe range`);
-  return parsed;
-}
-pg.types.setTypeParser(pg.types.builtins.INT8, parseSafeInteger);
 
 const plugins = () => [new CamelCasePlugin()];
 
@@ -92,7 +85,7 @@ function describeUrl(raw: string): string {
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'sqlite') return openSqlite(target.file);
-  if (target.kind === 'postgres') return openPostgres(target);
+  if (target.kind === 'postgres') return openPostgres(target, await loadPg());
   return openPglite(target);
 }
 
@@ -112,7 +105,7 @@ function openSqlite(file: string): DatabaseHandle {
   return { db, dialect: 'sqlite', describe: `sqlite:${file}`, shared: false, withOwner: (body) => body(db), close: () => db.destroy() };
 }
 
-function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): DatabaseHandle {
+function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>, pg: PgDriver): DatabaseHandle {
   const role = target.appRole === undefined ? DEFAULT_APP_ROLE : target.appRole;
   const pool = new pg.Pool({ connectionString: target.url, max: 10, options: SESSION_OPTIONS });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: role ? poolAssumingRole(pool, role) : pool }), plugins: plugins() });

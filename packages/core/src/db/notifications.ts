@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db } from './connect.js';
+import { loadPg } from './pg-driver.js';
 
 /** A LISTEN that runs until closed. */
 export interface Listening {
@@ -24,6 +25,7 @@ export function pgListen(url: string): Listen {
     let timer: NodeJS.Timeout | undefined;
 
     const connect = async (): Promise<void> => {
+      const pg = await loadPg();
       const next = new pg.Client({ connectionString: url });
       next.on('notification', (message) => onNotify(message.channel));
       next.on('error', (error) => {
