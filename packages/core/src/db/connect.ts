@@ -101,6 +101,10 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // SQLite's advice for long-lived connections: re-analyze tables that grew or shrank a lot since
+  // their statistics were taken (an import, a seed), so the planner keeps choosing the list indexes.
+  // Cheap when nothing changed; the daily maintenance job repeats it.
+  sqlite.pragma('optimize=0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: plugins() });
   return { db, dialect: 'sqlite', describe: `sqlite:${file}`, shared: false, withOwner: (body) => body(db), close: () => db.destroy() };
 }

@@ -6,6 +6,7 @@ import { COMMUNICATION_SORTS } from '../communications/queries.js';
 import { execute, invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
 import { ORGANIZATION_SORTS } from '../organizations/queries.js';
+import { refreshStatistics } from '../jobs/maintenance.js';
 import { seedDemo } from '../seed/demo.js';
 import { TASK_SORTS } from '../tasks/queries.js';
 import { captureQuery, explain, isPageQuery } from '../testing/query-plans.js';
@@ -29,7 +30,10 @@ describe.each(testDialects())('list sort plans on %s', (dialect) => {
   const actor = testActor();
   beforeAll(async () => {
     core = await openTestCore(dialect);
-    await seedDemo(core, testActor({ kind: 'system' }), { copies: 3 });
+    // Enough rows that reading all and sorting loses to walking an index, with real statistics: on a
+    // few dozen rows the planners rightly prefer a sort.
+    await seedDemo(core, testActor({ kind: 'system' }), { copies: 40 });
+    await refreshStatistics(core);
   });
   afterAll(() => core.dispose());
 
@@ -76,14 +80,12 @@ describe.each(testDialects())('list sort plans on %s', (dialect) => {
     await invoke(operations.contacts.create, ctx, { firstName: 'Aaron', lastName: 'Aardvark' });
     await invoke(operations.contacts.create, ctx, { firstName: 'Zed', lastName: 'Zulu' });
     for (const sort of ['title', '-title']) {
-      const { data } = await execute(operations.contacts.list, ctx, { limit: 200, offset: 0, sort });
-      const titles = data.map((c) => c.title);
-      const firstEmpty = titles.indexOf(null);
-      expect(firstEmpty, sort).toBeGreaterThan(0);
-      expect(
-        titles.slice(firstEmpty).every((t) => t === null),
-        sort,
-      ).toBe(true);
+      const { total } = await execute(operations.contacts.list, ctx, { limit: 1, offset: 0, sort });
+      const { data } = await execute(operations.contacts.list, ctx, { limit: 5, offset: total - 5, sort });
+      // The demo's people all have titles; the few created in these tests have none, and come last either way.
+      const empty = data.map((c) => c.title === null);
+      expect(empty, sort).toEqual([...empty].sort());
+      expect([empty[0], empty.at(-1)], sort).toEqual([false, true]);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { refreshStatistics } from '../jobs/maintenance.js';
 import { createCommitmentIn } from '../commitments/index.js';
 import { createCommunicationIn } from '../communications/index.js';
 import { createContactIn } from '../contacts/index.js';
@@ -129,6 +130,11 @@ export const seedOperations = {
     doors: ['cli'],
     input: z.object({ copies: z.int().min(1).max(1000).default(1) }),
     output: SeedSummary,
-    run: ({ core, actor }, { copies }) => seedDemo(core, actor, { copies }),
+    async run({ core, actor }, { copies }) {
+      const summary = await seedDemo(core, actor, { copies });
+      // Thousands of rows at once: the planner's statistics should know before the first list.
+      await refreshStatistics(core);
+      return summary;
+    },
   }),
 };
