@@ -6,7 +6,7 @@ import { COMMUNICATION_SORTS } from '../communications/queries.js';
 import { execute, invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
 import { ORGANIZATION_SORTS } from '../organizations/queries.js';
-import { refreshStatistics } from '../jobs/maintenance.js';
+import { refreshStatistics } from '../db/statistics.js';
 import { seedDemo } from '../seed/demo.js';
 import { TASK_SORTS } from '../tasks/queries.js';
 import { captureQuery, explain, isPageQuery } from '../testing/query-plans.js';
@@ -33,7 +33,7 @@ describe.each(testDialects())('list sort plans on %s', (dialect) => {
     // Enough rows that reading all and sorting loses to walking an index, with real statistics: on a
     // few dozen rows the planners rightly prefer a sort.
     await seedDemo(core, testActor({ kind: 'system' }), { copies: 40 });
-    await refreshStatistics(core);
+    await refreshStatistics(core.db, core.dialect);
   });
   afterAll(() => core.dispose());
 

@@ -1,6 +1,7 @@
-import { type Migration, sql, type MigrationResultSet, Migrator, type MigrationProvider, NO_MIGRATIONS } from 'kysely';
+import { type Migration, type MigrationResultSet, Migrator, type MigrationProvider, NO_MIGRATIONS } from 'kysely';
 import type { DatabaseHandle, Db } from './connect.js';
 import type { Dialect, MigrationContext } from './migration-context.js';
+import { refreshStatistics } from './statistics.js';
 import * as m0001 from './migrations/0001_initial_schema.js';
 import * as m0002 from './migrations/0002_record_versions.js';
 import * as m0003 from './migrations/0003_events_and_jobs.js';
@@ -122,23 +123,12 @@ async function assertNotNewerOn(db: Db, dialect: Dialect): Promise<void> {
   }
 }
 
-/**
- * New indexes should be planned with statistics from the first query. PostgreSQL: ANALYZE, as the owner
- * it requires; its planner also reads a table's current size, so statistics taken while a table was
- * empty do no harm. SQLite trusts its statistics: an ANALYZE of empty tables would tell it they stay
- * empty, and after an import it would scan 25,000 rows where an index finds 50. `PRAGMA optimize`
- * analyzes only tables that hold data and skips the rest, which SQLite then assumes are large.
- */
-async function refreshPlannerStatistics(db: Db, dialect: Dialect): Promise<void> {
-  if (dialect === 'postgres') await sql`ANALYZE`.execute(db);
-  else await sql`PRAGMA optimize`.execute(db);
-}
-
 export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   return handle.withOwner(async (db) => {
     await assertNotNewerOn(db, handle.dialect);
     const applied = unwrap(await migratorFor(db, handle.dialect).migrateToLatest());
-    if (applied.length > 0) await refreshPlannerStatistics(db, handle.dialect);
+    // New indexes should be planned with statistics from the first query; runs as the owner.
+    if (applied.length > 0) await refreshStatistics(db, handle.dialect);
     return applied;
   });
 }

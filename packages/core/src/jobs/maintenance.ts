@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { refreshStatistics } from '../db/statistics.js';
 import type { CoreContext } from '../kernel/context.js';
 import type { JobHandler } from './runner.js';
 
@@ -11,19 +11,11 @@ export const optimizeDatabase: JobHandler = {
   kind: 'maintenance.optimize',
   schedule: { cron: '30 3 * * *' },
   async run(_payload, { core }) {
-    await refreshStatistics(core);
+    await refreshStatistics(core.db, core.dialect);
     return { dialect: core.dialect };
   },
 };
 
-/**
- * After bulk writes and daily: SQLite re-analyzes the tables whose size changed a lot; PostgreSQL
- * analyzes what this login owns (autovacuum covers the rest, see docs/postgresql.md).
- */
-export async function refreshStatistics(core: CoreContext): Promise<void> {
-  if (core.dialect === 'sqlite') await sql`PRAGMA optimize`.execute(core.db);
-  else await sql`ANALYZE`.execute(core.db);
-}
 
 /**
  * Outbox events every subscriber has seen, once older than the retention, and long-finished jobs.

@@ -1,4 +1,4 @@
-import { refreshStatistics } from '../jobs/maintenance.js';
+import { refreshStatistics } from '../db/statistics.js';
 import { createCommitmentIn } from '../commitments/index.js';
 import { createCommunicationIn } from '../communications/index.js';
 import { createContactIn } from '../contacts/index.js';
@@ -133,7 +133,7 @@ export const seedOperations = {
     async run({ core, actor }, { copies }) {
       const summary = await seedDemo(core, actor, { copies });
       // Thousands of rows at once: the planner's statistics should know before the first list.
-      await refreshStatistics(core);
+      await refreshStatistics(core.db, core.dialect);
       return summary;
     },
   }),
