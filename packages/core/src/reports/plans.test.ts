@@ -1,8 +1,9 @@
 import { LpTrackerQuery } from '@lpdesk/contracts';
-import { type Compilable, CompiledQuery, sql } from 'kysely';
+import { type Compilable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
+import { explain } from '../testing/query-plans.js';
 import { openTestCore, testActor, testDialects, type TestCore } from '../testing/index.js';
 import { lpPageQuery, lpTotalsQuery } from './lp-tracker.js';
 import { investorCounts, stageTotalsQuery } from './pipeline-totals.js';
@@ -33,20 +34,8 @@ describe.each(testDialects())('report query plans on %s', (dialect) => {
   });
   afterAll(() => core.dispose());
 
-  /** The plan as text, one line per step. */
-  async function plan(query: Compilable): Promise<string> {
-    const compiled = query.compile();
-    if (dialect === 'sqlite') {
-      const result = await core.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]));
-      return result.rows.map((r) => r.detail).join('\n');
-    }
-    return core.db.transaction().execute(async (trx) => {
-      await sql`set local enable_seqscan = off`.execute(trx);
-      await sql`set local enable_bitmapscan = off`.execute(trx);
-      const result = await trx.executeQuery<Record<string, string>>(CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]));
-      return result.rows.map((r) => Object.values(r)[0]).join('\n');
-    });
-  }
+  /** The plan as text, one line per step; PostgreSQL may use neither a sequential nor a bitmap scan. */
+  const plan = async (query: Compilable) => (await explain(core.db, core.dialect, query.compile(), { discourage: ['seqscan', 'bitmapscan'] })).text;
 
   it("the LP tracker's first page reads the fund's LPs in order from commitments_lp_tracker_idx", async () => {
     const text = await plan(lpPageQuery(core, fundId, LpTrackerQuery.parse({})));

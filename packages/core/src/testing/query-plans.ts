@@ -52,7 +52,7 @@ export interface QueryPlan {
  * shows whether an index CAN deliver the order: on a small test table it would otherwise rightly
  * prefer a sequential scan, which says nothing about 25,000 rows.
  */
-export async function explain(db: Db, dialect: Dialect, query: CompiledQuery, options: { discourage?: ('sort' | 'seqscan')[] } = {}): Promise<QueryPlan> {
+export async function explain(db: Db, dialect: Dialect, query: CompiledQuery, options: { discourage?: ('sort' | 'seqscan' | 'bitmapscan')[] } = {}): Promise<QueryPlan> {
   if (dialect === 'sqlite') {
     const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]));
     const text = rows.map((r) => r.detail).join('\n');
