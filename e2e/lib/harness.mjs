@@ -12,10 +12,12 @@ export function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/** Runs the tests registered since the last run, then forgets them (each suite registers its own). */
 export async function runTests({ page, screenshotDir, bail = false }) {
+  const queue = tests.splice(0);
   let passed = 0;
   let failed = 0;
-  for (const { name, fn } of tests) {
+  for (const { name, fn } of queue) {
     const started = Date.now();
     try {
       await fn();
@@ -34,5 +36,5 @@ export async function runTests({ page, screenshotDir, bail = false }) {
       if (bail) break;
     }
   }
-  return { passed, failed, total: tests.length };
+  return { passed, failed, total: queue.length };
 }

@@ -2,24 +2,12 @@
 // dashboard/timeline → trash/restore → custom field → logout.
 import { join } from 'node:path';
 import { expect, test } from '../lib/harness.mjs';
+import { api, waitFor } from '../lib/session.mjs';
+
+/** This suite sets up the first admin through the UI itself. */
+export const suite = { setup: 'ui' };
 
 const ADMIN = { username: 'casey', password: 'a long enough passphrase', fullName: 'Casey Partner', email: 'casey@fund.example' };
-
-/** Call the API from inside the page, with its session cookie and CSRF token. */
-async function api(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.data.csrfToken },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      return { status: res.status, body: res.status === 204 ? null : await res.json() };
-    },
-    { method, path, body },
-  );
-}
 
 async function pickOption(page, label, search, option) {
   const input = page.getByRole('dialog').getByLabel(new RegExp(`^${label}`));
@@ -40,21 +28,12 @@ async function drag(page, source, target) {
   await page.mouse.up();
 }
 
-async function waitFor(fn, message, timeout = 10_000) {
-  const until = Date.now() + timeout;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > until) throw new Error(message);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 function todayAriaLabel() {
   const d = new Date();
   return `${d.getDate()} ${d.toLocaleString('en-US', { month: 'long' })} ${d.getFullYear()}`;
 }
 
-export function registerFlowTests({ page, url, screenshotDir }) {
+export function register({ page, url, screenshotDir }) {
   const nav = () => page.getByRole('navigation', { name: 'Main' });
   const go = async (path) => {
     await page.goto(url + path);
