@@ -5,6 +5,7 @@ import { createJobRunner, type JobRunner, MAINTENANCE_JOBS } from './jobs/index.
 import { type Clock, systemClock } from './kernel/clock.js';
 import { type CoreContext, type CoreSettings, NOTHING_TO_WAKE } from './kernel/context.js';
 import { createDispatcher, type Dispatcher } from './kernel/dispatcher.js';
+import { NOTIFICATION_JOBS, notificationsSubscriber } from './notifications/index.js';
 import { reindexSearchJob, searchIndexSubscriber } from './search/index.js';
 
 export interface Core extends CoreContext {
@@ -18,6 +19,7 @@ export interface Core extends CoreContext {
 }
 
 const SEARCH_MIGRATION = '0006_search_index';
+const NOTIFICATIONS_MIGRATION = '0008_notifications';
 
 export interface OpenCoreOptions {
   settings?: Partial<CoreSettings>;
@@ -61,8 +63,11 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   const jobs = createJobRunner(context, { skipLocked: handle.dialect === 'postgres', listen: handle.listen, ...poll });
   for (const handler of MAINTENANCE_JOBS) jobs.register(handler);
   jobs.register(reindexSearchJob);
-  // Every door's core keeps the search index current; a database not yet migrated has no index to keep.
-  if (options.migrate || !(await schemaState(handle)).pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));
+  for (const handler of NOTIFICATION_JOBS) jobs.register(handler);
+  // Every door's core keeps the search index and notifications current; a database not yet migrated has no tables for them.
+  const pending = options.migrate ? [] : (await schemaState(handle)).pending;
+  if (!pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));
+  if (!pending.includes(NOTIFICATIONS_MIGRATION)) await dispatcher.subscribe(notificationsSubscriber(context));
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -83,5 +88,5 @@ export function coreOptionsFrom(config: Config): { target: DatabaseTarget; setti
       ? { kind: 'sqlite', file: config.database.file }
       : { kind: 'postgres', url: config.database.url, appRole: config.databaseRole, ...(config.migrationDatabaseUrl ? { ownerUrl: config.migrationDatabaseUrl } : {}) };
   const loginThrottle = { ...DEFAULT_LOGIN_THROTTLE, ...config.loginThrottle };
-  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle } };
+  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle, mail: config.mail } };
 }

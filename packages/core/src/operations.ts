@@ -5,6 +5,7 @@ import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
 import { jobOperations } from './jobs/index.js';
+import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
@@ -31,4 +32,5 @@ export const operations = {
   trash: trashOperations,
   jobs: jobOperations,
   search: searchOperations,
+  notifications: notificationOperations,
 };

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isValidTimeZone } from '@lpdesk/contracts';
 import { z } from 'zod';
+import { MAIL_ENV, type MailSettings, mailSettingsFrom } from './mail.js';
 import { ensurePrivateDirectory, PRIVATE_FILE_MODE, restrictFileToOwner, withPrivateUmask } from '../db/file-modes.js';
 
 /**
@@ -96,6 +97,7 @@ const EnvSchema = z.object({
   LPDESK_WEB_DIST: z.string().optional(),
   /** `false` when a separate `lpdesk worker` runs the jobs and event subscribers for this database. */
   LPDESK_RUN_JOBS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  ...MAIL_ENV,
 });
 
 type EnvInput = z.input<typeof EnvSchema>;
@@ -123,6 +125,8 @@ export interface Config {
   webDist: string | undefined;
   /** Whether the server runs the job runner and durable event subscribers itself. */
   runJobs: boolean;
+  /** Outgoing email (the daily digest); null when no SMTP server is configured. */
+  mail: MailSettings | null;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +176,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
+  const mail = mailSettingsFrom(values);
+  if ('problems' in mail) throw new ConfigError(`Invalid configuration:\n${mail.problems.map((line) => `  ${line}`).join('\n')}`);
   const dataDir = isAbsolute(values.LPDESK_DATA_DIR) ? values.LPDESK_DATA_DIR : resolve(values.LPDESK_DATA_DIR);
   if (options.initialise) ensurePrivateDirectory(dataDir);
 
@@ -199,6 +205,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     timeZone: values.LPDESK_TIME_ZONE,
     webDist: values.LPDESK_WEB_DIST,
     runJobs: values.LPDESK_RUN_JOBS === 'true',
+    mail: mail.mail,
   };
 }
 

@@ -361,6 +361,34 @@ export interface SearchTermsTable {
   documentCount: number;
 }
 
+/** One entry in a user's notification centre (core/notifications). */
+export interface NotificationsTable {
+  id: string;
+  recipientId: string;
+  kind: string;
+  entityType: string;
+  entityId: string;
+  actorId: string | null;
+  text: string;
+  /** Unique per recipient: the same mention or the same day's reminder is stored once. */
+  dedupeKey: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  userId: string;
+  emailDigest: Bool;
+  updatedAt: string;
+}
+
+/** A digest email claimed (and sent) for a user on a team-local day. */
+export interface NotificationDigestsTable {
+  userId: string;
+  day: string;
+  sentAt: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -392,6 +420,9 @@ export interface Database {
   jobSchedules: JobSchedulesTable;
   searchDocuments: SearchDocumentsTable;
   searchTerms: SearchTermsTable;
+  notifications: NotificationsTable;
+  notificationPreferences: NotificationPreferencesTable;
+  notificationDigests: NotificationDigestsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

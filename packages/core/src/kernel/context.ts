@@ -1,3 +1,4 @@
+import type { MailSettings } from '../config/mail.js';
 import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
 import { calendarDate, type Clock } from './clock.js';
@@ -10,6 +11,8 @@ export interface CoreSettings {
   timeZone: string;
   /** Sign-in and password-check limits (access/login-throttle.ts). */
   loginThrottle: LoginThrottleSettings;
+  /** Outgoing email (the daily digest); absent or null: no email is sent. */
+  mail?: MailSettings | null;
 }
 
 export interface LoginThrottleSettings {
