@@ -228,13 +228,17 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     expect(schedules.map((s) => [s.name, s.cron, s.nextRunAt])).toEqual([
       ['maintenance.optimize', '30 3 * * *', '2031-03-15T03:30:00.000Z'],
       ['maintenance.prune', '45 3 * * *', '2031-03-15T03:45:00.000Z'],
+      ['notifications.digest', '0 * * * *', '2031-03-14T16:00:00.000Z'],
+      ['notifications.task-reminders', '5 * * * *', '2031-03-14T15:05:00.000Z'],
     ]);
     clock.set('2031-03-15T04:00:00.000Z');
-    expect(await core.jobs.runDue()).toEqual({ succeeded: 2, failed: 0, dead: 0, lost: 0 });
+    expect(await core.jobs.runDue()).toEqual({ succeeded: 4, failed: 0, dead: 0, lost: 0 });
     const ran = await core.db.selectFrom('jobs').select(['kind', 'status', 'resultJson']).orderBy('kind').execute();
     expect(ran.map((j) => [j.kind, j.status])).toEqual([
       ['maintenance.optimize', 'succeeded'],
       ['maintenance.prune', 'succeeded'],
+      ['notifications.digest', 'succeeded'],
+      ['notifications.task-reminders', 'succeeded'],
     ]);
   });
 
@@ -269,7 +273,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     ]);
     expect(Object.keys(all.data[0] ?? {}).sort()).toEqual(['attempts', 'createdAt', 'finishedAt', 'id', 'kind', 'lastError', 'maxAttempts', 'runAt', 'status']);
     expect((await execute(operations.jobs.list, ctx, { status: 'succeeded', limit: 50, offset: 0 })).data.map((j) => j.kind)).toEqual(['test.ok']);
-    const lagging = async () => (await execute(operations.jobs.subscriptions, ctx, {})).filter((s) => s.name !== 'search-index');
+    const lagging = async () => (await execute(operations.jobs.subscriptions, ctx, {})).filter((s) => s.name.startsWith('test.'));
     expect(await lagging()).toEqual([expect.objectContaining({ name: 'test.lagging', position: 0, lag: 2, attempts: 0, lastError: null, retryAt: null })]);
     await core.dispatcher.drain();
     expect((await lagging())[0]?.lag).toBe(0);
