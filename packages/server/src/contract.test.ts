@@ -127,6 +127,15 @@ async function createIn(api: TestApi, collection: string): Promise<string> {
 
 type Probe = (api: TestApi, dialect: string) => Promise<TestResponse[]>;
 
+/** A member someone else gave a task and mentioned in its notes: two notifications in their bell. */
+async function notifiedMember(api: TestApi) {
+  const member = await api.createUser(`notified${unique()}`, 'member');
+  const username = (await api.request('GET', '/api/auth/me', { as: member })).body.data.user.username;
+  await api.request('POST', '/api/tasks', { as: api.admin, body: { title: 'Send the deck', assigneeId: member.id, notes: `@${username} by Friday` } });
+  await api.core.dispatcher.drain();
+  return member;
+}
+
 /** Routes whose call needs more than a list id or a collection body. */
 const PROBES: Record<string, Probe> = {
   'POST /api/setup': async (_api, dialect) => {
@@ -218,6 +227,21 @@ const PROBES: Record<string, Probe> = {
     expect(response.body.data.length).toBeGreaterThan(0);
     return [response, await api.request('GET', '/api/search?q=atlantc', { as: api.admin })];
   },
+  'GET /api/notifications': async (api) => {
+    const member = await notifiedMember(api);
+    const response = await api.request('GET', '/api/notifications', { as: member });
+    expect(response.body.data.length).toBe(2);
+    return [response, await api.request('GET', '/api/notifications?unread=true&limit=1', { as: member })];
+  },
+  'GET /api/notifications/unread-count': async (api) => [await api.request('GET', '/api/notifications/unread-count', { as: await notifiedMember(api) })],
+  'POST /api/notifications/read-all': async (api) => [await api.request('POST', '/api/notifications/read-all', { as: await notifiedMember(api) })],
+  'POST /api/notifications/:id/read': async (api) => {
+    const member = await notifiedMember(api);
+    const [newest] = (await api.request('GET', '/api/notifications', { as: member })).body.data;
+    return [await api.request('POST', `/api/notifications/${newest.id}/read`, { as: member })];
+  },
+  'GET /api/notifications/preferences': async (api) => [await api.request('GET', '/api/notifications/preferences', { as: api.admin })],
+  'PATCH /api/notifications/preferences': async (api) => [await api.request('PATCH', '/api/notifications/preferences', { as: await api.createUser(`digest${unique()}`, 'member'), body: { emailDigest: false } })],
   'POST /api/batch': async (api) => {
     const commitment = await createCommitment(api);
     const organization = await createOrganization(api);

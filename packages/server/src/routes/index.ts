@@ -3,7 +3,8 @@ import { authRoutes, userRoutes } from './access.js';
 import { batchRoutes } from './batch.js';
 import { collectionRoutes } from './collections.js';
 import { jobRoutes } from './jobs.js';
+import { notificationRoutes } from './notifications.js';
 import { reportRoutes } from './reports.js';
 import { searchRoutes } from './search.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes];
