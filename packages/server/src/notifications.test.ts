@@ -22,7 +22,16 @@ describe.each(testDialects())('notification routes on %s', (dialect) => {
     const [ana, ben] = [await member('ana'), await member('ben')];
     const task = await api.request('POST', '/api/tasks', { as: ana, body: { title: 'Send the Q3 letter', assigneeId: ben.id } });
     const person = await createContact(api);
-    await api.request('POST', '/api/communications', { as: ana, body: { kind: 'meeting', occurredAt: '2031-03-14T15:00:00.000Z', subject: 'Annual meeting', body: `@${ben.username} to follow up`, contactIds: [person.id] } });
+    await api.request('POST', '/api/communications', {
+      as: ana,
+      body: {
+        kind: 'meeting',
+        occurredAt: '2031-03-14T15:00:00.000Z',
+        subject: 'Annual meeting',
+        body: `@${ben.username} to follow up`,
+        contactIds: [person.id],
+      },
+    });
     await api.core.dispatcher.drain();
 
     expect(await count(ben)).toBe(2);

@@ -19,9 +19,25 @@ describe('mail settings', () => {
       publicUrl: undefined,
     });
     expect(
-      load({ LPDESK_SMTP_HOST: 'mail.example.com', LPDESK_SMTP_USER: 'u', LPDESK_SMTP_PASS: 'p', LPDESK_SMTP_FROM: 'a@b.example', LPDESK_DIGEST_HOUR: '6', LPDESK_PUBLIC_URL: 'https://crm.example.com' }).mail,
-    ).toEqual({ smtp: { host: 'mail.example.com', port: 587, secure: false, auth: { user: 'u', pass: 'p' } }, from: 'a@b.example', digestHour: 6, publicUrl: 'https://crm.example.com' });
-    expect(load({ LPDESK_SMTP_HOST: 'mail.example.com', LPDESK_SMTP_SECURE: 'true', LPDESK_SMTP_FROM: 'a@b.example' }).mail?.smtp).toEqual({ host: 'mail.example.com', port: 465, secure: true });
+      load({
+        LPDESK_SMTP_HOST: 'mail.example.com',
+        LPDESK_SMTP_USER: 'u',
+        LPDESK_SMTP_PASS: 'p',
+        LPDESK_SMTP_FROM: 'a@b.example',
+        LPDESK_DIGEST_HOUR: '6',
+        LPDESK_PUBLIC_URL: 'https://crm.example.com',
+      }).mail,
+    ).toEqual({
+      smtp: { host: 'mail.example.com', port: 587, secure: false, auth: { user: 'u', pass: 'p' } },
+      from: 'a@b.example',
+      digestHour: 6,
+      publicUrl: 'https://crm.example.com',
+    });
+    expect(load({ LPDESK_SMTP_HOST: 'mail.example.com', LPDESK_SMTP_SECURE: 'true', LPDESK_SMTP_FROM: 'a@b.example' }).mail?.smtp).toEqual({
+      host: 'mail.example.com',
+      port: 465,
+      secure: true,
+    });
   });
 
   it.each([

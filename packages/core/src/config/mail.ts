@@ -6,7 +6,10 @@ import { z } from 'zod';
  */
 export const MAIL_ENV = {
   /** `smtp://user:pass@host:587` (STARTTLS when the server offers it) or `smtps://…:465` (TLS from the start). */
-  LPDESK_SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, { message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  LPDESK_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
   LPDESK_SMTP_HOST: z.string().min(1).optional(),
   LPDESK_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** `true`: TLS from the first byte (port 465); otherwise STARTTLS when offered. */
@@ -40,7 +43,8 @@ export function mailSettingsFrom(values: MailEnv): { mail: MailSettings | null }
   const hostOptions = ['LPDESK_SMTP_HOST', 'LPDESK_SMTP_PORT', 'LPDESK_SMTP_SECURE', 'LPDESK_SMTP_USER', 'LPDESK_SMTP_PASS'] as const;
   const setHostOptions = hostOptions.filter((key) => values[key] !== undefined);
   if (!values.LPDESK_SMTP_URL && !values.LPDESK_SMTP_HOST) {
-    if (setHostOptions.length > 0 || values.LPDESK_SMTP_FROM) problems.push(`LPDESK_SMTP_HOST: required with ${[...setHostOptions, ...(values.LPDESK_SMTP_FROM ? ['LPDESK_SMTP_FROM'] : [])].join(', ')}`);
+    if (setHostOptions.length > 0 || values.LPDESK_SMTP_FROM)
+      problems.push(`LPDESK_SMTP_HOST: required with ${[...setHostOptions, ...(values.LPDESK_SMTP_FROM ? ['LPDESK_SMTP_FROM'] : [])].join(', ')}`);
     return problems.length > 0 ? { problems } : { mail: null };
   }
   if (values.LPDESK_SMTP_URL && setHostOptions.length > 0) problems.push(`LPDESK_SMTP_URL: set either the URL or ${setHostOptions.join(', ')}, not both`);

@@ -9,7 +9,13 @@ import { recipientOf } from './queries.js';
 export async function markNotificationRead(core: CoreContext, actor: Actor, id: string): Promise<NotificationView> {
   const recipientId = recipientOf(actor);
   const now = core.clock.now().toISOString();
-  await core.db.updateTable('notifications').set({ readAt: now }).where('id', '=', id).where('recipientId', '=', recipientId).where('readAt', 'is', null).execute();
+  await core.db
+    .updateTable('notifications')
+    .set({ readAt: now })
+    .where('id', '=', id)
+    .where('recipientId', '=', recipientId)
+    .where('readAt', 'is', null)
+    .execute();
   const row = await core.db.selectFrom('notifications').selectAll().where('id', '=', id).where('recipientId', '=', recipientId).executeTakeFirst();
   if (!row) throw new NotFound('Notification', id);
   const [view] = await presentNotifications(core.db, [row]);

@@ -28,8 +28,18 @@ export function composeDigest(content: DigestContent): OutgoingEmail {
   ];
   const subject = `LP Desk for ${content.day}: ${parts.join(', ')}`;
   const sections: { heading: string; lines: string[]; more: number }[] = [];
-  if (content.taskTotal > 0) sections.push({ heading: `Tasks due or overdue (${content.taskTotal})`, lines: content.tasks.map((t) => taskLine(t, content.day)), more: content.taskTotal - content.tasks.length });
-  if (content.notificationTotal > 0) sections.push({ heading: `Unread notifications (${content.notificationTotal})`, lines: content.notifications.map((n) => n.text), more: content.notificationTotal - content.notifications.length });
+  if (content.taskTotal > 0)
+    sections.push({
+      heading: `Tasks due or overdue (${content.taskTotal})`,
+      lines: content.tasks.map((t) => taskLine(t, content.day)),
+      more: content.taskTotal - content.tasks.length,
+    });
+  if (content.notificationTotal > 0)
+    sections.push({
+      heading: `Unread notifications (${content.notificationTotal})`,
+      lines: content.notifications.map((n) => n.text),
+      more: content.notificationTotal - content.notifications.length,
+    });
   const footer = 'You get this email once a day. Turn it off in LP Desk under Settings → Profile.';
   const text = [
     `Hello ${content.name},`,
@@ -42,7 +52,8 @@ export function composeDigest(content: DigestContent): OutgoingEmail {
   const html = [
     `<p>Hello ${escapeHtml(content.name)},</p>`,
     ...sections.map(
-      (s) => `<h3>${escapeHtml(s.heading)}</h3><ul>${[...s.lines.map(escapeHtml), ...(s.more > 0 ? [`and ${s.more} more`] : [])].map((line) => `<li>${line}</li>`).join('')}</ul>`,
+      (s) =>
+        `<h3>${escapeHtml(s.heading)}</h3><ul>${[...s.lines.map(escapeHtml), ...(s.more > 0 ? [`and ${s.more} more`] : [])].map((line) => `<li>${line}</li>`).join('')}</ul>`,
     ),
     ...(content.publicUrl ? [`<p><a href="${escapeHtml(content.publicUrl)}">Open LP Desk</a></p>`] : []),
     `<p style="color:#666;font-size:12px">${escapeHtml(footer)}</p>`,

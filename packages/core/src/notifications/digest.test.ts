@@ -31,7 +31,11 @@ async function startSmtpServer(options: { failFor?: string } = {}) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -45,10 +49,18 @@ async function startSmtpServer(options: { failFor?: string } = {}) {
 function plainTextOf(raw: string): string {
   const part = raw.split(/\r?\n--/).find((chunk) => /content-type: text\/plain/i.test(chunk));
   if (!part) throw new Error(`no text/plain part in:\n${raw}`);
-  const body = part.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+  const body = part
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n\n');
   if (!/quoted-printable/i.test(part)) return body.replace(/\r\n/g, '\n');
   const softBreaksJoined = body.replace(/=\r?\n/g, '');
-  return Buffer.from(softBreaksJoined.replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), 'latin1').toString('utf8').replace(/\r\n/g, '\n');
+  return Buffer.from(
+    softBreaksJoined.replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+    'latin1',
+  )
+    .toString('utf8')
+    .replace(/\r\n/g, '\n');
 }
 
 const header = (raw: string, name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1]?.trim();
@@ -62,7 +74,12 @@ describe.each(testDialects())('daily digest email on %s', (dialect) => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer({ failFor: 'bounce@fund.example.com' });
-    const mail: MailSettings = { smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'LP Desk <lpdesk@fund.example.com>', digestHour: 7, publicUrl: 'https://crm.fund.example.com' };
+    const mail: MailSettings = {
+      smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+      from: 'LP Desk <lpdesk@fund.example.com>',
+      digestHour: 7,
+      publicUrl: 'https://crm.fund.example.com',
+    };
     core = await openTestCore(dialect, { clock, settings: { timeZone: 'America/New_York', mail } });
   });
   afterAll(async () => {
@@ -79,7 +96,11 @@ describe.each(testDialects())('daily digest email on %s', (dialect) => {
 
   async function member(label: string, email: string | null): Promise<Actor & { userId: string }> {
     const username = `${label}${++serial}`;
-    const user = await invoke(operations.access.createUser, { core, actor: systemActor('cli') }, { username, password: 'a long enough password', role: 'member', fullName: `${label} Person`, ...(email ? { email } : {}) });
+    const user = await invoke(
+      operations.access.createUser,
+      { core, actor: systemActor('cli') },
+      { username, password: 'a long enough password', role: 'member', fullName: `${label} Person`, ...(email ? { email } : {}) },
+    );
     return { ...testActor({ kind: 'user', id: user.id, userId: user.id, role: 'member', name: username, door: 'http' }), userId: user.id };
   }
   const as = (actor: Actor) => ({ core, actor });
@@ -127,7 +148,8 @@ describe.each(testDialects())('daily digest email on %s', (dialect) => {
     const bounce = await member('bounce', 'bounce@fund.example.com');
     const fine = await member('fine', 'fine@fund.example.com');
     await member('noaddress', null);
-    for (const user of [optedOut, bounce, fine]) await invoke(operations.tasks.create, as(boss), { title: 'Sign the side letter', dueOn: '2031-03-13', assigneeId: user.userId });
+    for (const user of [optedOut, bounce, fine])
+      await invoke(operations.tasks.create, as(boss), { title: 'Sign the side letter', dueOn: '2031-03-13', assigneeId: user.userId });
     await invoke(operations.notifications.updatePreferences, as(optedOut), { emailDigest: false });
 
     await expect(sendDailyDigests(core)).rejects.toThrow(/sent to 1, failed for 1: bounce\d+/);

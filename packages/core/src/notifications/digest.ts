@@ -31,7 +31,16 @@ function digestRecipients(core: CoreContext, day: string) {
     .where('users.deletedAt', 'is', null)
     .where('users.disabledAt', 'is', null)
     .where((eb) => eb.or([eb('notificationPreferences.emailDigest', 'is', null), eb('notificationPreferences.emailDigest', '=', 1)]))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('notificationDigests').select('notificationDigests.userId').whereRef('notificationDigests.userId', '=', 'users.id').where('notificationDigests.day', '=', day))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('notificationDigests')
+            .select('notificationDigests.userId')
+            .whereRef('notificationDigests.userId', '=', 'users.id')
+            .where('notificationDigests.day', '=', day),
+        ),
+      ),
+    )
     .orderBy('users.id')
     .execute();
 }
@@ -57,7 +66,12 @@ async function digestContentFor(core: CoreContext, userId: string, day: string) 
  * Claims (user, day) before sending, so a second run, a restart or another worker never sends twice;
  * a failed send gives the claim back so the job's retry tries that user again.
  */
-async function sendDigestTo(core: CoreContext, mailer: Mailer, user: { id: string; email: string | null; username: string; fullName: string | null }, day: string): Promise<boolean> {
+async function sendDigestTo(
+  core: CoreContext,
+  mailer: Mailer,
+  user: { id: string; email: string | null; username: string; fullName: string | null },
+  day: string,
+): Promise<boolean> {
   const content = await digestContentFor(core, user.id, day);
   if (content.taskTotal === 0 && content.notificationTotal === 0) return false;
   const claim = await core.db
@@ -67,7 +81,9 @@ async function sendDigestTo(core: CoreContext, mailer: Mailer, user: { id: strin
     .executeTakeFirst();
   if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return false;
   try {
-    await mailer.send(composeDigest({ to: user.email as string, name: user.fullName ?? user.username, day, ...content, publicUrl: core.settings.mail?.publicUrl }));
+    await mailer.send(
+      composeDigest({ to: user.email as string, name: user.fullName ?? user.username, day, ...content, publicUrl: core.settings.mail?.publicUrl }),
+    );
     return true;
   } catch (error) {
     await core.db.deleteFrom('notificationDigests').where('userId', '=', user.id).where('day', '=', day).execute();
@@ -76,7 +92,10 @@ async function sendDigestTo(core: CoreContext, mailer: Mailer, user: { id: strin
 }
 
 /** Each user with something to say gets one digest per team-local day, from the configured hour on. */
-export async function sendDailyDigests(core: CoreContext, mailerFor: (settings: NonNullable<CoreContext['settings']['mail']>) => Mailer = smtpMailer): Promise<DigestRunResult> {
+export async function sendDailyDigests(
+  core: CoreContext,
+  mailerFor: (settings: NonNullable<CoreContext['settings']['mail']>) => Mailer = smtpMailer,
+): Promise<DigestRunResult> {
   const day = today(core);
   const settings = core.settings.mail;
   if (!settings) return { day, sent: 0, skipped: 'email not configured' };

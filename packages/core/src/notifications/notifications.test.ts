@@ -21,7 +21,11 @@ describe.each(testDialects())('notifications on %s', (dialect) => {
   /** A fresh member per test, acting as themself through the web door. */
   async function member(label: string): Promise<Actor & { userId: string; username: string }> {
     const username = `${label}${++serial}`;
-    const user = await invoke(operations.access.createUser, { core, actor: systemActor('cli') }, { username, password: 'a long enough password', role: 'member', fullName: `${label} Person` });
+    const user = await invoke(
+      operations.access.createUser,
+      { core, actor: systemActor('cli') },
+      { username, password: 'a long enough password', role: 'member', fullName: `${label} Person` },
+    );
     return { ...testActor({ kind: 'user', id: user.id, userId: user.id, role: 'member', name: username, door: 'http' }), userId: user.id, username };
   }
   const as = (actor: Actor) => ({ core, actor });
@@ -38,9 +42,18 @@ describe.each(testDialects())('notifications on %s', (dialect) => {
     await core.dispatcher.drain();
 
     expect(await inbox(ben)).toEqual([
-      expect.objectContaining({ kind: 'task_assigned', entityType: 'task', entityId: forBen.id, text: 'ana Person assigned you a task: Send the Q3 letter', actor: { id: ana.userId, name: 'ana Person' }, readAt: null }),
+      expect.objectContaining({
+        kind: 'task_assigned',
+        entityType: 'task',
+        entityId: forBen.id,
+        text: 'ana Person assigned you a task: Send the Q3 letter',
+        actor: { id: ana.userId, name: 'ana Person' },
+        readAt: null,
+      }),
     ]);
-    expect(await inbox(ana)).toEqual([expect.objectContaining({ kind: 'task_assigned', entityId: reassigned.id, text: 'ben Person assigned you a task: Call the family office' })]);
+    expect(await inbox(ana)).toEqual([
+      expect.objectContaining({ kind: 'task_assigned', entityId: reassigned.id, text: 'ben Person assigned you a task: Call the family office' }),
+    ]);
   });
 
   it('tells people mentioned by @username in a note or task notes, once per record, never the writer', async () => {
@@ -55,7 +68,13 @@ describe.each(testDialects())('notifications on %s', (dialect) => {
     });
     await core.dispatcher.drain();
     const [benNote] = await inbox(ben);
-    expect(benNote).toMatchObject({ kind: 'mention', entityType: 'communication', entityId: call.id, text: 'ana Person mentioned you in a call “Intro call”', link: { entityType: 'contact', entityId: person.id } });
+    expect(benNote).toMatchObject({
+      kind: 'mention',
+      entityType: 'communication',
+      entityId: call.id,
+      text: 'ana Person mentioned you in a call “Intro call”',
+      link: { entityType: 'contact', entityId: person.id },
+    });
     expect(await inbox(cai)).toHaveLength(1);
     expect(await inbox(ana)).toEqual([]);
 

@@ -21,7 +21,11 @@ async function loadLinks(db: Db, rows: Row<'notifications'>[]): Promise<Map<stri
     }
   }
   if (communicationIds.length > 0) {
-    const rowsOfLinks = await db.selectFrom('communicationLinks').select(['communicationId', 'entityType', 'entityId']).where('communicationId', 'in', communicationIds).execute();
+    const rowsOfLinks = await db
+      .selectFrom('communicationLinks')
+      .select(['communicationId', 'entityType', 'entityId'])
+      .where('communicationId', 'in', communicationIds)
+      .execute();
     for (const linkType of LINK_ORDER) {
       for (const link of rowsOfLinks) {
         const key = `communication:${link.communicationId}`;
@@ -33,7 +37,13 @@ async function loadLinks(db: Db, rows: Row<'notifications'>[]): Promise<Map<stri
 }
 
 export async function presentNotifications(db: Db, rows: Row<'notifications'>[]): Promise<NotificationView[]> {
-  const [actors, links] = await Promise.all([loadUserRefs(db, rows.map((r) => r.actorId)), loadLinks(db, rows)]);
+  const [actors, links] = await Promise.all([
+    loadUserRefs(
+      db,
+      rows.map((r) => r.actorId),
+    ),
+    loadLinks(db, rows),
+  ]);
   return rows.map((row) => ({
     id: row.id,
     kind: NotificationKind.parse(row.kind),

@@ -61,10 +61,14 @@ async function loadContext(core: CoreContext, candidates: Candidate[]) {
       : core.db
           .selectFrom('users')
           .select(['id', 'usernameNormalized', 'username', 'fullName', 'disabledAt', 'deletedAt'])
-          .where((eb) => eb.or([...(usernames.length ? [eb('usernameNormalized', 'in', usernames)] : []), ...(actorIds.length ? [eb('id', 'in', actorIds)] : [])]))
+          .where((eb) =>
+            eb.or([...(usernames.length ? [eb('usernameNormalized', 'in', usernames)] : []), ...(actorIds.length ? [eb('id', 'in', actorIds)] : [])]),
+          )
           .execute(),
     taskIds.length ? core.db.selectFrom('tasks').select(['id', 'title', 'deletedAt']).where('id', 'in', taskIds).execute() : [],
-    communicationIds.length ? core.db.selectFrom('communications').select(['id', 'kind', 'subject', 'body', 'deletedAt']).where('id', 'in', communicationIds).execute() : [],
+    communicationIds.length
+      ? core.db.selectFrom('communications').select(['id', 'kind', 'subject', 'body', 'deletedAt']).where('id', 'in', communicationIds).execute()
+      : [],
   ]);
   const active = users.filter((u) => !u.disabledAt && !u.deletedAt);
   return {
@@ -91,10 +95,28 @@ export async function notifyFromEvents(core: CoreContext, events: DomainEvent[])
     if (subject === undefined) continue;
     const who = (actorId && context.nameOf.get(actorId)) || event.actor.name || 'Someone';
     if (candidate.kind === 'task_assigned') {
-      notifications.push({ recipientId, kind: 'task_assigned', entityType, entityId, actorId, text: `${who} assigned you a task: ${subject}`, dedupeKey: `assigned:${entityId}:${event.id}`, createdAt: event.at });
+      notifications.push({
+        recipientId,
+        kind: 'task_assigned',
+        entityType,
+        entityId,
+        actorId,
+        text: `${who} assigned you a task: ${subject}`,
+        dedupeKey: `assigned:${entityId}:${event.id}`,
+        createdAt: event.at,
+      });
     } else {
       const where = entityType === 'task' ? `the task “${subject}”` : `a ${subject}`;
-      notifications.push({ recipientId, kind: 'mention', entityType, entityId, actorId, text: `${who} mentioned you in ${where}`, dedupeKey: `mention:${entityType}:${entityId}`, createdAt: event.at });
+      notifications.push({
+        recipientId,
+        kind: 'mention',
+        entityType,
+        entityId,
+        actorId,
+        text: `${who} mentioned you in ${where}`,
+        dedupeKey: `mention:${entityType}:${entityId}`,
+        createdAt: event.at,
+      });
     }
   }
   return storeNotifications(core.db, notifications);

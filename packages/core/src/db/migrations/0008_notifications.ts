@@ -31,12 +31,7 @@ export async function up(db: AnyDb, context: MigrationContext): Promise<void> {
   // The bell's list: a user's notifications, newest first, the id breaking ties.
   await s.createIndex('notifications_recipient_created_idx').on('notifications').columns(['recipient_id', 'created_at', 'id']).execute();
   // The bell's count, polled: only unread rows are in this index, so it stays small however long the history.
-  await s
-    .createIndex('notifications_recipient_unread_idx')
-    .on('notifications')
-    .column('recipient_id')
-    .where(sql.ref('read_at'), 'is', null)
-    .execute();
+  await s.createIndex('notifications_recipient_unread_idx').on('notifications').column('recipient_id').where(sql.ref('read_at'), 'is', null).execute();
 
   await s
     .createTable('notification_preferences')

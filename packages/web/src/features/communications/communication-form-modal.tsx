@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { DateInput, DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { CommunicationCreateInput } from '@lpdesk/contracts';
@@ -7,6 +7,7 @@ import type { FormEvent } from 'react';
 import { useCreate } from '../../api/hooks';
 import type { Communication, CommunicationKind } from '../../api/types';
 import { blankToNull, errorsFromApi, useFormState, validate } from '../../ui/forms';
+import { MentionTextarea } from '../notifications/mention-textarea';
 import { RemoteMultiSelect } from '../records/pickers';
 import type { CommunicationDefaults } from '../shell/composers';
 import { teamNow } from '../../ui/team-time';
@@ -129,7 +130,7 @@ export function CommunicationFormModal({ defaults, onClose }: { defaults: Commun
             onChange={(e) => form.set('subject', e.currentTarget.value)}
             data-testid="comm-subject"
           />
-          <Textarea label="Notes" autosize minRows={3} value={v.body} error={form.errors.body} onChange={(e) => form.set('body', e.currentTarget.value)} />
+          <MentionTextarea label="Notes" autosize minRows={3} value={v.body} error={form.errors.body} onChange={(e) => form.set('body', e.currentTarget.value)} />
           <SimpleGrid cols={2}>
             <TextInput label="Outcome" value={v.outcome} error={form.errors.outcome} onChange={(e) => form.set('outcome', e.currentTarget.value)} />
             <NumberInput

@@ -8,6 +8,7 @@ import type { User } from '../../api/types';
 import { humanize } from '../../ui/format';
 import { blankToNull, errorsFromApi, useFormState, validate } from '../../ui/forms';
 import { SESSION_KEY, useCurrentUser } from '../auth/session';
+import { DigestPreferenceCard } from '../notifications/digest-preference';
 
 export function ProfileSettings() {
   const me = useCurrentUser();
@@ -77,6 +78,7 @@ export function ProfileSettings() {
           </Stack>
         </form>
       </Card>
+      <DigestPreferenceCard />
       <Card>
         <Title order={4} mb="md">
           Password

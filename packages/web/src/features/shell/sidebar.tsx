@@ -13,6 +13,7 @@ import {
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { BrandMark } from '../auth/auth-layout';
+import { NotificationBell } from '../notifications/notification-bell';
 import { useComposers } from './composers';
 import { UserMenu } from './user-menu';
 
@@ -40,6 +41,7 @@ export function Sidebar() {
         <Text fw={700} size="md" style={{ letterSpacing: '-0.01em' }}>
           LP Desk
         </Text>
+        <Box ml="auto"><NotificationBell /></Box>
       </Group>
       <UnstyledButton
         onClick={() => void import('@mantine/spotlight').then((m) => m.spotlight.open())}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { TaskCreateInput } from '@lpdesk/contracts';
@@ -7,6 +7,7 @@ import { useCreate } from '../../api/hooks';
 import type { Task } from '../../api/types';
 import { blankToNull, errorsFromApi, useFormState, validate } from '../../ui/forms';
 import { useCurrentUser } from '../auth/session';
+import { MentionTextarea } from '../notifications/mention-textarea';
 import { UserSelect } from '../records/pickers';
 import type { TaskDefaults } from '../shell/composers';
 
@@ -62,7 +63,7 @@ export function TaskFormModal({ defaults, onClose }: { defaults: TaskDefaults; o
             <DateInput label="Due" clearable valueFormat="MMM D, YYYY" value={v.dueOn} error={form.errors.dueOn} onChange={(d) => form.set('dueOn', d)} />
             <UserSelect label="Assignee" value={v.assigneeId} onChange={(id) => form.set('assigneeId', id)} error={form.errors.assigneeId} />
           </SimpleGrid>
-          <Textarea label="Notes" autosize minRows={2} value={v.notes} error={form.errors.notes} onChange={(e) => form.set('notes', e.currentTarget.value)} />
+          <MentionTextarea label="Notes" autosize minRows={2} value={v.notes} error={form.errors.notes} onChange={(e) => form.set('notes', e.currentTarget.value)} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Cancel
