@@ -30,6 +30,23 @@ function notification(overrides: Partial<NotificationView>): NotificationView {
   };
 }
 
+/** A form field as the note and task forms use it: state in the parent, onChange reads the event. */
+function Harness() {
+  const [value, setValue] = useState('');
+  return (
+    <>
+      <MentionTextarea label="Notes" value={value} onChange={(e) => setValue(e.currentTarget.value)} />
+      <output data-testid="saved">{value}</output>
+    </>
+  );
+}
+
+/** Where the router went. */
+function Where() {
+  const location = useLocation();
+  return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
+}
+
 describe('mention syntax while typing', () => {
   it('finds the @name before the caret, not inside an email address', () => {
     expect(mentionQueryAt('Call @be', 8)).toEqual({ start: 5, query: 'be' });
@@ -41,16 +58,6 @@ describe('mention syntax while typing', () => {
 });
 
 describe('MentionTextarea', () => {
-  function Harness() {
-    const [value, setValue] = useState('');
-    return (
-      <>
-        <MentionTextarea label="Notes" value={value} onChange={(e) => setValue(e.currentTarget.value)} />
-        <output data-testid="saved">{value}</output>
-      </>
-    );
-  }
-
   it('offers teammates after @ and writes the chosen @username through the form’s own onChange', async () => {
     mockApi((url) => (url.startsWith('/api/team') ? { status: 200, body: { data: TEAM } } : undefined));
     renderWithProviders(<Harness />);
@@ -80,11 +87,6 @@ describe('MentionTextarea', () => {
 });
 
 describe('NotificationBell', () => {
-  function Where() {
-    const location = useLocation();
-    return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
-  }
-
   it('shows the unread count, lists newest first, and a click marks read, opens the record and lowers the count', async () => {
     let unread = 2;
     const mention = notification({
