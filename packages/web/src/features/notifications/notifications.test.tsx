@@ -130,7 +130,7 @@ describe('NotificationBell', () => {
     await userEvent.click(items[0]!);
     expect(calls.find((c) => c.method === 'POST')?.url).toBe(`/api/notifications/${mention.id}/read`);
     expect(screen.getByTestId('location')).toHaveTextContent(`/contacts/0190c0de-0000-7000-8000-0000000000e1?communication=${mention.entityId}`);
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Notifications: 1 unread' })).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Notifications: 1 unread' })).toBeInTheDocument(), { timeout: 5_000 });
   });
 
   it('marks everything read at once', async () => {
@@ -146,8 +146,8 @@ describe('NotificationBell', () => {
     });
     renderWithProviders(<NotificationBell />);
     await userEvent.click(await screen.findByRole('button', { name: 'Notifications: 1 unread' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Mark all read' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Mark all read' }, { timeout: 5_000 }));
     expect(calls.some((c) => c.url === '/api/notifications/read-all' && c.method === 'POST')).toBe(true);
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Notifications' })).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Notifications' })).toBeInTheDocument(), { timeout: 5_000 });
   });
 });
