@@ -11,7 +11,11 @@ export const suite = {};
 const BEA = { username: 'bea', password: 'bea has a long passphrase', fullName: 'Bea Chen', email: 'bea@fund.example' };
 
 export function register({ page, url, admin, screenshotDir }) {
-  const shot = (name) => page.screenshot({ path: join(screenshotDir, `e2e-notifications-${name}.png`) });
+  // Popovers fade in: let them settle before the picture.
+  const shot = async (name) => {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(screenshotDir, `e2e-notifications-${name}.png`) });
+  };
   const bell = () => page.getByTestId('notification-bell');
   const bellLabel = () => bell().getAttribute('aria-label');
   let contactId = null;

@@ -55,7 +55,7 @@ export function MentionTextarea({ value, onChange, onKeyDown, description, ...pr
   };
 
   return (
-    <Combobox store={combobox} onOptionSubmit={choose} position="bottom-start" withinPortal={false}>
+    <Combobox store={combobox} onOptionSubmit={choose} position="bottom-start">
       <Combobox.Target targetType="input">
         <Textarea
           {...props}
