@@ -35,7 +35,8 @@ export function Sidebar() {
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
   return (
     <Stack h="100%" gap={0} p="sm">
-      <Group gap={10} px={6} py={8} mb={6}>
+      {/* On phones the top bar already shows the brand. */}
+      <Group gap={10} px={6} py={8} mb={6} visibleFrom="sm">
         <BrandMark size={28} />
         <Text fw={700} size="md" style={{ letterSpacing: '-0.01em' }}>
           LP Desk
@@ -55,7 +56,9 @@ export function Sidebar() {
           <Text size="sm" c="dimmed" style={{ flex: 1 }}>
             Search…
           </Text>
-          <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'} K</Kbd>
+          <Kbd size="xs" visibleFrom="sm">
+            {isMac ? '⌘' : 'Ctrl'} K
+          </Kbd>
         </Group>
       </UnstyledButton>
       <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} mb="md" onClick={() => newTask()} data-testid="shell-new-task">
