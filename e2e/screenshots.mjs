@@ -86,7 +86,7 @@ async function details(page, prefix, width) {
   await page.keyboard.press('Escape');
   await page.waitForTimeout(300);
   await page.keyboard.press('Control+K');
-  await page.keyboard.type('ha');
+  await page.getByPlaceholder('Search people, organizations, screens…').fill('ha');
   await page.waitForTimeout(800);
   await shoot(page, `${prefix}-command-palette`);
   await page.keyboard.press('Escape');
@@ -130,7 +130,8 @@ try {
       for (const screen of screens) {
         await page.goto(server.url + screen.path);
         await settle(page);
-        await shoot(page, `${scheme}-${width}-${screen.name}`);
+        // Phones scroll the whole page: keep all of it, so what is below the fold gets looked at too.
+        await shoot(page, `${scheme}-${width}-${screen.name}`, { fullPage: width < COMPACT_BELOW });
       }
       if (wanted('detail')) await details(page, `${scheme}-${width}`, width);
     }

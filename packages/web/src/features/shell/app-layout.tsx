@@ -54,7 +54,7 @@ export function AppLayout() {
           inert={navHidden}
           style={{ background: 'var(--lp-sidebar)', borderRight: '1px solid var(--lp-border)' }}
         >
-          <Sidebar />
+          <Sidebar onAction={nav.close} />
         </AppShell.Navbar>
         {compact && navOpened && <Overlay fixed zIndex={99} backgroundOpacity={0.35} onClick={nav.close} data-testid="nav-backdrop" />}
         <AppShell.Main style={{ background: 'var(--lp-canvas)' }}>

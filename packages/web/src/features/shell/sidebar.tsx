@@ -29,7 +29,8 @@ export const NAV_ITEMS = [
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function Sidebar() {
+/** `onAction` runs after search or New task is picked, so the phone's slide-in panel gets out of the way. */
+export function Sidebar({ onAction }: { onAction?: () => void } = {}) {
   const location = useLocation();
   const { newTask } = useComposers();
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
@@ -43,7 +44,10 @@ export function Sidebar() {
         </Text>
       </Group>
       <UnstyledButton
-        onClick={() => void import('@mantine/spotlight').then((m) => m.spotlight.open())}
+        onClick={() => {
+          onAction?.();
+          void import('@mantine/spotlight').then((m) => m.spotlight.open());
+        }}
         aria-label="Search contacts and organizations"
         data-testid="open-search"
         px={10}
@@ -61,7 +65,17 @@ export function Sidebar() {
           </Kbd>
         </Group>
       </UnstyledButton>
-      <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} mb="md" onClick={() => newTask()} data-testid="shell-new-task">
+      <Button
+        variant="light"
+        size="xs"
+        leftSection={<IconPlus size={14} />}
+        mb="md"
+        onClick={() => {
+          onAction?.();
+          newTask();
+        }}
+        data-testid="shell-new-task"
+      >
         New task
       </Button>
       <ScrollArea style={{ flex: 1 }} type="never">
