@@ -74,15 +74,15 @@ export function TagsSettings() {
           <Table.Tbody>
             {(tags.data?.data ?? []).map((tag) => (
               <Table.Tr key={tag.id}>
-                <Table.Td miw={110}>
+                <Table.Td>
                   <TagPill tag={tag} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm" c="dimmed">
                     {tag.usageCount} {tag.usageCount === 1 ? 'use' : 'uses'}
                   </Text>
                 </Table.Td>
-                <Table.Td w={{ base: 130, sm: 170 }}>
+                <Table.Td w={170}>
                   <ColorInput
                     size="xs"
                     aria-label={`Colour of ${tag.name}`}
