@@ -1,9 +1,23 @@
-// Screenshots of every screen in light and dark themes with the demo data: `node e2e/screenshots.mjs`.
-// Output goes to e2e/screenshots/ (gitignored).
+// Screenshots of every screen with the demo data, at several widths, in light and dark themes:
+//   node e2e/screenshots.mjs [screens] [--widths 360,768,1280,1920] [--schemes light,dark]
+// `screens` is a comma list of names below (or `detail` for drawers, forms and the palette; default all).
+// Files: e2e/screenshots/<scheme>-<width>-<screen>.png (gitignored). Ends with a list of screens that
+// scroll sideways (document wider than the viewport), which should be empty.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { launchBrowser } from './lib/browser.mjs';
 import { ensureWebBuild, repoRoot, seedDemo, setupAdmin, startServer } from './lib/server.mjs';
+
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { widths: { type: 'string', default: '360,768,1280,1920' }, schemes: { type: 'string', default: 'light,dark' } },
+});
+const widths = options.widths.split(',').map(Number);
+const schemes = options.schemes.split(',');
+/** A phone held upright, a tablet, a laptop and a desktop monitor. */
+const HEIGHTS = { 360: 740, 768: 1024, 1280: 800, 1920: 1080 };
+const COMPACT_BELOW = 768;
 
 const out = join(repoRoot, 'e2e/screenshots');
 mkdirSync(out, { recursive: true });
@@ -12,7 +26,8 @@ const server = await startServer();
 const admin = await setupAdmin(server.url);
 seedDemo(server.dataDir);
 
-const only = process.argv[2] ? process.argv[2].split(',') : null;
+const only = positionals[0] ? positionals[0].split(',') : null;
+const wanted = (name) => !only || only.includes(name) || only.includes('all');
 const screens = [
   { name: 'dashboard', path: '/' },
   { name: 'pipeline', path: '/pipeline' },
@@ -29,67 +44,102 @@ const screens = [
   { name: 'settings-trash', path: '/settings/trash' },
   { name: 'settings-activity', path: '/settings/activity' },
   { name: 'settings-jobs', path: '/settings/jobs' },
-].filter((s) => !only || only.includes(s.name) || only.includes('detail') || only.includes('all'));
+].filter((s) => wanted(s.name));
+
+const overflowing = [];
+
+/** Save one screenshot and note whether the page scrolls sideways at this width. */
+async function shoot(page, file, { fullPage = false } = {}) {
+  const extra = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (extra > 0) overflowing.push(`${file} (+${extra}px)`);
+  await page.screenshot({ path: join(out, `${file}.png`), fullPage });
+}
+
+async function settle(page, ms = 400) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(ms);
+}
+
+/** A record in a list: a grid row on wide screens, a card on phones. */
+const firstRecord = (page) => page.locator('[data-testid="grid-row"], [data-testid="record-card"]').first();
+
+async function details(page, prefix, width) {
+  await page.goto(`${server.url}/contacts`);
+  await firstRecord(page).click();
+  await page.getByTestId('contact-detail').waitFor();
+  await page.waitForTimeout(500);
+  await shoot(page, `${prefix}-contact-drawer`);
+  await page.getByRole('link', { name: 'Open full page' }).click();
+  await settle(page);
+  await shoot(page, `${prefix}-contact-page`);
+  await page.goto(`${server.url}/organizations`);
+  await firstRecord(page).click();
+  await page.getByTestId('organization-detail').waitFor();
+  await page.getByRole('link', { name: 'Open full page' }).click();
+  await settle(page);
+  await shoot(page, `${prefix}-organization-page`, { fullPage: true });
+  await page.goto(`${server.url}/pipeline`);
+  await page.getByTestId('kanban-card').first().click();
+  await page.getByTestId('quick-view').waitFor();
+  await page.waitForTimeout(300);
+  await shoot(page, `${prefix}-pipeline-quick-view`);
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+K');
+  await page.getByPlaceholder('Search people, organizations, screens…').fill('ha');
+  await page.waitForTimeout(800);
+  await shoot(page, `${prefix}-command-palette`);
+  await page.keyboard.press('Escape');
+  await page.goto(`${server.url}/contacts`);
+  await page.getByTestId('new-contact').click();
+  await page.getByTestId('save-contact').click();
+  await page.waitForTimeout(300);
+  await shoot(page, `${prefix}-contact-form-errors`);
+  await page.keyboard.press('Escape');
+  await page.goto(`${server.url}/communications`);
+  await page.getByTestId('new-communication').click();
+  await page.waitForTimeout(400);
+  await shoot(page, `${prefix}-communication-form`);
+  await page.keyboard.press('Escape');
+  if (width < COMPACT_BELOW) {
+    await page.goto(`${server.url}/contacts`);
+    await page.getByTestId('nav-burger').click();
+    await page.waitForTimeout(400);
+    await shoot(page, `${prefix}-navigation-open`);
+  }
+}
 
 try {
-  for (const scheme of ['light', 'dark']) {
-    const { context, close } = await launchBrowser({ colorScheme: scheme });
+  for (const scheme of schemes) {
+    const { context, close } = await launchBrowser({ colorScheme: scheme, viewport: { width: widths[0], height: HEIGHTS[widths[0]] ?? 900 } });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
     await page.evaluate((s) => localStorage.setItem('mantine-color-scheme-value', s), scheme);
-    await page.screenshot({ path: join(out, `${scheme}-login.png`) });
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: HEIGHTS[width] ?? 900 });
+      await shoot(page, `${scheme}-${width}-login`);
+    }
     await page.getByRole('textbox', { name: 'Username' }).fill(admin.username);
     await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    for (const screen of screens) {
-      await page.goto(server.url + screen.path);
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: join(out, `${scheme}-${screen.name}.png`) });
-    }
-    if (!only || only.includes('detail') || only.includes('all')) {
-      await page.goto(`${server.url}/contacts`);
-      await page.getByTestId('grid-row').first().click();
-      await page.getByTestId('contact-detail').waitFor();
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: join(out, `${scheme}-contact-drawer.png`) });
-      await page.getByRole('link', { name: 'Open full page' }).click();
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: join(out, `${scheme}-contact-page.png`) });
-      await page.goto(`${server.url}/organizations`);
-      await page.getByTestId('grid-row').first().click();
-      await page.getByTestId('organization-detail').waitFor();
-      await page.getByRole('link', { name: 'Open full page' }).click();
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: join(out, `${scheme}-organization-page.png`), fullPage: true });
-      await page.goto(`${server.url}/pipeline`);
-      await page.getByTestId('kanban-card').first().click();
-      await page.getByTestId('quick-view').waitFor();
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: join(out, `${scheme}-pipeline-quick-view.png`) });
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+K');
-      await page.keyboard.type('ha');
-      await page.waitForTimeout(800);
-      await page.screenshot({ path: join(out, `${scheme}-command-palette.png`) });
-      await page.keyboard.press('Escape');
-      await page.goto(`${server.url}/contacts`);
-      await page.getByTestId('new-contact').click();
-      await page.getByTestId('save-contact').click();
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: join(out, `${scheme}-contact-form-errors.png`) });
-      await page.keyboard.press('Escape');
-      await page.goto(`${server.url}/communications`);
-      await page.getByTestId('new-communication').click();
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: join(out, `${scheme}-communication-form.png`) });
+    await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'attached' });
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: HEIGHTS[width] ?? 900 });
+      for (const screen of screens) {
+        await page.goto(server.url + screen.path);
+        await settle(page);
+        // Phones scroll the whole page: keep all of it, so what is below the fold gets looked at too.
+        await shoot(page, `${scheme}-${width}-${screen.name}`, { fullPage: width < COMPACT_BELOW });
+      }
+      if (wanted('detail')) await details(page, `${scheme}-${width}`, width);
     }
     await close();
   }
   console.log(`screenshots in ${out}`);
+  if (overflowing.length > 0) console.log(`scrolls sideways:\n  ${overflowing.join('\n  ')}`);
+  else console.log('no screen scrolls sideways');
 } finally {
   await server.stop();
   server.cleanup();

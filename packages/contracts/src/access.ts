@@ -125,6 +125,17 @@ export const KeySessionView = z.object({
 });
 export type KeySession = z.infer<typeof KeySessionView>;
 
+/**
+ * GET /api/auth/session: the web app's first-load probe. Always 200 (a 401 there would be logged as an
+ * error by every browser on every signed-out visit); signed out, it also says whether setup is needed.
+ */
+export const SessionProbeView = z.union([
+  z.object({ authenticated: z.literal(false), setupNeeded: z.boolean() }),
+  SessionView.extend({ authenticated: z.literal(true) }),
+  KeySessionView.extend({ authenticated: z.literal(true) }),
+]);
+export type SessionProbe = z.infer<typeof SessionProbeView>;
+
 /** Whether first-run setup is still needed. */
 export const SetupStatus = z.object({ needed: z.boolean() });
 export type SetupStatus = z.infer<typeof SetupStatus>;

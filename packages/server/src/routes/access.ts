@@ -1,4 +1,4 @@
-import { ApiKeyCreateInput, IdParams, KeySessionView, LoginInput, PasswordChangeInput, PasswordResetInput, SessionView, SetupInput, SetupStatus, UserCreateInput, UserUpdateInput } from '@lpdesk/contracts';
+import { ApiKeyCreateInput, IdParams, KeySessionView, LoginInput, SessionProbeView, PasswordChangeInput, PasswordResetInput, SessionView, SetupInput, SetupStatus, UserCreateInput, UserUpdateInput } from '@lpdesk/contracts';
 import { access, anonymousActor, type Core, execute, operations } from '@lpdesk/core';
 import { z } from 'zod';
 import { clearSessionCookie, setSessionCookie } from '../http/auth.js';
@@ -93,6 +93,21 @@ export const authRoutes: RouteSpec[] = [
         return { data: { user: null, csrfToken: null, actor: { kind: auth?.actor.kind, id: auth?.actor.id, role: auth?.actor.role, name: auth?.actor.name }, team: teamTime(request.server.core) } };
       }
       return { data: { user: auth.session.user, csrfToken: auth.session.csrfToken, team: teamTime(request.server.core) } };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/auth/session',
+    summary: 'Whether this browser is signed in (always 200): the session and CSRF token if so, else whether setup is needed',
+    tag: 'Auth',
+    access: 'public',
+    response: z.object({ data: SessionProbeView }),
+    async handle({ request }) {
+      const core = request.server.core;
+      const auth = request.auth;
+      if (auth?.session) return { data: { authenticated: true, user: auth.session.user, csrfToken: auth.session.csrfToken, team: teamTime(core) } };
+      if (auth) return { data: { authenticated: true, user: null, csrfToken: null, actor: { kind: auth.actor.kind, id: auth.actor.id, role: auth.actor.role, name: auth.actor.name }, team: teamTime(core) } };
+      return { data: { authenticated: false, setupNeeded: (await access.countUsers(core)) === 0 } };
     },
   },
   operationRoute({ method: 'PATCH', url: '/api/auth/me', tag: 'Auth', operation: operations.access.updateProfile, body: ProfileInput, input: ({ body }) => body as z.infer<typeof ProfileInput> }),

@@ -27,6 +27,7 @@ export type {
   Relationship,
   SearchResult,
   Session,
+  SessionProbe,
   StageChange,
   Tag,
   TagRef,

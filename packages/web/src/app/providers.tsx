@@ -8,7 +8,8 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
-import { cssVariablesResolver, theme } from './theme';
+import { useCompactLayout } from '../ui/responsive';
+import { compactTheme, cssVariablesResolver, theme } from './theme';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -24,8 +25,9 @@ export function createQueryClient() {
 }
 
 export function Providers({ children, client }: { children: ReactNode; client: QueryClient }) {
+  const compact = useCompactLayout();
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+    <MantineProvider theme={compact ? compactTheme : theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="bottom-right" />
       <QueryClientProvider client={client}>{children}</QueryClientProvider>
     </MantineProvider>

@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver, mergeThemeOverrides } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -18,6 +18,22 @@ export const theme = createTheme({
     Tooltip: { defaultProps: { openDelay: 300, withArrow: true } },
   },
 });
+
+/**
+ * Phones (below 768 px): every modal form takes the whole screen, so fields are full width and the
+ * keyboard never hides the Save button behind a centred box. One theme switch instead of a prop on
+ * each modal. The command palette stays a box near the top (tapping around it closes it; it has no
+ * close button of its own). Drawers are already capped at the screen width by Mantine.
+ */
+export const compactTheme = mergeThemeOverrides(
+  theme,
+  createTheme({
+    components: {
+      Modal: { defaultProps: { fullScreen: true, radius: 0, transitionProps: { transition: 'fade', duration: 150 } } },
+      SpotlightRoot: { defaultProps: { fullScreen: false, radius: 'lg', yOffset: 12 } },
+    },
+  }),
+);
 
 /** App-level surfaces that differ by scheme: the canvas behind cards and the sidebar. */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({

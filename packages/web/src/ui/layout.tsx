@@ -1,11 +1,18 @@
-import { Box, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Box, Flex, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
   return (
-    <Group justify="space-between" align="flex-end" mb="lg" wrap="nowrap">
-      <Box>
+    // Side by side from 768 px up; on phones the actions go under the title instead of off-screen.
+    <Flex
+      justify="space-between"
+      align={{ base: 'stretch', sm: 'flex-end' }}
+      direction={{ base: 'column', sm: 'row' }}
+      gap={{ base: 'sm', sm: 'md' }}
+      mb="lg"
+    >
+      <Box style={{ minWidth: 0 }}>
         <Title order={2} fw={650} style={{ letterSpacing: '-0.02em' }}>
           {title}
         </Title>
@@ -15,8 +22,12 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
           </Text>
         )}
       </Box>
-      {actions && <Group gap="xs">{actions}</Group>}
-    </Group>
+      {actions && (
+        <Group gap="xs" wrap="wrap">
+          {actions}
+        </Group>
+      )}
+    </Flex>
   );
 }
 

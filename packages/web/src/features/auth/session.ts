@@ -1,38 +1,53 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, setCsrfToken } from '../../api/client';
-import type { Session, User } from '../../api/types';
+import { api, setCsrfToken } from '../../api/client';
+import type { Session, SessionProbe, User } from '../../api/types';
 import { setTeamTime } from '../../ui/team-time';
 
 export const SESSION_KEY = ['session'] as const;
 
-/** A reload keeps the httpOnly cookie but loses the in-memory CSRF token, so ask the server again. */
-export async function fetchSession(): Promise<Session | null> {
-  try {
-    const response = await api.get<{ data: { user: User | null; csrfToken: string | null; team: Session['team'] } }>('/api/auth/me');
-    if (!response.data.user || !response.data.csrfToken) return null;
-    setCsrfToken(response.data.csrfToken);
-    setTeamTime(response.data.team);
-    return { user: response.data.user, csrfToken: response.data.csrfToken, team: response.data.team };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw error;
+/** What the first-load probe learned: the session, or that there is none (and whether setup is needed). */
+export interface SessionCheck {
+  session: Session | null;
+  setupNeeded: boolean | null;
+}
+
+/**
+ * A reload keeps the httpOnly cookie but loses the in-memory CSRF token, so ask the server again.
+ * GET /api/auth/session answers 200 either way: a signed-out first load logs no 401 in the console.
+ */
+export async function checkSession(): Promise<SessionCheck> {
+  const { data } = await api.get<{ data: SessionProbe }>('/api/auth/session');
+  if (!data.authenticated || !data.user || !data.csrfToken) {
+    setCsrfToken(null);
+    return { session: null, setupNeeded: data.authenticated ? null : data.setupNeeded };
   }
+  setCsrfToken(data.csrfToken);
+  setTeamTime(data.team);
+  return { session: { user: data.user, csrfToken: data.csrfToken, team: data.team }, setupNeeded: false };
 }
 
 // Asked as soon as the bundle runs, in parallel with React's first render, to shorten time to first screen.
-let bootSession: Promise<Session | null> | null = typeof window !== 'undefined' && !import.meta.env?.VITEST ? fetchSession() : null;
+let bootSession: Promise<SessionCheck> | null = typeof window !== 'undefined' && !import.meta.env?.VITEST ? checkSession() : null;
 
-function sessionQuery(): Promise<Session | null> {
+function takeSessionCheck(): Promise<SessionCheck> {
   const pending = bootSession;
   bootSession = null;
-  return pending ?? fetchSession();
+  return pending ?? checkSession();
 }
 
 export function useSession() {
-  return useQuery({ queryKey: SESSION_KEY, queryFn: sessionQuery, staleTime: Number.POSITIVE_INFINITY, retry: false });
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: async () => {
+      const check = await takeSessionCheck();
+      // The probe already answered whether setup is needed; the gate need not ask again.
+      if (check.setupNeeded !== null) client.setQueryData(['setup'], check.setupNeeded);
+      return check.session;
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
 }
 
 let lastUser: User | null = null;
@@ -53,6 +68,8 @@ export function useSetupStatus(enabled: boolean) {
     queryKey: ['setup'],
     queryFn: () => api.get<{ data: { needed: boolean } }>('/api/setup').then((r) => r.data.needed),
     enabled,
+    // Only setup itself changes the answer, and it writes the new one into the cache.
+    staleTime: Number.POSITIVE_INFINITY,
     retry: false,
   });
 }

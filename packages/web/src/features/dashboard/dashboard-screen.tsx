@@ -58,7 +58,7 @@ export function DashboardScreen() {
           />
         }
       />
-      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
+      <SimpleGrid cols={{ base: 2, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }}>
         <KpiCard
           label="Committed"
           value={formatMoneyShort(k.committedAmount, currency)}

@@ -9,7 +9,7 @@ export function KpiCard({ label, value, hint, icon, color }: { label: string; va
           <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.04em' }}>
             {label}
           </Text>
-          <Text fz={26} fw={700} className="lp-num" mt={4} style={{ letterSpacing: '-0.02em' }}>
+          <Text fz={{ base: 22, xs: 26 }} fw={700} className="lp-num" mt={4} style={{ letterSpacing: '-0.02em' }}>
             {value}
           </Text>
           {hint && (
@@ -18,7 +18,8 @@ export function KpiCard({ label, value, hint, icon, color }: { label: string; va
             </Text>
           )}
         </div>
-        <ThemeIcon variant="light" color={color} size={36} radius="md">
+        {/* Two cards a row on a phone leave no room for the icon. */}
+        <ThemeIcon variant="light" color={color} size={36} radius="md" visibleFrom="xs">
           {icon}
         </ThemeIcon>
       </Group>

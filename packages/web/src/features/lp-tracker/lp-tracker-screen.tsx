@@ -72,7 +72,7 @@ export function LpTrackerScreen() {
           />
         }
       />
-      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
+      <SimpleGrid cols={{ base: 2, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }}>
         <KpiCard
           label="Total committed"
           value={formatMoneyShort(t.summary.committedAmount, currency)}

@@ -43,8 +43,9 @@ export function RecordDetailLayout(props: RecordDetailLayoutProps) {
   const { collection, record, inDrawer, onClose } = props;
   return (
     <Stack gap="lg" data-testid={props.testId}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Group gap="md" wrap="nowrap">
+      {/* When both do not fit (phones), the actions wrap onto their own row above the name. */}
+      <Group justify="space-between" align="flex-start" wrap="wrap-reverse">
+        <Group gap="md" wrap="nowrap" style={{ flex: '1 1 16rem', minWidth: 0 }}>
           <Avatar size={52} radius={props.avatar.radius} color={props.avatar.color} variant="light">
             {props.avatar.label}
           </Avatar>
@@ -64,7 +65,7 @@ export function RecordDetailLayout(props: RecordDetailLayoutProps) {
             )}
           </div>
         </Group>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap" ml="auto">
           <Button variant="default" leftSection={<IconPencil size={16} />} onClick={props.onEdit} data-testid={props.editTestId}>
             Edit
           </Button>

@@ -10,7 +10,8 @@ import { BulkActions } from './bulk-actions';
 import { ColumnChooser, useVisibleColumns } from './column-chooser';
 import { downloadCsv, toCsv } from './csv';
 import { formatCustomValue } from './custom-fields';
-import { RecordGrid, type GridColumn } from './record-grid';
+import { RecordCollection } from './record-cards';
+import type { GridColumn } from './record-grid';
 import { type FilterValues, RecordFilters } from './record-filters';
 import { useInfiniteRecords } from './use-infinite-records';
 import { todayIso } from '../../ui/team-time';
@@ -178,7 +179,7 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
           />
         </Box>
       ) : (
-        <RecordGrid
+        <RecordCollection
           label={config.title}
           rows={records.rows}
           total={records.total}

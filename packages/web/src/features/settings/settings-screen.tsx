@@ -34,7 +34,7 @@ export function SettingsScreen() {
       <PageHeader title="Settings" />
       <Grid gap="xl">
         <Grid.Col span={{ base: 12, md: 3 }}>
-          <Stack gap={2}>
+          <Stack gap={2} className="lp-settings-nav">
             {allowed.map((s) => (
               <NavLink
                 key={s.id}

@@ -30,13 +30,15 @@ export const NAV_ITEMS = [
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function Sidebar() {
+/** `onAction` runs after search or New task is picked, so the phone's slide-in panel gets out of the way. */
+export function Sidebar({ onAction }: { onAction?: () => void } = {}) {
   const location = useLocation();
   const { newTask } = useComposers();
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
   return (
     <Stack h="100%" gap={0} p="sm">
-      <Group gap={10} px={6} py={8} mb={6}>
+      {/* On phones the top bar already shows the brand. */}
+      <Group gap={10} px={6} py={8} mb={6} visibleFrom="sm">
         <BrandMark size={28} />
         <Text fw={700} size="md" style={{ letterSpacing: '-0.01em' }}>
           LP Desk
@@ -44,7 +46,10 @@ export function Sidebar() {
         <Box ml="auto"><NotificationBell /></Box>
       </Group>
       <UnstyledButton
-        onClick={() => void import('@mantine/spotlight').then((m) => m.spotlight.open())}
+        onClick={() => {
+          onAction?.();
+          void import('@mantine/spotlight').then((m) => m.spotlight.open());
+        }}
         aria-label="Search contacts and organizations"
         data-testid="open-search"
         px={10}
@@ -57,10 +62,22 @@ export function Sidebar() {
           <Text size="sm" c="dimmed" style={{ flex: 1 }}>
             Search…
           </Text>
-          <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'} K</Kbd>
+          <Kbd size="xs" visibleFrom="sm">
+            {isMac ? '⌘' : 'Ctrl'} K
+          </Kbd>
         </Group>
       </UnstyledButton>
-      <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} mb="md" onClick={() => newTask()} data-testid="shell-new-task">
+      <Button
+        variant="light"
+        size="xs"
+        leftSection={<IconPlus size={14} />}
+        mb="md"
+        onClick={() => {
+          onAction?.();
+          newTask();
+        }}
+        data-testid="shell-new-task"
+      >
         New task
       </Button>
       <ScrollArea style={{ flex: 1 }} type="never">

@@ -22,7 +22,7 @@ export function TaskRow({ task, compact = false }: { task: Task; compact?: boole
   const due = dueLabel(task);
   const entityPath = task.entityType ? ENTITY_PATH[task.entityType] : undefined;
   return (
-    <Group wrap="nowrap" gap="sm" py={compact ? 6 : 10} px={compact ? 0 : 'md'} className={compact ? undefined : 'lp-row'} data-testid="task-row">
+    <Group wrap="nowrap" gap="sm" py={compact ? 6 : 10} px={compact ? 0 : 'md'} className={compact ? 'lp-task-row' : 'lp-row lp-task-row'} data-testid="task-row">
       <Checkbox
         radius="xl"
         aria-label={done ? 'Mark as open' : 'Mark as done'}
