@@ -1,8 +1,9 @@
 import { ActionIcon, Burger, Group, Text } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { BrandMark } from '../auth/auth-layout';
+import { NotificationBell } from '../notifications/notification-bell';
 
-/** The top bar phones get instead of the always-open sidebar: a burger for the navigation and the search. */
+/** The top bar phones get instead of the always-open sidebar: a burger for the navigation, notifications and the search. */
 export function MobileHeader({ navOpened, onToggleNav }: { navOpened: boolean; onToggleNav: () => void }) {
   return (
     <Group h="100%" px="sm" gap="xs" wrap="nowrap" justify="space-between">
@@ -21,15 +22,18 @@ export function MobileHeader({ navOpened, onToggleNav }: { navOpened: boolean; o
           LP Desk
         </Text>
       </Group>
-      <ActionIcon
-        variant="subtle"
-        color="gray"
-        size="lg"
-        aria-label="Search contacts and organizations"
-        onClick={() => void import('@mantine/spotlight').then((m) => m.spotlight.open())}
-      >
-        <IconSearch size={18} />
-      </ActionIcon>
+      <Group gap={4} wrap="nowrap">
+        <NotificationBell />
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="lg"
+          aria-label="Search contacts and organizations"
+          onClick={() => void import('@mantine/spotlight').then((m) => m.spotlight.open())}
+        >
+          <IconSearch size={18} />
+        </ActionIcon>
+      </Group>
     </Group>
   );
 }

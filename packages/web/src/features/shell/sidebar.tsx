@@ -43,7 +43,8 @@ export function Sidebar({ onAction }: { onAction?: () => void } = {}) {
         <Text fw={700} size="md" style={{ letterSpacing: '-0.01em' }}>
           LP Desk
         </Text>
-        <Box ml="auto"><NotificationBell /></Box>
+        {/* On phones the bell lives in the top bar, always in reach; the sidebar is behind the burger. */}
+        <Box ml="auto" visibleFrom="sm"><NotificationBell /></Box>
       </Group>
       <UnstyledButton
         onClick={() => {
