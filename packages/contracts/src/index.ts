@@ -17,3 +17,5 @@ export * from './batch.js';
 export * from './csv.js';
 export * from './jobs.js';
 export * from './search.js';
+export * from './trash.js';
+export * from './record-history.js';

@@ -5,5 +5,6 @@ import { collectionRoutes } from './collections.js';
 import { jobRoutes } from './jobs.js';
 import { reportRoutes } from './reports.js';
 import { searchRoutes } from './search.js';
+import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...trashRoutes];
