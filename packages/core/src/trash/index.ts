@@ -9,7 +9,14 @@ export { listTrash } from './list.js';
 export { purgeTrash, type PurgeResult } from './purge.js';
 
 export const trashOperations = {
-  list: defineOperation({ name: 'trash.list', summary: 'Trashed records of one kind, newest first, with who trashed each', permission: 'crm.read', input: TrashListQuery, output: ListEnvelope(TrashEntry), run: ({ core }, q) => listTrash(core, q) }),
+  list: defineOperation({
+    name: 'trash.list',
+    summary: 'Trashed records of one kind, newest first, with who trashed each',
+    permission: 'crm.read',
+    input: TrashListQuery,
+    output: ListEnvelope(TrashEntry),
+    run: ({ core }, q) => listTrash(core, q),
+  }),
   organizationImpact: defineOperation({
     name: 'trash.organizationImpact',
     summary: 'What else leaves which screens if this organization moves to the trash (commitments and money per fund, people, open tasks, communications)',

@@ -16,7 +16,11 @@ async function namesOf(db: Db, entityType: TrashEntityType, ids: string[]): Prom
   switch (entityType) {
     case 'organization':
     case 'tag': {
-      const rows = await db.selectFrom(entityType === 'tag' ? 'tags' : 'organizations').select(['id', 'name']).where('id', 'in', ids).execute();
+      const rows = await db
+        .selectFrom(entityType === 'tag' ? 'tags' : 'organizations')
+        .select(['id', 'name'])
+        .where('id', 'in', ids)
+        .execute();
       return new Map(rows.map((r) => [r.id, r.name]));
     }
     case 'contact': {
@@ -72,7 +76,13 @@ export async function listTrash(core: CoreContext, query: TrashListQuery): Promi
   const base = core.db.selectFrom(table as 'tasks').where('deletedAt', 'is not', null);
   const [count, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    base.select(['id', 'deletedAt', 'deletedBy']).orderBy('deletedAt', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute() as Promise<TrashedRow[]>,
+    base
+      .select(['id', 'deletedAt', 'deletedBy'])
+      .orderBy('deletedAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute() as Promise<TrashedRow[]>,
   ]);
   const ids = rows.map((r) => r.id);
   const [names, actors] = await Promise.all([namesOf(core.db, query.entityType, ids), trashedByNames(core.db, query.entityType, ids)]);

@@ -6,7 +6,14 @@ import { EmptyQuery } from './crud.js';
 
 /** The Trash screen's list (who trashed what, when), the impact read before trashing, and a communication's history. */
 export const trashRoutes: RouteSpec[] = [
-  operationRoute({ method: 'GET', url: '/api/trash', tag: 'Trash', operation: operations.trash.list, query: TrashListQuery, input: ({ query }) => query as TrashListQuery }),
+  operationRoute({
+    method: 'GET',
+    url: '/api/trash',
+    tag: 'Trash',
+    operation: operations.trash.list,
+    query: TrashListQuery,
+    input: ({ query }) => query as TrashListQuery,
+  }),
   operationRoute({
     method: 'GET',
     url: '/api/organizations/:id/trash-impact',
