@@ -17,5 +17,6 @@ export const RecordChange = z
   .meta({ id: 'RecordChange' });
 export type RecordChange = z.infer<typeof RecordChange>;
 
-export const RecordHistory = z.object({ data: z.array(RecordChange) });
+/** A record's changes, oldest first. */
+export const RecordHistory = z.array(RecordChange);
 export type RecordHistory = z.infer<typeof RecordHistory>;

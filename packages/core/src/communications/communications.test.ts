@@ -42,8 +42,8 @@ describe.each(testDialects())('communications on %s', (dialect) => {
     const edited = `${NOTE}\n7. Added after the call`;
     await invoke(operations.communications.update, { core, actor: actor() }, { id: note.id, changes: { body: edited, subject: 'Terms (final)' } });
     const history = await invoke(operations.communications.history, { core, actor: testActor({ role: 'member' }) }, { id: note.id });
-    expect(history.data.map((c) => c.action)).toEqual(['create', 'update']);
-    const [created, update] = history.data;
+    expect(history.map((c) => c.action)).toEqual(['create', 'update']);
+    const [created, update] = history;
     expect(created?.after.body).toBe(NOTE);
     expect(created?.after).not.toHaveProperty('createdBy');
     expect(update).toMatchObject({ actorName: 'Jamie Editor', before: { body: NOTE, subject: 'Terms' }, after: { body: edited, subject: 'Terms (final)' } });
@@ -61,7 +61,7 @@ describe.each(testDialects())('communications on %s', (dialect) => {
     const back = await invoke(operations.communications.list, { core, actor: actor() }, { limit: 500 });
     expect(back.data.some((c) => c.id === note.id)).toBe(true);
     const history = await invoke(operations.communications.history, { core, actor: actor() }, { id: note.id });
-    expect(history.data.map((c) => c.action)).toEqual(['create', 'delete', 'restore']);
+    expect(history.map((c) => c.action)).toEqual(['create', 'delete', 'restore']);
   });
 
   it('refuses an edit that links an unknown record, changing nothing', async () => {

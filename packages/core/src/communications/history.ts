@@ -36,7 +36,7 @@ function pickFields(value: unknown): Plain {
  * fields before and after, so earlier texts stay readable after an edit without a copy table.
  * Readable with `crm.read` (the full activity log needs `activity.read`), since it only shows this record.
  */
-export async function communicationHistory(core: CoreContext, id: string): Promise<{ data: RecordChange[] }> {
+export async function communicationHistory(core: CoreContext, id: string): Promise<RecordChange[]> {
   await findRow(core.db, 'communications', id, 'Communication', { includeDeleted: true });
   const entries = await core.db
     .selectFrom('activityLog')
@@ -46,11 +46,9 @@ export async function communicationHistory(core: CoreContext, id: string): Promi
     .orderBy('at', 'asc')
     .orderBy('id', 'asc')
     .execute();
-  return {
-    data: entries.map((entry) => {
-      const diff: unknown = JSON.parse(entry.diffJson);
-      const sides = isPlain(diff) ? diff : {};
-      return { id: entry.id, at: entry.at, action: entry.action, actorName: entry.actorName, before: pickFields(sides.before), after: pickFields(sides.after) };
-    }),
-  };
+  return entries.map((entry) => {
+    const diff: unknown = JSON.parse(entry.diffJson);
+    const sides = isPlain(diff) ? diff : {};
+    return { id: entry.id, at: entry.at, action: entry.action, actorName: entry.actorName, before: pickFields(sides.before), after: pickFields(sides.after) };
+  });
 }
