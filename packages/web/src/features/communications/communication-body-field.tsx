@@ -1,0 +1,21 @@
+import { Textarea } from '@mantine/core';
+
+/**
+ * The notes field of the communication form, on its own so a richer editor (e.g. one that completes
+ * @mentions) can replace it without touching the form.
+ */
+export function CommunicationBodyField({ value, onChange, error }: { value: string; onChange: (value: string) => void; error?: string | undefined }) {
+  return (
+    <Textarea
+      label="Notes"
+      description="Line breaks are kept; Markdown works (1. numbered lists, - bullets, **bold**, links)."
+      autosize
+      minRows={4}
+      maxRows={16}
+      value={value}
+      error={error}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data-testid="comm-body"
+    />
+  );
+}
