@@ -76,7 +76,14 @@ function CommunicationDetail({ communication: c, onClose }: { communication: Com
           <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)} data-testid="edit-communication">
             Edit
           </Button>
-          <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirming(true)} data-testid="delete-communication">
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            leftSection={<IconTrash size={14} />}
+            onClick={() => setConfirming(true)}
+            data-testid="delete-communication"
+          >
             Delete
           </Button>
         </Group>
@@ -125,8 +132,8 @@ function CommunicationDetail({ communication: c, onClose }: { communication: Com
           }
         >
           <Text size="sm">
-            “{title}” leaves the Communications feed and the timelines of {[...c.organizations, ...c.contacts].map((r) => r.name).join(', ') || 'its records'}. Tasks
-            created from its next action stay in Tasks. You can restore it from Settings → Trash.
+            “{title}” leaves the Communications feed and the timelines of {[...c.organizations, ...c.contacts].map((r) => r.name).join(', ') || 'its records'}.
+            Tasks created from its next action stay in Tasks. You can restore it from Settings → Trash.
           </Text>
         </ConfirmDialog>
       )}
@@ -139,7 +146,13 @@ export function CommunicationDrawer({ id, onClose }: { id: string; onClose: () =
   const query = useRecord<Communication>('communications', id);
   return (
     <Drawer opened onClose={onClose} position="right" size="lg" title="Communication" data-testid="communication-drawer">
-      {query.isPending ? <Skeleton height={200} /> : query.isError ? <Alert color="red">{errorMessage(query.error)}</Alert> : <CommunicationDetail communication={query.data} onClose={onClose} />}
+      {query.isPending ? (
+        <Skeleton height={200} />
+      ) : query.isError ? (
+        <Alert color="red">{errorMessage(query.error)}</Alert>
+      ) : (
+        <CommunicationDetail communication={query.data} onClose={onClose} />
+      )}
     </Drawer>
   );
 }

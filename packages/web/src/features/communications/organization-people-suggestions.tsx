@@ -11,7 +11,15 @@ type Option = { value: string; label: string };
  * The people of the organizations a communication is linked to, one click from being participants:
  * a call logged from an organization usually involved some of its people.
  */
-export function OrganizationPeopleSuggestions({ organizations, chosen, onAdd }: { organizations: Option[]; chosen: Option[]; onAdd: (people: Option[]) => void }) {
+export function OrganizationPeopleSuggestions({
+  organizations,
+  chosen,
+  onAdd,
+}: {
+  organizations: Option[];
+  chosen: Option[];
+  onAdd: (people: Option[]) => void;
+}) {
   const results = useQueries({
     queries: organizations.map((org) => {
       const params = { organizationId: org.value, limit: 50, sort: 'lastName' };
@@ -39,7 +47,14 @@ export function OrganizationPeopleSuggestions({ organizations, chosen, onAdd }: 
         People at {from}:
       </Text>
       {people.slice(0, 12).map((person) => (
-        <Button key={person.value} size="compact-xs" variant="light" leftSection={<IconPlus size={12} />} onClick={() => onAdd([person])} data-testid="comm-suggested-person">
+        <Button
+          key={person.value}
+          size="compact-xs"
+          variant="light"
+          leftSection={<IconPlus size={12} />}
+          onClick={() => onAdd([person])}
+          data-testid="comm-suggested-person"
+        >
           {person.label}
         </Button>
       ))}

@@ -27,7 +27,14 @@ export function TrashImpactDialog({
   const name = impact.data?.name ?? (collection === 'organizations' ? 'this organization' : 'this contact');
   const sentences = impact.data ? trashImpactSentences(impact.data) : [];
   return (
-    <ConfirmDialog title={`Move ${name} to the trash?`} confirmLabel="Move to trash" loading={loading} onConfirm={onConfirm} onCancel={onCancel} testId="trash-impact-dialog">
+    <ConfirmDialog
+      title={`Move ${name} to the trash?`}
+      confirmLabel="Move to trash"
+      loading={loading}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+      testId="trash-impact-dialog"
+    >
       {impact.isPending ? (
         <Skeleton height={60} />
       ) : impact.isError ? (

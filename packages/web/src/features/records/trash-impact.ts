@@ -18,7 +18,9 @@ export function trashImpactSentences(impact: TrashImpact): string[] {
     if (fund.expectedAmount > 0) lines.push(`${formatMoneyShort(fund.expectedAmount, fund.currency)} expected leaves the ${fund.fundName} pipeline.`);
   }
   if (impact.primaryContactOf > 0) {
-    lines.push(`${count(impact.primaryContactOf, 'commitment names', 'commitments name')} ${impact.name} as primary contact; pick another there, or they keep pointing at a trashed contact.`);
+    lines.push(
+      `${count(impact.primaryContactOf, 'commitment names', 'commitments name')} ${impact.name} as primary contact; pick another there, or they keep pointing at a trashed contact.`,
+    );
   }
   if (impact.linkedRecords > 0) {
     lines.push(

@@ -59,11 +59,25 @@ function TaskDetail({ task, onClose }: { task: Task; onClose: () => void }) {
       ) : (
         <Group gap="xs">
           {open ? (
-            <Button size="xs" color="teal" leftSection={<IconCheck size={14} />} loading={update.isPending} onClick={() => change({ status: 'done' }, 'Task done')} data-testid="complete-task">
+            <Button
+              size="xs"
+              color="teal"
+              leftSection={<IconCheck size={14} />}
+              loading={update.isPending}
+              onClick={() => change({ status: 'done' }, 'Task done')}
+              data-testid="complete-task"
+            >
               Mark done
             </Button>
           ) : (
-            <Button size="xs" variant="light" leftSection={<IconRotate size={14} />} loading={update.isPending} onClick={() => change({ status: 'open' }, 'Task reopened')} data-testid="reopen-task">
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconRotate size={14} />}
+              loading={update.isPending}
+              onClick={() => change({ status: 'open' }, 'Task reopened')}
+              data-testid="reopen-task"
+            >
               Reopen
             </Button>
           )}
@@ -148,7 +162,8 @@ function TaskDetail({ task, onClose }: { task: Task; onClose: () => void }) {
           }
         >
           <Text size="sm">
-            “{task.title}” leaves Tasks, the dashboard and {task.entityName ? `${task.entityName}’s timeline` : 'any timeline'}. You can restore it from Settings → Trash.
+            “{task.title}” leaves Tasks, the dashboard and {task.entityName ? `${task.entityName}’s timeline` : 'any timeline'}. You can restore it from
+            Settings → Trash.
           </Text>
         </ConfirmDialog>
       )}
@@ -161,7 +176,13 @@ export function TaskDrawer({ id, onClose }: { id: string; onClose: () => void })
   const query = useRecord<Task>('tasks', id);
   return (
     <Drawer opened onClose={onClose} position="right" size="md" title="Task" data-testid="task-drawer">
-      {query.isPending ? <Skeleton height={160} /> : query.isError ? <Alert color="red">{errorMessage(query.error)}</Alert> : <TaskDetail task={query.data} onClose={onClose} />}
+      {query.isPending ? (
+        <Skeleton height={160} />
+      ) : query.isError ? (
+        <Alert color="red">{errorMessage(query.error)}</Alert>
+      ) : (
+        <TaskDetail task={query.data} onClose={onClose} />
+      )}
     </Drawer>
   );
 }
