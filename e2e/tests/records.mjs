@@ -194,6 +194,30 @@ export function register({ page, url, admin, screenshotDir }) {
     );
   });
 
+  test('trashing a contact says what changes; cancel leaves it alone', async () => {
+    await go(`/contacts/${ids.ada}`);
+    await page.getByTestId('record-menu').click();
+    await page.getByTestId('trash-record').click();
+    const dialog = page.getByTestId('trash-impact');
+    await dialog.getByText(/1 commitment names Ada Harbor as primary contact/).waitFor();
+    await dialog.getByText('Ada Harbor leaves the People list of 1 organization.').waitFor();
+    await dialog.getByText('1 communication stays in the Communications feed.').waitFor();
+    await shot('trash-impact-contact');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await api(page, 'GET', `/api/contacts/${ids.ada}`)).body.data.deletedAt === null, 'cancel trashes nothing');
+  });
+
+  test('on a phone, a communication opens full screen with all its lines', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await go('/communications');
+    await page.getByTestId('communication-item').filter({ hasText: 'Fund II terms meeting' }).getByText('Fund II terms meeting').click();
+    await expectAllLines(drawer('communication-detail'), 'phone drawer');
+    await shot('communication-drawer-360');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1440, height: 1000 });
+  });
+
   test('trashing an organization says what leaves which screen; restoring brings it back', async () => {
     await go(`/organizations/${ids.org}`);
     await page.getByTestId('record-menu').click();

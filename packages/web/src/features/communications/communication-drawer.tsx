@@ -7,6 +7,7 @@ import { useRecord } from '../../api/hooks';
 import type { Communication } from '../../api/types';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
 import { ConfirmDialog } from '../records/confirm-dialog';
+import { useDrawerSize } from '../records/use-drawer-size';
 import { COMMUNICATION_ICON } from '../records/timeline-view';
 import { useTrashWithUndo } from '../records/use-trash-with-undo';
 import { CommunicationBody } from './communication-body';
@@ -143,9 +144,10 @@ function CommunicationDetail({ communication: c, onClose }: { communication: Com
 
 /** One communication in full, opened from the feed, a timeline or the palette. */
 export function CommunicationDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  const drawerSize = useDrawerSize('lg');
   const query = useRecord<Communication>('communications', id);
   return (
-    <Drawer opened onClose={onClose} position="right" size="lg" title="Communication" data-testid="communication-drawer">
+    <Drawer opened onClose={onClose} position="right" size={drawerSize} title="Communication" data-testid="communication-drawer">
       {query.isPending ? (
         <Skeleton height={200} />
       ) : query.isError ? (

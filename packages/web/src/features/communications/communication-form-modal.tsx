@@ -144,7 +144,7 @@ export function CommunicationFormModal({ defaults, communication, onClose }: { d
               timePickerProps={{ format: '12h' }}
             />
           </Group>
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <RemoteMultiSelect
               collection="contacts"
               label="People"
@@ -171,7 +171,7 @@ export function CommunicationFormModal({ defaults, communication, onClose }: { d
             data-testid="comm-subject"
           />
           <CommunicationBodyField value={v.body} error={form.errors.body} onChange={(text) => form.set('body', text)} />
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Outcome" value={v.outcome} error={form.errors.outcome} onChange={(e) => form.set('outcome', e.currentTarget.value)} />
             <NumberInput
               label="Duration (minutes)"
@@ -191,7 +191,7 @@ export function CommunicationFormModal({ defaults, communication, onClose }: { d
               Changing the next action here does not change a task already created from it; open the task in Tasks to change it.
             </Text>
           )}
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label="Next action"
               placeholder="Send the deck"

@@ -8,6 +8,7 @@ import { useRecord, useUpdate } from '../../api/hooks';
 import type { Task } from '../../api/types';
 import { formatDateTime, humanize } from '../../ui/format';
 import { ConfirmDialog } from '../records/confirm-dialog';
+import { useDrawerSize } from '../records/use-drawer-size';
 import { UserSelect } from '../records/pickers';
 import { useTrashWithUndo } from '../records/use-trash-with-undo';
 import { useComposers } from '../shell/composers';
@@ -173,9 +174,10 @@ function TaskDetail({ task, onClose }: { task: Task; onClose: () => void }) {
 
 /** One task, opened from Tasks, the dashboard or a timeline: complete, reassign, edit, delete. */
 export function TaskDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  const drawerSize = useDrawerSize('md');
   const query = useRecord<Task>('tasks', id);
   return (
-    <Drawer opened onClose={onClose} position="right" size="md" title="Task" data-testid="task-drawer">
+    <Drawer opened onClose={onClose} position="right" size={drawerSize} title="Task" data-testid="task-drawer">
       {query.isPending ? (
         <Skeleton height={160} />
       ) : query.isError ? (
