@@ -208,16 +208,6 @@ export function register({ page, url, admin, screenshotDir }) {
     expect((await api(page, 'GET', `/api/contacts/${ids.ada}`)).body.data.deletedAt === null, 'cancel trashes nothing');
   });
 
-  test('on a phone, a communication opens full screen with all its lines', async () => {
-    await page.setViewportSize({ width: 360, height: 780 });
-    await go('/communications');
-    await page.getByTestId('communication-item').filter({ hasText: 'Fund II terms meeting' }).getByText('Fund II terms meeting').click();
-    await expectAllLines(drawer('communication-detail'), 'phone drawer');
-    await shot('communication-drawer-360');
-    await page.keyboard.press('Escape');
-    await page.setViewportSize({ width: 1440, height: 1000 });
-  });
-
   test('trashing an organization says what leaves which screen; restoring brings it back', async () => {
     await go(`/organizations/${ids.org}`);
     await page.getByTestId('record-menu').click();
