@@ -88,4 +88,11 @@ describe.each(testDialects())('trash impact on %s', (dialect) => {
     expect(trash.data[0]).toMatchObject({ id: person.id, name: 'Ada Beacon', deletedByName: 'Riley Admin' });
     await expect(invoke(operations.trash.list, ctx(), { entityType: 'user' as never })).rejects.toThrow();
   });
+  it('names the user in deleted_by when the trashing left no delete entry of its own', async () => {
+    const user = await invoke(operations.access.createUser, ctx(), { username: 'morgan', password: 'a long enough password', fullName: 'Morgan Bulk' });
+    const task = await invoke(operations.tasks.create, ctx(), { title: 'Trashed without a delete entry' });
+    await core.db.updateTable('tasks').set({ deletedAt: '2031-03-14T16:00:00.000Z', deletedBy: user.id }).where('id', '=', task.id).execute();
+    const trash = await invoke(operations.trash.list, ctx(), { entityType: 'task', limit: 50, offset: 0 });
+    expect(trash.data.find((t) => t.id === task.id)).toMatchObject({ name: 'Trashed without a delete entry', deletedBy: user.id, deletedByName: 'Morgan Bulk' });
+  });
 });

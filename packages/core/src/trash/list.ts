@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.js';
 import type { CoreContext } from '../kernel/context.js';
 import { tableOf } from '../kernel/entities.js';
 import type { AuditedTable } from '../kernel/records.js';
+import { loadUserRefs } from '../shared/lookups.js';
 
 interface TrashedRow {
   id: string;
@@ -85,14 +86,22 @@ export async function listTrash(core: CoreContext, query: TrashListQuery): Promi
       .execute() as Promise<TrashedRow[]>,
   ]);
   const ids = rows.map((r) => r.id);
-  const [names, actors] = await Promise.all([namesOf(core.db, query.entityType, ids), trashedByNames(core.db, query.entityType, ids)]);
+  const [names, actors, users] = await Promise.all([
+    namesOf(core.db, query.entityType, ids),
+    trashedByNames(core.db, query.entityType, ids),
+    // For a record whose delete left no log entry of its own, the user named by deleted_by.
+    loadUserRefs(
+      core.db,
+      rows.map((r) => r.deletedBy),
+    ),
+  ]);
   const data = rows.map((row) => ({
     entityType: query.entityType,
     id: row.id,
     name: names.get(row.id) ?? row.id,
     deletedAt: row.deletedAt as string,
     deletedBy: row.deletedBy,
-    deletedByName: actors.get(row.id) ?? null,
+    deletedByName: actors.get(row.id) ?? (row.deletedBy ? (users.get(row.deletedBy)?.name ?? null) : null),
   }));
   return { data, total: Number(count.total), limit: query.limit, offset: query.offset };
 }
