@@ -115,6 +115,15 @@ export function register({ page, url, admin, screenshotDir }) {
     await setTheme('light');
   });
 
+  test('a link opens the note on any screen, and Back closes it', async () => {
+    await go('/tasks');
+    await go(`/tasks?communication=${ids.note}`);
+    await drawer('communication-detail').getByText('Added after the call').waitFor();
+    await page.goBack();
+    await drawer('communication-detail').waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+  });
+
   test('delete the note with a confirmation, find it in Trash with who deleted it, restore it', async () => {
     await go('/communications');
     await page.getByTestId('communication-item').filter({ hasText: 'Fund II terms meeting' }).getByText('Fund II terms meeting').click();

@@ -15,7 +15,8 @@ import { CommunicationFormModal } from './communication-form-modal';
 import { CommunicationHistory } from './communication-history';
 import { KIND_COLOR } from './communication-item';
 
-function RefLinks({ label, refs, path, onNavigate }: { label: string; refs: { id: string; name: string }[]; path: string | null; onNavigate: () => void }) {
+/** Linked records; following a link leaves this URL, which closes the drawer. */
+function RefLinks({ label, refs, path }: { label: string; refs: { id: string; name: string }[]; path: string | null }) {
   if (refs.length === 0) return null;
   return (
     <Group gap={6} align="baseline" wrap="nowrap">
@@ -27,7 +28,7 @@ function RefLinks({ label, refs, path, onNavigate }: { label: string; refs: { id
           <Fragment key={ref.id}>
             {i > 0 && ', '}
             {path ? (
-              <Anchor component={Link} to={`${path}/${ref.id}`} size="sm" onClick={onNavigate}>
+              <Anchor component={Link} to={`${path}/${ref.id}`} size="sm">
                 {ref.name}
               </Anchor>
             ) : (
@@ -90,9 +91,9 @@ function CommunicationDetail({ communication: c, onClose }: { communication: Com
         </Group>
       )}
       <Stack gap={6}>
-        <RefLinks label="Organizations" refs={c.organizations} path="/organizations" onNavigate={onClose} />
-        <RefLinks label="People" refs={c.contacts} path="/contacts" onNavigate={onClose} />
-        <RefLinks label="Team" refs={c.users} path={null} onNavigate={onClose} />
+        <RefLinks label="Organizations" refs={c.organizations} path="/organizations" />
+        <RefLinks label="People" refs={c.contacts} path="/contacts" />
+        <RefLinks label="Team" refs={c.users} path={null} />
       </Stack>
       <Divider />
       {c.body ? (

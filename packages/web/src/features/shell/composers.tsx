@@ -1,4 +1,5 @@
 import { createContext, lazy, type ReactNode, Suspense, useContext, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 
 export interface TaskDefaults {
   entityType?: 'contact' | 'organization' | 'commitment';
@@ -28,7 +29,9 @@ const CommunicationDrawer = lazy(() => import('../communications/communication-d
 const TaskDrawer = lazy(() => import('../tasks/task-drawer').then((m) => ({ default: m.TaskDrawer })));
 
 type Open = { kind: 'task'; defaults: TaskDefaults; key: number } | { kind: 'communication'; defaults: CommunicationDefaults; key: number } | null;
-type Opened = { kind: 'communication' | 'task'; id: string } | null;
+/** Search parameters that open a drawer on any screen, so a link (a notification, a mention) can point at one. */
+export const OPEN_COMMUNICATION_PARAM = 'communication';
+export const OPEN_TASK_PARAM = 'task';
 
 /**
  * "New task" and "Log communication" can be started from anywhere, and any communication or task can
@@ -36,24 +39,40 @@ type Opened = { kind: 'communication' | 'task'; id: string } | null;
  */
 export function ComposerProvider({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState<Open>(null);
-  const [opened, setOpened] = useState<Opened>(null);
-  const value = useMemo<Composers>(
-    () => ({
+  // The opened communication or task lives in the URL: Back closes it, and the link can be shared.
+  const [params, setParams] = useSearchParams();
+  const value = useMemo<Composers>(() => {
+    const show = (param: string, id: string | null) =>
+      setParams((current) => {
+        const next = new URLSearchParams(current);
+        next.delete(OPEN_COMMUNICATION_PARAM);
+        next.delete(OPEN_TASK_PARAM);
+        if (id) next.set(param, id);
+        return next;
+      });
+    return {
       newTask: (defaults = {}) => setOpen({ kind: 'task', defaults, key: Date.now() }),
       logCommunication: (defaults = {}) => setOpen({ kind: 'communication', defaults, key: Date.now() }),
-      openCommunication: (id) => setOpened({ kind: 'communication', id }),
-      openTask: (id) => setOpened({ kind: 'task', id }),
-    }),
-    [],
-  );
+      openCommunication: (id) => show(OPEN_COMMUNICATION_PARAM, id),
+      openTask: (id) => show(OPEN_TASK_PARAM, id),
+    };
+  }, [setParams]);
+  const openCommunicationId = params.get(OPEN_COMMUNICATION_PARAM);
+  const openTaskId = params.get(OPEN_TASK_PARAM);
   const close = () => setOpen(null);
-  const closeOpened = () => setOpened(null);
+  const closeOpened = () =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.delete(OPEN_COMMUNICATION_PARAM);
+      next.delete(OPEN_TASK_PARAM);
+      return next;
+    });
   return (
     <ComposerContext.Provider value={value}>
       {children}
       <Suspense fallback={null}>
-        {opened?.kind === 'communication' && <CommunicationDrawer id={opened.id} onClose={closeOpened} />}
-        {opened?.kind === 'task' && <TaskDrawer id={opened.id} onClose={closeOpened} />}
+        {openCommunicationId && <CommunicationDrawer key={openCommunicationId} id={openCommunicationId} onClose={closeOpened} />}
+        {openTaskId && !openCommunicationId && <TaskDrawer key={openTaskId} id={openTaskId} onClose={closeOpened} />}
         {open?.kind === 'task' && <TaskFormModal key={open.key} defaults={open.defaults} onClose={close} />}
         {open?.kind === 'communication' && <CommunicationFormModal key={open.key} defaults={open.defaults} onClose={close} />}
       </Suspense>

@@ -110,7 +110,7 @@ function TaskDetail({ task, onClose }: { task: Task; onClose: () => void }) {
         <Property label="For">
           {task.entityName ? (
             entityPath && task.entityId ? (
-              <Anchor component={Link} to={`${entityPath}/${task.entityId}`} size="sm" onClick={onClose}>
+              <Anchor component={Link} to={`${entityPath}/${task.entityId}`} size="sm">
                 {task.entityName}
               </Anchor>
             ) : (
