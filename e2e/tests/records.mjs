@@ -107,11 +107,12 @@ export function register({ page, url, admin, screenshotDir }) {
     await previous.getByText(NOTE_LINES[5]).waitFor();
     expect((await previous.getByText('Added after the call').count()) === 0, 'the earlier version is the text before the edit');
     await shot('communication-drawer');
+    // The open drawer is in the URL, so the reload that switches the theme opens it again.
     await setTheme('dark');
-    await page.getByTestId('communication-item').filter({ hasText: 'Fund II terms meeting' }).getByText('Fund II terms meeting').click();
     await drawer('communication-detail').getByText('Added after the call').waitFor();
     await shot('communication-drawer-dark');
     await page.keyboard.press('Escape');
+    await drawer('communication-detail').waitFor({ state: 'detached' });
     await setTheme('light');
   });
 
