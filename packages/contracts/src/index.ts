@@ -18,3 +18,5 @@ export * from './csv.js';
 export * from './jobs.js';
 export * from './search.js';
 export * from './notifications.js';
+export * from './trash.js';
+export * from './record-history.js';

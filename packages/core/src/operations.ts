@@ -13,7 +13,7 @@ import { searchOperations } from './search/index.js';
 import { seedOperations } from './seed/demo.js';
 import { tagOperations } from './tags/index.js';
 import { taskOperations } from './tasks/index.js';
-import { trashOperations } from './trash/purge.js';
+import { trashOperations } from './trash/index.js';
 
 /** Every operation the doors can call, by domain. */
 export const operations = {

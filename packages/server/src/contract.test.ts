@@ -4,7 +4,7 @@ import { testActor, testDialects } from '@lpdesk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
-import { createApiKey, createCommitment, createContact, createCustomField, createFund, createOrganization, createTag, inDays } from './testing/factories.js';
+import { createApiKey, createCommitment, createCommunication, createContact, createCustomField, createFund, createOrganization, createTag, inDays } from './testing/factories.js';
 import { createTestApi, type TestApi, type TestResponse } from './testing/harness.js';
 
 /*
@@ -256,6 +256,27 @@ const PROBES: Record<string, Probe> = {
         },
       }),
     ];
+  },
+  // Trash list, trash impact and communication history (records helper, issue 9).
+  'GET /api/trash': async (api) => {
+    const organization = await createOrganization(api);
+    await api.request('DELETE', `/api/organizations/${organization.id}`, { as: api.admin });
+    const response = await api.request('GET', '/api/trash?entityType=organization', { as: api.admin });
+    expect(response.body.data.length).toBeGreaterThan(0);
+    return [response, await api.request('GET', '/api/trash?entityType=task', { as: api.admin })];
+  },
+  'GET /api/organizations/:id/trash-impact': async (api) => {
+    const commitment = await createCommitment(api);
+    return [await api.request('GET', `/api/organizations/${commitment.organizationId}/trash-impact`, { as: api.admin })];
+  },
+  'GET /api/contacts/:id/trash-impact': async (api) => {
+    const contact = await createContact(api);
+    return [await api.request('GET', `/api/contacts/${contact.id}/trash-impact`, { as: api.admin })];
+  },
+  'GET /api/communications/:id/history': async (api) => {
+    const communication = await createCommunication(api);
+    await api.request('PATCH', `/api/communications/${communication.id}`, { as: api.admin, body: { body: 'Edited' } });
+    return [await api.request('GET', `/api/communications/${communication.id}/history`, { as: api.admin })];
   },
   'POST /api/tags/:id/apply': async (api) => {
     const tag = await createTag(api);

@@ -68,7 +68,8 @@ export async function createCommitmentIn(scope: WriteScope, input: CommitmentCre
     fundedAmount: input.fundedAmount ?? null,
     probability: input.probability ?? null,
     expectedCloseOn: input.expectedCloseOn ?? null,
-    ownerId: input.ownerId ?? null,
+    // Owner defaults to the person creating the record (an API key's creator; none for the system).
+    ownerId: input.ownerId === undefined ? scope.actor.userId : input.ownerId,
     primaryContactId: input.primaryContactId ?? null,
     priority: input.priority ?? null,
     nextStep: input.nextStep ?? null,

@@ -133,7 +133,8 @@ export async function createContactIn(scope: WriteScope, input: ContactCreateInp
     preferredChannel: input.preferredChannel ?? null,
     source: input.source ?? null,
     notes: input.notes ?? null,
-    ownerId: input.ownerId ?? null,
+    // Owner defaults to the person creating the record (an API key's creator; none for the system).
+    ownerId: input.ownerId === undefined ? scope.actor.userId : input.ownerId,
     accreditationStatus: input.accreditationStatus ?? 'unknown',
     accreditationMethod: input.accreditationMethod ?? null,
     accreditationVerifiedOn: input.accreditationVerifiedOn ?? null,

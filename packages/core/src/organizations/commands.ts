@@ -34,7 +34,8 @@ export async function createOrganizationIn(scope: WriteScope, input: Organizatio
     website: input.website ?? null,
     description: input.description ?? null,
     location: input.location ?? null,
-    ownerId: input.ownerId ?? null,
+    // Owner defaults to the person creating the record (an API key's creator; none for the system).
+    ownerId: input.ownerId === undefined ? scope.actor.userId : input.ownerId,
     ...auditedInsertFields(scope),
   };
   await scope.tx.insertInto('organizations').values(row).execute();

@@ -41,17 +41,15 @@ export async function purgeTrash(core: CoreContext, actor: Actor, olderThanDays:
   });
 }
 
-export const trashOperations = {
-  purge: defineOperation({
-    name: 'trash.purge',
-    summary: 'Permanently remove records trashed more than N days ago (CLI only; logged)',
-    permission: 'trash.purge',
-    doors: ['cli'],
-    input: z.object({
-      olderThanDays: z.int({ error: 'must be a whole number of days' }).min(1, { error: 'must be a whole number of days, at least 1' }),
-      dryRun: z.boolean().default(false),
-    }),
-    output: PurgeResult,
-    run: ({ core, actor }, { olderThanDays, dryRun }) => purgeTrash(core, actor, olderThanDays, dryRun),
+export const purgeOperation = defineOperation({
+  name: 'trash.purge',
+  summary: 'Permanently remove records trashed more than N days ago (CLI only; logged)',
+  permission: 'trash.purge',
+  doors: ['cli'],
+  input: z.object({
+    olderThanDays: z.int({ error: 'must be a whole number of days' }).min(1, { error: 'must be a whole number of days, at least 1' }),
+    dryRun: z.boolean().default(false),
   }),
-};
+  output: PurgeResult,
+  run: ({ core, actor }, { olderThanDays, dryRun }) => purgeTrash(core, actor, olderThanDays, dryRun),
+});

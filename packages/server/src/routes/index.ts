@@ -6,5 +6,6 @@ import { jobRoutes } from './jobs.js';
 import { notificationRoutes } from './notifications.js';
 import { reportRoutes } from './reports.js';
 import { searchRoutes } from './search.js';
+import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...trashRoutes];

@@ -1,16 +1,17 @@
 import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { DateInput, DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
-import { CommunicationCreateInput } from '@lpdesk/contracts';
+import { CommunicationCreateInput, CommunicationUpdateInput } from '@lpdesk/contracts';
 import dayjs from 'dayjs';
 import type { FormEvent } from 'react';
-import { useCreate } from '../../api/hooks';
+import { useCreate, useUpdate } from '../../api/hooks';
 import type { Communication, CommunicationKind } from '../../api/types';
 import { blankToNull, errorsFromApi, useFormState, validate } from '../../ui/forms';
-import { MentionTextarea } from '../notifications/mention-textarea';
 import { RemoteMultiSelect } from '../records/pickers';
 import type { CommunicationDefaults } from '../shell/composers';
 import { teamNow } from '../../ui/team-time';
+import { CommunicationBodyField } from './communication-body-field';
+import { OrganizationPeopleSuggestions } from './organization-people-suggestions';
 
 type Option = { value: string; label: string };
 
@@ -51,41 +52,79 @@ export function communicationPayload(v: Values) {
   };
 }
 
-export function CommunicationFormModal({ defaults, onClose }: { defaults: CommunicationDefaults; onClose: () => void }) {
-  const form = useFormState<Values>({
+const toOption = (ref: { id: string; name: string }): Option => ({ value: ref.id, label: ref.name });
+
+/** The form's values for a new communication (from defaults) or an existing one (to edit). */
+function initialValues(defaults: CommunicationDefaults, communication: Communication | undefined): Values {
+  if (communication) {
+    return {
+      kind: communication.kind,
+      occurredAt: dayjs(communication.occurredAt).format('YYYY-MM-DD HH:mm:ss'),
+      contacts: communication.contacts.map(toOption),
+      organizations: communication.organizations.map(toOption),
+      subject: communication.subject ?? '',
+      body: communication.body ?? '',
+      outcome: communication.outcome ?? '',
+      durationMinutes: communication.durationMinutes ?? '',
+      nextAction: communication.nextAction ?? '',
+      nextActionDueOn: communication.nextActionDueOn,
+    };
+  }
+  return {
     kind: 'call',
     occurredAt: dayjs(teamNow()).second(0).format('YYYY-MM-DD HH:mm:ss'),
-    contacts: (defaults.contacts ?? []).map((c) => ({ value: c.id, label: c.name })),
-    organizations: (defaults.organizations ?? []).map((o) => ({ value: o.id, label: o.name })),
+    contacts: (defaults.contacts ?? []).map(toOption),
+    organizations: (defaults.organizations ?? []).map(toOption),
     subject: '',
     body: '',
     outcome: '',
     durationMinutes: '',
     nextAction: '',
     nextActionDueOn: null,
-  });
+  };
+}
+
+/** Log a new communication, or edit one (`communication` given): the activity log keeps each earlier version. */
+export function CommunicationFormModal({ defaults, communication, onClose }: { defaults: CommunicationDefaults; communication?: Communication; onClose: () => void }) {
+  const form = useFormState<Values>(initialValues(defaults, communication));
   const create = useCreate<Communication>('communications');
+  const update = useUpdate<Communication>('communications');
+  const editing = Boolean(communication);
   const v = form.values;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const body = communicationPayload(v);
-    const result = validate(CommunicationCreateInput, body);
+    const result = validate(editing ? CommunicationUpdateInput : CommunicationCreateInput, body);
     const errors = { ...(result.errors ?? {}) };
     if (body.contactIds.length === 0 && body.organizationIds.length === 0) errors.contactIds = 'Add at least one person or organization';
-    if (v.nextAction.trim() && !v.nextActionDueOn) errors.nextActionDueOn = 'Pick a due date so a follow-up task is created';
+    if (!editing && v.nextAction.trim() && !v.nextActionDueOn) errors.nextActionDueOn = 'Pick a due date so a follow-up task is created';
     if (Object.keys(errors).length) return form.setErrors(errors);
+    const onError = (error: unknown) => form.setErrors(errorsFromApi(error));
+    if (communication) {
+      update.mutate(
+        { id: communication.id, changes: body },
+        {
+          onSuccess: () => {
+            notifications.show({ message: 'Communication updated; the earlier version is in its history', color: 'teal' });
+            onClose();
+          },
+          onError,
+        },
+      );
+      return;
+    }
     create.mutate(body, {
       onSuccess: () => {
         notifications.show({ message: v.nextAction.trim() ? 'Logged, and a follow-up task was created' : 'Communication logged', color: 'teal' });
         onClose();
       },
-      onError: (error) => form.setErrors(errorsFromApi(error)),
+      onError,
     });
   };
 
   return (
-    <Modal opened onClose={onClose} title="Log communication" size="lg">
+    <Modal opened onClose={onClose} title={editing ? 'Edit communication' : 'Log communication'} size="lg">
       <form onSubmit={submit} noValidate data-testid="communication-form">
         <Stack gap="sm">
           {form.errors._form && (
@@ -105,7 +144,7 @@ export function CommunicationFormModal({ defaults, onClose }: { defaults: Commun
               timePickerProps={{ format: '12h' }}
             />
           </Group>
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <RemoteMultiSelect
               collection="contacts"
               label="People"
@@ -123,6 +162,7 @@ export function CommunicationFormModal({ defaults, onClose }: { defaults: Commun
               testId="comm-orgs"
             />
           </SimpleGrid>
+          <OrganizationPeopleSuggestions organizations={v.organizations} chosen={v.contacts} onAdd={(people) => form.set('contacts', [...v.contacts, ...people])} />
           <TextInput
             label="Subject"
             value={v.subject}
@@ -130,8 +170,8 @@ export function CommunicationFormModal({ defaults, onClose }: { defaults: Commun
             onChange={(e) => form.set('subject', e.currentTarget.value)}
             data-testid="comm-subject"
           />
-          <MentionTextarea label="Notes" autosize minRows={3} value={v.body} error={form.errors.body} onChange={(e) => form.set('body', e.currentTarget.value)} />
-          <SimpleGrid cols={2}>
+          <CommunicationBodyField value={v.body} error={form.errors.body} onChange={(text) => form.set('body', text)} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Outcome" value={v.outcome} error={form.errors.outcome} onChange={(e) => form.set('outcome', e.currentTarget.value)} />
             <NumberInput
               label="Duration (minutes)"
@@ -146,7 +186,12 @@ export function CommunicationFormModal({ defaults, onClose }: { defaults: Commun
           <Text size="sm" fw={600} mt="xs">
             Follow-up
           </Text>
-          <SimpleGrid cols={2}>
+          {editing && (
+            <Text size="xs" c="dimmed" mt={-6}>
+              Changing the next action here does not change a task already created from it; open the task in Tasks to change it.
+            </Text>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label="Next action"
               placeholder="Send the deck"
@@ -169,8 +214,8 @@ export function CommunicationFormModal({ defaults, onClose }: { defaults: Commun
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={create.isPending} data-testid="save-communication">
-              Log it
+            <Button type="submit" loading={create.isPending || update.isPending} data-testid="save-communication">
+              {editing ? 'Save changes' : 'Log it'}
             </Button>
           </Group>
         </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconArrowForward } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { Fragment } from 'react';
@@ -6,17 +6,28 @@ import { Link } from 'react-router';
 import type { Communication, CommunicationKind } from '../../api/types';
 import { formatDate } from '../../ui/format';
 import { COMMUNICATION_ICON } from '../records/timeline-view';
+import { useRecordOpeners } from '../shell/composers';
+import { CommunicationBodyPreview } from './communication-body';
+import { clickableProps } from '../records/clickable';
 
-const KIND_COLOR: Record<CommunicationKind, string> = { call: 'blue', meeting: 'violet', email: 'cyan', note: 'gray', text: 'teal' };
+export const KIND_COLOR: Record<CommunicationKind, string> = { call: 'blue', meeting: 'violet', email: 'cyan', note: 'gray', text: 'teal' };
 
+/** One communication in a feed: the text with its line breaks (long ones cut, with Show more); click opens it. */
 export function CommunicationItem({ communication: c, withDate = false }: { communication: Communication; withDate?: boolean }) {
+  const { openCommunication } = useRecordOpeners();
   const Icon = COMMUNICATION_ICON[c.kind];
   const links = [
     ...c.organizations.map((o) => ({ key: `o${o.id}`, to: `/organizations/${o.id}`, name: o.name })),
     ...c.contacts.map((p) => ({ key: `c${p.id}`, to: `/contacts/${p.id}`, name: p.name })),
   ];
   return (
-    <Paper withBorder p="md" radius="md" data-testid="communication-item">
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      data-testid="communication-item"
+      {...clickableProps(() => openCommunication(c.id), `Open ${c.subject || c.kind}`)}
+    >
       <Group align="flex-start" wrap="nowrap" gap="md">
         <ThemeIcon size={34} radius="xl" variant="light" color={KIND_COLOR[c.kind]}>
           <Icon size={17} />
@@ -41,7 +52,7 @@ export function CommunicationItem({ communication: c, withDate = false }: { comm
               {links.map((l, i) => (
                 <Fragment key={l.key}>
                   {i > 0 && ', '}
-                  <Anchor component={Link} to={l.to} size="xs">
+                  <Anchor component={Link} to={l.to} size="xs" onClick={(event) => event.stopPropagation()}>
                     {l.name}
                   </Anchor>
                 </Fragment>
@@ -49,9 +60,9 @@ export function CommunicationItem({ communication: c, withDate = false }: { comm
             </Text>
           )}
           {c.body && (
-            <Text size="sm" className="lp-clamp-2" mt={2}>
-              {c.body}
-            </Text>
+            <Box mt={2}>
+              <CommunicationBodyPreview body={c.body} />
+            </Box>
           )}
           {c.outcome && (
             <Text size="sm" c="dimmed">

@@ -14,6 +14,17 @@ import { buildTimeline } from '../records/timeline';
 import { useComposers } from '../shell/composers';
 import { OrganizationFormModal } from './organization-form-modal';
 
+/**
+ * Who a call with this organization was probably with: the primary contact on its commitments, or its
+ * only person. The form offers the rest of its people one click away.
+ */
+export function likelyParticipants(org: Pick<OrganizationDetail, 'commitments' | 'contacts'>): { id: string; name: string }[] {
+  const primary = org.commitments.find((c) => c.primaryContact)?.primaryContact;
+  if (primary) return [primary];
+  const [only, ...others] = org.contacts;
+  return only && others.length === 0 ? [{ id: only.id, name: only.fullName }] : [];
+}
+
 export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: string; inDrawer?: boolean; onClose: () => void }) {
   const query = useRecord<OrganizationDetail>('organizations', id);
   const { newTask, logCommunication } = useComposers();
@@ -103,7 +114,7 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
       inDrawer={inDrawer}
       onEdit={() => setEditing(true)}
       onClose={onClose}
-      onLogCommunication={() => logCommunication({ organizations: [ref] })}
+      onLogCommunication={() => logCommunication({ organizations: [ref], contacts: likelyParticipants(org) })}
       onNewTask={() => newTask({ entityType: 'organization', entityId: org.id, entityName: org.name })}
     >
       {editing && <OrganizationFormModal organization={org} onClose={() => setEditing(false)} />}

@@ -3,13 +3,15 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { useCustomFields, useRestore, useTrash } from '../../api/hooks';
+import { useCustomFields, useRestore } from '../../api/hooks';
 import type { Commitment, CustomFieldMap, EntityType } from '../../api/types';
 import { StageBadge } from '../../ui/badges';
 import { formatMoneyFull } from '../../ui/format';
 import { SectionTitle } from '../../ui/layout';
 import { CommitmentFormModal } from '../pipeline/commitment-form-modal';
 import { formatCustomValue } from './custom-fields';
+import { TrashImpactDialog } from './trash-impact-dialog';
+import { useTrashWithUndo } from './use-trash-with-undo';
 
 export function PropertyList({ items }: { items: { label: string; value: ReactNode }[] }) {
   return (
@@ -95,7 +97,7 @@ export function CommitmentsCard({ commitments, organization }: { commitments: Co
   );
 }
 
-/** Trash / restore for a record, in the header's overflow menu. */
+/** Trash / restore for a record, in the header's overflow menu; trashing first says what else leaves which screen. */
 export function RecordMenu({
   collection,
   id,
@@ -107,48 +109,52 @@ export function RecordMenu({
   deleted: boolean;
   onTrashed?: () => void;
 }) {
-  const trash = useTrash(collection);
+  const trash = useTrashWithUndo(collection);
   const restore = useRestore(collection);
+  const [confirming, setConfirming] = useState(false);
   return (
-    <Menu position="bottom-end">
-      <Menu.Target>
-        <ActionIcon variant="default" size="lg" aria-label="More actions" data-testid="record-menu">
-          <IconDots size={16} />
-        </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {deleted ? (
-          <Menu.Item
-            leftSection={<IconRestore size={16} />}
-            onClick={() =>
-              restore.mutate(id, {
-                onSuccess: () => notifications.show({ message: 'Restored', color: 'teal' }),
-                onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
-              })
-            }
-          >
-            Restore
-          </Menu.Item>
-        ) : (
-          <Menu.Item
-            color="red"
-            leftSection={<IconTrash size={16} />}
-            data-testid="trash-record"
-            onClick={() =>
-              trash.mutate([id], {
-                onSuccess: () => {
-                  notifications.show({ message: 'Moved to trash — restore it from Settings → Trash', color: 'teal' });
-                  onTrashed?.();
-                },
-                onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
-              })
-            }
-          >
-            Move to trash
-          </Menu.Item>
-        )}
-      </Menu.Dropdown>
-    </Menu>
+    <>
+      <Menu position="bottom-end">
+        <Menu.Target>
+          <ActionIcon variant="default" size="lg" aria-label="More actions" data-testid="record-menu">
+            <IconDots size={16} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {deleted ? (
+            <Menu.Item
+              leftSection={<IconRestore size={16} />}
+              onClick={() =>
+                restore.mutate(id, {
+                  onSuccess: () => notifications.show({ message: 'Restored', color: 'teal' }),
+                  onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+                })
+              }
+            >
+              Restore
+            </Menu.Item>
+          ) : (
+            <Menu.Item color="red" leftSection={<IconTrash size={16} />} data-testid="trash-record" onClick={() => setConfirming(true)}>
+              Move to trash
+            </Menu.Item>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+      {confirming && (
+        <TrashImpactDialog
+          collection={collection}
+          id={id}
+          loading={trash.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            trash.run(id, collection === 'organizations' ? 'The organization' : 'The contact', () => {
+              setConfirming(false);
+              onTrashed?.();
+            })
+          }
+        />
+      )}
+    </>
   );
 }
 

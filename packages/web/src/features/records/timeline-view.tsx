@@ -4,6 +4,9 @@ import type { CommunicationKind } from '../../api/types';
 import { formatDate, formatDateTime, formatRelative, humanize, isOverdue } from '../../ui/format';
 import { Empty } from '../../ui/layout';
 import { StageBadge } from '../../ui/badges';
+import { CommunicationBodyPreview } from '../communications/communication-body';
+import { useRecordOpeners } from '../shell/composers';
+import { clickableProps } from './clickable';
 import type { TimelineItem } from './timeline';
 
 export const COMMUNICATION_ICON: Record<CommunicationKind, typeof IconPhone> = {
@@ -14,7 +17,9 @@ export const COMMUNICATION_ICON: Record<CommunicationKind, typeof IconPhone> = {
   text: IconMessage,
 };
 
+/** A record's history; communications and tasks open in their drawers on click. */
 export function TimelineView({ items }: { items: TimelineItem[] }) {
+  const { openCommunication, openTask } = useRecordOpeners();
   if (items.length === 0) return <Empty icon={<IconProgress size={20} />} title="No history yet" description="Log a call or meeting and it shows up here." />;
   return (
     <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
@@ -41,15 +46,16 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
                 </Group>
               }
             >
+              <Box {...clickableProps(() => openCommunication(c.id), `Open ${c.subject || c.kind}`)} p={4} m={-4} data-testid="timeline-communication">
               <Text size="xs" c="dimmed" mt={2} title={formatDateTime(c.occurredAt)}>
                 {formatRelative(c.occurredAt)}
                 {c.author ? ` · ${c.author.name}` : ''}
                 {c.contacts.length ? ` · with ${c.contacts.map((p) => p.name).join(', ')}` : ''}
               </Text>
               {c.body && (
-                <Text size="sm" mt={6} className="lp-clamp-2">
-                  {c.body}
-                </Text>
+                <Box mt={6}>
+                  <CommunicationBodyPreview body={c.body} />
+                </Box>
               )}
               {c.outcome && (
                 <Text size="sm" mt={4} c="dimmed">
@@ -62,6 +68,7 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
                   {c.nextActionDueOn ? ` (due ${formatDate(c.nextActionDueOn)})` : ''}
                 </Text>
               )}
+              </Box>
             </Timeline.Item>
           );
         }
@@ -116,7 +123,7 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
               </Text>
             }
           >
-            <Box>
+            <Box {...clickableProps(() => openTask(t.id), `Open task ${t.title}`)} p={4} m={-4} data-testid="timeline-task">
               <Text size="xs" c={overdue ? 'red' : 'dimmed'} mt={2}>
                 Task · {t.dueOn ? `due ${formatDate(t.dueOn)}` : 'no due date'}
                 {t.assignee ? ` · ${t.assignee.name}` : ''}

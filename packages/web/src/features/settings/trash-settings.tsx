@@ -1,74 +1,68 @@
-import { Button, Card, Group, SegmentedControl, Table, Text } from '@mantine/core';
+import type { TrashEntityType, TrashEntry } from '@lpdesk/contracts';
+import { Alert, Button, Card, Group, SegmentedControl, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../../api/client';
-import { type Collection, useList, useRestore } from '../../api/hooks';
-import { formatRelative } from '../../ui/format';
+import { api, errorMessage } from '../../api/client';
+import { type Collection, useRestore } from '../../api/hooks';
+import type { ListEnvelope } from '../../api/types';
+import { formatDateTime, formatRelative } from '../../ui/format';
 import { Empty, ListSkeleton, SectionTitle } from '../../ui/layout';
 
-type TrashCollection = Extract<Collection, 'contacts' | 'organizations' | 'commitments' | 'communications' | 'tasks' | 'tags' | 'custom-fields' | 'funds'>;
-
-interface Trashed {
-  id: string;
-  deletedAt: string | null;
-  name?: string;
-  fullName?: string;
-  title?: string;
-  subject?: string | null;
-  label?: string;
-  kind?: string;
-  organization?: { name: string } | null;
-  fund?: { name: string } | null;
-}
-
-function nameOf(row: Trashed): string {
-  if (row.organization && row.fund) return `${row.organization.name} · ${row.fund.name}`;
-  return row.fullName ?? row.name ?? row.title ?? row.subject ?? row.label ?? row.kind ?? row.id;
-}
-
-const OPTIONS: { value: TrashCollection; label: string }[] = [
-  { value: 'contacts', label: 'Contacts' },
-  { value: 'organizations', label: 'Organizations' },
-  { value: 'commitments', label: 'Commitments' },
-  { value: 'communications', label: 'Communications' },
-  { value: 'tasks', label: 'Tasks' },
-  { value: 'tags', label: 'Tags' },
-  { value: 'custom-fields', label: 'Custom fields' },
+/** Each tab: the entity type the trash lists, and the collection whose restore route brings it back. */
+const TABS: { value: TrashEntityType; label: string; collection: Collection }[] = [
+  { value: 'contact', label: 'Contacts', collection: 'contacts' },
+  { value: 'organization', label: 'Organizations', collection: 'organizations' },
+  { value: 'commitment', label: 'Commitments', collection: 'commitments' },
+  { value: 'communication', label: 'Communications', collection: 'communications' },
+  { value: 'task', label: 'Tasks', collection: 'tasks' },
+  { value: 'tag', label: 'Tags', collection: 'tags' },
+  { value: 'custom_field', label: 'Custom fields', collection: 'custom-fields' },
 ];
 
+/** "Trashed 2 hours ago by Casey Partner" — when, and who, as the activity log recorded it. */
+export function trashedLine(entry: Pick<TrashEntry, 'deletedAt' | 'deletedByName'>): string {
+  return `Trashed ${formatRelative(entry.deletedAt)}${entry.deletedByName ? ` by ${entry.deletedByName}` : ''}`;
+}
+
 export function TrashSettings() {
-  const [collection, setCollection] = useState<TrashCollection>('contacts');
-  const list = useList<Trashed>(collection, {
-    deleted: 'only',
-    limit: 200,
-    sort: collection === 'contacts' || collection === 'organizations' ? '-updatedAt' : undefined,
+  const [entityType, setEntityType] = useState<TrashEntityType>('contact');
+  const tab = TABS.find((t) => t.value === entityType) ?? (TABS[0] as (typeof TABS)[number]);
+  const params = { entityType, limit: 200 };
+  // Under the collection's key, so trashing or restoring one of its records refreshes this list.
+  const list = useQuery({
+    queryKey: [tab.collection, 'trash', params],
+    queryFn: ({ signal }) => api.get<ListEnvelope<TrashEntry>>('/api/trash', params, signal),
   });
-  const restore = useRestore(collection);
+  const restore = useRestore(tab.collection);
+  const rows = list.data?.data ?? [];
   return (
     <Card>
       <SectionTitle>Trash</SectionTitle>
       <Text size="sm" c="dimmed" mb="md">
-        Nothing is deleted for good from here. Restore brings a record back with its history.
+        Nothing is deleted for good from here. Restore brings a record back with its history and links.
       </Text>
-      <SegmentedControl mb="md" value={collection} onChange={(v) => setCollection(v as TrashCollection)} data={OPTIONS} data-testid="trash-collection" />
-      {list.isPending ? (
+      <SegmentedControl mb="md" value={entityType} onChange={(v) => setEntityType(v as TrashEntityType)} data={TABS} data-testid="trash-collection" />
+      {list.isError ? (
+        <Alert color="red">{errorMessage(list.error)}</Alert>
+      ) : list.isPending ? (
         <ListSkeleton rows={4} />
-      ) : (list.data?.data ?? []).length === 0 ? (
-        <Empty icon={<IconTrash size={20} />} title="Trash is empty" />
+      ) : rows.length === 0 ? (
+        <Empty icon={<IconTrash size={20} />} title={`No ${tab.label.toLowerCase()} in the trash`} />
       ) : (
         <Table verticalSpacing="sm" data-testid="trash-table">
           <Table.Tbody>
-            {(list.data?.data ?? []).map((row) => (
+            {rows.map((row) => (
               <Table.Tr key={row.id} data-testid="trash-row">
                 <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {nameOf(row)}
+                  <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                    {row.name}
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="xs" c="dimmed">
-                    trashed {formatRelative(row.deletedAt)}
+                  <Text size="xs" c="dimmed" title={formatDateTime(row.deletedAt)} data-testid="trash-who">
+                    {trashedLine(row)}
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right">
@@ -79,10 +73,11 @@ export function TrashSettings() {
                       loading={restore.isPending && restore.variables === row.id}
                       onClick={() =>
                         restore.mutate(row.id, {
-                          onSuccess: () => notifications.show({ message: `${nameOf(row)} restored`, color: 'teal' }),
+                          onSuccess: () => notifications.show({ message: `${row.name} restored`, color: 'teal' }),
                           onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
                         })
                       }
+                      data-testid="restore-row"
                     >
                       Restore
                     </Button>

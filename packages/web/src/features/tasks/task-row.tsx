@@ -5,8 +5,9 @@ import { errorMessage } from '../../api/client';
 import { useUpdate } from '../../api/hooks';
 import type { Task } from '../../api/types';
 import { formatDate, isOverdue, todayIso } from '../../ui/format';
+import { useRecordOpeners } from '../shell/composers';
 
-const ENTITY_PATH: Record<string, string> = { contact: '/contacts', organization: '/organizations' };
+export const ENTITY_PATH: Record<string, string> = { contact: '/contacts', organization: '/organizations' };
 
 export function dueLabel(task: Pick<Task, 'dueOn' | 'status'>): { text: string; color: string } {
   if (!task.dueOn) return { text: 'No due date', color: 'dimmed' };
@@ -16,8 +17,10 @@ export function dueLabel(task: Pick<Task, 'dueOn' | 'status'>): { text: string; 
   return { text: formatDate(task.dueOn), color: 'dimmed' };
 }
 
+/** A task in a list: the checkbox completes or reopens it, the title opens it. */
 export function TaskRow({ task, compact = false }: { task: Task; compact?: boolean }) {
   const update = useUpdate<Task>('tasks');
+  const { openTask } = useRecordOpeners();
   const done = task.status === 'done';
   const due = dueLabel(task);
   const entityPath = task.entityType ? ENTITY_PATH[task.entityType] : undefined;
@@ -38,9 +41,21 @@ export function TaskRow({ task, compact = false }: { task: Task; compact?: boole
         }
       />
       <div style={{ flex: 1, minWidth: 0 }}>
-        <Text size="sm" fw={500} truncate td={done ? 'line-through' : undefined} c={done ? 'dimmed' : undefined}>
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          fw={500}
+          c={done ? 'dimmed' : 'var(--mantine-color-text)'}
+          td={done ? 'line-through' : undefined}
+          ta="left"
+          maw="100%"
+          style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+          onClick={() => openTask(task.id)}
+          data-testid="open-task"
+        >
           {task.title}
-        </Text>
+        </Anchor>
         {task.entityName && (
           <Text size="xs" c="dimmed" truncate>
             {entityPath && task.entityId ? (

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, SegmentedControl, Stack } from '@mantine/core';
+import { Alert, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
@@ -9,6 +9,15 @@ import { useComposers } from '../shell/composers';
 import { TaskRow } from './task-row';
 
 type View = 'open' | 'overdue' | 'today' | 'upcoming' | 'done';
+type Scope = 'team' | 'me';
+
+const VIEW_WORDS: Record<View, string> = { open: 'open tasks', overdue: 'overdue tasks', today: 'tasks due today', upcoming: 'upcoming tasks', done: 'completed tasks' };
+
+/** The line under the filters that says exactly what the list holds, so it never looks "all clear" by accident. */
+export function scopeSentence(view: View, scope: Scope, count: number | undefined): string {
+  const whose = scope === 'me' ? 'assigned to you' : 'for the whole team, as on the dashboard';
+  return `${count === undefined ? 'Loading' : `Showing ${count}`} ${VIEW_WORDS[view]} ${whose}.`;
+}
 
 const VIEW_QUERY: Record<View, { status: string; due?: string }> = {
   open: { status: 'open' },
@@ -20,7 +29,8 @@ const VIEW_QUERY: Record<View, { status: string; due?: string }> = {
 
 export function TasksScreen() {
   const { newTask } = useComposers();
-  const [scope, setScope] = useState<'me' | 'everyone'>('me');
+  // The team's list by default: the dashboard counts everyone's tasks, and this screen must agree with it.
+  const [scope, setScope] = useState<Scope>('team');
   const [view, setView] = useState<View>('open');
   const tasks = useList<Task>('tasks', {
     ...VIEW_QUERY[view],
@@ -32,7 +42,7 @@ export function TasksScreen() {
     <Stack gap="md">
       <PageHeader
         title="Tasks"
-        description="Follow-ups for the team"
+        description="Follow-ups for the team; click a task to open, edit, reassign or delete it"
         actions={
           <Button leftSection={<IconPlus size={16} />} onClick={() => newTask()} data-testid="new-task">
             New task
@@ -53,13 +63,17 @@ export function TasksScreen() {
         />
         <SegmentedControl
           value={scope}
-          onChange={(v) => setScope(v as 'me' | 'everyone')}
+          onChange={(v) => setScope(v as Scope)}
           data={[
+            { value: 'team', label: 'Team' },
             { value: 'me', label: 'Mine' },
-            { value: 'everyone', label: 'Everyone' },
           ]}
+          data-testid="task-scope"
         />
       </Group>
+      <Text size="sm" c="dimmed" data-testid="task-scope-sentence">
+        {scopeSentence(view, scope, tasks.data?.total)}
+      </Text>
       {tasks.isError ? (
         <Alert color="red">{errorMessage(tasks.error)}</Alert>
       ) : tasks.isPending ? (
@@ -67,8 +81,8 @@ export function TasksScreen() {
       ) : tasks.data.data.length === 0 ? (
         <Empty
           icon={<IconChecklist size={22} />}
-          title={view === 'done' ? 'Nothing completed yet' : 'All clear'}
-          description="Tasks created from communications’ next actions show up here too."
+          title={view === 'done' ? 'Nothing completed yet' : scope === 'me' ? 'Nothing assigned to you here' : 'All clear for the team'}
+          description={scope === 'me' ? 'Switch to Team to see everyone’s tasks.' : 'Tasks created from communications’ next actions show up here too.'}
         />
       ) : (
         <Card padding={0}>
