@@ -10,25 +10,13 @@ import { StageBadge } from '../../ui/badges';
 import { formatDate, formatMoneyFull, formatMoneyShort, humanize, todayIso } from '../../ui/format';
 import { Empty, PageHeader, PageSkeleton } from '../../ui/layout';
 import { KpiCard } from '../dashboard/kpi-card';
+import { PaperworkDate } from './paperwork-date';
 import { type LpTrackerFilters, useLpTracker, usePatchLp } from './use-lp-tracker';
 
 /** K-1s go out for the tax year before the team's current one. */
 const k1TaxYear = () => Number(todayIso().slice(0, 4)) - 1;
 
 const ACCREDITATION_COLOR: Record<string, string> = { verified: 'teal', pending: 'yellow', expired: 'red', not_accredited: 'red', unknown: 'gray' };
-
-function DateToggle({ label, value, onChange, testId }: { label: string; value: string | null; onChange: (v: string | null) => void; testId: string }) {
-  return (
-    <Tooltip label={value ? `${label} ${formatDate(value)}` : `Mark ${label.toLowerCase()} today`}>
-      <Group gap={6} wrap="nowrap">
-        <Checkbox size="xs" aria-label={label} checked={Boolean(value)} onChange={() => onChange(value ? null : todayIso())} data-testid={testId} />
-        <Text size="xs" c={value ? undefined : 'dimmed'}>
-          {value ? formatDate(value) : '—'}
-        </Text>
-      </Group>
-    </Tooltip>
-  );
-}
 
 type Missing = NonNullable<LpTrackerFilters['missing']>;
 
@@ -152,13 +140,22 @@ export function LpTrackerScreen() {
                         <StageBadge stage={row.stage} size="xs" />
                       </Table.Td>
                       <Table.Td ta="right" className="lp-num">
-                        <Text size="sm">{formatMoneyFull(row.committedAmount, row.currency)}</Text>
+                        {row.committedAmount === null ? (
+                          // Only rows from before a committed amount was required (docs/metrics.md) lack one.
+                          <Tooltip label="No committed amount recorded: it counts $0 in every total. Edit the commitment to add it.">
+                            <Badge size="sm" variant="light" color="orange">
+                              amount missing
+                            </Badge>
+                          </Tooltip>
+                        ) : (
+                          <Text size="sm">{formatMoneyFull(row.committedAmount, row.currency)}</Text>
+                        )}
                       </Table.Td>
                       <Table.Td ta="right" className="lp-num">
                         <Text size="sm">{formatMoneyFull(row.fundedAmount, row.currency)}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <DateToggle
+                        <PaperworkDate
                           label="Sub docs signed"
                           value={row.subscriptionDocsSignedOn}
                           onChange={(v) => set(row, { subscriptionDocsSignedOn: v })}
@@ -166,7 +163,7 @@ export function LpTrackerScreen() {
                         />
                       </Table.Td>
                       <Table.Td>
-                        <DateToggle label="Wire received" value={row.wireReceivedOn} onChange={(v) => set(row, { wireReceivedOn: v })} testId="toggle-wire" />
+                        <PaperworkDate label="Wire received" value={row.wireReceivedOn} onChange={(v) => set(row, { wireReceivedOn: v })} testId="toggle-wire" />
                       </Table.Td>
                       <Table.Td>
                         <Checkbox
