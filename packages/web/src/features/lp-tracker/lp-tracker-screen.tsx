@@ -63,6 +63,7 @@ export function LpTrackerScreen() {
       <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
         <KpiCard
           label="Total committed"
+          testId="lp-committed"
           value={formatMoneyShort(t.summary.committedAmount, currency)}
           hint={t.fund?.targetAmount ? `${Math.round((t.summary.committedAmount / t.fund.targetAmount) * 100)}% of target` : undefined}
           icon={<IconTarget size={20} />}
