@@ -65,7 +65,7 @@ const stageLimits = z
  */
 export const PipelineBoardQuery = z.strictObject({
   ...BoardFilters,
-  limit: queryInt(1, 200).default(30),
+  limit: queryInt(1, 200).default(20),
   more: stageLimits.optional(),
 });
 export type PipelineBoardQuery = z.infer<typeof PipelineBoardQuery>;

@@ -48,7 +48,7 @@ describe('pipeline screen', () => {
     expect(alder.querySelector('[title]')?.getAttribute('title')).toMatch(/^Alder Endowment With A Long Name\n\$3M/);
 
     await userEvent.click(within(meeting).getByTestId('show-more-meeting'));
-    await expect.poll(() => calls.some((c) => c.url.includes('more=meeting%3A60') || c.url.includes('more=meeting:60'))).toBe(true);
+    await expect.poll(() => calls.some((c) => c.url.includes('more=meeting%3A40') || c.url.includes('more=meeting:40'))).toBe(true);
 
     await userEvent.type(screen.getByTestId('pipeline-search'), 'birch');
     await expect.poll(() => calls.some((c) => c.url.startsWith('/api/reports/pipeline') && c.url.includes('q=birch'))).toBe(true);

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import type { BoardFilters } from './kanban-logic';
 
 /** Cards a column shows at first, and how many more each "Show more" adds. */
-export const CARDS_PER_PAGE = 30;
+export const CARDS_PER_PAGE = 20;
 
 /** `lead:60,committed:90`: the columns whose "Show more" was pressed, and how far. */
 export function moreParam(more: Partial<Record<Stage, number>>): string | undefined {
