@@ -1,6 +1,6 @@
 import { useDraggable } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
-import { stageAmount } from '@lpdesk/contracts';
+import { isCommittedStage, stageAmount } from '@lpdesk/contracts';
 import { Avatar, Box, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { Commitment } from '../../api/types';
 import { formatMoneyShort, formatRelative, initials } from '../../ui/format';
@@ -20,30 +20,32 @@ function cardSummary(c: Commitment): string {
 export function KanbanCardBody({ commitment, dragging = false }: { commitment: Commitment; dragging?: boolean }) {
   const c = commitment;
   const name = c.organization?.name ?? 'Unknown investor';
+  // Only rows from before a committed amount was required lack one (docs/metrics.md).
+  const committedUnknown = isCommittedStage(c.stage) && c.committedAmount === null;
   return (
     <Card padding={8} radius="md" shadow={dragging ? 'lg' : 'xs'} withBorder style={{ transform: dragging ? 'rotate(1.5deg)' : undefined }} title={cardSummary(c)}>
       <Stack gap={4}>
-        <Group justify="space-between" wrap="nowrap" gap={4} align="flex-start">
-          <Text size="13px" fw={600} lh={1.3} lineClamp={2} className="lp-kanban-name" data-testid="card-name">
-            {name}
-          </Text>
-          {c.priority && (
-            <Box
-              w={8}
-              h={8}
-              mt={5}
-              aria-label={`${c.priority} priority`}
-              style={{ borderRadius: 8, flexShrink: 0, background: `var(--mantine-color-${PRIORITY_COLOR[c.priority] ?? 'gray'}-6)` }}
-            />
-          )}
-        </Group>
+        {/* The name has the card's whole width and up to three lines: long names wrap at word breaks instead of being cut. */}
+        <Text size="13px" fw={600} lh={1.25} lineClamp={3} className="lp-kanban-name" data-testid="card-name">
+          {name}
+        </Text>
         <Group justify="space-between" wrap="nowrap" gap={4}>
           <Text size="sm" fw={650} className="lp-num" data-testid="card-amount">
-            {c.stage === 'committed' || c.stage === 'closed' ? (c.committedAmount === null ? 'amount?' : formatMoneyShort(c.committedAmount, c.currency)) : formatMoneyShort(stageAmount(c), c.currency)}
+            {committedUnknown ? 'amount?' : formatMoneyShort(stageAmount(c), c.currency)}
           </Text>
-          <Text size="xs" c="dimmed" className="lp-num">
-            {c.effectiveProbability}%
-          </Text>
+          <Group gap={4} wrap="nowrap">
+            <Text size="xs" c="dimmed" className="lp-num">
+              {c.effectiveProbability}%
+            </Text>
+            {c.priority && (
+              <Box
+                w={7}
+                h={7}
+                aria-label={`${c.priority} priority`}
+                style={{ borderRadius: 8, flexShrink: 0, background: `var(--mantine-color-${PRIORITY_COLOR[c.priority] ?? 'gray'}-6)` }}
+              />
+            )}
+          </Group>
         </Group>
         {c.nextStep && (
           <Text size="xs" c="dimmed" lineClamp={1}>
