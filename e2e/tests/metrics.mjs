@@ -147,11 +147,18 @@ export function register({ page, url, admin, screenshotDir }) {
     expect((await text('pipeline-expected')) === '$12M', 'the header totals the match');
     await page.getByTestId('pipeline-search').fill('');
     await page.getByTestId('pipeline-owner').click();
+    const ownerName = (await page.getByRole('option').first().textContent()).trim();
     await page.getByRole('option').first().click();
-    await waitFor(async () => (await page.getByTestId('kanban-card').count()) < 10, 'the owner filter narrows the board');
-    const cards = await page.getByTestId('kanban-card').count();
-    const counted = await Promise.all(['lead', 'outreach', 'meeting', 'due_diligence', 'soft_circle', 'committed', 'closed', 'declined'].map((s) => text(`count-${s}`)));
-    expect(counted.reduce((sum, n) => sum + Number(n), 0) === cards, 'the column counts add up to the cards shown');
+    const owner = (await api(page, 'GET', '/api/team')).body.data.find((m) => m.name === ownerName);
+    const owned = (await api(page, 'GET', `/api/reports/pipeline?ownerId=${owner.id}&limit=200`)).body.data;
+    const expected = owned.stages.reduce((sum, s) => sum + s.count, 0);
+    const stages = ['lead', 'outreach', 'meeting', 'due_diligence', 'soft_circle', 'committed', 'closed', 'declined'];
+    const countedOnBoard = async () => (await Promise.all(stages.map((s) => text(`count-${s}`)))).reduce((sum, n) => sum + Number(n), 0);
+    await waitFor(
+      async () => (await page.getByTestId('kanban-card').count()) === expected && (await countedOnBoard()) === expected,
+      `the board shows ${ownerName}'s ${expected} commitments, and its column counts add up to them`,
+    );
+    expect((await text('pipeline-committed')) === (await (async () => `$${owned.totals.committed / 100_000_000}M`)()), 'the header totals the owner’s commitments');
     await page.getByTestId('pipeline-owner').click();
     await page.getByRole('option').first().click();
   });

@@ -251,7 +251,7 @@ export function CommitmentFormModal({ commitment, organization, fundId, onClose 
           </SimpleGrid>
           <SimpleGrid cols={2}>
             <PrimaryContactSelect organization={v.organization} value={v.primaryContact} onChange={(c) => form.set('primaryContact', c)} error={form.errors.primaryContactId} />
-            <UserSelect label="Owner" value={v.ownerId} onChange={(id) => form.set('ownerId', id)} error={form.errors.ownerId} />
+            <UserSelect label="Owner" description="Who on the team works this investor" value={v.ownerId} onChange={(id) => form.set('ownerId', id)} error={form.errors.ownerId} />
           </SimpleGrid>
           <Textarea
             label="Next step"
