@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { Notifications } from '@mantine/notifications';
 import { mockApi, renderWithProviders } from '../../test/render';
 import { LpTrackerScreen } from './lp-tracker-screen';
 
@@ -108,5 +109,33 @@ describe('LP tracker screen', () => {
     await expect.poll(() => calls.some((c) => c.url.includes('q=Investor+5') || c.url.includes('q=Investor%205'))).toBe(true);
     await expect.poll(() => within(screen.getByTestId('lp-table')).getAllByTestId('lp-row').length).toBe(11);
     expect(screen.getByTestId('lp-count')).toHaveTextContent('Showing 11 of 11 LPs');
+  });
+
+  it('unticking the side letter says what it cleared and can be undone', { timeout: 60_000 }, async () => {
+    const rows = [{ ...lp(1), sideLetter: true }];
+    const calls = mockApi((url, init) => {
+      if (url.startsWith('/api/reports/lp-tracker')) {
+        const summary = { committedAmount: 1, fundedAmount: 0, averageCommitment: 1, lpCount: 1 };
+        return { status: 200, body: { data: { fund: FUND, summary, rows, total: 1, limit: 50, offset: 0 } } };
+      }
+      if (init?.method === 'PATCH') {
+        Object.assign(rows[0] as object, JSON.parse(String(init.body)));
+        return { status: 200, body: { data: rows[0] } };
+      }
+      return undefined;
+    });
+    renderWithProviders(
+      <>
+        <Notifications />
+        <LpTrackerScreen />
+      </>,
+    );
+    const box = await screen.findByRole('checkbox', { name: 'Side letter' });
+    expect(box).toBeChecked();
+    await userEvent.click(box);
+    await expect.poll(() => calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([{ sideLetter: false }]);
+    expect(await screen.findByText(/Cleared side letter for Investor 1/)).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('undo-clear'));
+    await expect.poll(() => calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([{ sideLetter: false }, { sideLetter: true }]);
   });
 });

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconBuildingBank, IconCash, IconReportMoney, IconSearch, IconTarget } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -44,6 +45,31 @@ export function LpTrackerScreen() {
   const filtered = Boolean(q || missing);
   const currency = t.fund?.currency ?? 'USD';
   const set = (row: LpTrackerRow, changes: Partial<LpTrackerRow>) => patch.mutate({ id: row.id, changes });
+  /** Unticking a box takes one click, so it says what it cleared and offers to put it back. */
+  const clearWithUndo = (row: LpTrackerRow, changes: Partial<LpTrackerRow>, restore: Partial<LpTrackerRow>, what: string) => {
+    set(row, changes);
+    const id = notifications.show({
+      color: 'gray',
+      message: (
+        <Group justify="space-between" wrap="nowrap">
+          <Text size="sm">
+            Cleared {what} for {row.organization?.name ?? 'this LP'}.
+          </Text>
+          <Button
+            size="compact-xs"
+            variant="light"
+            data-testid="undo-clear"
+            onClick={() => {
+              set(row, restore);
+              notifications.hide(id);
+            }}
+          >
+            Undo
+          </Button>
+        </Group>
+      ),
+    });
+  };
   return (
     <Stack gap="lg">
       <PageHeader
@@ -172,12 +198,26 @@ export function LpTrackerScreen() {
                           aria-label={`K-1 ${K1_YEAR} sent`}
                           checked={k1}
                           onChange={() =>
-                            set(row, { k1SentTaxYears: k1 ? row.k1SentTaxYears.filter((y) => y !== K1_YEAR) : [...row.k1SentTaxYears, K1_YEAR].sort() })
+                            k1
+                              ? clearWithUndo(
+                                  row,
+                                  { k1SentTaxYears: row.k1SentTaxYears.filter((y) => y !== K1_YEAR) },
+                                  { k1SentTaxYears: row.k1SentTaxYears },
+                                  `K-1 ${K1_YEAR} sent`,
+                                )
+                              : set(row, { k1SentTaxYears: [...row.k1SentTaxYears, K1_YEAR].sort() })
                           }
                         />
                       </Table.Td>
                       <Table.Td>
-                        <Checkbox size="xs" aria-label="Side letter" checked={row.sideLetter} onChange={() => set(row, { sideLetter: !row.sideLetter })} />
+                        <Checkbox
+                          size="xs"
+                          aria-label="Side letter"
+                          checked={row.sideLetter}
+                          onChange={() =>
+                            row.sideLetter ? clearWithUndo(row, { sideLetter: false }, { sideLetter: true }, 'side letter') : set(row, { sideLetter: true })
+                          }
+                        />
                       </Table.Td>
                       <Table.Td>
                         <Badge size="sm" variant="light" color={ACCREDITATION_COLOR[row.accreditationStatus ?? 'unknown'] ?? 'gray'}>
