@@ -15,24 +15,6 @@ export function groupByStage(items: Commitment[], stages: readonly Stage[] = ALL
   return groups;
 }
 
-export interface ColumnTotals {
-  count: number;
-  amount: number;
-  weighted: number;
-}
-
-export function columnTotals(items: Commitment[]): ColumnTotals {
-  return items.reduce<ColumnTotals>(
-    (t, c) => ({ count: t.count + 1, amount: t.amount + stageAmount(c), weighted: t.weighted + (stageAmount(c) * c.effectiveProbability) / 100 }),
-    { count: 0, amount: 0, weighted: 0 },
-  );
-}
-
-/** Totals of the open pipeline: won and declined deals left out. */
-export function boardTotals(items: Commitment[]): ColumnTotals {
-  return columnTotals(items.filter((c) => isOpenStage(c.stage)));
-}
-
 /**
  * Board state keeps the server's rows plus the optimistic moves still in flight. `pending` holds each
  * moved card's previous version so a failed request can put it back exactly as it was.
