@@ -54,6 +54,11 @@ export type CommitmentUpdateInput = z.infer<typeof CommitmentUpdateInput>;
 export const StageMoveInput = z.strictObject({
   stage: Stage,
   reason: OptionalText(2000),
+  /**
+   * The amount committed, recorded with the move. Moving to committed or closed needs one, given
+   * here or already on the commitment; otherwise the move is refused (docs/metrics.md).
+   */
+  committedAmount: MinorUnits.optional(),
 });
 export type StageMoveInput = z.infer<typeof StageMoveInput>;
 

@@ -8,7 +8,8 @@ import {
   isOpenStage,
   isPipelineStage,
   OPEN_STAGES,
-  pipelineAmount,
+  stageAmount,
+  stageAmountColumn,
   stageMoveProblem,
   stageNeedsReason,
 } from './pipeline-rules.js';
@@ -47,21 +48,27 @@ describe('probabilities', () => {
   });
 });
 
-describe('pipelineAmount', () => {
-  it('counts the committed amount when known, else the expected amount, else nothing', () => {
-    expect(pipelineAmount({ committedAmount: 450_000_000, expectedAmount: 500_000_000 })).toBe(450_000_000);
-    expect(pipelineAmount({ committedAmount: null, expectedAmount: 500_000_000 })).toBe(500_000_000);
-    expect(pipelineAmount({ committedAmount: null, expectedAmount: null })).toBe(0);
+describe('stageAmount', () => {
+  it('counts the committed amount in committed stages and the expected amount everywhere else', () => {
+    const amounts = { committedAmount: 450_000_000, expectedAmount: 500_000_000 };
+    expect(stageAmount({ stage: 'committed', ...amounts })).toBe(450_000_000);
+    expect(stageAmount({ stage: 'closed', ...amounts })).toBe(450_000_000);
+    for (const stage of [...OPEN_STAGES, 'declined' as const]) {
+      expect(stageAmount({ stage, ...amounts })).toBe(500_000_000);
+      expect(stageAmountColumn(stage)).toBe('expectedAmount');
+    }
   });
 
-  it('treats a committed amount of zero as known', () => {
-    expect(pipelineAmount({ committedAmount: 0, expectedAmount: 500_000_000 })).toBe(0);
+  it('counts an unknown amount as nothing, never the other column', () => {
+    expect(stageAmount({ stage: 'committed', committedAmount: null, expectedAmount: 500_000_000 })).toBe(0);
+    expect(stageAmount({ stage: 'meeting', committedAmount: 7, expectedAmount: null })).toBe(0);
+    expect(stageAmount({ stage: 'committed', committedAmount: 0, expectedAmount: 500_000_000 })).toBe(0);
   });
 });
 
 describe('stage moves', () => {
   it('allows any move to another stage, forwards, backwards or skipping', () => {
-    expect(stageMoveProblem('lead', 'committed', null)).toBeNull();
+    expect(stageMoveProblem('lead', 'committed', null, 100)).toBeNull();
     expect(stageMoveProblem('closed', 'outreach', undefined)).toBeNull();
     expect(stageMoveProblem('declined', 'meeting', null)).toBeNull();
   });
@@ -76,5 +83,12 @@ describe('stage moves', () => {
     expect(stageMoveProblem('meeting', 'declined', null)).toBe('reason_required');
     expect(stageMoveProblem('meeting', 'declined', '   ')).toBe('reason_required');
     expect(stageMoveProblem('meeting', 'declined', 'No allocation this year')).toBeNull();
+  });
+
+  it('needs a known committed amount (zero included) to enter committed or closed', () => {
+    expect(stageMoveProblem('meeting', 'committed', null)).toBe('committed_amount_required');
+    expect(stageMoveProblem('committed', 'closed', null, null)).toBe('committed_amount_required');
+    expect(stageMoveProblem('meeting', 'closed', null, 0)).toBeNull();
+    expect(stageMoveProblem('closed', 'meeting', null, null)).toBeNull();
   });
 });

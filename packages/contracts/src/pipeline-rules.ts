@@ -32,22 +32,53 @@ export function effectiveProbability(stage: Stage, probability: number | null): 
   return probability ?? DEFAULT_STAGE_PROBABILITY[stage];
 }
 
-/** The amount a commitment contributes to pipeline value: committed when known, else expected. */
-export function pipelineAmount(row: { committedAmount: number | null; expectedAmount: number | null }): number {
-  return Number(row.committedAmount ?? row.expectedAmount ?? 0);
+/** Stages in which the investor has indicated an amount but not yet committed it. */
+export const SOFT_CIRCLED_STAGES: readonly Stage[] = ['soft_circle'];
+/** Stages in which the subscription has closed. */
+export const CLOSED_STAGES: readonly Stage[] = ['closed'];
+
+export type AmountColumn = 'expectedAmount' | 'committedAmount' | 'fundedAmount';
+
+/**
+ * Which amount a stage's money is counted in (docs/metrics.md): a committed or closed commitment
+ * counts what the investor committed, every other stage (declined too) what the team expects.
+ */
+export const stageAmountColumn = (stage: Stage): 'committedAmount' | 'expectedAmount' => (isCommittedStage(stage) ? 'committedAmount' : 'expectedAmount');
+
+/** The amount a commitment contributes to its stage's total and to every money metric; unknown counts 0. */
+export function stageAmount(row: { stage: Stage; committedAmount: number | null; expectedAmount: number | null }): number {
+  return Number(row[stageAmountColumn(row.stage)] ?? 0);
 }
+
+/**
+ * The money metrics of a fund (docs/metrics.md): each is the sum of one amount column over live
+ * commitments of live investors in a set of stages. The core sums them in SQL from these
+ * definitions (reports/metrics.ts); every screen shows the core's figures.
+ */
+export const METRIC_DEFINITIONS = {
+  expected: { label: 'Open pipeline', stages: OPEN_STAGES, amount: 'expectedAmount' },
+  softCircled: { label: 'Soft-circled', stages: SOFT_CIRCLED_STAGES, amount: 'expectedAmount' },
+  committed: { label: 'Committed', stages: COMMITTED_STAGES, amount: 'committedAmount' },
+  closed: { label: 'Closed', stages: CLOSED_STAGES, amount: 'committedAmount' },
+  funded: { label: 'Funded', stages: COMMITTED_STAGES, amount: 'fundedAmount' },
+} as const satisfies Record<string, { label: string; stages: readonly Stage[]; amount: AmountColumn }>;
+export type MetricName = keyof typeof METRIC_DEFINITIONS;
 
 /** Moving to declined needs a reason, so the team learns why investors pass. */
 export const stageNeedsReason = (to: Stage): boolean => to === 'declined';
+/** Entering a committed stage needs the committed amount, so every screen counts the same money. */
+export const stageNeedsCommittedAmount = (to: Stage): boolean => isCommittedStage(to);
 
-export type StageMoveProblem = 'same_stage' | 'reason_required';
+export type StageMoveProblem = 'same_stage' | 'reason_required' | 'committed_amount_required';
 
 /**
  * Any stage may move to any other (deals skip and regress), except to the stage it is already in;
- * moving to declined needs a non-blank reason. `null` means the move is allowed.
+ * moving to declined needs a non-blank reason; moving to committed or closed needs a committed
+ * amount, given with the move or already recorded. `null` means the move is allowed.
  */
-export function stageMoveProblem(from: Stage, to: Stage, reason: string | null | undefined): StageMoveProblem | null {
+export function stageMoveProblem(from: Stage, to: Stage, reason: string | null | undefined, committedAmount?: number | null): StageMoveProblem | null {
   if (from === to) return 'same_stage';
   if (stageNeedsReason(to) && !reason?.trim()) return 'reason_required';
+  if (stageNeedsCommittedAmount(to) && (committedAmount === null || committedAmount === undefined)) return 'committed_amount_required';
   return null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, ListQueryBase, queryInt } from './common.js';
+import { Stage } from './commitments.js';
 
 /** Paperwork an LP can be missing; the LP tracker filters on one at a time. */
 export const LpPaperwork = z.enum(['subscriptionDocs', 'wire', 'k1', 'accreditation']);
@@ -23,3 +24,49 @@ export const LpTrackerQuery = z.strictObject({
 });
 export type LpTrackerQuery = z.infer<typeof LpTrackerQuery>;
 export type LpTrackerQueryInput = z.input<typeof LpTrackerQuery>;
+
+/** Filters a pipeline board and its metrics share with the commitments list: same words, same rows. */
+const BoardFilters = {
+  fundId: Id.optional(),
+  /** Part of the investor's name or the next step. */
+  q: ListQueryBase.shape.q,
+  ownerId: Id.optional(),
+};
+
+/** The money metrics (docs/metrics.md) of one fund, or of every fund an organization is in. */
+export const MetricsQuery = z.strictObject({
+  fundId: Id.optional(),
+  organizationId: Id.optional(),
+  q: ListQueryBase.shape.q,
+  ownerId: Id.optional(),
+});
+export type MetricsQuery = z.infer<typeof MetricsQuery>;
+
+const stageLimits = z
+  .string()
+  .regex(/^[a-z_]+:\d{1,4}(,[a-z_]+:\d{1,4})*$/, { error: 'must be stage:count pairs separated by commas, e.g. lead:60,committed:90' })
+  .transform((value, ctx) => {
+    const limits: Partial<Record<Stage, number>> = {};
+    for (const pair of value.split(',')) {
+      const [stage, count] = pair.split(':');
+      const parsed = Stage.safeParse(stage);
+      if (!parsed.success || Number(count) < 1 || Number(count) > 2000) {
+        ctx.addIssue({ code: 'custom', message: `${pair}: needs a known stage and a count from 1 to 2000` });
+        return z.NEVER;
+      }
+      limits[parsed.data] = Number(count);
+    }
+    return limits;
+  });
+
+/**
+ * The kanban: every stage's count and amount over all matching commitments, and the first cards of
+ * each stage (largest amount first). `limit` cards per stage, `more` raises it for some stages.
+ */
+export const PipelineBoardQuery = z.strictObject({
+  ...BoardFilters,
+  limit: queryInt(1, 200).default(20),
+  more: stageLimits.optional(),
+});
+export type PipelineBoardQuery = z.infer<typeof PipelineBoardQuery>;
+export type PipelineBoardQueryInput = z.input<typeof PipelineBoardQuery>;

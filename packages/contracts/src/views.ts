@@ -297,6 +297,37 @@ export type FundSummary = z.infer<typeof FundSummary>;
 
 const Amount = z.int().min(0);
 
+/** One stage of one fund: live commitments of live investors, `amount` in the stage's amount column (docs/metrics.md). */
+export const StageMetricView = z.object({ stage: Stage, count: z.int().min(0), amount: Amount }).meta({ id: 'StageMetric' });
+export type StageMetric = z.infer<typeof StageMetricView>;
+
+/** The money metrics of docs/metrics.md for one fund, in its currency's minor units. */
+export const MetricTotalsView = z
+  .object({
+    expected: Amount,
+    softCircled: Amount,
+    committed: Amount,
+    closed: Amount,
+    funded: Amount,
+    /** Σ expected × effective probability over the open stages, rounded once. */
+    weighted: Amount,
+    /** Commitments in open stages. */
+    openCount: z.int().min(0),
+    /** Commitments in committed stages: the fund's LPs. */
+    lpCount: z.int().min(0),
+    declinedCount: z.int().min(0),
+  })
+  .meta({ id: 'MetricTotals' });
+export type MetricTotals = z.infer<typeof MetricTotalsView>;
+
+export const FundMetricsView = z
+  .object({ fund: FundSummary, totals: MetricTotalsView, stages: z.array(StageMetricView) })
+  .meta({ id: 'FundMetrics' });
+export type FundMetrics = z.infer<typeof FundMetricsView>;
+
+export const MetricsView = z.object({ funds: z.array(FundMetricsView) }).meta({ id: 'Metrics' });
+export type Metrics = z.infer<typeof MetricsView>;
+
 export const DashboardView = z
   .object({
     /** The fund being raised: the one asked for, else the newest raising fund, else the newest. */
@@ -311,7 +342,10 @@ export const DashboardView = z
       prospectCount: z.int().min(0),
       communicationsThisMonth: z.int().min(0),
     }),
-    stages: z.array(z.object({ stage: Stage, count: z.int().min(0), amount: Amount })),
+    /** Pipeline by stage: lead to closed, in board order. Declined is not pipeline; see `declined`. */
+    stages: z.array(StageMetricView),
+    declined: StageMetricView,
+    metrics: MetricTotalsView,
     recentCommunications: z.array(CommunicationView),
     upcomingTasks: z.array(TaskView),
     overdueTasks: z.array(TaskView),
@@ -343,3 +377,13 @@ export const LpTrackerView = z
   })
   .meta({ id: 'LpTracker' });
 export type LpTracker = z.infer<typeof LpTrackerView>;
+
+/** The kanban of one fund: counts and amounts over every matching commitment, the first cards of each stage. */
+export const PipelineBoardView = z
+  .object({
+    fund: FundSummary.nullable(),
+    totals: MetricTotalsView,
+    stages: z.array(StageMetricView.extend({ cards: z.array(CommitmentView) })),
+  })
+  .meta({ id: 'PipelineBoard' });
+export type PipelineBoard = z.infer<typeof PipelineBoardView>;

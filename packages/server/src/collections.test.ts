@@ -122,6 +122,12 @@ describe.each(testDialects())('collections on %s', (dialect) => {
     const declinedWithoutReason = await post(`/api/commitments/${commitment.id}/stage`, { stage: 'declined' });
     expect(declinedWithoutReason.status).toBe(400);
     expect(declinedWithoutReason.body.error.details.issues[0].path).toEqual(['reason']);
+    // Committed and closed count the committed amount: entering them without one known is refused.
+    expect((await patch(`/api/commitments/${commitment.id}`, { committedAmount: null })).status).toBe(200);
+    const committedWithoutAmount = await post(`/api/commitments/${commitment.id}/stage`, { stage: 'committed' });
+    expect(committedWithoutAmount.status).toBe(400);
+    expect(committedWithoutAmount.body.error.details.issues[0].path).toEqual(['committedAmount']);
+    expect((await patch(`/api/commitments/${commitment.id}`, { stage: 'closed' })).status).toBe(400);
     expect((await patch(`/api/commitments/${commitment.id}`, { stage: 'committed', committedAmount: 450_000_000, fundedAmount: 100_000_000 })).status).toBe(200);
     const detail = await get(`/api/commitments/${commitment.id}`);
     expect(detail.body.data.stageChanges.map((s: Json) => [s.fromStage, s.toStage])).toEqual([

@@ -11,7 +11,7 @@ import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
 import { setEntityTags } from '../tags/index.js';
 import { type CommitmentView, presentCommitment } from './presenter.js';
-import { checkStageMove } from './rules.js';
+import { checkStageMove, committedAmountRequired, isCommittedStage } from './rules.js';
 
 function snapshot(view: CommitmentView) {
   const { organization: _o, fund: _f, owner: _ow, primaryContact: _pc, effectiveProbability: _e, createdAt: _c, updatedAt: _u, ...rest } = view;
@@ -52,7 +52,8 @@ export async function createCommitmentIn(scope: WriteScope, input: CommitmentCre
   if (existing) {
     throw new Conflict(existing.deletedAt ? 'This investor has a commitment to this fund in the trash; restore it instead' : 'This investor already has a commitment to this fund', { id: existing.id });
   }
-  if (input.stage === 'declined') checkStageMove('lead', 'declined', input.declinedReason);
+  // Creating a commitment in a stage is entering it: the same rules as a move apply.
+  if (input.stage !== 'lead') checkStageMove('lead', input.stage, input.declinedReason, input.committedAmount);
   await assertUserExists(scope.tx, input.ownerId, 'ownerId');
   await assertContactExists(scope, input.primaryContactId);
   const row = {
@@ -94,23 +95,44 @@ export function createCommitment(core: CoreContext, actor: Actor, input: Commitm
   return write(core, actor, (scope) => createCommitmentIn(scope, input));
 }
 
-/** Move a commitment to another stage, recording the change with its reason for velocity reports. */
-export async function moveStageIn(scope: WriteScope, id: string, stage: Stage, reason: string | null | undefined, claimed?: Row<'commitments'>): Promise<CommitmentView> {
+/** A stage move: where to, why (declined), and the amount committed (committed and closed). */
+export interface StageMove {
+  stage: Stage;
+  reason?: string | null | undefined;
+  committedAmount?: number | null | undefined;
+}
+
+/**
+ * Move a commitment to another stage, recording the change with its reason for velocity reports.
+ * A committed amount given with the move is recorded with it; entering committed or closed needs one.
+ */
+export async function moveStageIn(scope: WriteScope, id: string, move: StageMove, claimed?: Row<'commitments'>): Promise<CommitmentView> {
   const row = claimed ?? (await claimRow(scope, 'commitments', id, 'Commitment'));
   const from = row.stage as Stage;
-  checkStageMove(from, stage, reason);
+  const { stage, reason } = move;
+  const committedAmount = move.committedAmount ?? row.committedAmount;
+  checkStageMove(from, stage, reason, committedAmount);
+  const amountChanged = move.committedAmount !== undefined && move.committedAmount !== row.committedAmount;
   await scope.tx
     .updateTable('commitments')
-    .set({ stage, stageChangedAt: scope.now, declinedReason: stage === 'declined' ? (reason ?? null) : null, ...auditedUpdateFields(scope) })
+    .set({
+      stage,
+      stageChangedAt: scope.now,
+      declinedReason: stage === 'declined' ? (reason ?? null) : null,
+      ...(amountChanged ? { committedAmount: move.committedAmount } : {}),
+      ...auditedUpdateFields(scope),
+    })
     .where('id', '=', id)
     .execute();
   await recordStageChange(scope, id, from, stage, reason ?? null);
-  await scope.log({ action: 'stage_change', entityType: 'commitment', entityId: id, diff: { before: { stage: from }, after: { stage }, reason: reason ?? null } });
+  const before = { stage: from, ...(amountChanged ? { committedAmount: row.committedAmount } : {}) };
+  const after = { stage, ...(amountChanged ? { committedAmount: move.committedAmount } : {}) };
+  await scope.log({ action: 'stage_change', entityType: 'commitment', entityId: id, diff: { before, after, reason: reason ?? null } });
   return presentCommitment(scope.tx, await findRow(scope.tx, 'commitments', id, 'Commitment'));
 }
 
-export function moveCommitmentStage(core: CoreContext, actor: Actor, id: string, stage: Stage, reason?: string | null) {
-  return write(core, actor, (scope) => moveStageIn(scope, id, stage, reason));
+export function moveCommitmentStage(core: CoreContext, actor: Actor, id: string, move: StageMove) {
+  return write(core, actor, (scope) => moveStageIn(scope, id, move));
 }
 
 export async function updateCommitmentIn(scope: WriteScope, id: string, changes: CommitmentUpdateInput, expectedVersion?: number): Promise<CommitmentView> {
@@ -120,7 +142,9 @@ export async function updateCommitmentIn(scope: WriteScope, id: string, changes:
     await assertUserExists(scope.tx, columns.ownerId, 'ownerId');
     await assertContactExists(scope, columns.primaryContactId);
     if (stage && stage !== beforeRow.stage) {
-      await moveStageIn(scope, id, stage, declinedReason, beforeRow);
+      await moveStageIn(scope, id, { stage, reason: declinedReason, committedAmount: columns.committedAmount }, beforeRow);
+    } else if (columns.committedAmount === null && isCommittedStage(beforeRow.stage as Stage)) {
+      throw committedAmountRequired();
     } else if (declinedReason !== undefined) {
       if (beforeRow.stage !== 'declined' && declinedReason) throw new Invalid('declinedReason: only a declined commitment has a reason');
       if (beforeRow.stage === 'declined' && !declinedReason) throw new Invalid('declinedReason: a declined commitment needs a reason');

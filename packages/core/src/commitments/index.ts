@@ -5,7 +5,8 @@ import { createCommitment, deleteCommitment, moveCommitmentStage, restoreCommitm
 import { listStageChanges } from './presenter.js';
 import { getCommitment, listCommitments } from './queries.js';
 
-export { createCommitmentIn, moveStageIn } from './commands.js';
+export { createCommitmentIn, moveStageIn, type StageMove } from './commands.js';
+export { type CommitmentFilters, matchesCommitmentFilters } from './queries.js';
 export type { CommitmentView } from './presenter.js';
 
 export const commitmentOperations = {
@@ -23,7 +24,7 @@ export const commitmentOperations = {
   }),
   create: defineOperation({ name: 'commitments.create', summary: 'Open a commitment for an investor in a fund', permission: 'crm.write', input: CommitmentCreateInput, output: CommitmentView, run: ({ core, actor }, input) => createCommitment(core, actor, input) }),
   update: defineOperation({ name: 'commitments.update', summary: 'Edit amounts, paperwork and other commitment fields', permission: 'crm.write', input: UpdateOperationInput(CommitmentUpdateInput), output: CommitmentView, run: ({ core, actor }, { id, changes, expectedVersion }) => updateCommitment(core, actor, id, changes, expectedVersion) }),
-  moveStage: defineOperation({ name: 'commitments.moveStage', summary: 'Move a commitment to another pipeline stage (declined needs a reason)', permission: 'crm.write', input: z.object({ id: IdParams.shape.id, move: StageMoveInput }), output: CommitmentView, run: ({ core, actor }, { id, move }) => moveCommitmentStage(core, actor, id, move.stage, move.reason) }),
+  moveStage: defineOperation({ name: 'commitments.moveStage', summary: 'Move a commitment to another pipeline stage (declined needs a reason; committed and closed need the committed amount)', permission: 'crm.write', input: z.object({ id: IdParams.shape.id, move: StageMoveInput }), output: CommitmentView, run: ({ core, actor }, { id, move }) => moveCommitmentStage(core, actor, id, move) }),
   delete: defineOperation({ name: 'commitments.delete', summary: 'Move a commitment to the trash', permission: 'crm.delete', input: IdParams, output: NoContent, run: ({ core, actor }, { id }) => deleteCommitment(core, actor, id) }),
   restore: defineOperation({ name: 'commitments.restore', summary: 'Restore a commitment from the trash', permission: 'crm.delete', input: IdParams, output: CommitmentView, run: ({ core, actor }, { id }) => restoreCommitment(core, actor, id) }),
 };

@@ -4,7 +4,7 @@ import { Invalid } from '../kernel/errors.js';
 
 // The pure pipeline rules live in contracts so the web app applies the same ones; re-exported here
 // so core code keeps importing them from its domain.
-export { effectiveProbability, isCommittedStage, isOpenStage, pipelineAmount } from '@lpdesk/contracts';
+export { effectiveProbability, isCommittedStage, isOpenStage, stageAmount } from '@lpdesk/contracts';
 
 /*
  * SQL twins of the rules above, for reports that aggregate in the database. Each is built from the
@@ -13,9 +13,10 @@ export { effectiveProbability, isCommittedStage, isOpenStage, pipelineAmount } f
  * commitments table's alias in the query.
  */
 
-/** `pipelineAmount`: the committed amount when known, else the expected amount, else 0. */
-export function pipelineAmountSql(alias: string): RawBuilder<number> {
-  return sql<number>`coalesce(${sql.ref(`${alias}.committedAmount`)}, ${sql.ref(`${alias}.expectedAmount`)}, 0)`;
+/** `stageAmount`: the committed amount in committed stages, the expected amount in the others; unknown is 0. */
+export function stageAmountSql(alias: string): RawBuilder<number> {
+  const ref = (column: string) => sql.ref(`${alias}.${column}`);
+  return sql<number>`coalesce(case when ${isCommittedStageSql(alias)} then ${ref('committedAmount')} else ${ref('expectedAmount')} end, 0)`;
 }
 
 /** `effectiveProbability`: the commitment's own probability when set, else its stage's default. */
@@ -36,11 +37,21 @@ export function stageListSql(stages: readonly Stage[]): RawBuilder<unknown> {
 export const isCommittedStageSql = (alias: string) => sql<boolean>`${sql.ref(`${alias}.stage`)} in ${stageListSql(COMMITTED_STAGES)}`;
 export const isOpenStageSql = (alias: string) => sql<boolean>`${sql.ref(`${alias}.stage`)} in ${stageListSql(OPEN_STAGES)}`;
 
-/** Any stage may move to any other (deals skip and regress); moving to declined needs a reason. */
-export function checkStageMove(from: Stage, to: Stage, reason: string | null | undefined): void {
-  const problem = stageMoveProblem(from, to, reason);
+export const committedAmountRequired = () =>
+  new Invalid('committedAmount: say how much the investor committed; a committed or closed commitment needs its committed amount', {
+    issues: [{ path: ['committedAmount'], message: 'a committed amount is required in committed and closed' }],
+  });
+
+/**
+ * Any stage may move to any other (deals skip and regress); moving to declined needs a reason;
+ * entering committed or closed needs the committed amount (`committedAmount`: the one the move
+ * brings, else the one recorded).
+ */
+export function checkStageMove(from: Stage, to: Stage, reason: string | null | undefined, committedAmount: number | null | undefined): void {
+  const problem = stageMoveProblem(from, to, reason, committedAmount);
   if (problem === 'same_stage') throw new Invalid(`stage: the commitment is already in ${to}`);
   if (problem === 'reason_required') {
     throw new Invalid('reason: say why the investor declined', { issues: [{ path: ['reason'], message: 'a reason is required when moving to declined' }] });
   }
+  if (problem === 'committed_amount_required') throw committedAmountRequired();
 }

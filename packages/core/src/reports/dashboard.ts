@@ -6,7 +6,7 @@ import { startOfDay } from '../kernel/clock.js';
 import { type CoreContext, today } from '../kernel/context.js';
 import { presentTasks } from '../tasks/index.js';
 import { fundSummary, pickFund } from './fund.js';
-import { fundKpis, investorCounts, stageBars, stageTotals } from './pipeline-totals.js';
+import { investorCounts, metricTotals, pipelineStages, stageMetric, stageSums } from './metrics.js';
 
 /** Live communications since the first of the team's current month. */
 async function communicationsThisMonth(core: CoreContext): Promise<number> {
@@ -51,7 +51,7 @@ async function openTasks(core: CoreContext, due: 'upcoming' | 'overdue') {
 export async function dashboard(core: CoreContext, actor: Actor, fundId?: string): Promise<Dashboard> {
   const fund = await pickFund(core, fundId);
   const [totals, investors, commsThisMonth, recent, upcomingTasks, overdueTasks, recentStageChanges] = await Promise.all([
-    fund ? stageTotals(core.db, fund.id) : Promise.resolve([]),
+    fund ? stageSums(core.db, { fundId: fund.id }) : Promise.resolve([]),
     investorCounts(core.db),
     communicationsThisMonth(core),
     recentCommunications(core),
@@ -59,10 +59,22 @@ export async function dashboard(core: CoreContext, actor: Actor, fundId?: string
     openTasks(core, 'overdue'),
     listStageChanges(core.db, { limit: 10, ...(fund ? { fundId: fund.id } : {}) }),
   ]);
+  const metrics = metricTotals(totals);
   return {
     fund: fund ? fundSummary(fund) : null,
-    kpis: { lpCount: investors.lpCount, ...fundKpis(totals), prospectCount: investors.prospectCount, communicationsThisMonth: commsThisMonth },
-    stages: stageBars(totals),
+    kpis: {
+      lpCount: investors.lpCount,
+      committedAmount: metrics.committed,
+      fundedAmount: metrics.funded,
+      pipelineAmount: metrics.expected,
+      weightedPipelineAmount: metrics.weighted,
+      activeOpportunities: metrics.openCount,
+      prospectCount: investors.prospectCount,
+      communicationsThisMonth: commsThisMonth,
+    },
+    metrics,
+    stages: pipelineStages(totals),
+    declined: stageMetric(totals, 'declined'),
     recentCommunications: recent,
     upcomingTasks,
     overdueTasks,

@@ -1,8 +1,8 @@
 import { AccreditationStatus, LP_TRACKER_SORTS, type LpTracker, type LpTrackerQuery, type LpTrackerRow } from '@lpdesk/contracts';
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { presentCommitments } from '../commitments/presenter.js';
-import { isCommittedStageSql } from '../commitments/rules.js';
+import { isCommittedStageSql, stageAmountSql } from '../commitments/rules.js';
 import { type CoreContext, today } from '../kernel/context.js';
 import { containsText, resolveSort } from '../kernel/records.js';
 import { asNullableEnum } from '../kernel/values.js';
@@ -90,9 +90,10 @@ function lpRows(core: CoreContext, fundId: string, query: LpTrackerQuery) {
 
 /** The totals over every LP the filters match. */
 export function lpTotalsQuery(core: CoreContext, fundId: string, query: LpTrackerQuery) {
+  // The rows are in committed stages only, where the stage amount is the committed amount (reports/metrics.ts).
   return lpRows(core, fundId, query).select((eb) => [
     eb.fn.countAll().as('lpCount'),
-    eb.fn.sum('c.committedAmount').as('committedAmount'),
+    sql`sum(${stageAmountSql('c')})`.as('committedAmount'),
     eb.fn.sum('c.fundedAmount').as('fundedAmount'),
   ]);
 }

@@ -6,7 +6,7 @@ import { operations } from '../operations.js';
 import { explain } from '../testing/query-plans.js';
 import { openTestCore, testActor, testDialects, type TestCore } from '../testing/index.js';
 import { lpPageQuery, lpTotalsQuery } from './lp-tracker.js';
-import { investorCounts, stageTotalsQuery } from './pipeline-totals.js';
+import { investorCounts, stageMetricsQuery } from './metrics.js';
 
 /**
  * The report queries can use the indexes of 0007_report_indexes on both dialects. With a handful of
@@ -54,7 +54,7 @@ describe.each(testDialects())('report query plans on %s', (dialect) => {
   });
 
   it("the dashboard's stage totals scan the fund's live commitments in an index", async () => {
-    const text = await plan(stageTotalsQuery(core.db, fundId));
+    const text = await plan(stageMetricsQuery(core.db, { fundId }));
     expect(text).toMatch(/commitments_(live_fund_stage|fund_stage)_idx/);
     if (dialect === 'sqlite') expect(text).toMatch(/COVERING INDEX commitments_live_fund_stage_idx/);
     // Trashed investors come from their own small index, not a lookup per commitment.

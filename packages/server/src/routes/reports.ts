@@ -1,4 +1,4 @@
-import { ActivityListQuery, Id, LpTrackerQuery } from '@lpdesk/contracts';
+import { ActivityListQuery, Id, LpTrackerQuery, MetricsQuery, PipelineBoardQuery } from '@lpdesk/contracts';
 import { operations } from '@lpdesk/core';
 import { z } from 'zod';
 import { operationRoute } from '../http/register.js';
@@ -22,6 +22,22 @@ export const reportRoutes: RouteSpec[] = [
     operation: operations.reports.lpTracker,
     query: LpTrackerQuery,
     input: ({ query }) => query as LpTrackerQuery,
+  }),
+  operationRoute({
+    method: 'GET',
+    url: '/api/reports/pipeline',
+    tag: 'Reports',
+    operation: operations.reports.pipeline,
+    query: PipelineBoardQuery,
+    input: ({ query }) => query as PipelineBoardQuery,
+  }),
+  operationRoute({
+    method: 'GET',
+    url: '/api/reports/metrics',
+    tag: 'Reports',
+    operation: operations.reports.metrics,
+    query: MetricsQuery,
+    input: ({ query }) => query as MetricsQuery,
   }),
   operationRoute({
     method: 'GET',

@@ -82,11 +82,16 @@ export function createApiKey(api: TestApi, overrides: Fields = {}): Promise<ApiK
   return create(api, '/api/api-keys', { name: `Key ${next()}`, role: 'member', ...overrides });
 }
 
-/** Move a commitment through stages in order, as the pipeline board does. */
-export async function moveStages(api: TestApi, commitmentId: string, stages: string[]): Promise<Commitment> {
+/**
+ * Move a commitment through stages in order, as the pipeline board does: declining gives a reason,
+ * entering committed or closed gives the committed amount (default $1M).
+ */
+export async function moveStages(api: TestApi, commitmentId: string, stages: string[], options: { committedAmount?: number } = {}): Promise<Commitment> {
   let moved: Commitment | undefined;
+  const committedAmount = options.committedAmount ?? 100_000_000;
   for (const stage of stages) {
-    const response = await api.request('POST', `/api/commitments/${commitmentId}/stage`, { as: api.admin, body: { stage, ...(stage === 'declined' ? { reason: 'Not now' } : {}) } });
+    const details = stage === 'declined' ? { reason: 'Not now' } : stage === 'committed' || stage === 'closed' ? { committedAmount } : {};
+    const response = await api.request('POST', `/api/commitments/${commitmentId}/stage`, { as: api.admin, body: { stage, ...details } });
     if (response.status !== 200) throw new Error(`stage move to ${stage} → ${response.status}: ${JSON.stringify(response.body)}`);
     moved = response.body.data as Commitment;
   }

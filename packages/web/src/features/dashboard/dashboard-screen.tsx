@@ -62,9 +62,10 @@ export function DashboardScreen() {
         <KpiCard
           label="Committed"
           value={formatMoneyShort(k.committedAmount, currency)}
-          hint={progress !== null ? `${progress}% of target` : undefined}
+          hint={[progress !== null ? `${progress}% of target` : null, d.metrics.closed ? `${formatMoneyShort(d.metrics.closed, currency)} closed` : null].filter(Boolean).join(' · ') || undefined}
           icon={<IconTarget size={20} />}
           color="teal"
+          testId="kpi-committed"
         />
         <KpiCard
           label="Funded"
@@ -72,13 +73,15 @@ export function DashboardScreen() {
           hint={k.committedAmount ? `${Math.round((k.fundedAmount / k.committedAmount) * 100)}% of committed` : undefined}
           icon={<IconCash size={20} />}
           color="green"
+          testId="kpi-funded"
         />
         <KpiCard
           label="Pipeline"
           value={formatMoneyShort(k.pipelineAmount, currency)}
-          hint={`${k.activeOpportunities} open opportunities`}
+          hint={`${k.activeOpportunities} open · ${formatMoneyShort(d.metrics.softCircled, currency)} soft-circled`}
           icon={<IconChartFunnel size={20} />}
           color="indigo"
+          testId="kpi-pipeline"
         />
         <KpiCard
           label="Weighted pipeline"
@@ -108,7 +111,7 @@ export function DashboardScreen() {
         >
           Pipeline by stage
         </SectionTitle>
-        <StageBar stages={d.stages} currency={currency} />
+        <StageBar stages={d.stages} declined={d.declined} currency={currency} />
       </Card>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>

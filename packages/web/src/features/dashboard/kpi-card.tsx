@@ -1,7 +1,7 @@
 import { Card, Group, Text, ThemeIcon } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export function KpiCard({ label, value, hint, icon, color }: { label: string; value: string; hint?: ReactNode; icon: ReactNode; color: string }) {
+export function KpiCard({ label, value, hint, icon, color, testId }: { label: string; value: string; hint?: ReactNode; icon: ReactNode; color: string; testId?: string }) {
   return (
     <Card padding="md" data-testid="kpi-card">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -9,7 +9,7 @@ export function KpiCard({ label, value, hint, icon, color }: { label: string; va
           <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.04em' }}>
             {label}
           </Text>
-          <Text fz={{ base: 22, xs: 26 }} fw={700} className="lp-num" mt={4} style={{ letterSpacing: '-0.02em' }}>
+          <Text fz={{ base: 22, xs: 26 }} fw={700} className="lp-num" mt={4} style={{ letterSpacing: '-0.02em' }} data-testid={testId}>
             {value}
           </Text>
           {hint && (

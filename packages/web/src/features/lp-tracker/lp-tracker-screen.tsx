@@ -1,5 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconBuildingBank, IconCash, IconReportMoney, IconSearch, IconTarget } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -10,25 +11,13 @@ import { StageBadge } from '../../ui/badges';
 import { formatDate, formatMoneyFull, formatMoneyShort, humanize, todayIso } from '../../ui/format';
 import { Empty, PageHeader, PageSkeleton } from '../../ui/layout';
 import { KpiCard } from '../dashboard/kpi-card';
+import { PaperworkDate } from './paperwork-date';
 import { type LpTrackerFilters, useLpTracker, usePatchLp } from './use-lp-tracker';
 
 /** K-1s go out for the tax year before the team's current one. */
 const k1TaxYear = () => Number(todayIso().slice(0, 4)) - 1;
 
 const ACCREDITATION_COLOR: Record<string, string> = { verified: 'teal', pending: 'yellow', expired: 'red', not_accredited: 'red', unknown: 'gray' };
-
-function DateToggle({ label, value, onChange, testId }: { label: string; value: string | null; onChange: (v: string | null) => void; testId: string }) {
-  return (
-    <Tooltip label={value ? `${label} ${formatDate(value)}` : `Mark ${label.toLowerCase()} today`}>
-      <Group gap={6} wrap="nowrap">
-        <Checkbox size="xs" aria-label={label} checked={Boolean(value)} onChange={() => onChange(value ? null : todayIso())} data-testid={testId} />
-        <Text size="xs" c={value ? undefined : 'dimmed'}>
-          {value ? formatDate(value) : '—'}
-        </Text>
-      </Group>
-    </Tooltip>
-  );
-}
 
 type Missing = NonNullable<LpTrackerFilters['missing']>;
 
@@ -56,6 +45,31 @@ export function LpTrackerScreen() {
   const filtered = Boolean(q || missing);
   const currency = t.fund?.currency ?? 'USD';
   const set = (row: LpTrackerRow, changes: Partial<LpTrackerRow>) => patch.mutate({ id: row.id, changes });
+  /** Unticking a box takes one click, so it says what it cleared and offers to put it back. */
+  const clearWithUndo = (row: LpTrackerRow, changes: Partial<LpTrackerRow>, restore: Partial<LpTrackerRow>, what: string) => {
+    set(row, changes);
+    const id = notifications.show({
+      color: 'gray',
+      message: (
+        <Group justify="space-between" wrap="nowrap">
+          <Text size="sm">
+            Cleared {what} for {row.organization?.name ?? 'this LP'}.
+          </Text>
+          <Button
+            size="compact-xs"
+            variant="light"
+            data-testid="undo-clear"
+            onClick={() => {
+              set(row, restore);
+              notifications.hide(id);
+            }}
+          >
+            Undo
+          </Button>
+        </Group>
+      ),
+    });
+  };
   return (
     <Stack gap="lg">
       <PageHeader
@@ -75,6 +89,7 @@ export function LpTrackerScreen() {
       <SimpleGrid cols={{ base: 2, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }}>
         <KpiCard
           label="Total committed"
+          testId="lp-committed"
           value={formatMoneyShort(t.summary.committedAmount, currency)}
           hint={t.fund?.targetAmount ? `${Math.round((t.summary.committedAmount / t.fund.targetAmount) * 100)}% of target` : undefined}
           icon={<IconTarget size={20} />}
@@ -152,13 +167,22 @@ export function LpTrackerScreen() {
                         <StageBadge stage={row.stage} size="xs" />
                       </Table.Td>
                       <Table.Td ta="right" className="lp-num">
-                        <Text size="sm">{formatMoneyFull(row.committedAmount, row.currency)}</Text>
+                        {row.committedAmount === null ? (
+                          // Only rows from before a committed amount was required (docs/metrics.md) lack one.
+                          <Tooltip label="No committed amount recorded: it counts $0 in every total. Edit the commitment to add it.">
+                            <Badge size="sm" variant="light" color="orange">
+                              amount missing
+                            </Badge>
+                          </Tooltip>
+                        ) : (
+                          <Text size="sm">{formatMoneyFull(row.committedAmount, row.currency)}</Text>
+                        )}
                       </Table.Td>
                       <Table.Td ta="right" className="lp-num">
                         <Text size="sm">{formatMoneyFull(row.fundedAmount, row.currency)}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <DateToggle
+                        <PaperworkDate
                           label="Sub docs signed"
                           value={row.subscriptionDocsSignedOn}
                           onChange={(v) => set(row, { subscriptionDocsSignedOn: v })}
@@ -166,7 +190,7 @@ export function LpTrackerScreen() {
                         />
                       </Table.Td>
                       <Table.Td>
-                        <DateToggle label="Wire received" value={row.wireReceivedOn} onChange={(v) => set(row, { wireReceivedOn: v })} testId="toggle-wire" />
+                        <PaperworkDate label="Wire received" value={row.wireReceivedOn} onChange={(v) => set(row, { wireReceivedOn: v })} testId="toggle-wire" />
                       </Table.Td>
                       <Table.Td>
                         <Checkbox
@@ -174,12 +198,26 @@ export function LpTrackerScreen() {
                           aria-label={`K-1 ${K1_YEAR} sent`}
                           checked={k1}
                           onChange={() =>
-                            set(row, { k1SentTaxYears: k1 ? row.k1SentTaxYears.filter((y) => y !== K1_YEAR) : [...row.k1SentTaxYears, K1_YEAR].sort() })
+                            k1
+                              ? clearWithUndo(
+                                  row,
+                                  { k1SentTaxYears: row.k1SentTaxYears.filter((y) => y !== K1_YEAR) },
+                                  { k1SentTaxYears: row.k1SentTaxYears },
+                                  `K-1 ${K1_YEAR} sent`,
+                                )
+                              : set(row, { k1SentTaxYears: [...row.k1SentTaxYears, K1_YEAR].sort() })
                           }
                         />
                       </Table.Td>
                       <Table.Td>
-                        <Checkbox size="xs" aria-label="Side letter" checked={row.sideLetter} onChange={() => set(row, { sideLetter: !row.sideLetter })} />
+                        <Checkbox
+                          size="xs"
+                          aria-label="Side letter"
+                          checked={row.sideLetter}
+                          onChange={() =>
+                            row.sideLetter ? clearWithUndo(row, { sideLetter: false }, { sideLetter: true }, 'side letter') : set(row, { sideLetter: true })
+                          }
+                        />
                       </Table.Td>
                       <Table.Td>
                         <Badge size="sm" variant="light" color={ACCREDITATION_COLOR[row.accreditationStatus ?? 'unknown'] ?? 'gray'}>

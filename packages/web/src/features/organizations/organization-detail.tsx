@@ -13,6 +13,7 @@ import { RecordDetailLayout } from '../records/record-detail-layout';
 import { buildTimeline } from '../records/timeline';
 import { useComposers } from '../shell/composers';
 import { OrganizationFormModal } from './organization-form-modal';
+import { OrganizationTotals } from './organization-totals';
 
 /**
  * Who a call with this organization was probably with: the primary contact on its commitments, or its
@@ -37,6 +38,7 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
   const timeline = buildTimeline({ communications: org.recentCommunications, stageChanges: org.stageChanges, tasks: org.openTasks });
   const side = (
     <>
+      <OrganizationTotals organizationId={org.id} />
       <Card padding="md">
         <SectionTitle>Details</SectionTitle>
         <PropertyList

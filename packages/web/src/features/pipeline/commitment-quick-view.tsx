@@ -1,6 +1,6 @@
 import { Anchor, Button, Divider, Group, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { Stage } from '@lpdesk/contracts';
-import { IconExternalLink, IconPencil } from '@tabler/icons-react';
+import { IconExternalLink, IconPencil, IconTrash } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Commitment } from '../../api/types';
 import { StageBadge } from '../../ui/badges';
@@ -25,11 +25,13 @@ export function CommitmentQuickView({
   onClose,
   onEdit,
   onMove,
+  onTrash,
 }: {
   commitment: Commitment;
   onClose: () => void;
   onEdit: () => void;
   onMove: (to: Stage) => void;
+  onTrash: () => void;
 }) {
   return (
     <Modal opened onClose={onClose} size="lg" title={<Text fw={650}>{c.organization?.name ?? 'Commitment'}</Text>}>
@@ -45,6 +47,7 @@ export function CommitmentQuickView({
             size="xs"
             w={180}
             aria-label="Move to stage"
+            data-testid="quick-view-stage"
             data={STAGE_OPTIONS}
             value={c.stage}
             onChange={(s) => s && s !== c.stage && onMove(s as Stage)}
@@ -79,9 +82,14 @@ export function CommitmentQuickView({
           <Button component={Link} to={`/organizations/${c.organizationId}`} variant="subtle" leftSection={<IconExternalLink size={16} />}>
             Open investor
           </Button>
-          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit}>
-            Edit
-          </Button>
+          <Group gap="xs">
+            <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={onTrash} data-testid="trash-commitment-button">
+              Move to trash
+            </Button>
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit} data-testid="edit-commitment">
+              Edit
+            </Button>
+          </Group>
         </Group>
       </Stack>
     </Modal>

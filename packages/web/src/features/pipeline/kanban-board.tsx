@@ -13,15 +13,16 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import type { Stage } from '@lpdesk/contracts';
-import { Box, Group, ScrollArea, Stack, Text } from '@mantine/core';
+import type { Stage, StageMetric } from '@lpdesk/contracts';
+import { Box, Button, Group, Stack, Text } from '@mantine/core';
 import { useRef, useState } from 'react';
 import type { Commitment } from '../../api/types';
 import { formatMoneyShort } from '../../ui/format';
 import { STAGE_META, stageLabel } from '../../ui/stages';
 import { KanbanCard, KanbanCardBody } from './kanban-card';
 import { columnKeyboardCoordinates } from './keyboard';
-import { columnTotals, groupByStage } from './kanban-logic';
+import { groupByStage } from './kanban-logic';
+import './kanban.css';
 
 // Pointer first (precise for mouse); the keyboard has no pointer, so fall back to overlap.
 const collisionDetection: CollisionDetection = (args) => {
@@ -31,13 +32,16 @@ const collisionDetection: CollisionDetection = (args) => {
 
 interface BoardProps {
   items: Commitment[];
-  stages: readonly Stage[];
+  /** Every column's count and amount over all matching commitments (the server's, moves in flight applied). */
+  totals: readonly StageMetric[];
   currency: string;
   onMove: (card: Commitment, to: Stage) => void;
   onOpen: (card: Commitment) => void;
+  onShowMore: (stage: Stage) => void;
 }
 
-export function KanbanBoard({ items, stages, currency, onMove, onOpen }: BoardProps) {
+export function KanbanBoard({ items, totals, currency, onMove, onOpen, onShowMore }: BoardProps) {
+  const stages = totals.map((t) => t.stage);
   const groups = groupByStage(items, stages);
   const [active, setActive] = useState<Commitment | null>(null);
   const lastDragEnd = useRef(0);
@@ -80,27 +84,32 @@ export function KanbanBoard({ items, stages, currency, onMove, onOpen }: BoardPr
         },
       }}
     >
-      <ScrollArea type="auto" offsetScrollbars scrollbarSize={8}>
-        <Group align="flex-start" gap="sm" wrap="nowrap" pb="sm" data-testid="kanban">
-          {stages.map((stage) => (
-            <KanbanColumn key={stage} stage={stage} cards={groups[stage]} currency={currency} onOpen={open} />
-          ))}
-        </Group>
-      </ScrollArea>
+      <div className="lp-kanban" data-testid="kanban">
+        {totals.map((total) => (
+          <KanbanColumn key={total.stage} total={total} cards={groups[total.stage]} currency={currency} onOpen={open} onShowMore={onShowMore} />
+        ))}
+      </div>
       <DragOverlay dropAnimation={{ duration: 150, easing: 'ease-out' }}>{active ? <KanbanCardBody commitment={active} dragging /> : null}</DragOverlay>
     </DndContext>
   );
 }
 
-function KanbanColumn({ stage, cards, currency, onOpen }: { stage: Stage; cards: Commitment[]; currency: string; onOpen: (c: Commitment) => void }) {
+interface ColumnProps {
+  total: StageMetric;
+  cards: Commitment[];
+  currency: string;
+  onOpen: (c: Commitment) => void;
+  onShowMore: (stage: Stage) => void;
+}
+
+function KanbanColumn({ total, cards, currency, onOpen, onShowMore }: ColumnProps) {
+  const { stage } = total;
   const { setNodeRef, isOver } = useDroppable({ id: stage });
-  const totals = columnTotals(cards);
   const meta = STAGE_META[stage];
+  const hidden = total.count - cards.length;
   return (
     <Box
       ref={setNodeRef}
-      w={264}
-      miw={264}
       data-testid={`column-${stage}`}
       aria-label={`${meta.label} column`}
       style={{
@@ -111,29 +120,32 @@ function KanbanColumn({ stage, cards, currency, onOpen }: { stage: Stage; cards:
         transition: 'box-shadow 120ms, border-color 120ms',
       }}
     >
-      <Box px="sm" pt="sm" pb={6} style={{ borderTop: `3px solid var(--mantine-color-${meta.color}-5)`, borderRadius: '12px 12px 0 0' }}>
-        <Group justify="space-between" wrap="nowrap">
-          <Group gap={6} wrap="nowrap">
-            <Text size="sm" fw={650}>
-              {meta.label}
-            </Text>
-            <Text size="xs" c="dimmed" fw={600} data-testid={`count-${stage}`}>
-              {totals.count}
-            </Text>
-          </Group>
-          <Text size="xs" fw={600} c="dimmed" className="lp-num" data-testid={`total-${stage}`}>
-            {formatMoneyShort(totals.amount, currency)}
+      <Box px={8} pt={8} pb={4} style={{ borderTop: `3px solid var(--mantine-color-${meta.color}-5)`, borderRadius: '12px 12px 0 0' }}>
+        <Group justify="space-between" wrap="nowrap" gap={4}>
+          <Text size="sm" fw={650} truncate title={meta.label}>
+            {meta.label}
+          </Text>
+          <Text size="xs" c="dimmed" fw={600} data-testid={`count-${stage}`}>
+            {total.count}
           </Text>
         </Group>
+        <Text size="xs" fw={600} c="dimmed" className="lp-num" data-testid={`total-${stage}`}>
+          {formatMoneyShort(total.amount, currency)}
+        </Text>
       </Box>
-      <Stack gap={8} p={8} mih={120} style={{ maxHeight: 'calc(100vh - 260px)', overflowY: 'auto' }}>
+      <Stack gap={6} p={6} mih={120} style={{ maxHeight: 'calc(100vh - 300px)', overflowY: 'auto' }}>
         {cards.map((card) => (
           <KanbanCard key={card.id} commitment={card} onOpen={onOpen} />
         ))}
-        {cards.length === 0 && (
+        {total.count === 0 && cards.length === 0 && (
           <Text size="xs" c="dimmed" ta="center" py="lg">
             Drop here
           </Text>
+        )}
+        {hidden > 0 && (
+          <Button size="compact-xs" variant="subtle" onClick={() => onShowMore(stage)} data-testid={`show-more-${stage}`}>
+            Show more ({hidden})
+          </Button>
         )}
       </Stack>
     </Box>

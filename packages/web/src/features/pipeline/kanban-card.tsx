@@ -1,58 +1,70 @@
 import { useDraggable } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
-import { Avatar, Badge, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { pipelineAmount } from '@lpdesk/contracts';
+import { isCommittedStage, stageAmount } from '@lpdesk/contracts';
+import { Avatar, Box, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { Commitment } from '../../api/types';
 import { formatMoneyShort, formatRelative, initials } from '../../ui/format';
 
 const PRIORITY_COLOR: Record<string, string> = { high: 'red', medium: 'yellow', low: 'gray' };
 
+/** The full name, amount and next step, for the hover tooltip and screen readers. */
+function cardSummary(c: Commitment): string {
+  const amount = formatMoneyShort(stageAmount(c), c.currency);
+  return [c.organization?.name ?? 'Unknown investor', `${amount} · ${c.effectiveProbability}%`, c.nextStep, c.owner ? `Owner: ${c.owner.name}` : null].filter(Boolean).join('\n');
+}
+
+/**
+ * A compact card: the name on up to two lines (the whole name on hover), the stage amount, the
+ * probability, the owner's initials. Columns are narrow so that eight fit a laptop screen.
+ */
 export function KanbanCardBody({ commitment, dragging = false }: { commitment: Commitment; dragging?: boolean }) {
   const c = commitment;
+  const name = c.organization?.name ?? 'Unknown investor';
+  // Only rows from before a committed amount was required lack one (docs/metrics.md).
+  const committedUnknown = isCommittedStage(c.stage) && c.committedAmount === null;
   return (
-    <Card padding="sm" radius="md" shadow={dragging ? 'lg' : 'xs'} withBorder style={{ transform: dragging ? 'rotate(1.5deg)' : undefined }}>
-      <Stack gap={6}>
-        <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Text size="sm" fw={600} truncate>
-            {c.organization?.name ?? 'Unknown investor'}
+    <Card padding={8} radius="md" shadow={dragging ? 'lg' : 'xs'} withBorder style={{ transform: dragging ? 'rotate(1.5deg)' : undefined }} title={cardSummary(c)}>
+      <Stack gap={4}>
+        {/* The name has the card's whole width and up to three lines: long names wrap at word breaks instead of being cut. */}
+        <Text size="13px" fw={600} lh={1.25} lineClamp={3} className="lp-kanban-name" data-testid="card-name">
+          {name}
+        </Text>
+        <Group justify="space-between" wrap="nowrap" gap={4}>
+          <Text size="sm" fw={650} className="lp-num" data-testid="card-amount">
+            {committedUnknown ? 'amount?' : formatMoneyShort(stageAmount(c), c.currency)}
           </Text>
-          {c.priority && (
-            <Badge size="xs" variant="dot" color={PRIORITY_COLOR[c.priority] ?? 'gray'} style={{ flexShrink: 0 }}>
-              {c.priority}
-            </Badge>
-          )}
-        </Group>
-        <Group justify="space-between" wrap="nowrap">
-          <Text size="md" fw={650} className="lp-num">
-            {formatMoneyShort(pipelineAmount(c), c.currency)}
-          </Text>
-          <Text size="xs" c="dimmed" className="lp-num">
-            {c.effectiveProbability}%
-          </Text>
+          <Group gap={4} wrap="nowrap">
+            <Text size="xs" c="dimmed" className="lp-num">
+              {c.effectiveProbability}%
+            </Text>
+            {c.priority && (
+              <Box
+                w={7}
+                h={7}
+                aria-label={`${c.priority} priority`}
+                style={{ borderRadius: 8, flexShrink: 0, background: `var(--mantine-color-${PRIORITY_COLOR[c.priority] ?? 'gray'}-6)` }}
+              />
+            )}
+          </Group>
         </Group>
         {c.nextStep && (
-          <Text size="xs" c="dimmed" className="lp-clamp-2">
+          <Text size="xs" c="dimmed" lineClamp={1}>
             {c.nextStep}
           </Text>
         )}
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" wrap="nowrap" gap={4}>
           <Text size="xs" c="dimmed" truncate>
-            {c.primaryContact?.name ?? '—'}
+            {formatRelative(c.stageChangedAt).replace(' ago', '')}
           </Text>
-          <Group gap={6} wrap="nowrap">
-            <Text size="xs" c="dimmed">
-              {formatRelative(c.stageChangedAt).replace(' ago', '')}
-            </Text>
-            {c.owner && (
-              <Tooltip label={c.owner.name}>
-                <Avatar size={20} radius="xl" color="indigo">
-                  <Text fz={9} fw={700}>
-                    {initials(c.owner.name)}
-                  </Text>
-                </Avatar>
-              </Tooltip>
-            )}
-          </Group>
+          {c.owner && (
+            <Tooltip label={c.owner.name}>
+              <Avatar size={18} radius="xl" color="indigo">
+                <Text fz={8} fw={700}>
+                  {initials(c.owner.name)}
+                </Text>
+              </Avatar>
+            </Tooltip>
+          )}
         </Group>
       </Stack>
     </Card>
@@ -75,7 +87,7 @@ export function KanbanCard({ commitment, onOpen }: { commitment: Commitment; onO
       role="button"
       tabIndex={0}
       aria-roledescription="Pipeline card"
-      aria-label={`${commitment.organization?.name ?? 'Investor'}, ${formatMoneyShort(pipelineAmount(commitment), commitment.currency)}. Press space to pick up and move between stages.`}
+      aria-label={`${commitment.organization?.name ?? 'Investor'}, ${formatMoneyShort(stageAmount(commitment), commitment.currency)}. Press space to pick up and move between stages.`}
       onClick={() => onOpen(commitment)}
       onKeyDown={(event) => {
         listeners?.onKeyDown?.(event);

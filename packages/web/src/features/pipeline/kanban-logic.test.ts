@@ -1,48 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Commitment } from '../../api/types';
-import { boardReducer, boardTotals, columnTotals, emptyBoard, groupByStage } from './kanban-logic';
+import { card } from './kanban-test-cards';
+import { boardReducer, emptyBoard, groupByStage, headlineFigures, matchesBoardFilters, stageTotalsWithPending } from './kanban-logic';
 
-function card(id: string, overrides: Partial<Commitment> = {}): Commitment {
-  return {
-    id,
-    organizationId: `org-${id}`,
-    organization: { id: `org-${id}`, name: `Investor ${id}`, kind: 'family_office' },
-    fundId: 'fund',
-    fund: { id: 'fund', name: 'Fund II' },
-    stage: 'lead',
-    stageChangedAt: '2026-11-01T00:00:00.000Z',
-    declinedReason: null,
-    currency: 'USD',
-    expectedAmount: 100_000_00,
-    committedAmount: null,
-    fundedAmount: null,
-    probability: null,
-    effectiveProbability: 5,
-    expectedCloseOn: null,
-    ownerId: null,
-    owner: null,
-    primaryContactId: null,
-    primaryContact: null,
-    priority: null,
-    nextStep: null,
-    source: null,
-    subscriptionDocsSentOn: null,
-    subscriptionDocsSignedOn: null,
-    sideLetter: false,
-    wireReceivedOn: null,
-    k1SentTaxYears: [],
-    tags: [],
-    customFields: {},
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    deletedAt: null,
-    deletedBy: null,
-    version: 1,
-    ...overrides,
-  };
-}
-
-describe('grouping and totals', () => {
+describe('grouping', () => {
   it('puts every card in its stage column, biggest cheque first', () => {
     const groups = groupByStage([card('a', { expectedAmount: 1_00 }), card('b', { expectedAmount: 5_00 }), card('c', { stage: 'meeting' })]);
     expect(groups.lead.map((c) => c.id)).toEqual(['b', 'a']);
@@ -51,21 +11,6 @@ describe('grouping and totals', () => {
     expect(Object.keys(groups)).toHaveLength(8);
   });
 
-  it('counts committed money over the expected amount, like the server', () => {
-    const totals = columnTotals([card('a', { expectedAmount: 100, committedAmount: 250 }), card('b', { expectedAmount: 100 }), card('c', { expectedAmount: null })]);
-    expect(totals.amount).toBe(350);
-  });
-
-  it('sums count, amount and probability-weighted amount per column', () => {
-    const totals = columnTotals([card('a', { expectedAmount: 1000, effectiveProbability: 50 }), card('b', { expectedAmount: 3000, effectiveProbability: 10 })]);
-    expect(totals).toEqual({ count: 2, amount: 4000, weighted: 800 });
-  });
-
-  it('leaves won and declined deals out of the open pipeline', () => {
-    const totals = boardTotals([card('a', { expectedAmount: 10 }), card('b', { stage: 'committed', committedAmount: 99 }), card('c', { stage: 'declined' })]);
-    expect(totals.count).toBe(1);
-    expect(totals.amount).toBe(10);
-  });
 });
 
 describe('optimistic moves', () => {
@@ -126,5 +71,39 @@ describe('optimistic moves', () => {
   it('does not show a decline the server would refuse for want of a reason', () => {
     expect(boardReducer(loaded, { type: 'move', id: 'a', to: 'declined', at: 'now' })).toBe(loaded);
     expect(boardReducer(loaded, { type: 'move', id: 'a', to: 'declined', reason: '  ', at: 'now' })).toBe(loaded);
+  });
+
+  it('does not show a move to committed with no committed amount, and records the one given', () => {
+    expect(boardReducer(loaded, { type: 'move', id: 'a', to: 'committed', at: 'now' })).toBe(loaded);
+    const state = boardReducer(loaded, { type: 'move', id: 'a', to: 'committed', committedAmount: 5_000, at: 'now' });
+    expect(state.items[0]).toMatchObject({ stage: 'committed', committedAmount: 5_000 });
+    expect(boardReducer(state, { type: 'rollback', id: 'a' }).items[0]?.committedAmount).toBeNull();
+  });
+});
+
+describe('server totals with moves in flight', () => {
+  const server = [
+    { stage: 'lead' as const, count: 2, amount: 200_000_00 },
+    { stage: 'committed' as const, count: 1, amount: 7_500 },
+  ];
+  it('moves the card\'s count and stage amount from the old column to the new one until the server answers', () => {
+    const loaded = boardReducer(emptyBoard, { type: 'sync', items: [card('a'), card('b')] });
+    expect(stageTotalsWithPending(server, loaded)).toEqual(server);
+    const moving = boardReducer(loaded, { type: 'move', id: 'a', to: 'committed', committedAmount: 90_000_00, at: 'now' });
+    expect(stageTotalsWithPending(server, moving)).toEqual([
+      { stage: 'lead', count: 1, amount: 100_000_00 },
+      { stage: 'committed', count: 2, amount: 7_500 + 90_000_00 },
+    ]);
+    expect(headlineFigures(stageTotalsWithPending(server, moving))).toEqual({ expected: 100_000_00, committed: 7_500 + 90_000_00, openCount: 1 });
+  });
+});
+
+describe('board filters', () => {
+  it('match the investor name or the next step, case-blind, and the owner', () => {
+    const c = card('a', { nextStep: 'Send the DDQ', ownerId: 'u1' });
+    expect(matchesBoardFilters(c, { q: 'investor A', ownerId: null })).toBe(true);
+    expect(matchesBoardFilters(c, { q: 'ddq', ownerId: 'u1' })).toBe(true);
+    expect(matchesBoardFilters(c, { q: 'ddq', ownerId: 'u2' })).toBe(false);
+    expect(matchesBoardFilters(c, { q: 'zebra', ownerId: null })).toBe(false);
   });
 });

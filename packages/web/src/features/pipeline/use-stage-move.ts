@@ -5,20 +5,27 @@ import type { Dispatch } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { Commitment } from '../../api/types';
 import { stageLabel } from '../../ui/stages';
-import type { BoardAction } from './kanban-logic';
 import { teamNow } from '../../ui/team-time';
+import type { BoardAction } from './kanban-logic';
+
+export interface MoveDetails {
+  /** Why the investor declined (moving to declined). */
+  reason?: string;
+  /** How much was committed (moving to committed or closed). */
+  committedAmount?: number;
+}
 
 /** Optimistic stage move: the card moves at once, then is confirmed by the server or put back. */
 export function useStageMove(dispatch: Dispatch<BoardAction>) {
   const client = useQueryClient();
   const mutation = useMutation({
-    mutationFn: ({ card, to, reason }: { card: Commitment; to: Stage; reason?: string }) =>
-      api.post<{ data: Commitment }>(`/api/commitments/${card.id}/stage`, { stage: to, ...(reason ? { reason } : {}) }).then((r) => r.data),
+    mutationFn: ({ card, to, details }: { card: Commitment; to: Stage; details: MoveDetails }) =>
+      api.post<{ data: Commitment }>(`/api/commitments/${card.id}/stage`, { stage: to, ...details }).then((r) => r.data),
   });
-  return (card: Commitment, to: Stage, reason?: string) => {
-    dispatch({ type: 'move', id: card.id, to, reason: reason ?? null, at: teamNow().toISOString() });
+  return (card: Commitment, to: Stage, details: MoveDetails = {}) => {
+    dispatch({ type: 'move', id: card.id, to, reason: details.reason ?? null, committedAmount: details.committedAmount ?? null, at: teamNow().toISOString() });
     mutation.mutate(
-      { card, to, ...(reason ? { reason } : {}) },
+      { card, to, details },
       {
         onSuccess: (saved) => {
           dispatch({ type: 'commit', id: card.id, saved });

@@ -1,3 +1,4 @@
+import { stageAmount } from '@lpdesk/contracts';
 import { ActionIcon, Anchor, Badge, Button, Card, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
@@ -80,7 +81,7 @@ export function CommitmentsCard({ commitments, organization }: { commitments: Co
                   <StageBadge stage={c.stage} size="xs" />
                 </Table.Td>
                 <Table.Td ta="right" className="lp-num">
-                  <Text size="sm">{formatMoneyFull(c.committedAmount ?? c.expectedAmount, c.currency)}</Text>
+                  <Text size="sm">{formatMoneyFull(stageAmount(c), c.currency)}</Text>
                   {c.fundedAmount ? (
                     <Text size="xs" c="dimmed">
                       {formatMoneyFull(c.fundedAmount, c.currency)} funded

@@ -1,0 +1,42 @@
+import type { Commitment } from '../../api/types';
+
+/** A commitment as the server presents it, for component and logic tests. */
+export function card(id: string, overrides: Partial<Commitment> = {}): Commitment {
+  return {
+    id,
+    organizationId: `org-${id}`,
+    organization: { id: `org-${id}`, name: `Investor ${id}`, kind: 'family_office' },
+    fundId: 'fund',
+    fund: { id: 'fund', name: 'Fund II' },
+    stage: 'lead',
+    stageChangedAt: '2026-11-01T00:00:00.000Z',
+    declinedReason: null,
+    currency: 'USD',
+    expectedAmount: 100_000_00,
+    committedAmount: null,
+    fundedAmount: null,
+    probability: null,
+    effectiveProbability: 5,
+    expectedCloseOn: null,
+    ownerId: null,
+    owner: null,
+    primaryContactId: null,
+    primaryContact: null,
+    priority: null,
+    nextStep: null,
+    source: null,
+    subscriptionDocsSentOn: null,
+    subscriptionDocsSignedOn: null,
+    sideLetter: false,
+    wireReceivedOn: null,
+    k1SentTaxYears: [],
+    tags: [],
+    customFields: {},
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    deletedAt: null,
+    deletedBy: null,
+    version: 1,
+    ...overrides,
+  };
+}
