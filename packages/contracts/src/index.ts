@@ -17,3 +17,4 @@ export * from './batch.js';
 export * from './csv.js';
 export * from './jobs.js';
 export * from './search.js';
+export * from './bulk.js';

@@ -4,6 +4,7 @@ import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
+import { exportOperations } from './exports/index.js';
 import { jobOperations } from './jobs/index.js';
 import { fundOperations } from './funds/index.js';
 import { organizationOperations } from './organizations/index.js';
@@ -31,4 +32,5 @@ export const operations = {
   trash: trashOperations,
   jobs: jobOperations,
   search: searchOperations,
+  exports: exportOperations,
 };
