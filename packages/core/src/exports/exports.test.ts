@@ -84,20 +84,13 @@ describe.each(testDialects())('exports on %s', (dialect) => {
   });
 
   it('exports only what the filters and search match', async () => {
-    const tag = (
-      await core.db
-        .selectFrom('entityTags')
-        .select('tagId')
-        .where('entityType', '=', 'contact')
-        .groupBy('tagId')
-        .orderBy((eb) => eb.fn.countAll(), 'desc')
-        .executeTakeFirstOrThrow()
-    ).tagId;
-    const { rows } = await exportToBuffer(core, contactsQuery({ tagId: tag }), 3);
-    expect(rows).toBe((await listContacts(core, { limit: 1, offset: 0, tagId: tag })).total);
+    const { rows } = await exportToBuffer(core, contactsQuery({ relationship: 'investor' }), 3);
+    expect(rows).toBe((await listContacts(core, { limit: 1, offset: 0, relationship: 'investor' })).total);
     expect(rows).toBeGreaterThan(3);
-    const investors = await exportToBuffer(core, { collection: 'organizations', query: OrganizationExportQuery.parse({ relationship: 'investor', format: 'xlsx' }) }, 4);
-    expect(investors.rows).toBe((await listOrganizations(core, { limit: 1, offset: 0, relationship: 'investor' })).total);
+    const tag = (await core.db.selectFrom('entityTags').select('tagId').where('entityType', '=', 'organization').executeTakeFirstOrThrow()).tagId;
+    const tagged = await exportToBuffer(core, { collection: 'organizations', query: OrganizationExportQuery.parse({ tagId: tag, format: 'xlsx' }) }, 2);
+    expect(tagged.rows).toBe((await listOrganizations(core, { limit: 1, offset: 0, tagId: tag })).total);
+    expect(tagged.rows).toBeGreaterThan(2);
   });
 
   it('quotes commas, quotes and line breaks, neutralizes formulas and writes money as currency units in CSV', async () => {
