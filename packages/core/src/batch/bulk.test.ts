@@ -31,7 +31,7 @@ describe.each(testDialects())('bulk actions by query, and their undo, on %s', (d
   afterAll(() => core.dispose());
 
   it('tags every contact a query matches as one batch: one log entry per record, all with the batch id', async () => {
-    const query = { relationship: 'investor' };
+    const query = { relationship: 'investor' as const };
     const matching = await listContacts(core, { limit: 500, offset: 0, ...query });
     expect(matching.total).toBeGreaterThan(10);
     const batch = await bulk({ collection: 'contacts', selection: { query }, action: { kind: 'addTag', tagId }, expectedCount: matching.total });
@@ -69,7 +69,7 @@ describe.each(testDialects())('bulk actions by query, and their undo, on %s', (d
   });
 
   it('leaves a record changed since the batch as it is, restores the rest, and says which', async () => {
-    const query = { relationship: 'prospect' };
+    const query = { relationship: 'prospect' as const };
     const before = await listContacts(core, { limit: 500, offset: 0, ...query });
     const batch = await bulk({ collection: 'contacts', selection: { query }, action: { kind: 'setOwner', ownerId: userId } });
     expect(batch.count).toBe(before.data.filter((c) => c.ownerId !== userId).length);
