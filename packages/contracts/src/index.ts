@@ -18,3 +18,4 @@ export * from './csv.js';
 export * from './jobs.js';
 export * from './search.js';
 export * from './bulk.js';
+export * from './plural.js';

@@ -1,4 +1,4 @@
-import type { BulkCollection, BulkRequest } from '@lpdesk/contracts';
+import { type BulkCollection, type BulkRequest, countOf as countWithNoun } from '@lpdesk/contracts';
 import { filterContacts } from '../contacts/queries.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Conflict } from '../kernel/errors.js';
@@ -40,7 +40,7 @@ export const BULK_TARGETS: Record<BulkCollection, BulkTarget> = {
   },
 };
 
-export const countOf = (target: BulkTarget, count: number) => `${count.toLocaleString('en-US')} ${target.noun[count === 1 ? 0 : 1]}`;
+export const countOf = (target: BulkTarget, count: number) => countWithNoun(count, ...target.noun);
 
 /**
  * The ids a bulk action covers: the listed ones, or every live record the list query matches (read
