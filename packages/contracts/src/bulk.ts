@@ -30,9 +30,8 @@ export type ContactSelectionQuery = z.infer<typeof ContactSelectionQuery>;
 export const OrganizationSelectionQuery = OrganizationListQuery.omit(selectionOnly);
 export type OrganizationSelectionQuery = z.infer<typeof OrganizationSelectionQuery>;
 
-/** Records picked one by one (at most one API page's worth), or every live record a list query matches. */
-const selection = <Q extends z.ZodType>(query: Q) =>
-  z.union([z.strictObject({ ids: z.array(Id).min(1).max(1000) }), z.strictObject({ query })]);
+/** Records picked one by one (as many as a list loads), or every live record a list query matches. */
+const selection = <Q extends z.ZodType>(query: Q) => z.union([z.strictObject({ ids: z.array(Id).min(1).max(5000) }), z.strictObject({ query })]);
 
 export const BulkAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('setOwner'), ownerId: Id.nullable() }),

@@ -7,7 +7,11 @@ import { createTestApi, type TestApi } from './testing/harness.js';
 /* biome-ignore lint/suspicious/noExplicitAny: loose JSON */
 type Json = any;
 
-const dataLines = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).length - 1;
+const dataLines = (csv: string) =>
+  csv
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean).length - 1;
 
 describe.each(testDialects())('whole-list export and bulk routes on %s', (dialect) => {
   let api: TestApi;

@@ -18,13 +18,25 @@ describe.each(testDialects())('bulk actions by query, and their undo, on %s', (d
   let tagId = '';
 
   const bulk = (request: unknown) => runBulkAction(core, actor, BulkRequest.parse(request));
-  const logCount = async () => Number((await core.db.selectFrom('activityLog').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const logCount = async () =>
+    Number(
+      (
+        await core.db
+          .selectFrom('activityLog')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const entriesOf = (batchId: string) => core.db.selectFrom('activityLog').selectAll().where('batchId', '=', batchId).execute();
 
   beforeAll(async () => {
     core = await openTestCore(dialect);
     await seedDemo(core, systemActor('cli'), { copies: 3 });
-    const user = await invoke(operations.access.createUser, { core, actor: systemActor('cli') }, { username: 'owner', password: 'a long enough password', role: 'member' });
+    const user = await invoke(
+      operations.access.createUser,
+      { core, actor: systemActor('cli') },
+      { username: 'owner', password: 'a long enough password', role: 'member' },
+    );
     userId = user.id;
     tagId = (await invoke(operations.tags.create, { core, actor }, { name: 'Bulk test', color: '#0d9488' })).id;
   });
@@ -94,9 +106,15 @@ describe.each(testDialects())('bulk actions by query, and their undo, on %s', (d
     await expect(bulk({ collection: 'contacts', selection: { query: {} }, action: { kind: 'trash' }, expectedCount: total - 1 })).rejects.toThrow(
       new RegExp(`now matches ${total.toLocaleString('en-US')} contacts, not ${(total - 1).toLocaleString('en-US')}`),
     );
-    await expect(bulk({ collection: 'contacts', selection: { query: {} }, action: { kind: 'addTag', tagId: '01890000-0000-7000-8000-000000000000' } })).rejects.toThrow(/Tag/);
-    await expect(bulk({ collection: 'contacts', selection: { query: {} }, action: { kind: 'setOwner', ownerId: '01890000-0000-7000-8000-000000000000' } })).rejects.toThrow(/no user/);
-    await expect(runBulkAction(core, testActor({ role: 'agent' }), BulkRequest.parse({ collection: 'contacts', selection: { query: {} }, action: { kind: 'trash' } }))).rejects.toThrow(/role/);
+    await expect(
+      bulk({ collection: 'contacts', selection: { query: {} }, action: { kind: 'addTag', tagId: '01890000-0000-7000-8000-000000000000' } }),
+    ).rejects.toThrow(/Tag/);
+    await expect(
+      bulk({ collection: 'contacts', selection: { query: {} }, action: { kind: 'setOwner', ownerId: '01890000-0000-7000-8000-000000000000' } }),
+    ).rejects.toThrow(/no user/);
+    await expect(
+      runBulkAction(core, testActor({ role: 'agent' }), BulkRequest.parse({ collection: 'contacts', selection: { query: {} }, action: { kind: 'trash' } })),
+    ).rejects.toThrow(/role/);
     expect(await logCount()).toBe(logBefore);
     expect((await core.db.selectFrom('batches').select('id').execute()).length).toBe(batchesBefore);
     expect((await listContacts(core, { limit: 1, offset: 0 })).total).toBe(total);

@@ -58,7 +58,11 @@ async function setOwner(scope: WriteScope, target: BulkTarget, ids: string[], ow
   await scope.tx
     .updateTable(target.table as 'contacts')
     .set((eb) => ({ ownerId, version: eb('version', '+', 1), updatedAt: scope.now, updatedBy: scope.actor.id }))
-    .where('id', 'in', rows.map((row) => row.id))
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
     .execute();
   await scope.logMany(
     rows.map((row) => ({ action: 'update', entityType: target.entityType, entityId: row.id, diff: { before: { ownerId: row.ownerId }, after: { ownerId } } })),
@@ -67,7 +71,13 @@ async function setOwner(scope: WriteScope, target: BulkTarget, ids: string[], ow
 }
 
 async function taggedAmong(tx: Tx, target: BulkTarget, tagId: string, ids: string[]): Promise<Set<string>> {
-  const rows = await tx.selectFrom('entityTags').select('entityId').where('tagId', '=', tagId).where('entityType', '=', target.entityType).where('entityId', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('entityTags')
+    .select('entityId')
+    .where('tagId', '=', tagId)
+    .where('entityType', '=', target.entityType)
+    .where('entityId', 'in', ids)
+    .execute();
   return new Set(rows.map((row) => row.entityId));
 }
 
@@ -92,7 +102,14 @@ async function trash(scope: WriteScope, target: BulkTarget, ids: string[]): Prom
     .where('id', 'in', changed)
     .execute();
   await target.afterTrashOrRestore?.(scope.tx, changed);
-  await scope.logMany(changed.map((id) => ({ action: 'delete', entityType: target.entityType, entityId: id, diff: { before: { deletedAt: null }, after: { deletedAt: scope.now } } })));
+  await scope.logMany(
+    changed.map((id) => ({
+      action: 'delete',
+      entityType: target.entityType,
+      entityId: id,
+      diff: { before: { deletedAt: null }, after: { deletedAt: scope.now } },
+    })),
+  );
   return rows.map((row) => ({ entityId: row.id, before: { deletedAt: null }, versionAfter: row.version + 1 }));
 }
 
@@ -114,7 +131,15 @@ const paramsOf = (action: BulkAction) => {
   return params;
 };
 
-export function presentBatch(row: { id: string; collection: string; action: string; count: number; matched: number; createdAt: string; undoneAt: string | null }): BatchRunView {
+export function presentBatch(row: {
+  id: string;
+  collection: string;
+  action: string;
+  count: number;
+  matched: number;
+  createdAt: string;
+  undoneAt: string | null;
+}): BatchRunView {
   return {
     id: row.id,
     collection: row.collection as BatchRunView['collection'],

@@ -55,7 +55,8 @@ export async function resolveSelection(core: CoreContext, request: BulkRequest):
     const found = await core.db.selectFrom(target.table).select('id').where('id', 'in', wanted).where('deletedAt', 'is', null).execute();
     const live = new Set(found.map((row) => row.id));
     const missing = wanted.filter((id) => !live.has(id));
-    if (missing.length > 0) throw new Conflict(`${countOf(target, missing.length)} of the selection no longer exist or are in the trash; nothing changed`, { missing });
+    if (missing.length > 0)
+      throw new Conflict(`${countOf(target, missing.length)} of the selection no longer exist or are in the trash; nothing changed`, { missing });
     ids = wanted;
   } else if (request.collection === 'contacts') {
     const base = await filterContacts(core, request.selection.query as Parameters<typeof filterContacts>[1]);
@@ -65,10 +66,13 @@ export async function resolveSelection(core: CoreContext, request: BulkRequest):
     ids = (await base.select('o.id').execute()).map((row) => row.id);
   }
   if (request.expectedCount !== undefined && request.expectedCount !== ids.length) {
-    throw new Conflict(`The selection now matches ${countOf(target, ids.length)}, not ${request.expectedCount.toLocaleString('en-US')}; nothing changed. Check the list and try again.`, {
-      matched: ids.length,
-      expected: request.expectedCount,
-    });
+    throw new Conflict(
+      `The selection now matches ${countOf(target, ids.length)}, not ${request.expectedCount.toLocaleString('en-US')}; nothing changed. Check the list and try again.`,
+      {
+        matched: ids.length,
+        expected: request.expectedCount,
+      },
+    );
   }
   return ids;
 }

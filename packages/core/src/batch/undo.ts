@@ -38,7 +38,11 @@ async function restoreOwners(scope: WriteScope, target: BulkTarget, items: Batch
   const current = await scope.tx
     .selectFrom(target.table as 'contacts')
     .select(['id', 'ownerId'])
-    .where('id', 'in', items.map((item) => item.entityId))
+    .where(
+      'id',
+      'in',
+      items.map((item) => item.entityId),
+    )
     .execute();
   const ownerNow = new Map(current.map((row) => [row.id, row.ownerId]));
   for (const [ownerId, ids] of byOwner) {
@@ -47,7 +51,14 @@ async function restoreOwners(scope: WriteScope, target: BulkTarget, items: Batch
       .set((eb) => ({ ownerId, version: eb('version', '+', 1), updatedAt: scope.now, updatedBy: scope.actor.id }))
       .where('id', 'in', ids)
       .execute();
-    await scope.logMany(ids.map((id) => ({ action: 'update', entityType: target.entityType, entityId: id, diff: { before: { ownerId: ownerNow.get(id) ?? null }, after: { ownerId } } })));
+    await scope.logMany(
+      ids.map((id) => ({
+        action: 'update',
+        entityType: target.entityType,
+        entityId: id,
+        diff: { before: { ownerId: ownerNow.get(id) ?? null }, after: { ownerId } },
+      })),
+    );
   }
 }
 
@@ -60,7 +71,14 @@ async function restoreFromTrash(scope: WriteScope, target: BulkTarget, items: Ba
     .where('id', 'in', ids)
     .execute();
   await target.afterTrashOrRestore?.(scope.tx, ids);
-  await scope.logMany(ids.map((id) => ({ action: 'restore', entityType: target.entityType, entityId: id, diff: { before: { deletedAt: rows.get(id)?.deletedAt ?? null }, after: { deletedAt: null } } })));
+  await scope.logMany(
+    ids.map((id) => ({
+      action: 'restore',
+      entityType: target.entityType,
+      entityId: id,
+      diff: { before: { deletedAt: rows.get(id)?.deletedAt ?? null }, after: { deletedAt: null } },
+    })),
+  );
 }
 
 async function putBack(scope: WriteScope, target: BulkTarget, action: Action, params: { tagId?: string }, items: BatchItem[], rows: Map<string, CurrentRow>) {
@@ -69,7 +87,11 @@ async function putBack(scope: WriteScope, target: BulkTarget, action: Action, pa
       return restoreOwners(scope, target, items);
     case 'addTag':
     case 'removeTag':
-      return void (await applyTagIn(scope, params.tagId ?? '', { entityType: target.entityType, entityIds: items.map((item) => item.entityId), remove: action === 'addTag' }));
+      return void (await applyTagIn(scope, params.tagId ?? '', {
+        entityType: target.entityType,
+        entityIds: items.map((item) => item.entityId),
+        remove: action === 'addTag',
+      }));
     case 'trash':
       return restoreFromTrash(scope, target, items, rows);
   }
@@ -102,12 +124,17 @@ export async function undoBatch(core: CoreContext, actor: Actor, batchId: string
     const skipped: Skipped[] = [];
     let restored = 0;
     for (const chunk of chunks(items)) {
-      const rows = await currentRows(scope, target, chunk.map((item) => item.entityId));
+      const rows = await currentRows(
+        scope,
+        target,
+        chunk.map((item) => item.entityId),
+      );
       const unchanged: BatchItem[] = [];
       for (const item of chunk) {
         const row = rows.get(item.entityId);
         if (!row) skipped.push({ entityId: item.entityId, name: '', reason: 'no longer exists (purged from the trash)' });
-        else if (row.version !== Number(item.versionAfter)) skipped.push({ entityId: row.id, name: row.name, reason: 'changed since the batch; left as it is now' });
+        else if (row.version !== Number(item.versionAfter))
+          skipped.push({ entityId: row.id, name: row.name, reason: 'changed since the batch; left as it is now' });
         else unchanged.push({ entityId: item.entityId, before: JSON.parse(item.beforeJson) as BeforeValue, versionAfter: Number(item.versionAfter) });
       }
       if (unchanged.length === 0) continue;

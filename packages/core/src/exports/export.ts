@@ -66,7 +66,8 @@ export async function prepareExport(core: CoreContext, request: ExportRequest, o
     filename: `${collection}-${today(core)}.${format}`,
     contentType: EXPORT_CONTENT_TYPES[format],
     async writeTo(sink) {
-      const writer: SheetWriter<Contact | Organization> = format === 'csv' ? csvWriter(sink, columns) : await xlsxWriter(sink, columns, SHEET_NAMES[collection]);
+      const writer: SheetWriter<Contact | Organization> =
+        format === 'csv' ? csvWriter(sink, columns) : await xlsxWriter(sink, columns, SHEET_NAMES[collection]);
       let rows = 0;
       for await (const views of pages()) {
         await writer.writePage(views);

@@ -79,7 +79,10 @@ describe.each(testDialects())('exports on %s', (dialect) => {
       const table = parseCsv(buffer.toString('utf8').replace(/^\uFEFF/, ''));
       const idColumn = table[0]?.indexOf('Id') ?? -1;
       expect(rows, sort).toBe(list.total);
-      expect(table.slice(1).map((r) => r[idColumn]), sort).toEqual(list.data.map((c) => c.id));
+      expect(
+        table.slice(1).map((r) => r[idColumn]),
+        sort,
+      ).toEqual(list.data.map((c) => c.id));
     }
   });
 
@@ -114,11 +117,12 @@ describe.each(testDialects())('exports on %s', (dialect) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Contacts');
-    expect(sheet?.actualRowCount).toBe(rows + 1);
-    const headers = (sheet?.getRow(1).values as unknown[]).slice(1);
+    if (!sheet) throw new Error('no Contacts sheet');
+    expect(sheet.actualRowCount).toBe(rows + 1);
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
     const column = (name: string) => headers.indexOf(name) + 1;
     let found = false;
-    sheet?.eachRow((row, number) => {
+    sheet.eachRow((row, number) => {
       if (number === 1 || row.getCell(column('Id')).value !== trickyId) return;
       found = true;
       expect(row.getCell(column('Ticket size')).value).toBe(2500000.5);

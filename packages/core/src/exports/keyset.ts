@@ -15,8 +15,7 @@ function after(sort: ResolvedSort, idColumn: string, last: SortValues): Expressi
   const columns = [...sort.key.columns.map(asExpression), sql.ref(idColumn)];
   const values = columns.map((_, index) => last[keyAlias(index)]);
   const op = sql.raw(sort.direction === 'asc' ? '>' : '<');
-  const tuple = (from: number) =>
-    sql<SqlBool>`(${sql.join(columns.slice(from))}) ${op} (${sql.join(values.slice(from).map((value) => sql.val(value)))})`;
+  const tuple = (from: number) => sql<SqlBool>`(${sql.join(columns.slice(from))}) ${op} (${sql.join(values.slice(from).map((value) => sql.val(value)))})`;
   if (!sort.key.nullable) return tuple(0);
   const [first] = columns;
   // Empty first values come last in both directions; among them the remaining columns decide.

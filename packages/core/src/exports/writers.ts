@@ -44,7 +44,13 @@ export function csvWriter<V>(sink: Writable, columns: ExportColumn<V>[]): SheetW
         await writeChunk(sink, `\uFEFF${stringify([columns.map((c) => c.header)], options)}`);
       }
       if (views.length === 0) return;
-      await writeChunk(sink, stringify(views.map((view) => columns.map((c) => csvCell(c.kind, c.value(view)))), options));
+      await writeChunk(
+        sink,
+        stringify(
+          views.map((view) => columns.map((c) => csvCell(c.kind, c.value(view)))),
+          options,
+        ),
+      );
     },
     async finish() {
       if (!started) await this.writePage([]);
