@@ -82,9 +82,17 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
   );
   const pushSearch = useDebouncedCallback((q: string) => update({ q: q.trim() || null }), 250);
 
-  const { fields } = useCustomFields(config.entityType);
-  const allColumns = useMemo(() => [...config.columns, ...fields.map((f) => customFieldColumn<T>(f))], [config.columns, fields]);
-  const columns = useVisibleColumns(config.collection, allColumns);
+  const customFields = useCustomFields(config.entityType);
+  const { fields } = customFields;
+  // Keyed on the query's data, which keeps its identity until the definitions change (`fields` is a new
+  // array every render): new columns would re-render every row of the grid.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `fields` is derived from `customFields.data`
+  const allColumns = useMemo(() => [...config.columns, ...fields.map((f) => customFieldColumn<T>(f))], [config.columns, customFields.data]);
+  const chosen = useVisibleColumns(config.collection, allColumns);
+  // The chooser filters on every render; one array per column choice lets grid rows skip re-rendering.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `visible` is derived from these two
+  const visibleColumns = useMemo(() => chosen.visible, [allColumns, chosen.hidden]);
+  const columns = { ...chosen, visible: visibleColumns };
 
   const relationship = TABS.find((t) => t.value === tab && 'relationship' in t);
   const query = {
