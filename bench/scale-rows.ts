@@ -1,3 +1,4 @@
+import { EXPORT_GOAL_MS, EXPORT_PATH } from './export.js';
 import type { LatencyResult } from './latency.js';
 import type { ScaleResult, Throughput } from './scale.js';
 import { CONTACTS_LIST_PATH, DASHBOARD_PATH, SEARCH_TERM } from './scenarios.js';
@@ -69,6 +70,11 @@ export function scaleRows(result: ScaleResult, settings: { connections: number; 
       value: `p50 ${ms(lpTracker.p50Ms)} · p99 ${ms(lpTracker.p99Ms)}`,
       goal: graded ? verdict(`p50 ≤ ${GOALS.reportP50Ms} ms`, lpTracker.p50Ms <= GOALS.reportP50Ms) : INFO,
     },
+    ...result.exports.map((e) => ({
+      scenario: `${label}: GET ${EXPORT_PATH}?format=${e.format} (the whole list${e.rows === null ? '' : `, ${whole(e.rows)} rows`}, ${kb(e.bytes)}; median of 3 full downloads)`,
+      value: ms(e.medianMs),
+      goal: graded ? verdict(`≤ ${EXPORT_GOAL_MS.toLocaleString('en-US')} ms`, e.medianMs <= EXPORT_GOAL_MS) : INFO,
+    })),
     { scenario: `${label}: LP Desk server RSS after the run`, value: result.serverRssMb === null ? 'n/a' : `${whole(result.serverRssMb)} MB`, goal: INFO },
   ];
 }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coreOptionsFrom, loadConfig, openCore } from '@lpdesk/core';
 import { withPgAdmin } from './databases.js';
+import { type ExportTiming, measureExports } from './export.js';
 import { fetchOk, type LatencyResult, type LatencySettings, measureLatency } from './latency.js';
 import { measureLoad } from './load.js';
 import { canReadCpu, type ChildServer, rssMb, startChildServer, totalCpuMs } from './processes.js';
@@ -46,6 +47,8 @@ export interface ScaleResult {
   search: LatencyResult;
   dashboard: LatencyResult;
   lpTracker: LatencyResult & { path: string };
+  /** The whole contacts list exported by the server, CSV then XLSX. */
+  exports: ExportTiming[];
   /** Resident memory of the LP Desk process after all of the above. */
   serverRssMb: number | null;
 }
@@ -186,6 +189,7 @@ export async function benchScale(seeded: SeededDatabase, settings: LoadSettings)
     const dashboard = await measureLatency(`${lpdesk.ready.url}${DASHBOARD_PATH}`, headers, REPORT_LATENCY);
     const trackerPath = await lpTrackerPath(lpdesk.ready.url, headers);
     const lpTracker = await measureLatency(`${lpdesk.ready.url}${trackerPath}`, headers, REPORT_LATENCY);
+    const exports = await measureExports(lpdesk.ready.url, headers);
     return {
       seeded,
       bodyBytes: reference.bytes,
@@ -198,6 +202,7 @@ export async function benchScale(seeded: SeededDatabase, settings: LoadSettings)
       search,
       dashboard,
       lpTracker: { ...lpTracker, path: trackerPath },
+      exports,
       serverRssMb: canReadCpu() ? rssMb(lpdesk.pid) : null,
     };
   } finally {

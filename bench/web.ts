@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/lib/browser.mjs';
 import { ensureWebBuild, freshDataDir, repoRoot, seedDemo, setupAdmin, startServer } from '../e2e/lib/server.mjs';
 
@@ -11,9 +12,10 @@ interface BenchRow {
 }
 
 const FIRST_ROUTE_GOAL_KB = 350;
-const TTI_GOAL_MS = 1500;
-// The demo seed holds 25 people; 200 copies gives the 5,000 contacts the scenario asks for.
-const CONTACT_COPIES = 200;
+/** Issue 9: the contacts list and the pipeline interactive within a second at 25,000 contacts. */
+const TTI_GOAL_MS = 1000;
+// The demo seed holds 25 people; 1,000 copies give the 25,000 contacts the scenario asks for.
+const CONTACT_COPIES = 1000;
 
 /** Gzip size of every script index.html loads before the first screen: the entry and its modulepreloads. */
 export function firstRouteJsGzipBytes(distDir = join(repoRoot, 'packages/web/dist')): { bytes: number; files: string[] } {
@@ -23,11 +25,24 @@ export function firstRouteJsGzipBytes(distDir = join(repoRoot, 'packages/web/dis
   return { bytes, files };
 }
 
+interface Screen {
+  name: string;
+  path: string;
+  /** Painted once this is visible: a row of the list, a card of the board. */
+  ready: (page: Page) => Locator;
+}
+
+const SCREENS: Screen[] = [
+  { name: 'contacts list', path: '/contacts', ready: (page) => page.getByTestId('grid-row').first() },
+  { name: 'pipeline', path: '/pipeline', ready: (page) => page.getByTestId('kanban-card').first() },
+];
+
 /**
- * Navigation to /contacts until the first row is painted and the main thread is free again, with
- * 5,000 contacts in a real server. Median of three cold page loads in one signed-in browser.
+ * Navigation to each screen until its first row or card is painted and the main thread is free
+ * again, against a real server holding 25,000 contacts. Median of three cold page loads per screen in
+ * one signed-in browser; the seed runs once for all screens.
  */
-async function contactsListTti(): Promise<{ medianMs: number; rows: number }> {
+async function timeToInteractive(): Promise<{ screen: Screen; medianMs: number; timings: number[] }[]> {
   const dataDir = freshDataDir('lpdesk-bench-web-');
   seedDemo(dataDir, CONTACT_COPIES);
   const server = await startServer({ dataDir });
@@ -42,21 +57,22 @@ async function contactsListTti(): Promise<{ medianMs: number; rows: number }> {
       },
       { username: admin.username, password: admin.password },
     );
-    const timings: number[] = [];
-    let rows = 0;
-    for (let round = 0; round < 3; round += 1) {
-      await page.goto('about:blank');
-      const started = Date.now();
-      await page.goto(`${server.url}/contacts`);
-      await page.getByTestId('grid-row').first().waitFor({ state: 'visible', timeout: 20_000 });
-      // Responsive = a frame can be produced and a queued task runs: no long task still blocking input.
-      await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-      timings.push(Date.now() - started);
-      const total = await page.getByRole('table', { name: 'Contacts' }).getAttribute('aria-rowcount');
-      rows = Number(total);
+    const results = [];
+    for (const screen of SCREENS) {
+      const timings: number[] = [];
+      for (let round = 0; round < 3; round += 1) {
+        await page.goto('about:blank');
+        const started = Date.now();
+        await page.goto(`${server.url}${screen.path}`);
+        await screen.ready(page).waitFor({ state: 'visible', timeout: 30_000 });
+        // Responsive = a frame can be produced and a queued task runs: no long task still blocking input.
+        await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+        timings.push(Date.now() - started);
+      }
+      timings.sort((a, b) => a - b);
+      results.push({ screen, medianMs: timings[1] as number, timings });
     }
-    timings.sort((a, b) => a - b);
-    return { medianMs: timings[1] as number, rows };
+    return results;
   } finally {
     await browser.close();
     await server.stop();
@@ -75,15 +91,17 @@ export async function benchWeb(): Promise<BenchRow[]> {
       goal: `≤ ${FIRST_ROUTE_GOAL_KB} KB ${kb <= FIRST_ROUTE_GOAL_KB ? '✓' : '✗'}`,
     },
   ];
+  const size25k = `${(CONTACT_COPIES * 25).toLocaleString('en-US')} contacts`;
   try {
-    const tti = await contactsListTti();
-    rows.push({
-      scenario: `web: contacts list time-to-interactive (${tti.rows.toLocaleString('en-US')} contacts, headless Chromium)`,
-      value: `${tti.medianMs} ms`,
-      goal: `≤ ${TTI_GOAL_MS} ms ${tti.medianMs <= TTI_GOAL_MS ? '✓' : '✗'}`,
-    });
+    for (const { screen, medianMs, timings } of await timeToInteractive()) {
+      rows.push({
+        scenario: `web: ${screen.name} time-to-interactive (${size25k}, headless Chromium; runs ${timings.join(', ')} ms)`,
+        value: `${medianMs} ms`,
+        goal: `≤ ${TTI_GOAL_MS} ms ${medianMs <= TTI_GOAL_MS ? '✓' : '✗'}`,
+      });
+    }
   } catch (error) {
-    rows.push({ scenario: 'web: contacts list time-to-interactive', value: `skipped: ${(error as Error).message}`, goal: `≤ ${TTI_GOAL_MS} ms` });
+    rows.push({ scenario: `web: time-to-interactive (${size25k})`, value: `skipped: ${(error as Error).message}`, goal: `≤ ${TTI_GOAL_MS} ms` });
   }
   return rows;
 }

@@ -295,4 +295,25 @@ describe('lpdesk CLI', () => {
     expect(await contactExists(old)).toBe(false);
     expect(await contactExists(recent)).toBe(true);
   });
+
+  it('exports every contact the filters match to stdout as CSV, or to a file as XLSX', async (context) => {
+    const { expect } = context;
+    const { lpdesk } = sandbox(context);
+    expect((await lpdesk(['seed', '--demo'])).code).toBe(0);
+    const csv = await lpdesk(['export', 'contacts', '--relationship', 'investor', '--sort', '-name']);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^Name,First name,Last name,Organization/);
+    expect(csv.stderr).toMatch(new RegExp(`Exported ${lines.length - 1} contacts`));
+    const out = join(mkdtempSync(join(tmpdir(), 'lpdesk-export-')), 'organizations.xlsx');
+    onTestFinished(() => rmSync(dirname(out), { recursive: true, force: true }));
+    const xlsx = await lpdesk(['export', 'organizations', '--format', 'xlsx', '--out', out]);
+    expect(xlsx.code, xlsx.stderr).toBe(0);
+    expect(xlsx.stderr).toMatch(/Exported 12 organizations to/);
+    expect(statSync(out).size).toBeGreaterThan(1000);
+    const bad = await lpdesk(['export', 'contacts', '--sort', 'shoeSize']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown sort field/);
+    expect((await lpdesk(['export', 'funds'])).code).toBe(2);
+  });
 });

@@ -20,3 +20,5 @@ export * from './search.js';
 export * from './notifications.js';
 export * from './trash.js';
 export * from './record-history.js';
+export * from './bulk.js';
+export * from './plural.js';

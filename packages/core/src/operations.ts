@@ -4,6 +4,7 @@ import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
+import { exportOperations } from './exports/index.js';
 import { jobOperations } from './jobs/index.js';
 import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
@@ -33,4 +34,5 @@ export const operations = {
   jobs: jobOperations,
   search: searchOperations,
   notifications: notificationOperations,
+  exports: exportOperations,
 };

@@ -278,6 +278,16 @@ const PROBES: Record<string, Probe> = {
     await api.request('PATCH', `/api/communications/${communication.id}`, { as: api.admin, body: { body: 'Edited' } });
     return [await api.request('GET', `/api/communications/${communication.id}/history`, { as: api.admin })];
   },
+  'POST /api/batches': async (api) => {
+    const tag = await createTag(api);
+    const organization = await createOrganization(api);
+    return [await api.request('POST', '/api/batches', { as: api.admin, body: { collection: 'organizations', selection: { ids: [organization.id] }, action: { kind: 'addTag', tagId: tag.id } } })];
+  },
+  'POST /api/batches/:id/undo': async (api) => {
+    const organization = await createOrganization(api);
+    const batch = await api.request('POST', '/api/batches', { as: api.admin, body: { collection: 'organizations', selection: { ids: [organization.id] }, action: { kind: 'trash' } } });
+    return [await api.request('POST', `/api/batches/${batch.body.data.id}/undo`, { as: api.admin })];
+  },
   'POST /api/tags/:id/apply': async (api) => {
     const tag = await createTag(api);
     const organization = await createOrganization(api);

@@ -42,6 +42,11 @@ describe('OpenAPI document', () => {
         continue;
       }
       expect(route.response, `${label} declares its response schema`).toBeDefined();
+      if (route.produces) {
+        // A file download (exports): its media types, a binary body.
+        expect(Object.keys(success.content), label).toEqual(route.produces);
+        continue;
+      }
       const schema = success.content['application/json'].schema;
       expect(schema.type, label).toBe('object');
       expect(Object.keys(schema.properties ?? {}), label).toContain('data');

@@ -75,6 +75,7 @@ function errorStatusesOf(route: RouteSpec): ErrorStatus[] {
 function successResponse(converter: SchemaConverter, route: RouteSpec) {
   const status = route.status ?? 200;
   if (status === 204) return { description: 'Done; no body' };
+  if (route.produces) return { description: 'A file download', content: Object.fromEntries(route.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) };
   return {
     description: status === 201 ? 'Created' : 'OK',
     content: { 'application/json': { schema: route.response ? converter.convert(route.response, 'output') : {} } },

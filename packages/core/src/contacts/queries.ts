@@ -21,7 +21,11 @@ export const CONTACT_SORTS = {
   updatedAt: { columns: ['c.updatedAt'] },
 } satisfies Record<string, SortKey>;
 
-export async function listContacts(core: CoreContext, query: ContactListQuery) {
+/** What a list's filters say, without paging or order: also what exports and bulk actions select. */
+export type ContactFilters = Omit<ContactListQuery, 'limit' | 'offset' | 'sort'>;
+
+/** The contacts a list query matches, as a query to count, page or walk (exports, bulk actions). */
+export async function filterContacts(core: CoreContext, query: ContactFilters) {
   const filter = deletedFilter(query.deleted);
   let base = core.db.selectFrom('contacts as c');
   if (filter === 'live') base = base.where('c.deletedAt', 'is', null);
@@ -81,6 +85,11 @@ export async function listContacts(core: CoreContext, query: ContactListQuery) {
     const cf = query.customField;
     base = base.where((eb) => customFieldMatches('contact', eb.ref('c.id'), cf));
   }
+  return base;
+}
+
+export async function listContacts(core: CoreContext, query: ContactListQuery) {
+  const base = await filterContacts(core, query);
   const sort = resolveListSort(query.sort, CONTACT_SORTS, { field: 'name', direction: 'asc' });
   const [total, rows] = await Promise.all([
     // A search's total depends on the search index, which its subscriber updates after the write.

@@ -10,6 +10,7 @@ import * as m0005 from './migrations/0005_list_indexes.js';
 import * as m0006 from './migrations/0006_search_index.js';
 import * as m0007 from './migrations/0007_report_indexes.js';
 import * as m0008 from './migrations/0008_notifications.js';
+import * as m0011 from './migrations/0011_batches.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0006_search_index': m0006,
   '0007_report_indexes': m0007,
   '0008_notifications': m0008,
+  '0011_batches': m0011,
 };
 
 /** Every migration this build knows, in the order they apply. */

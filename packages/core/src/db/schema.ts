@@ -262,6 +262,32 @@ export interface ActivityLogTable {
   entityType: string;
   entityId: string | null;
   diffJson: string;
+  /** The bulk action (batches.id) this entry belongs to, if any. */
+  batchId: string | null;
+}
+
+/** One bulk action over many records of a list (batch/bulk.ts). */
+export interface BatchesTable {
+  id: string;
+  collection: string;
+  entityType: string;
+  action: string;
+  paramsJson: string;
+  matched: number;
+  count: number;
+  actorId: string | null;
+  actorName: string | null;
+  createdAt: string;
+  undoneAt: string | null;
+  undoneBy: string | null;
+}
+
+/** A record a bulk action changed: the value its undo puts back, and the version the batch left. */
+export interface BatchItemsTable {
+  batchId: string;
+  entityId: string;
+  beforeJson: string;
+  versionAfter: number;
 }
 
 /** One failed sign-in or password check, kept for the throttling window (access/login-throttle.ts). */
@@ -412,6 +438,8 @@ export interface Database {
   customFieldValues: CustomFieldValuesTable;
   entityAliases: EntityAliasesTable;
   activityLog: ActivityLogTable;
+  batches: BatchesTable;
+  batchItems: BatchItemsTable;
   loginFailures: LoginFailuresTable;
   loginLockouts: LoginLockoutsTable;
   outboxEvents: OutboxEventsTable;

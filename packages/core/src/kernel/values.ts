@@ -29,3 +29,15 @@ export function asEnum<Value extends string>(schema: { readonly options: readonl
 export function asNullableEnum<Value extends string>(schema: { readonly options: readonly Value[] }, stored: string | null): Value | null {
   return stored === null ? null : asEnum(schema, stored);
 }
+
+/** Items by key, in their order: presenters attach a page's related rows without a scan per record. */
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

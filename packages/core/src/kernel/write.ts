@@ -17,6 +17,8 @@ export interface LogEntry {
   diff: unknown;
   /** The record's version after the change, where the entity keeps one. */
   version?: number | null;
+  /** Entries of one bulk action (and of its undo) share the batch's id (batch/bulk.ts). */
+  batchId?: string | null;
 }
 
 /** What a command body gets: the transaction, who acts, one clock reading, and the log. */
@@ -51,7 +53,7 @@ export async function write<T>(core: CoreContext, actor: Actor, body: (scope: Wr
         // The event shares the log entry's id: one change, one id, whichever record you start from.
         events.push({ id, at, action, entityType, entityId, version: entry.version ?? null, diff: eventDiff(entry.diff), actor: eventActor(actor) });
         const diffJson = JSON.stringify(entry.diff ?? null);
-        return { id, at, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, door: actor.door, requestId: actor.requestId, action, entityType, entityId, diffJson };
+        return { id, at, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, door: actor.door, requestId: actor.requestId, action, entityType, entityId, diffJson, batchId: entry.batchId ?? null };
       });
       for (let start = 0; start < rows.length; start += LOG_CHUNK) {
         await tx

@@ -2,7 +2,7 @@ import { type Organization, OrganizationKind } from '@lpdesk/contracts';
 import { loadCustomFieldsFor } from '../custom-fields/index.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
-import { asEnum } from '../kernel/values.js';
+import { asEnum, groupBy } from '../kernel/values.js';
 import type { Tx } from '../kernel/write.js';
 import { loadOrganizationRelationships, loadUserRefs, refOrNull } from '../shared/lookups.js';
 import { loadTagsFor } from '../tags/index.js';
@@ -21,13 +21,14 @@ export async function presentOrganizations(db: Db | Tx, rows: Row<'organizations
       ? Promise.resolve([])
       : db.selectFrom('organizationDomains').selectAll().where('organizationId', 'in', ids).orderBy('domain').execute(),
   ]);
+  const domainsOf = groupBy(domains, (d) => d.organizationId);
   return rows.map((row) => ({
     id: row.id,
     version: row.version,
     name: row.name,
     kind: asEnum(OrganizationKind, row.kind),
     website: row.website,
-    emailDomains: domains.filter((d) => d.organizationId === row.id).map((d) => d.domain),
+    emailDomains: (domainsOf.get(row.id) ?? []).map((d) => d.domain),
     description: row.description,
     location: row.location,
     ownerId: row.ownerId,

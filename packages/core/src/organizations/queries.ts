@@ -15,7 +15,11 @@ export const ORGANIZATION_SORTS = {
   updatedAt: { columns: ['o.updatedAt'] },
 } satisfies Record<string, SortKey>;
 
-export async function listOrganizations(core: CoreContext, query: OrganizationListQuery) {
+/** What a list's filters say, without paging or order: also what exports and bulk actions select. */
+export type OrganizationFilters = Omit<OrganizationListQuery, 'limit' | 'offset' | 'sort'>;
+
+/** The organizations a list query matches, as a query to count, page or walk (exports, bulk actions). */
+export async function filterOrganizations(core: CoreContext, query: OrganizationFilters) {
   const filter = deletedFilter(query.deleted);
   let base = core.db.selectFrom('organizations as o');
   if (filter === 'live') base = base.where('o.deletedAt', 'is', null);
@@ -52,6 +56,11 @@ export async function listOrganizations(core: CoreContext, query: OrganizationLi
     const cf = query.customField;
     base = base.where((eb) => customFieldMatches('organization', eb.ref('o.id'), cf));
   }
+  return base;
+}
+
+export async function listOrganizations(core: CoreContext, query: OrganizationListQuery) {
+  const base = await filterOrganizations(core, query);
   const sort = resolveListSort(query.sort, ORGANIZATION_SORTS, { field: 'name', direction: 'asc' });
   const [total, rows] = await Promise.all([
     // A search's total depends on the search index, which its subscriber updates after the write.

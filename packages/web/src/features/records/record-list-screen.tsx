@@ -1,19 +1,23 @@
-import { Badge, Box, Button, Drawer, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { countOf } from '@lpdesk/contracts';
+import { Badge, Box, Button, Drawer, Group, Menu, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconDownload, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
+import { IconChevronDown, IconDownload, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { toQueryString } from '../../api/client';
 import { useCustomFields } from '../../api/hooks';
 import type { CustomFieldDefinition, EntityType } from '../../api/types';
 import { Empty, ListSkeleton, PageHeader } from '../../ui/layout';
-import { BulkActions } from './bulk-actions';
+import { BulkActions, type BulkSelection } from './bulk-actions';
 import { ColumnChooser, useVisibleColumns } from './column-chooser';
 import { downloadCsv, toCsv } from './csv';
 import { formatCustomValue } from './custom-fields';
 import { RecordCollection } from './record-cards';
 import type { GridColumn } from './record-grid';
 import { type FilterValues, RecordFilters } from './record-filters';
+import { SelectionBanner } from './selection-banner';
 import { useInfiniteRecords } from './use-infinite-records';
+import { useListSelection } from './use-list-selection';
 import { todayIso } from '../../ui/team-time';
 
 export interface RecordListConfig<T> {
@@ -61,7 +65,6 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
     customField: params.get('customField'),
   };
   const [search, setSearch] = useState(params.get('q') ?? '');
-  const [selected, setSelected] = useState<Set<string>>(new Set());
 
   const update = useCallback(
     (patch: Record<string, string | null>) =>
@@ -80,9 +83,17 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
   );
   const pushSearch = useDebouncedCallback((q: string) => update({ q: q.trim() || null }), 250);
 
-  const { fields } = useCustomFields(config.entityType);
-  const allColumns = useMemo(() => [...config.columns, ...fields.map((f) => customFieldColumn<T>(f))], [config.columns, fields]);
-  const columns = useVisibleColumns(config.collection, allColumns);
+  const customFields = useCustomFields(config.entityType);
+  const { fields } = customFields;
+  // Keyed on the query's data, which keeps its identity until the definitions change (`fields` is a new
+  // array every render): new columns would re-render every row of the grid.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `fields` is derived from `customFields.data`
+  const allColumns = useMemo(() => [...config.columns, ...fields.map((f) => customFieldColumn<T>(f))], [config.columns, customFields.data]);
+  const chosen = useVisibleColumns(config.collection, allColumns);
+  // The chooser filters on every render; one array per column choice lets grid rows skip re-rendering.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `visible` is derived from these two
+  const visibleColumns = useMemo(() => chosen.visible, [allColumns, chosen.hidden]);
+  const columns = { ...chosen, visible: visibleColumns };
 
   const relationship = TABS.find((t) => t.value === tab && 'relationship' in t);
   const query = {
@@ -97,12 +108,33 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const exportCsv = () => {
-    const rows = selected.size > 0 ? records.rows.filter((r) => selected.has(r.id)) : records.rows;
+  // What the filters pick, without the order: the query a whole-list action is sent with.
+  const { sort: _sort, ...unordered } = query;
+  const filterQuery = Object.fromEntries(Object.entries(unordered).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''));
+  const selection = useListSelection(JSON.stringify(filterQuery));
+  const loadedIds = useMemo(() => new Set(records.rows.map((r) => r.id)), [records.rows]);
+  const noun: [string, string] = [config.entityType, config.plural];
+  // Every loaded row ticked and nothing left to load is the whole list too: send it as the query, not as ids.
+  const coversAll = selection.allMatching || (selection.ids.size > 0 && selection.ids.size === records.total && records.rows.length === records.total);
+  const bulkSelection: BulkSelection = coversAll ? { query: filterQuery } : { ids: [...selection.ids] };
+  const selectedCount = coversAll ? records.total : selection.ids.size;
+
+  const exportUrl = (format: 'csv' | 'xlsx', scope: Record<string, string | undefined> = query) => `/api/${config.collection}/export${toQueryString({ ...scope, format })}`;
+  const download = (url: string) => {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = '';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  };
+  // Picked rows are loaded already and export as the grid shows them; the whole list is exported by the server.
+  const exportSelected = () => {
+    if (coversAll) return download(exportUrl('csv', { ...filterQuery, sort: query.sort }));
     downloadCsv(
       `${config.collection}-${todayIso()}.csv`,
       toCsv(
-        rows,
+        records.rows.filter((r) => selection.ids.has(r.id)),
         columns.visible.map((c) => ({ label: c.label, value: c.csv })),
       ),
     );
@@ -113,7 +145,7 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
     <Stack gap="md">
       <PageHeader
         title={config.title}
-        description={records.isSuccess ? `${records.total.toLocaleString('en-US')} ${config.plural}` : ' '}
+        description={records.isSuccess ? countOf(records.total, ...noun) : ' '}
         actions={
           <Button leftSection={<IconPlus size={16} />} onClick={config.onNew} data-testid={`new-${config.entityType}`}>
             {config.newLabel}
@@ -146,21 +178,37 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
           <RecordFilters entityType={config.entityType} values={filters} onChange={update} {...(config.kinds ? { kinds: config.kinds } : {})} />
         </Group>
         <Group gap="xs">
-          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={exportCsv} disabled={records.rows.length === 0}>
-            Export
-          </Button>
+          <Menu position="bottom-end" width={230}>
+            <Menu.Target>
+              <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} disabled={records.total === 0} data-testid="export-menu">
+                Export
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>All {countOf(records.total, ...noun)} in this list</Menu.Label>
+              <Menu.Item onClick={() => download(exportUrl('csv'))} data-testid="export-csv">
+                CSV
+              </Menu.Item>
+              <Menu.Item onClick={() => download(exportUrl('xlsx'))} data-testid="export-xlsx">
+                Excel (XLSX)
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
           <ColumnChooser columns={allColumns} hidden={columns.hidden} onToggle={columns.toggle} />
         </Group>
       </Group>
-      {selected.size > 0 && (
-        <BulkActions
-          entityType={config.entityType}
-          collection={config.collection}
-          selected={[...selected]}
-          onClear={() => setSelected(new Set())}
-          onExport={exportCsv}
-        />
+      {selectedCount > 0 && (
+        <BulkActions collection={config.collection} selection={bulkSelection} count={selectedCount} noun={noun} onClear={selection.clear} onExport={exportSelected} />
       )}
+      <SelectionBanner
+        selectedCount={selection.allMatching ? records.rows.length : selection.ids.size}
+        loadedCount={records.rows.length}
+        total={records.total}
+        allMatching={selection.allMatching}
+        noun={noun}
+        onSelectAllMatching={selection.selectAllMatching}
+        onClear={selection.clear}
+      />
       {records.isPending ? (
         <ListSkeleton rows={10} />
       ) : records.rows.length === 0 ? (
@@ -186,8 +234,8 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
           columns={columns.visible}
           sort={sort}
           onSort={(next) => update({ sort: next })}
-          selected={selected}
-          onSelectedChange={setSelected}
+          selected={selection.allMatching ? loadedIds : selection.ids}
+          onSelectedChange={selection.setIds}
           onOpen={(row) => update({ open: row.id })}
           onNeedMore={needMore}
           height="calc(100vh - 300px)"

@@ -1,0 +1,48 @@
+import { PassThrough } from 'node:stream';
+import { ContactExportQuery, OrganizationExportQuery } from '@lpdesk/contracts';
+import { execute, type Operation, operations } from '@lpdesk/core';
+import { z } from 'zod';
+import { HttpError } from '../http/errors.js';
+import type { RouteSpec } from '../http/route.js';
+
+type ExportOperation = (typeof operations.exports)[keyof typeof operations.exports];
+
+/**
+ * A file download over the whole filtered list: the same filters, search and sort as the list route,
+ * streamed as it is written. Everything that can be refused (filters, sort, permission) is checked
+ * before the first byte, so a bad request is a 400 with the usual error body, never half a file.
+ */
+function exportRoute(collection: 'contacts' | 'organizations', query: z.ZodObject, operation: ExportOperation): RouteSpec {
+  return {
+    method: 'GET',
+    url: `/api/${collection}/export`,
+    summary: `${operation.summary}. Takes the list route's query (without limit and offset) plus format=csv|xlsx; CSV is UTF-8 with a byte-order mark.`,
+    tag: 'Exports',
+    access: 'authenticated',
+    query,
+    response: z.string().meta({ description: 'The file (Content-Disposition: attachment)' }),
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    permission: operation.permission,
+    async handle({ actor, request, reply, query: parsed }) {
+      if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');
+      const prepared = await execute(operation as Operation, { core: request.server.core, actor }, parsed);
+      const file = prepared as Awaited<ReturnType<ExportOperation['run']>>;
+      const body = new PassThrough();
+      file.writeTo(body).catch((error: unknown) => {
+        // Headers are gone by now: the client sees a cut-off download, the log says why.
+        request.log.error({ err: error }, `export of ${collection} failed mid-stream`);
+        body.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+      reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store');
+      return body;
+    },
+  };
+}
+
+export const exportRoutes: RouteSpec[] = [
+  exportRoute('contacts', ContactExportQuery, operations.exports.contacts),
+  exportRoute('organizations', OrganizationExportQuery, operations.exports.organizations),
+];
