@@ -64,6 +64,12 @@ export const UserView = z
     fullName: z.string().nullable(),
     role: Role,
     disabled: z.boolean(),
+    /**
+     * The password was set by an admin (a new user, a reset): it must be changed (POST
+     * /api/auth/password) before anything else; until then other calls answer 403
+     * `password_change_required`.
+     */
+    mustChangePassword: z.boolean(),
     lastLoginAt: Instant.nullable(),
     createdAt: Instant,
     updatedAt: Instant,

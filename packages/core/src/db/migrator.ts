@@ -9,6 +9,7 @@ import * as m0004 from './migrations/0004_protect_activity_log.js';
 import * as m0005 from './migrations/0005_list_indexes.js';
 import * as m0006 from './migrations/0006_search_index.js';
 import * as m0007 from './migrations/0007_report_indexes.js';
+import * as m0010 from './migrations/0010_password_change_and_notes_search.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0005_list_indexes': m0005,
   '0006_search_index': m0006,
   '0007_report_indexes': m0007,
+  '0010_password_change_and_notes_search': m0010,
 };
 
 /** Every migration this build knows, in the order they apply. */

@@ -86,6 +86,7 @@ export const authRoutes: RouteSpec[] = [
     summary: 'The signed-in user and the CSRF token for cookie-authenticated writes',
     tag: 'Auth',
     access: 'authenticated',
+    allowedBeforePasswordChange: true,
     response: z.object({ data: z.union([SessionView, KeySessionView]) }),
     async handle({ request }) {
       const auth = request.auth;
@@ -102,6 +103,7 @@ export const authRoutes: RouteSpec[] = [
     summary: 'Change your password (other sessions are signed out)',
     tag: 'Auth',
     access: 'authenticated',
+    allowedBeforePasswordChange: true,
     // Wrong current passwords also count towards the account's sign-in lockout (core).
     rateLimited: true,
     body: PasswordChangeInput,
