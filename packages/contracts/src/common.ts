@@ -135,6 +135,8 @@ export const ErrorCode = z.enum([
   'validation_failed',
   'unauthorized',
   'forbidden',
+  /** A temporary password must be changed first (POST /api/auth/password). */
+  'password_change_required',
   'not_found',
   'precondition_failed',
   'conflict',
