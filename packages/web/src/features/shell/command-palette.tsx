@@ -130,6 +130,7 @@ export function CommandPalette() {
   // Enter pressed while the results for the latest keystroke were on their way: open the first once they land.
   const enterPending = useRef(false);
   const shownResults = search.data;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per new result list, after it has rendered
   useEffect(() => {
     if (!settled) return;
     highlightRow(() => 0);
@@ -140,7 +141,6 @@ export function CommandPalette() {
         go(firstTarget);
       }
     }
-    // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new result list has rendered
   }, [settled, shownResults]);
 
   /** Capture phase: arrows and Enter are handled here, before Spotlight's own handler. */
