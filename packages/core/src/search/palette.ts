@@ -1,4 +1,4 @@
-import type { SearchResult } from '@lpdesk/contracts';
+import { organizationKindLabel, type SearchResult } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
 import type { SearchableType } from './documents.js';
 import { normalizeSearchText } from './normalize.js';
@@ -171,7 +171,7 @@ async function sublabelsOf(core: CoreContext, results: { type: SearchableType; i
   }
   if (organizations.length > 0) {
     const rows = await core.db.selectFrom('organizations').select(['id', 'kind', 'location']).where('id', 'in', organizations).execute();
-    for (const row of rows) set(row.id, [humanize(row.kind), row.location]);
+    for (const row of rows) set(row.id, [organizationKindLabel(row.kind), row.location]);
   }
   if (funds.length > 0) {
     const rows = await core.db.selectFrom('funds').select(['id', 'vintage', 'status']).where('id', 'in', funds).execute();

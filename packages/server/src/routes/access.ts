@@ -13,7 +13,7 @@ const clientFacts = (request: { ip: string; headers: Record<string, unknown> }) 
   userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 400) : null,
 });
 
-const teamTime = (core: Core) => ({ timeZone: core.settings.timeZone, now: core.clock.now().toISOString() });
+const teamTime = (core: Core) => ({ timeZone: core.settings.timeZone, now: core.clock.now().toISOString(), phoneRegion: core.settings.defaultPhoneRegion });
 
 const ProfileInput = z.strictObject({ email: UserUpdateInput.shape.email, fullName: UserUpdateInput.shape.fullName });
 
