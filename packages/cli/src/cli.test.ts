@@ -128,7 +128,7 @@ describe('lpdesk CLI', () => {
     expect(users).toEqual([expect.objectContaining({ username: 'alice', role: 'manager', disabled: false })]);
     const listed = await lpdesk(['user', 'list', '--json']);
     // No password or hash leaks; the mustChangePassword flag is fine.
-    expect(listed.stdout.replaceAll("mustChangePassword", "")).not.toMatch(/password/i);
+    expect(listed.stdout.replaceAll('mustChangePassword', '')).not.toMatch(/password/i);
     // The piped password (without its trailing newline) is the one stored.
     await withDatabase(async (core) => {
       await expect(signIn(core, 'alice', PASSWORD)).resolves.toMatchObject({ token: expect.any(String) });

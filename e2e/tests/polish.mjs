@@ -1,0 +1,128 @@
+// Issue 9, items 6 and 9: the command palette (Enter, typos, notes), the activity log in names, and the
+// small fixes (kind re-click, website without https, formatted phones, duplicate names, temporary passwords).
+import { expect, test } from '../lib/harness.mjs';
+import { api, screenshot, signIn, waitFor } from '../lib/session.mjs';
+
+export const suite = { demo: true };
+
+export function register({ page, url, admin, screenshotDir }) {
+  const nav = () => page.getByRole('navigation', { name: 'Main' });
+  const shot = (name) => screenshot(page, screenshotDir, `polish-${name}`);
+  const go = async (path) => {
+    await page.goto(url + path);
+    await nav().waitFor();
+  };
+  const firstId = async (collection, q) => (await api(page, 'GET', `/api/${collection}?q=${encodeURIComponent(q)}&limit=5`)).body.data[0].id;
+  const openPalette = async () => {
+    await page.keyboard.press('Control+k');
+    const input = page.getByTestId('palette-input');
+    await input.waitFor();
+    return input;
+  };
+
+  test('palette: Enter opens the first result, and "Julai" finds Julia', async () => {
+    await signIn(page, url, admin);
+    const julia = await firstId('contacts', 'Julia Novak');
+    const input = await openPalette();
+    // Typed and entered at once: Enter waits for the results of the last keystroke.
+    await input.pressSequentially('Julai');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/contacts/${julia}`);
+    await page.getByRole('heading', { name: 'Julia Novak' }).first().waitFor();
+  });
+
+  test('palette: arrows move the highlight; a note is found by its text, in its own group', async () => {
+    const input = await openPalette();
+    await input.fill('secure portal');
+    const note = page.locator('[data-testid="palette-result"][data-result-type="communication"]');
+    await note.first().waitFor();
+    expect(await note.first().innerText()).toContain('Wire instructions');
+    await page.getByText('Notes and communications').waitFor();
+    await shot('palette-note');
+    await input.fill('Chen');
+    await page.locator('[data-testid="palette-result"]').nth(1).waitFor();
+    await page.keyboard.press('ArrowDown');
+    const highlighted = page.locator('[data-testid="palette-result"][data-selected]');
+    await waitFor(async () => (await page.locator('[data-testid="palette-result"]').nth(1).getAttribute('data-selected')) !== null, 'ArrowDown did not move the highlight');
+    const label = (await highlighted.innerText()).split('\n')[0];
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: label }).first().waitFor();
+  });
+
+  test('activity log names the record and the people it refers to', async () => {
+    const harbor = await firstId('organizations', 'Harborview Family Office');
+    const created = await api(page, 'POST', '/api/users', { username: 'sam', password: 'temporary password 1', role: 'member', fullName: 'Sam Rivera' });
+    expect(created.status).toBe(201);
+    const changed = await api(page, 'PATCH', `/api/organizations/${harbor}`, { ownerId: created.body.data.id });
+    expect(changed.status).toBe(200);
+    await go('/settings/activity');
+    const row = page.getByTestId('activity-summary').filter({ hasText: 'changed Owner of Harborview Family Office' }).first();
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/^Avery Admin changed Owner of Harborview Family Office from .+ to Sam Rivera$/);
+    expect(await page.getByTestId('activity-table').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}/);
+    await shot('activity');
+    await go(`/organizations/${harbor}`);
+    await page.getByTestId('record-activity-entry').filter({ hasText: 'to Sam Rivera' }).first().waitFor();
+  });
+
+  test('organization form: re-clicking the kind keeps it; a website without https is saved with it', async () => {
+    await go('/organizations');
+    await page.getByRole('button', { name: 'New organization' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Name/).fill('Polish Test Capital');
+    const kind = dialog.getByTestId('organization-kind');
+    await kind.click();
+    await page.getByRole('option', { name: 'RIA / wealth manager' }).click();
+    await kind.click();
+    await page.getByRole('option', { name: 'RIA / wealth manager' }).click();
+    expect(await kind.inputValue()).toBe('RIA / wealth manager');
+    await dialog.getByLabel('Website').fill('polishtest.example.com');
+    await dialog.getByRole('button', { name: 'Create organization' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = (await api(page, 'GET', '/api/organizations?q=Polish%20Test%20Capital')).body.data[0];
+    expect(saved.kind).toBe('ria_wealth_manager');
+    expect(saved.website).toBe('https://polishtest.example.com');
+  });
+
+  test('duplicate organization name: warned, open it or create anyway', async () => {
+    await go('/organizations');
+    await page.getByRole('button', { name: 'New organization' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Name/).fill('harborview family office');
+    await dialog.getByRole('button', { name: 'Create organization' }).click();
+    const warning = dialog.getByTestId('duplicate-organization');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('An organization named “Harborview Family Office” already exists');
+    await shot('duplicate');
+    await dialog.getByTestId('create-anyway').click();
+    await dialog.waitFor({ state: 'detached' });
+    const all = (await api(page, 'GET', '/api/organizations?q=harborview&limit=10')).body.data;
+    expect(all.length).toBe(2);
+  });
+
+  test('phones are shown formatted', async () => {
+    const eleanor = await firstId('contacts', 'Eleanor Whitfield');
+    await go(`/contacts/${eleanor}`);
+    await page.getByText('(617) 555-0142').first().waitFor();
+    expect(await page.getByText('+16175550142').count()).toBe(0);
+  });
+
+  test('a temporary password must be changed at the next sign-in', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByRole('textbox', { name: 'Username' }).fill('sam');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('temporary password 1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const form = page.getByTestId('change-password-form');
+    await form.waitFor();
+    expect((await api(page, 'GET', '/api/contacts')).body.error.code).toBe('password_change_required');
+    await shot('change-password');
+    await form.getByLabel('Temporary password').fill('temporary password 1');
+    await form.getByLabel('New password', { exact: true }).fill('sam picks his own 9');
+    await form.getByLabel('Confirm new password').fill('sam picks his own 9');
+    await form.getByRole('button', { name: 'Set password and continue' }).click();
+    await nav().waitFor();
+    expect((await api(page, 'GET', '/api/contacts')).status).toBe(200);
+  });
+}
