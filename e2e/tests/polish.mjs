@@ -1,6 +1,7 @@
 // Issue 9, items 6 and 9: the command palette (Enter, typos, notes), the activity log in names, and the
 // small fixes (kind re-click, website without https, formatted phones, duplicate names, temporary passwords).
-import { expect, test } from '../lib/harness.mjs';
+import assert from 'node:assert/strict';
+import { test } from '../lib/harness.mjs';
 import { api, screenshot, signIn, waitFor } from '../lib/session.mjs';
 
 export const suite = { demo: true };
@@ -36,7 +37,7 @@ export function register({ page, url, admin, screenshotDir }) {
     await input.fill('secure portal');
     const note = page.locator('[data-testid="palette-result"][data-result-type="communication"]');
     await note.first().waitFor();
-    expect(await note.first().innerText()).toContain('Wire instructions');
+    assert.ok((await note.first().innerText()).includes('Wire instructions'));
     await page.getByText('Notes and communications').waitFor();
     await shot('palette-note');
     await input.fill('Chen');
@@ -52,14 +53,14 @@ export function register({ page, url, admin, screenshotDir }) {
   test('activity log names the record and the people it refers to', async () => {
     const harbor = await firstId('organizations', 'Harborview Family Office');
     const created = await api(page, 'POST', '/api/users', { username: 'sam', password: 'temporary password 1', role: 'member', fullName: 'Sam Rivera' });
-    expect(created.status).toBe(201);
+    assert.equal(created.status, 201);
     const changed = await api(page, 'PATCH', `/api/organizations/${harbor}`, { ownerId: created.body.data.id });
-    expect(changed.status).toBe(200);
+    assert.equal(changed.status, 200);
     await go('/settings/activity');
     const row = page.getByTestId('activity-summary').filter({ hasText: 'changed Owner of Harborview Family Office' }).first();
     await row.waitFor();
-    expect(await row.innerText()).toMatch(/^Avery Admin changed Owner of Harborview Family Office from .+ to Sam Rivera$/);
-    expect(await page.getByTestId('activity-table').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}/);
+    assert.match(await row.innerText(), /^Avery Admin changed Owner of Harborview Family Office from .+ to Sam Rivera$/);
+    assert.doesNotMatch(await page.getByTestId('activity-table').innerText(), /[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}/);
     await shot('activity');
     await go(`/organizations/${harbor}`);
     await page.getByTestId('record-activity-entry').filter({ hasText: 'to Sam Rivera' }).first().waitFor();
@@ -75,13 +76,13 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.getByRole('option', { name: 'RIA / wealth manager' }).click();
     await kind.click();
     await page.getByRole('option', { name: 'RIA / wealth manager' }).click();
-    expect(await kind.inputValue()).toBe('RIA / wealth manager');
+    assert.equal(await kind.inputValue(), 'RIA / wealth manager');
     await dialog.getByLabel('Website').fill('polishtest.example.com');
     await dialog.getByRole('button', { name: 'Create organization' }).click();
     await dialog.waitFor({ state: 'detached' });
     const saved = (await api(page, 'GET', '/api/organizations?q=Polish%20Test%20Capital')).body.data[0];
-    expect(saved.kind).toBe('ria_wealth_manager');
-    expect(saved.website).toBe('https://polishtest.example.com');
+    assert.equal(saved.kind, 'ria_wealth_manager');
+    assert.equal(saved.website, 'https://polishtest.example.com');
   });
 
   test('duplicate organization name: warned, open it or create anyway', async () => {
@@ -92,19 +93,19 @@ export function register({ page, url, admin, screenshotDir }) {
     await dialog.getByRole('button', { name: 'Create organization' }).click();
     const warning = dialog.getByTestId('duplicate-organization');
     await warning.waitFor();
-    expect(await warning.innerText()).toContain('An organization named “Harborview Family Office” already exists');
+    assert.ok((await warning.innerText()).includes('An organization named “Harborview Family Office” already exists'));
     await shot('duplicate');
     await dialog.getByTestId('create-anyway').click();
     await dialog.waitFor({ state: 'detached' });
     const all = (await api(page, 'GET', '/api/organizations?q=harborview&limit=10')).body.data;
-    expect(all.length).toBe(2);
+    assert.equal(all.length, 2);
   });
 
   test('phones are shown formatted', async () => {
     const eleanor = await firstId('contacts', 'Eleanor Whitfield');
     await go(`/contacts/${eleanor}`);
     await page.getByText('(617) 555-0142').first().waitFor();
-    expect(await page.getByText('+16175550142').count()).toBe(0);
+    assert.equal(await page.getByText('+16175550142').count(), 0);
   });
 
   test('a temporary password must be changed at the next sign-in', async () => {
@@ -116,13 +117,13 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const form = page.getByTestId('change-password-form');
     await form.waitFor();
-    expect((await api(page, 'GET', '/api/contacts')).body.error.code).toBe('password_change_required');
+    assert.equal((await api(page, 'GET', '/api/contacts')).body.error.code, 'password_change_required');
     await shot('change-password');
     await form.getByLabel('Temporary password').fill('temporary password 1');
     await form.getByLabel('New password', { exact: true }).fill('sam picks his own 9');
     await form.getByLabel('Confirm new password').fill('sam picks his own 9');
     await form.getByRole('button', { name: 'Set password and continue' }).click();
     await nav().waitFor();
-    expect((await api(page, 'GET', '/api/contacts')).status).toBe(200);
+    assert.equal((await api(page, 'GET', '/api/contacts')).status, 200);
   });
 }
