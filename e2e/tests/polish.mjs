@@ -38,7 +38,7 @@ export function register({ page, url, admin, screenshotDir }) {
     const note = page.locator('[data-testid="palette-result"][data-result-type="communication"]');
     await note.first().waitFor();
     assert.ok((await note.first().innerText()).includes('Wire instructions'));
-    await page.getByText('Notes and communications').waitFor();
+    await page.locator('[style*="Notes and communications"]').waitFor();
     await shot('palette-note');
     await input.fill('Chen');
     await page.locator('[data-testid="palette-result"]').nth(1).waitFor();
@@ -125,5 +125,20 @@ export function register({ page, url, admin, screenshotDir }) {
     await form.getByRole('button', { name: 'Set password and continue' }).click();
     await nav().waitFor();
     assert.equal((await api(page, 'GET', '/api/contacts')).status, 200);
+  });
+
+  test('dark theme: record changes card and the palette with notes', async () => {
+    await page.evaluate(() => localStorage.setItem('mantine-color-scheme-value', 'dark'));
+    const harbor = await firstId('organizations', 'Harborview Family Office');
+    await go(`/organizations/${harbor}`);
+    await page.getByTestId('record-activity').waitFor();
+    await page.getByTestId('record-activity').scrollIntoViewIfNeeded();
+    await shot('dark-record-activity');
+    const input = await openPalette();
+    await input.fill('secure portal');
+    await page.locator('[data-testid="palette-result"][data-result-type="communication"]').first().waitFor();
+    await shot('dark-palette-note');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => localStorage.setItem('mantine-color-scheme-value', 'light'));
   });
 }

@@ -72,6 +72,27 @@ export function changesOf(diff: unknown, names: Names): ActivityChange[] {
 
 const entityLabel = (type: string) => (isEntityType(type) ? ENTITY_TYPES[type].label.toLowerCase() : type.replaceAll('_', ' '));
 
+/** Actions on one's own account read without the record: "Casey signed in". */
+const OWN_ACCOUNT_VERBS: Record<string, string> = {
+  login: 'signed in',
+  logout: 'signed out',
+  change_password: 'changed their password',
+  rehash_password: 'had their password hash upgraded',
+};
+
+/** Other actions: "Casey reset the password of user Sam Rivera". */
+const VERBS: Record<string, string> = {
+  reset_password: 'reset the password of',
+  revoke: 'revoked',
+  purge: 'purged',
+  import: 'imported',
+  stage_change: 'changed the stage of',
+  login_failed: 'saw a failed sign-in for',
+  login_locked: 'saw a locked-out sign-in for',
+  retry: 'retried',
+  enqueue: 'queued',
+};
+
 /**
  * One sentence for the entry: "Casey changed Owner of Acme Capital from Jane to Sam", "Casey created
  * organization Acme Capital", "Casey moved contact Julia Novak to the trash".
@@ -94,8 +115,11 @@ function summaryOf(actor: string, action: string, type: string, name: string | n
       if (change.after === null) return `${actor} cleared ${change.label} of ${target} (was ${change.before})`;
       return `${actor} changed ${change.label} of ${target} from ${change.before} to ${change.after}`;
     }
-    default:
-      return `${actor} — ${action.replaceAll('_', ' ')} — ${record}`;
+    default: {
+      const own = OWN_ACCOUNT_VERBS[action];
+      if (own) return `${actor} ${own}`;
+      return `${actor} ${VERBS[action] ?? action.replaceAll('_', ' ')} ${record}`;
+    }
   }
 }
 
