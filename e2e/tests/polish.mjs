@@ -45,7 +45,7 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.keyboard.press('ArrowDown');
     const highlighted = page.locator('[data-testid="palette-result"][data-selected]');
     await waitFor(async () => (await page.locator('[data-testid="palette-result"]').nth(1).getAttribute('data-selected')) !== null, 'ArrowDown did not move the highlight');
-    const label = (await highlighted.innerText()).split('\n')[0];
+    const label = await highlighted.locator('p').first().innerText();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: label }).first().waitFor();
   });
@@ -108,6 +108,21 @@ export function register({ page, url, admin, screenshotDir }) {
     assert.equal(await page.getByText('+16175550142').count(), 0);
   });
 
+  test('dark theme: record changes card and the palette with notes', async () => {
+    await page.evaluate(() => localStorage.setItem('mantine-color-scheme-value', 'dark'));
+    const harbor = await firstId('organizations', 'Harborview Family Office');
+    await go(`/organizations/${harbor}`);
+    await page.getByTestId('record-activity').waitFor();
+    await page.getByTestId('record-activity').scrollIntoViewIfNeeded();
+    await shot('dark-record-activity');
+    const input = await openPalette();
+    await input.fill('secure portal');
+    await page.locator('[data-testid="palette-result"][data-result-type="communication"]').first().waitFor();
+    await shot('dark-palette-note');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => localStorage.setItem('mantine-color-scheme-value', 'light'));
+  });
+
   test('a temporary password must be changed at the next sign-in', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
@@ -127,18 +142,4 @@ export function register({ page, url, admin, screenshotDir }) {
     assert.equal((await api(page, 'GET', '/api/contacts')).status, 200);
   });
 
-  test('dark theme: record changes card and the palette with notes', async () => {
-    await page.evaluate(() => localStorage.setItem('mantine-color-scheme-value', 'dark'));
-    const harbor = await firstId('organizations', 'Harborview Family Office');
-    await go(`/organizations/${harbor}`);
-    await page.getByTestId('record-activity').waitFor();
-    await page.getByTestId('record-activity').scrollIntoViewIfNeeded();
-    await shot('dark-record-activity');
-    const input = await openPalette();
-    await input.fill('secure portal');
-    await page.locator('[data-testid="palette-result"][data-result-type="communication"]').first().waitFor();
-    await shot('dark-palette-note');
-    await page.keyboard.press('Escape');
-    await page.evaluate(() => localStorage.setItem('mantine-color-scheme-value', 'light'));
-  });
 }

@@ -105,7 +105,7 @@ export function RecordDetailLayout(props: RecordDetailLayoutProps) {
             <SectionTitle>Timeline</SectionTitle>
             <TimelineView items={props.timeline} />
           </Card>
-          <RecordActivityCard entityId={record.id} />
+          <RecordActivityCard collection={collection} entityId={record.id} />
         </Grid.Col>
         <Grid.Col span={inDrawer ? 12 : { base: 12, md: 5 }}>
           <Stack gap="md">
