@@ -72,6 +72,9 @@ export function changesOf(diff: unknown, names: Names): ActivityChange[] {
 
 const entityLabel = (type: string) => (isEntityType(type) ? ENTITY_TYPES[type].label.toLowerCase() : type.replaceAll('_', ' '));
 
+/** Who did it, when the entry names no one: "System created organization Acme Capital". */
+const ACTOR_KIND_NAMES: Record<string, string> = { system: 'System', user: 'Someone', api_key: 'An API key', agent: 'An agent' };
+
 /** Actions on one's own account read without the record: "Casey signed in". */
 const OWN_ACCOUNT_VERBS: Record<string, string> = {
   login: 'signed in',
@@ -127,7 +130,7 @@ function summaryOf(actor: string, action: string, type: string, name: string | n
 export function presentActivityEntry(row: Row<'activityLog'>, diff: unknown = JSON.parse(row.diffJson), names: Names = new Map()): ActivityEntry {
   const entityName = row.entityId && isNamedType(row.entityType) ? (names.get(`${row.entityType}:${row.entityId}`) ?? null) : null;
   const changes = changesOf(diff, names);
-  const actor = row.actorName ?? row.actorKind;
+  const actor = row.actorName ?? ACTOR_KIND_NAMES[row.actorKind] ?? row.actorKind;
   return {
     id: row.id,
     at: row.at,

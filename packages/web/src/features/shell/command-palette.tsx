@@ -188,7 +188,8 @@ export function CommandPalette() {
                     <Text size="sm" fw={500} truncate>
                       {result.label}
                     </Text>
-                    <Text size="xs" c="dimmed" truncate>
+                    {/* Spotlight's description colours: dimmed, or readable on the highlighted row. */}
+                    <Text size="xs" truncate style={{ color: 'var(--action-description-color, var(--mantine-color-dimmed))', opacity: 'var(--action-description-opacity, 1)' }}>
                       {result.sublabel ?? '—'}
                     </Text>
                   </div>
