@@ -33,7 +33,7 @@ describe('CommandPalette', () => {
   it('opens the first result on Enter, even when pressed before the results arrive', async () => {
     const input = await openPalette();
     await userEvent.type(input, 'Julai{Enter}');
-    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/contacts/c-julia'));
+    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/contacts/c-julia'), { timeout: 5_000 });
   });
 
   it('moves the highlight with the arrow keys and opens the highlighted result', async () => {
@@ -42,9 +42,9 @@ describe('CommandPalette', () => {
     const rows = await screen.findAllByTestId('palette-result');
     expect(rows[0]).toHaveAttribute('data-selected');
     await userEvent.keyboard('{ArrowDown}{ArrowDown}');
-    await waitFor(() => expect(rows[2]).toHaveAttribute('data-selected'));
+    await waitFor(() => expect(rows[2]).toHaveAttribute('data-selected'), { timeout: 5_000 });
     expect(rows[2]).toHaveAttribute('data-result-type', 'communication');
     await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/communications?open=n-1'));
+    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/communications?open=n-1'), { timeout: 5_000 });
   });
 });
