@@ -64,6 +64,12 @@ export const UserView = z
     fullName: z.string().nullable(),
     role: Role,
     disabled: z.boolean(),
+    /**
+     * The password was set by an admin (a new user, a reset): it must be changed (POST
+     * /api/auth/password) before anything else; until then other calls answer 403
+     * `password_change_required`.
+     */
+    mustChangePassword: z.boolean(),
     lastLoginAt: Instant.nullable(),
     createdAt: Instant,
     updatedAt: Instant,
@@ -109,7 +115,8 @@ export const ApiKeyCreated = ApiKeyView.extend({ key: z.string() }).meta({ id: '
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
 
 /** The team's calendar as the server keeps it, so the web app's "today" matches the core's. */
-export const TeamTime = z.object({ timeZone: z.string(), now: Instant });
+/** The team's time zone, the server's clock, and the country phones are read in (LPDESK_DEFAULT_PHONE_REGION). */
+export const TeamTime = z.object({ timeZone: z.string(), now: Instant, phoneRegion: z.string().optional() });
 export type TeamTime = z.infer<typeof TeamTime>;
 
 /** A signed-in user's session: the CSRF token goes back as X-CSRF-Token on cookie-authenticated writes. */

@@ -17,6 +17,15 @@ export const ActivityListQuery = z.strictObject({
 });
 export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
 
+/** One changed field, as a person reads it: referenced ids replaced by the records' names. */
+export const ActivityChange = z.object({
+  field: z.string(),
+  label: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+export type ActivityChange = z.infer<typeof ActivityChange>;
+
 export const ActivityEntry = z.object({
   id: Id,
   at: Instant,
@@ -28,6 +37,11 @@ export const ActivityEntry = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** The record's name (also when it is in the trash); null when it has none or was purged. */
+  entityName: z.string().nullable(),
+  /** "Casey changed Owner of Acme Capital from Jane to Sam". */
+  summary: z.string(),
+  changes: z.array(ActivityChange),
   diff: z.unknown(),
 }).meta({ id: 'ActivityEntry' });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;

@@ -83,6 +83,16 @@ export const OptionalText = (max = 2000) => z.string().trim().max(max).nullable(
 
 export const Url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
+/**
+ * A web address as people type it: `example.com` or `www.example.com/team` is read as
+ * `https://example.com…`; an explicit http(s) scheme is kept. Stored and shown with its scheme.
+ */
+export const WebAddress = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value.replace(/^\/+/, '')}`))
+  .pipe(z.url({ protocol: /^https?$/, hostname: /^[^.]+(\.[^.]+)+$|^localhost$/, error: 'must be a web address such as example.com' }));
+
 export const Email = z
   .string()
   .trim()
@@ -135,6 +145,8 @@ export const ErrorCode = z.enum([
   'validation_failed',
   'unauthorized',
   'forbidden',
+  /** A temporary password must be changed first (POST /api/auth/password). */
+  'password_change_required',
   'not_found',
   'precondition_failed',
   'conflict',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CustomFieldValues, Id, ListQueryBase, NonEmptyText, OptionalText, Url } from './common.js';
+import { CustomFieldValues, Id, ListQueryBase, NonEmptyText, OptionalText, WebAddress } from './common.js';
 
 export const OrganizationKind = z.enum([
   'family_office',
@@ -17,6 +17,27 @@ export const OrganizationKind = z.enum([
 ]);
 export type OrganizationKind = z.infer<typeof OrganizationKind>;
 
+/** The one label per kind, for every screen, export and door. */
+export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, string> = {
+  family_office: 'Family office',
+  endowment: 'Endowment',
+  foundation: 'Foundation',
+  pension: 'Pension',
+  fund_of_funds: 'Fund of funds',
+  ria_wealth_manager: 'RIA / wealth manager',
+  corporate: 'Corporate',
+  insurance: 'Insurance',
+  sovereign: 'Sovereign',
+  bank: 'Bank',
+  individual: 'Individual',
+  other: 'Other',
+};
+
+/** A kind's label; an unknown value (an older export) is shown as it is. */
+export function organizationKindLabel(kind: string): string {
+  return ORGANIZATION_KIND_LABELS[kind as OrganizationKind] ?? kind;
+}
+
 /** Derived, never stored: investor = has a committed/closed commitment; prospect = has an open one. */
 export const Relationship = z.enum(['investor', 'prospect', 'none']);
 export type Relationship = z.infer<typeof Relationship>;
@@ -30,7 +51,7 @@ const Domain = z
 const organizationFields = {
   name: NonEmptyText(200),
   kind: OrganizationKind,
-  website: Url.nullable().optional(),
+  website: WebAddress.nullable().optional(),
   emailDomains: z.array(Domain).max(20).optional(),
   description: OptionalText(10000),
   location: OptionalText(200),
@@ -39,13 +60,20 @@ const organizationFields = {
   customFields: CustomFieldValues.optional(),
 };
 
+/**
+ * A live organization with the same name (case and spacing aside) makes create and rename answer 409
+ * naming it, unless the caller confirms with `allowDuplicateName: true`.
+ */
+const allowDuplicateName = z.boolean().optional();
+
 export const OrganizationCreateInput = z.strictObject({
   ...organizationFields,
   kind: OrganizationKind.default('other'),
+  allowDuplicateName,
 });
 export type OrganizationCreateInput = z.infer<typeof OrganizationCreateInput>;
 
-export const OrganizationUpdateInput = z.strictObject(organizationFields).partial();
+export const OrganizationUpdateInput = z.strictObject({ ...organizationFields, allowDuplicateName }).partial();
 export type OrganizationUpdateInput = z.infer<typeof OrganizationUpdateInput>;
 
 export const OrganizationListQuery = z.strictObject({

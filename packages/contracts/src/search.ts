@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { Id } from './common.js';
 
 /**
- * The command palette's search across people, organizations and funds (docs/search.md). Every word of
+ * The command palette's search across people, organizations, funds, communications (subject and body)
+ * and tasks (title and notes) (docs/search.md). Every word of
  * `q` must match; a word of 4+ letters also matches the indexed words a typo away.
  */
-export const SEARCH_RESULT_TYPES = ['contact', 'organization', 'fund'] as const;
+export const SEARCH_RESULT_TYPES = ['contact', 'organization', 'fund', 'communication', 'task'] as const;
 export const SearchResultType = z.enum(SEARCH_RESULT_TYPES);
 export type SearchResultType = z.infer<typeof SearchResultType>;
 

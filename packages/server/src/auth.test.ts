@@ -117,4 +117,29 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     const adminId = adminRow.body.data.find((u: { username: string }) => u.username === 'admin').id;
     expect((await api.request('PATCH', `/api/users/${adminId}`, { as: admin, body: { role: 'member' } })).status).toBe(409);
   });
+
+  it('a temporary password set by an admin must be changed before anything else', async () => {
+    const admin = await api.login('admin', ADMIN_PASSWORD);
+    const created = await api.request('POST', '/api/users', { as: admin, body: { username: 'temp-tess', password: 'temporary pass 1', role: 'member' } });
+    expect(created.body.data.mustChangePassword).toBe(true);
+    const tess = await api.login('temp-tess', 'temporary pass 1');
+    const me = await api.request('GET', '/api/auth/me', { as: tess });
+    expect(me.status).toBe(200);
+    expect(me.body.data.user.mustChangePassword).toBe(true);
+    const refused = await api.request('GET', '/api/contacts', { as: tess });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('password_change_required');
+    expect((await api.request('POST', '/api/contacts', { as: tess, body: { firstName: 'No', lastName: 'Way' } })).body.error.code).toBe('password_change_required');
+    const same = await api.request('POST', '/api/auth/password', { as: tess, body: { currentPassword: 'temporary pass 1', newPassword: 'temporary pass 1' } });
+    expect(same.status).toBe(400);
+    expect((await api.request('POST', '/api/auth/password', { as: tess, body: { currentPassword: 'temporary pass 1', newPassword: 'my own secret 42' } })).status).toBe(204);
+    expect((await api.request('GET', '/api/auth/me', { as: tess })).body.data.user.mustChangePassword).toBe(false);
+    expect((await api.request('GET', '/api/contacts', { as: tess })).status).toBe(200);
+
+    // An admin's reset makes it temporary again; changing one's own password never does.
+    expect((await api.request('POST', `/api/users/${created.body.data.id}/password`, { as: admin, body: { password: 'another temp 77' } })).status).toBe(204);
+    const again = await api.login('temp-tess', 'another temp 77');
+    expect((await api.request('GET', '/api/contacts', { as: again })).body.error.code).toBe('password_change_required');
+    expect((await api.request('GET', '/api/contacts', { as: admin })).status).toBe(200);
+  });
 });

@@ -10,7 +10,7 @@ import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertLoginAllowed, clearLoginFailures, normalizeUsername, recordLoginFailure } from './login-throttle.js';
 import { checkPassword, hashPassword } from './passwords.js';
-import { asEnum } from '../kernel/values.js';
+import { asEnum, fromBool, toBool } from '../kernel/values.js';
 
 export function presentUser(row: Row<'users'>): UserView {
   return {
@@ -21,6 +21,7 @@ export function presentUser(row: Row<'users'>): UserView {
     fullName: row.fullName,
     role: asEnum(Role, row.role),
     disabled: row.disabledAt !== null,
+    mustChangePassword: toBool(row.mustChangePassword),
     lastLoginAt: row.lastLoginAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -42,7 +43,13 @@ export async function countUsers(core: CoreContext): Promise<number> {
   return Number(count);
 }
 
-async function insertUser(scope: WriteScope, input: UserCreateInput): Promise<UserView> {
+/**
+ * Someone else chose this password (an admin in Settings → Users, an operator with `lpdesk user`), so it
+ * is temporary: its owner must replace it at the next sign-in. Changing one's own password never is.
+ */
+const isTemporaryPassword = (actor: Actor, userId: string | null) => actor.userId === null || actor.userId !== userId;
+
+async function insertUser(scope: WriteScope, input: UserCreateInput, temporaryPassword: boolean): Promise<UserView> {
   const usernameNormalized = normalizeUsername(input.username);
   const clash = await scope.tx.selectFrom('users').select('id').where('usernameNormalized', '=', usernameNormalized).executeTakeFirst();
   if (clash) throw new Conflict(`The username "${input.username}" is taken`, { issues: [{ path: ['username'], message: 'already taken' }] });
@@ -57,6 +64,7 @@ async function insertUser(scope: WriteScope, input: UserCreateInput): Promise<Us
     disabledAt: null,
     lastLoginAt: null,
     totpSecret: null,
+    mustChangePassword: fromBool(temporaryPassword),
     ...auditedInsertFields(scope),
   };
   await scope.tx.insertInto('users').values(row).execute();
@@ -66,7 +74,7 @@ async function insertUser(scope: WriteScope, input: UserCreateInput): Promise<Us
 }
 
 export function createUser(core: CoreContext, actor: Actor, input: UserCreateInput) {
-  return write(core, actor, (scope) => insertUser(scope, input));
+  return write(core, actor, (scope) => insertUser(scope, input, true));
 }
 
 /**
@@ -79,7 +87,7 @@ export function setupFirstAdmin(core: CoreContext, actor: Actor, input: Omit<Use
     if (core.dialect === 'postgres') await sql`LOCK TABLE users IN EXCLUSIVE MODE`.execute(scope.tx);
     const existing = await scope.tx.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (existing) throw new Conflict('Setup is already complete; sign in instead');
-    return insertUser(scope, { ...input, role: 'admin' });
+    return insertUser(scope, { ...input, role: 'admin' }, false);
   });
 }
 
@@ -130,11 +138,15 @@ async function findUserIn(scope: WriteScope, id: string) {
   return row;
 }
 
-/** Admin reset: sets a new password and signs the user out everywhere. */
+/** Admin reset: sets a new, temporary password and signs the user out everywhere. */
 export function resetPassword(core: CoreContext, actor: Actor, id: string, password: string) {
   return write(core, actor, async (scope) => {
     await claimRow(scope, 'users', id, 'User', { includeDeleted: true });
-    await scope.tx.updateTable('users').set({ passwordHash: await hashPassword(password), ...auditedUpdateFields(scope) }).where('id', '=', id).execute();
+    await scope.tx
+      .updateTable('users')
+      .set({ passwordHash: await hashPassword(password), mustChangePassword: fromBool(isTemporaryPassword(actor, id)), ...auditedUpdateFields(scope) })
+      .where('id', '=', id)
+      .execute();
     await scope.tx.updateTable('sessions').set({ revokedAt: scope.now }).where('userId', '=', id).where('revokedAt', 'is', null).execute();
     await scope.log({ action: 'reset_password', entityType: 'user', entityId: id, diff: { passwordChanged: true } });
   });
@@ -154,11 +166,14 @@ export async function changeOwnPassword(core: CoreContext, actor: Actor, current
     await recordLoginFailure(core, actor, { username: user.username, ip, kind: 'password_change', userId, reason: 'wrong_password' });
     throw new Invalid('currentPassword: is not correct', { issues: [{ path: ['currentPassword'], message: 'is not correct' }] });
   }
+  if (newPassword === currentPassword) {
+    throw new Invalid('newPassword: must differ from the current password', { issues: [{ path: ['newPassword'], message: 'must differ from the current password' }] });
+  }
   const passwordHash = await hashPassword(newPassword);
   return write(core, actor, async (scope) => {
     const current = await claimRow(scope, 'users', userId, 'User', { includeDeleted: true });
     if (current.passwordHash !== user.passwordHash) throw new Conflict('Your password was changed meanwhile; sign in again and retry');
-    await scope.tx.updateTable('users').set({ passwordHash, ...auditedUpdateFields(scope) }).where('id', '=', userId).execute();
+    await scope.tx.updateTable('users').set({ passwordHash, mustChangePassword: 0, ...auditedUpdateFields(scope) }).where('id', '=', userId).execute();
     let revoke = scope.tx.updateTable('sessions').set({ revokedAt: scope.now }).where('userId', '=', userId).where('revokedAt', 'is', null);
     if (keepSessionId) revoke = revoke.where('id', '!=', keepSessionId);
     await revoke.execute();

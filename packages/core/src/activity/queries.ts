@@ -1,5 +1,6 @@
 import type { ActivityListQuery } from '@lpdesk/contracts';
 import type { CoreContext } from '../kernel/context.js';
+import { isNamedType, NameRequests } from './names.js';
 import { presentActivityEntry } from './presenter.js';
 
 export async function listActivity(core: CoreContext, query: ActivityListQuery) {
@@ -13,5 +14,13 @@ export async function listActivity(core: CoreContext, query: ActivityListQuery) 
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
   ]);
-  return { data: rows.map(presentActivityEntry), total: Number(total), limit: query.limit, offset: query.offset };
+  // Names for the whole page at once: one query per record type, not one per row.
+  const requests = new NameRequests();
+  const diffs = rows.map((row) => JSON.parse(row.diffJson) as unknown);
+  rows.forEach((row, index) => {
+    if (row.entityId && isNamedType(row.entityType)) requests.add(row.entityType, row.entityId);
+    requests.addReferencesIn(diffs[index]);
+  });
+  const names = await requests.resolve(core.db);
+  return { data: rows.map((row, index) => presentActivityEntry(row, diffs[index], names)), total: Number(total), limit: query.limit, offset: query.offset };
 }

@@ -10,6 +10,7 @@ import * as m0005 from './migrations/0005_list_indexes.js';
 import * as m0006 from './migrations/0006_search_index.js';
 import * as m0007 from './migrations/0007_report_indexes.js';
 import * as m0008 from './migrations/0008_notifications.js';
+import * as m0010 from './migrations/0010_password_change_and_notes_search.js';
 import * as m0011 from './migrations/0011_batches.js';
 
 interface MigrationModule {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0006_search_index': m0006,
   '0007_report_indexes': m0007,
   '0008_notifications': m0008,
+  '0010_password_change_and_notes_search': m0010,
   '0011_batches': m0011,
 };
 

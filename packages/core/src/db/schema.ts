@@ -29,6 +29,8 @@ export interface UsersTable extends Audited {
   disabledAt: string | null;
   lastLoginAt: string | null;
   totpSecret: string | null;
+  /** 0/1: a temporary password (set by an admin) must be changed before anything else (migration 0010). */
+  mustChangePassword: Generated<Bool>;
 }
 
 export interface SessionsTable {

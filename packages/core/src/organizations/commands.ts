@@ -1,4 +1,5 @@
 import type { OrganizationCreateInput, OrganizationUpdateInput } from '@lpdesk/contracts';
+import { sql } from 'kysely';
 import { writeCustomFieldValues } from '../custom-fields/index.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
@@ -6,6 +7,7 @@ import { newId } from '../kernel/ids.js';
 import { refreshOrganizationSortNames } from '../contacts/organization-sort.js';
 import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
+import { Conflict } from '../kernel/errors.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
 import { setEntityTags } from '../tags/index.js';
@@ -18,6 +20,9 @@ async function replaceDomains(scope: WriteScope, organizationId: string, domains
     await scope.tx.insertInto('organizationDomains').values(unique.map((domain) => ({ organizationId, domain }))).execute();
   }
 }
+
+/** Names that differ only in case or spacing are the same name. */
+const sameNameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 function snapshot(view: OrganizationView) {
   const { owner: _owner, relationship: _relationship, createdAt: _c, updatedAt: _u, ...rest } = view;
@@ -47,8 +52,37 @@ export async function createOrganizationIn(scope: WriteScope, input: Organizatio
   return view;
 }
 
+/**
+ * A live organization whose name is the same as `name` once case and spacing are set aside, other than
+ * `exceptId`. Creating or renaming onto it needs `allowDuplicateName` (the door asks the person first).
+ */
+async function assertNameNotTaken(scope: WriteScope, name: string, exceptId: string | null): Promise<void> {
+  const wanted = sameNameKey(name);
+  if (exceptId) {
+    // Keeping one's own name (or changing only its case) is no rename onto another record.
+    const current = await scope.tx.selectFrom('organizations').select('name').where('id', '=', exceptId).executeTakeFirst();
+    if (current && sameNameKey(current.name) === wanted) return;
+  }
+  let query = scope.tx
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('deletedAt', 'is', null)
+    .where(sql<string>`lower(trim(name))`, '=', wanted.trim());
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  const existing = (await query.limit(20).execute()).find((row) => sameNameKey(row.name) === wanted);
+  if (!existing) return;
+  throw new Conflict(`An organization named "${existing.name}" already exists`, {
+    existing: { id: existing.id, name: existing.name },
+    issues: [{ path: ['name'], message: `An organization named "${existing.name}" already exists` }],
+  });
+}
+
 export function createOrganization(core: CoreContext, actor: Actor, input: OrganizationCreateInput) {
-  return write(core, actor, (scope) => createOrganizationIn(scope, input));
+  const { allowDuplicateName, ...fields } = input;
+  return write(core, actor, async (scope) => {
+    if (!allowDuplicateName) await assertNameNotTaken(scope, fields.name, null);
+    return createOrganizationIn(scope, fields);
+  });
 }
 
 export async function updateOrganizationIn(scope: WriteScope, id: string, changes: OrganizationUpdateInput, expectedVersion?: number): Promise<OrganizationView> {
@@ -71,7 +105,11 @@ export async function updateOrganizationIn(scope: WriteScope, id: string, change
 }
 
 export function updateOrganization(core: CoreContext, actor: Actor, id: string, changes: OrganizationUpdateInput, expectedVersion?: number) {
-  return write(core, actor, (scope) => updateOrganizationIn(scope, id, changes, expectedVersion));
+  const { allowDuplicateName, ...fields } = changes;
+  return write(core, actor, async (scope) => {
+    if (fields.name !== undefined && !allowDuplicateName) await assertNameNotTaken(scope, fields.name, id);
+    return updateOrganizationIn(scope, id, fields, expectedVersion);
+  });
 }
 
 export function deleteOrganization(core: CoreContext, actor: Actor, id: string) {

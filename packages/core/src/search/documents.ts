@@ -3,10 +3,22 @@ import type { Tx } from '../kernel/write.js';
 import { normalizeSearchText } from './normalize.js';
 
 /** The records search finds, and what the index calls them. */
-export const SEARCHABLE_TYPES = ['contact', 'organization', 'fund'] as const;
+export const SEARCHABLE_TYPES = ['contact', 'organization', 'fund', 'communication', 'task'] as const;
 export type SearchableType = (typeof SEARCHABLE_TYPES)[number];
 
-export const SEARCHABLE_TABLES = { contact: 'contacts', organization: 'organizations', fund: 'funds' } as const satisfies Record<SearchableType, string>;
+export const SEARCHABLE_TABLES = {
+  contact: 'contacts',
+  organization: 'organizations',
+  fund: 'funds',
+  communication: 'communications',
+  task: 'tasks',
+} as const satisfies Record<SearchableType, string>;
+
+/**
+ * Notes can be long (a pasted email thread); past this many characters a document is cut. What matters
+ * for finding a note is near its start, and the vocabulary stays bounded.
+ */
+const MAX_NOTE_LENGTH = 20_000;
 
 type Reader = Db | Tx;
 
@@ -61,8 +73,26 @@ export async function fundDocuments(db: Reader, ids: string[]): Promise<Map<stri
   return new Map(funds.map((fund) => [fund.id, join([fund.name])]));
 }
 
+const clip = (text: string | null) => (text === null ? null : [...text].slice(0, MAX_NOTE_LENGTH).join(''));
+
+/** A communication (call, meeting, email, note) is found by its subject, body, outcome and next action. */
+export async function communicationDocuments(db: Reader, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('communications').select(['id', 'subject', 'body', 'outcome', 'nextAction']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, join([row.subject, clip(row.body), row.outcome, row.nextAction])]));
+}
+
+/** A task is found by its title and notes. */
+export async function taskDocuments(db: Reader, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('tasks').select(['id', 'title', 'notes']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, join([row.title, clip(row.notes)])]));
+}
+
 export const DOCUMENT_BUILDERS: Record<SearchableType, (db: Reader, ids: string[]) => Promise<Map<string, string>>> = {
   contact: contactDocuments,
   organization: organizationDocuments,
   fund: fundDocuments,
+  communication: communicationDocuments,
+  task: taskDocuments,
 };

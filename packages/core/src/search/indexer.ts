@@ -12,7 +12,8 @@ export interface SearchChanges {
 }
 
 export function noSearchChanges(): SearchChanges {
-  return { ids: { contact: new Set(), organization: new Set(), fund: new Set() }, sweep: false };
+  const ids = Object.fromEntries(SEARCHABLE_TYPES.map((type) => [type, new Set<string>()])) as Record<SearchableType, Set<string>>;
+  return { ids, sweep: false };
 }
 
 /** Ids per statement: far below SQLite's and PostgreSQL's parameter limits. */
@@ -44,7 +45,7 @@ async function lockIndex(tx: Tx, dialect: Dialect): Promise<void> {
  * loser, a replayed batch of events) may be passed again.
  */
 export async function applySearchChanges(db: Db | Tx, dialect: Dialect, changes: SearchChanges): Promise<void> {
-  const ids = { contact: [...changes.ids.contact], organization: [...changes.ids.organization], fund: [...changes.ids.fund] };
+  const ids = Object.fromEntries(SEARCHABLE_TYPES.map((type) => [type, [...changes.ids[type]]])) as Record<SearchableType, string[]>;
   // A renamed, trashed or restored organization changes the documents of its people.
   for (const chunk of chunks(ids.organization)) {
     const people = await db.selectFrom('contactOrganizations').select('contactId').where('organizationId', 'in', chunk).execute();
@@ -129,7 +130,7 @@ async function applyTermDeltas(tx: Tx, deltas: Map<string, number>): Promise<voi
   }
 }
 
-/** Throw the index away and build it again from every record (`lpdesk search reindex`, migration 0006). */
+/** Throw the index away and build it again from every record (`lpdesk search reindex`, migrations 0006 and 0010). */
 export async function rebuildSearchIndex(db: Db | Tx, dialect: Dialect): Promise<{ documents: number; terms: number }> {
   return inTransaction(db, async (tx) => {
     await lockIndex(tx, dialect);

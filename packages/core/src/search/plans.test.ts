@@ -100,6 +100,16 @@ describe.each(testDialects())('search query plans on %s', (dialect) => {
     expect(await planOf(list)).toMatch(indexUse);
   });
 
+  it('finds notes and tasks through the same trigram index', async () => {
+    const firm = await invoke(operations.organizations.create, ctx(), { name: 'Notes Holder' });
+    await invoke(operations.communications.create, ctx(), { organizationIds: [firm.id], kind: 'note', occurredAt: '2031-03-01T10:00:00.000Z', body: 'Chenworth wants the DDQ' });
+    await invoke(operations.tasks.create, ctx(), { title: 'Call Chenworth back' });
+    await core.dispatcher.drain();
+    const search = await prepareSearch(core, 'chenworth ddq', 'always');
+    expect(await planOf(matchingIds(core.db, core.dialect, 'communication', search))).toMatch(indexUse);
+    expect(await planOf(matchingIds(core.db, core.dialect, 'task', search))).toMatch(indexUse);
+  });
+
   it('looks typo candidates up in the vocabulary’s indexes', async () => {
     const search = await prepareSearch(core, 'chenwroth', 'whenUnmatched');
     expect(search.tokens[0]?.variants).toEqual(['chenworth']);

@@ -154,6 +154,42 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect((await invoke(operations.search.query, ctx(), { q: 'harrow', limit: 2 })).length).toBe(2);
   });
 
+  it('finds communications by subject and body and tasks by title and notes, in the palette, until trashed', async () => {
+    const firm = await org('Larkspur Holdings');
+    const note = (
+      await invoke(operations.communications.create, ctx(), {
+        organizationIds: [firm],
+        kind: 'note',
+        occurredAt: '2031-03-01T10:00:00.000Z',
+        subject: 'Quarterly sync',
+        body: '1. Discussed the Marigoldvale co-investment\n2. Wants the DDQ by Friday',
+      })
+    ).id;
+    const task = (await invoke(operations.tasks.create, ctx(), { title: 'Send Periwinkle deck', notes: 'Include the Marigoldvale appendix' })).id;
+    const results = async (q: string) => (await invoke(operations.search.query, ctx(), { q })).map((r) => ({ type: r.type, id: r.id, match: r.match }));
+    expect(await results('marigoldvale')).toEqual([
+      { type: 'communication', id: note, match: 'text' },
+      { type: 'task', id: task, match: 'text' },
+    ]);
+    // One typo in a body word is forgiven too.
+    expect((await results('marigoldvael')).map((r) => r.id)).toEqual([note, task]);
+    expect(await results('periwinkle')).toEqual([{ type: 'task', id: task, match: 'prefix' }]);
+    const [shown] = await invoke(operations.search.query, ctx(), { q: 'quarterly sync' });
+    expect(shown).toMatchObject({ type: 'communication', id: note, label: 'Quarterly sync', sublabel: 'Note · Mar 1, 2031', match: 'prefix' });
+
+    await invoke(operations.communications.update, ctx(), { id: note, changes: { body: 'Nothing about that any more' } });
+    await invoke(operations.tasks.delete, ctx(), { id: task });
+    expect(await results('marigoldvale')).toEqual([]);
+  });
+
+  it('forgives one swapped or wrong letter in the palette: "Julai" finds Julia', async () => {
+    const julia = await person('Julia', 'Wexcombe');
+    const swapped = await invoke(operations.search.query, ctx(), { q: 'Julai Wexcombe' });
+    expect(swapped.map((r) => r.id)).toEqual([julia]);
+    const substituted = await invoke(operations.search.query, ctx(), { q: 'Julia Wexcomba' });
+    expect(substituted.map((r) => r.id)).toEqual([julia]);
+  });
+
   it('rebuilds to the same index it keeps incrementally', async () => {
     await person('Rebuild', 'Kestrelholm', { emails: ['rk@kestrel.example'] });
     await core.dispatcher.drain();

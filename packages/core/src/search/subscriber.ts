@@ -9,8 +9,9 @@ export const SEARCH_SUBSCRIBER = 'search-index';
 const isSearchable = (type: string): type is SearchableType => (SEARCHABLE_TYPES as readonly string[]).includes(type);
 
 /**
- * Which documents a batch of events may have changed. Every action on a contact, organization or fund
- * (create, update — which carries emails and organization links — delete, restore) re-reads that record;
+ * Which documents a batch of events may have changed. Every action on a contact, organization, fund,
+ * communication or task (create, update — which carries emails and organization links — delete,
+ * restore) re-reads that record;
  * an organization's also re-reads its people; a purge of the trash sweeps documents whose row is gone.
  */
 export function searchChangesOf(events: DomainEvent[]): SearchChanges {

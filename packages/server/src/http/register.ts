@@ -46,6 +46,9 @@ export function registerRoute(app: FastifyInstance, core: Core, spec: RouteSpec,
       const auth = await authenticate(core, request);
       request.auth = auth;
       if (spec.access === 'authenticated' && !auth) throw new HttpError(401, 'unauthorized', 'Sign in, or send an API key as Authorization: Bearer <key>');
+      if (spec.access === 'authenticated' && auth?.session?.user.mustChangePassword && !spec.allowedBeforePasswordChange) {
+        throw new HttpError(403, 'password_change_required', 'Your password was set by an admin: choose a new one (POST /api/auth/password) before anything else');
+      }
       refuseNulCharacters({ params: request.params, query: request.query, body: request.body });
       const params = parsePart(spec.params, request.params, 'params') as Record<string, string>;
       const query = parsePart(spec.query, request.query, 'query') as Record<string, unknown>;

@@ -37,6 +37,11 @@ export interface RouteSpec {
   produces?: string[];
   /** Sign-in style routes get the per-client attempt limit. */
   rateLimited?: boolean;
+  /**
+   * Answers a signed-in user whose temporary password must be changed first (GET /api/auth/me, POST
+   * /api/auth/password); every other authenticated route refuses them with 403 password_change_required.
+   */
+  allowedBeforePasswordChange?: boolean;
   /** Permission named by the operation, for the docs. */
   permission?: string | null;
   handle(context: RouteContext): Promise<unknown>;

@@ -13,7 +13,7 @@ const clientFacts = (request: { ip: string; headers: Record<string, unknown> }) 
   userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 400) : null,
 });
 
-const teamTime = (core: Core) => ({ timeZone: core.settings.timeZone, now: core.clock.now().toISOString() });
+const teamTime = (core: Core) => ({ timeZone: core.settings.timeZone, now: core.clock.now().toISOString(), phoneRegion: core.settings.defaultPhoneRegion });
 
 const ProfileInput = z.strictObject({ email: UserUpdateInput.shape.email, fullName: UserUpdateInput.shape.fullName });
 
@@ -86,6 +86,7 @@ export const authRoutes: RouteSpec[] = [
     summary: 'The signed-in user and the CSRF token for cookie-authenticated writes',
     tag: 'Auth',
     access: 'authenticated',
+    allowedBeforePasswordChange: true,
     response: z.object({ data: z.union([SessionView, KeySessionView]) }),
     async handle({ request }) {
       const auth = request.auth;
@@ -117,6 +118,7 @@ export const authRoutes: RouteSpec[] = [
     summary: 'Change your password (other sessions are signed out)',
     tag: 'Auth',
     access: 'authenticated',
+    allowedBeforePasswordChange: true,
     // Wrong current passwords also count towards the account's sign-in lockout (core).
     rateLimited: true,
     body: PasswordChangeInput,

@@ -77,6 +77,8 @@ export async function createTestApi(dialect: TestDialect, options: { setup?: boo
   const createUser = async (username: string, role: string, password = `${username}-password-123`, as: Caller = admin) => {
     const created = await request('POST', '/api/users', { as, body: { username, password, role } });
     if (created.status !== 201) throw new Error(`user create failed: ${created.status} ${JSON.stringify(created.body)}`);
+    // As if they had already replaced the temporary password (auth.test.ts covers that step itself).
+    await core.db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', created.body.data.id as string).execute();
     return { ...(await login(username, password)), id: created.body.data.id as string };
   };
 

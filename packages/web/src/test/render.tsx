@@ -16,6 +16,7 @@ export const TEST_USER: User = {
   fullName: 'Casey Partner',
   role: 'member',
   disabled: false,
+  mustChangePassword: false,
   lastLoginAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
-import { todayIso } from './team-time';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { teamPhoneRegion, todayIso } from './team-time';
 
 export { todayIso };
 
@@ -76,4 +77,15 @@ export function initials(name: string | null | undefined): string {
 
 export function isOverdue(dueOn: string | null | undefined): boolean {
   return Boolean(dueOn) && (dueOn as string) < todayIso();
+}
+
+/**
+ * A stored E.164 number as people read it: national format for the team's own country
+ * ((203) 555-0142), international otherwise (+44 20 7946 0958). Anything unparseable is shown as stored.
+ */
+export function formatPhone(number: string | null | undefined, region: string = teamPhoneRegion()): string {
+  if (!number) return '—';
+  const parsed = parsePhoneNumberFromString(number);
+  if (!parsed) return number;
+  return parsed.country === region ? parsed.formatNational() : parsed.formatInternational();
 }

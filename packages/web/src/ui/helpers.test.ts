@@ -3,7 +3,7 @@ import { customFieldsPayload } from '../features/records/custom-fields';
 import { csvField, toCsv } from '../features/records/csv';
 import { buildTimeline } from '../features/records/timeline';
 import { keyFromLabel } from '../features/settings/custom-fields-settings';
-import { formatMoneyFull, formatMoneyShort, toMinorUnits } from './format';
+import { formatMoneyFull, formatMoneyShort, formatPhone, toMinorUnits } from './format';
 import { issuesToErrors } from './forms';
 import { changedFields } from './payload';
 
@@ -70,5 +70,15 @@ describe('timeline', () => {
       tasks: [{ id: 't', dueOn: '2031-11-01', createdAt: '2031-10-01T00:00:00Z' } as never],
     });
     expect(items.map((i) => i.id)).toEqual(['s:s', 'c:c', 't:t']);
+  });
+});
+
+describe('formatPhone', () => {
+  it('shows the team’s own numbers in national format and others in international format', () => {
+    expect(formatPhone('+12035550142', 'US')).toBe('(203) 555-0142');
+    expect(formatPhone('+442079460958', 'US')).toBe('+44 20 7946 0958');
+    expect(formatPhone('+442079460958', 'GB')).toBe('020 7946 0958');
+    expect(formatPhone(null)).toBe('—');
+    expect(formatPhone('extension 12')).toBe('extension 12');
   });
 });

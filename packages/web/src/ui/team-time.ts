@@ -7,14 +7,22 @@ import { calendarDate } from '@lpdesk/contracts';
 let timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 let offsetMs = 0;
 
-export function setTeamTime(team: { timeZone: string; now: string } | undefined): void {
+let phoneRegion = 'US';
+
+export function setTeamTime(team: { timeZone: string; now: string; phoneRegion?: string | undefined } | undefined): void {
   if (!team) return;
   timeZone = team.timeZone;
+  if (team.phoneRegion) phoneRegion = team.phoneRegion;
   offsetMs = Date.parse(team.now) - Date.now();
 }
 
 export function teamNow(): Date {
   return new Date(Date.now() + offsetMs);
+}
+
+/** The country whose numbers are shown in national format (others in international format). */
+export function teamPhoneRegion(): string {
+  return phoneRegion;
 }
 
 export function teamTimeZone(): string {

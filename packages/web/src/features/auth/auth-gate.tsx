@@ -2,6 +2,7 @@ import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { errorMessage, onUnauthorized } from '../../api/client';
+import { ChangePasswordScreen } from './change-password-screen';
 import { LoginScreen } from './login-screen';
 import { SESSION_KEY, useSession, useSetupStatus } from './session';
 import { SetupScreen } from './setup-screen';
@@ -38,5 +39,6 @@ export function AuthGate({ children }: { children: ReactNode }) {
     );
   }
   if (signedOut) return setup.data ? <SetupScreen /> : <LoginScreen />;
+  if (session.data?.user.mustChangePassword) return <ChangePasswordScreen username={session.data.user.username} />;
   return <>{children}</>;
 }

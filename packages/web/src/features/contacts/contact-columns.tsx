@@ -1,7 +1,7 @@
 import { Avatar, Group, Text } from '@mantine/core';
 import type { Contact } from '../../api/types';
 import { RelationshipBadge, TagPills } from '../../ui/badges';
-import { formatDate, humanize, initials } from '../../ui/format';
+import { formatDate, formatPhone, humanize, initials } from '../../ui/format';
 import type { GridColumn } from '../records/record-grid';
 
 export const CONTACT_COLUMNS: GridColumn<Contact>[] = [
@@ -78,7 +78,7 @@ export const CONTACT_COLUMNS: GridColumn<Contact>[] = [
     csv: (c) => c.phones.map((p) => p.number),
     render: (c) => (
       <Text size="sm" truncate>
-        {c.phones[0]?.number ?? '—'}
+        {formatPhone(c.phones[0]?.number)}
       </Text>
     ),
   },

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useRecord } from '../../api/hooks';
 import type { ContactDetail } from '../../api/types';
-import { formatDate, humanize, initials } from '../../ui/format';
+import { formatDate, formatPhone, humanize, initials } from '../../ui/format';
 import { PageSkeleton, SectionTitle } from '../../ui/layout';
 import { EmailLinks, PropertyList } from '../records/detail-parts';
 import { RecordDetailLayout } from '../records/record-detail-layout';
@@ -28,7 +28,7 @@ export function ContactDetailView({ id, inDrawer = false, onClose }: { id: strin
         <PropertyList
           items={[
             { label: 'Email', value: <EmailLinks emails={contact.emails} /> },
-            { label: 'Phone', value: contact.phones.map((p) => p.number).join(', ') || '—' },
+            { label: 'Phone', value: contact.phones.map((p) => formatPhone(p.number)).join(', ') || '—' },
             { label: 'Location', value: contact.location ?? '—' },
             { label: 'Owner', value: contact.owner?.name ?? '—' },
             { label: 'Preferred channel', value: humanize(contact.preferredChannel) },

@@ -1,3 +1,4 @@
+import { organizationKindLabel } from '@lpdesk/contracts';
 import { Avatar, Group, Text } from '@mantine/core';
 import type { Organization } from '../../api/types';
 import { RelationshipBadge, TagPills } from '../../ui/badges';
@@ -27,10 +28,10 @@ export const ORGANIZATION_COLUMNS: GridColumn<Organization>[] = [
     label: 'Kind',
     width: '150px',
     sortKey: 'kind',
-    csv: (o) => o.kind,
+    csv: (o) => organizationKindLabel(o.kind),
     render: (o) => (
       <Text size="sm" truncate>
-        {humanize(o.kind)}
+        {organizationKindLabel(o.kind)}
       </Text>
     ),
   },

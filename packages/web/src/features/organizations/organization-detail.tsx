@@ -1,3 +1,4 @@
+import { organizationKindLabel } from '@lpdesk/contracts';
 import { Alert, Anchor, Avatar, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -43,7 +44,7 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
         <SectionTitle>Details</SectionTitle>
         <PropertyList
           items={[
-            { label: 'Kind', value: humanize(org.kind) },
+            { label: 'Kind', value: organizationKindLabel(org.kind) },
             {
               label: 'Website',
               value: org.website ? (
@@ -109,7 +110,7 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
       editTestId="edit-organization"
       avatar={{ label: org.name.slice(0, 1).toUpperCase(), radius: 'md', color: 'indigo' }}
       title={org.name}
-      subtitle={[humanize(org.kind), org.location].filter(Boolean).join(' · ')}
+      subtitle={[organizationKindLabel(org.kind), org.location].filter(Boolean).join(' · ')}
       notes={org.description}
       timeline={timeline}
       side={side}

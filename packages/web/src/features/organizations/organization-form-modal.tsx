@@ -1,12 +1,15 @@
-import { Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
-import { OrganizationCreateInput, OrganizationKind, OrganizationUpdateInput } from '@lpdesk/contracts';
+import { Alert, Button, Group, Select, SimpleGrid, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import type { FormEvent } from 'react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client';
+import { OrganizationCreateInput, OrganizationKind, OrganizationUpdateInput, organizationKindLabel } from '@lpdesk/contracts';
 import type { CustomFieldMap, Organization } from '../../api/types';
-import { humanize } from '../../ui/format';
 import { blankToNull, useFormState } from '../../ui/forms';
 import { TagMultiSelect, UserSelect } from '../records/pickers';
 import { RecordFormModal, useRecordSubmit } from '../records/record-form';
 
-export const KIND_OPTIONS = OrganizationKind.options.map((k) => ({ value: k, label: k === 'ria_wealth_manager' ? 'RIA / wealth manager' : humanize(k) }));
+export const KIND_OPTIONS = OrganizationKind.options.map((k) => ({ value: k, label: organizationKindLabel(k) }));
 
 interface Values {
   name: string;
@@ -18,6 +21,20 @@ interface Values {
   tagIds: string[];
   description: string;
   customFields: CustomFieldMap;
+  /** Set once the person chose "create anyway" after the duplicate-name warning. */
+  allowDuplicateName: boolean;
+}
+
+interface ExistingOrganization {
+  id: string;
+  name: string;
+}
+
+/** The organization a 409 says already has this name (core: organizations/commands.ts). */
+function duplicateOf(error: unknown): ExistingOrganization | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const existing = (error.details as { existing?: ExistingOrganization } | undefined)?.existing;
+  return existing?.id && existing.name ? existing : null;
 }
 
 function payload(v: Values) {
@@ -30,6 +47,7 @@ function payload(v: Values) {
     ownerId: v.ownerId,
     tagIds: v.tagIds,
     description: blankToNull(v.description),
+    ...(v.allowDuplicateName ? { allowDuplicateName: true } : {}),
   };
 }
 
@@ -52,8 +70,10 @@ export function OrganizationFormModal({
     tagIds: organization?.tags.map((t) => t.id) ?? [],
     description: organization?.description ?? '',
     customFields: organization?.customFields ?? {},
+    allowDuplicateName: false,
   };
   const form = useFormState(initial);
+  const [duplicate, setDuplicate] = useState<ExistingOrganization | null>(null);
   const { submit, saving } = useRecordSubmit({
     collection: 'organizations',
     existing: organization,
@@ -66,8 +86,21 @@ export function OrganizationFormModal({
     addedMessage: (saved: Organization) => `${saved.name} added`,
     onSaved,
     onClose,
+    onApiError: (error) => {
+      const existing = duplicateOf(error);
+      setDuplicate(existing);
+      return existing !== null;
+    },
   });
   const v = form.values;
+  // "Create anyway": submit again once the confirmation is in the values.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resubmits only when the confirmation is given
+  useEffect(() => {
+    if (v.allowDuplicateName && duplicate) {
+      setDuplicate(null);
+      submit({ preventDefault: () => {} } as FormEvent);
+    }
+  }, [v.allowDuplicateName]);
 
   return (
     <RecordFormModal
@@ -82,14 +115,47 @@ export function OrganizationFormModal({
       onSubmit={submit}
       onClose={onClose}
     >
+      {duplicate && (
+        <Alert color="yellow" variant="light" data-testid="duplicate-organization">
+          <Text size="sm">An organization named “{duplicate.name}” already exists.</Text>
+          <Group gap="xs" mt="xs">
+            <Button size="xs" variant="default" component={Link} to={`/organizations/${duplicate.id}`} onClick={onClose}>
+              Open it
+            </Button>
+            <Button size="xs" color="yellow" onClick={() => form.set('allowDuplicateName', true)} data-testid="create-anyway">
+              {organization ? 'Rename anyway' : 'Create anyway'}
+            </Button>
+          </Group>
+        </Alert>
+      )}
       <SimpleGrid cols={2}>
-        <TextInput label="Name" required data-autofocus value={v.name} error={form.errors.name} onChange={(e) => form.set('name', e.currentTarget.value)} />
-        <Select label="Kind" data={KIND_OPTIONS} value={v.kind} error={form.errors.kind} onChange={(k) => form.set('kind', k ?? 'other')} />
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          value={v.name}
+          error={form.errors.name}
+          onChange={(e) => {
+            form.set('name', e.currentTarget.value);
+            form.set('allowDuplicateName', false);
+            setDuplicate(null);
+          }}
+        />
+        <Select
+          label="Kind"
+          data={KIND_OPTIONS}
+          value={v.kind}
+          error={form.errors.kind}
+          // Choosing the selected kind again keeps it (Mantine would clear it).
+          allowDeselect={false}
+          onChange={(k) => k && form.set('kind', k)}
+          data-testid="organization-kind"
+        />
       </SimpleGrid>
       <SimpleGrid cols={2}>
         <TextInput
           label="Website"
-          placeholder="https://"
+          placeholder="example.com"
           value={v.website}
           error={form.errors.website}
           onChange={(e) => form.set('website', e.currentTarget.value)}

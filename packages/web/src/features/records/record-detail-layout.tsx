@@ -6,6 +6,7 @@ import type { Collection } from '../../api/hooks';
 import type { Commitment, CustomFieldMap, EntityType, Relationship, TagRef } from '../../api/types';
 import { RelationshipBadge, TagPills } from '../../ui/badges';
 import { SectionTitle } from '../../ui/layout';
+import { RecordActivityCard } from '../activity/record-activity';
 import { CommitmentsCard, CustomFieldsCard, RecordMenu, TrashedBanner } from './detail-parts';
 import type { TimelineItem } from './timeline';
 import { TimelineView } from './timeline-view';
@@ -105,6 +106,7 @@ export function RecordDetailLayout(props: RecordDetailLayoutProps) {
             <SectionTitle>Timeline</SectionTitle>
             <TimelineView items={props.timeline} />
           </Card>
+          <RecordActivityCard collection={collection} entityId={record.id} />
         </Grid.Col>
         <Grid.Col span={inDrawer ? 12 : { base: 12, md: 5 }}>
           <Stack gap="md">

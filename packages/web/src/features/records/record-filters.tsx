@@ -1,3 +1,4 @@
+import { organizationKindLabel } from '@lpdesk/contracts';
 import { Badge, Button, Group, Popover, Select, Stack, TextInput } from '@mantine/core';
 import { IconFilter, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -35,7 +36,7 @@ export function RecordFilters({ entityType, values, onChange, kinds }: FilterBar
           placeholder="Any kind"
           aria-label="Kind"
           clearable
-          data={kinds.map((k) => ({ value: k, label: humanize(k) }))}
+          data={kinds.map((k) => ({ value: k, label: organizationKindLabel(k) }))}
           value={values.kind}
           onChange={(kind) => onChange({ kind })}
         />

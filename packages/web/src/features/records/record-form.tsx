@@ -26,6 +26,8 @@ interface RecordSubmitOptions<R, V extends { customFields: CustomFieldMap }, P e
   addedMessage(saved: R): string;
   onSaved?: (saved: R) => void;
   onClose(): void;
+  /** A form's own answer to an API error (e.g. a duplicate-name 409); return true when handled. */
+  onApiError?: (error: unknown) => boolean;
 }
 
 /**
@@ -51,7 +53,9 @@ export function useRecordSubmit<R, V extends { customFields: CustomFieldMap }, P
         opts.onSaved?.(saved);
         opts.onClose();
       },
-      onError: (error: unknown) => form.setErrors(errorsFromApi(error)),
+      onError: (error: unknown) => {
+        if (!opts.onApiError?.(error)) form.setErrors(errorsFromApi(error));
+      },
     };
     if (existing) update.mutate({ id: existing.id, changes: body }, done);
     else create.mutate(body, done);

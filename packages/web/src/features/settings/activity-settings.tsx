@@ -10,27 +10,6 @@ import { useUserOptions } from '../records/pickers';
 
 const ENTITY_TYPES = ['organization', 'contact', 'fund', 'commitment', 'communication', 'task', 'tag', 'custom_field', 'user', 'api_key', 'session'];
 
-export interface DiffRow {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-/** The log stores {before, after} (or a flat change map); show it as field-by-field rows. */
-export function diffRows(diff: unknown): DiffRow[] {
-  if (!diff || typeof diff !== 'object') return [];
-  const d = diff as { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null };
-  if ('before' in d || 'after' in d) {
-    const before = d.before ?? {};
-    const after = d.after ?? {};
-    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f])).map((field) => ({ field, before: before[field], after: after[field] }));
-  }
-  return Object.entries(diff as Record<string, unknown>).map(([field, after]) => ({ field, before: undefined, after }));
-}
-
-const show = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
-
 export function ActivitySettings() {
   const users = useUserOptions();
   const [actorId, setActorId] = useState<string | null>(null);
@@ -62,14 +41,14 @@ export function ActivitySettings() {
               <Table.Tr>
                 <Table.Th>When</Table.Th>
                 <Table.Th>Who</Table.Th>
+                <Table.Th>What happened</Table.Th>
                 <Table.Th>Action</Table.Th>
-                <Table.Th>Entity</Table.Th>
                 <Table.Th>Door</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {(log.data?.data ?? []).map((entry) => {
-                const rows = diffRows(entry.diff);
+                const rows = entry.changes;
                 return (
                   <Fragment key={entry.id}>
                     <Table.Tr onClick={() => setOpen(open === entry.id ? null : entry.id)} style={{ cursor: rows.length ? 'pointer' : 'default' }}>
@@ -79,13 +58,13 @@ export function ActivitySettings() {
                       <Table.Td>
                         <Text size="sm">{entry.actorName ?? entry.actorKind}</Text>
                       </Table.Td>
-                      <Table.Td>
-                        <Code>{entry.action}</Code>
+                      <Table.Td data-testid="activity-summary">
+                        <Text size="sm">{entry.summary}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="xs" c="dimmed">
-                          {entry.entityType}
-                        </Text>
+                        <Code>
+                          {entry.entityType}.{entry.action}
+                        </Code>
                       </Table.Td>
                       <Table.Td>
                         <Badge size="xs" variant="default">
@@ -107,13 +86,13 @@ export function ActivitySettings() {
                                 {rows.map((r) => (
                                   <Table.Tr key={r.field}>
                                     <Table.Td w={180} fw={600}>
-                                      {r.field}
+                                      {r.label}
                                     </Table.Td>
-                                    <Table.Td c="red.7" style={{ wordBreak: 'break-all' }}>
-                                      {show(r.before)}
+                                    <Table.Td c="red.7" style={{ wordBreak: 'break-word' }}>
+                                      {r.before ?? '—'}
                                     </Table.Td>
-                                    <Table.Td c="teal.7" style={{ wordBreak: 'break-all' }}>
-                                      {show(r.after)}
+                                    <Table.Td c="teal.7" style={{ wordBreak: 'break-word' }}>
+                                      {r.after ?? '—'}
                                     </Table.Td>
                                   </Table.Tr>
                                 ))}

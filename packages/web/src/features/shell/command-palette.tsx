@@ -1,19 +1,108 @@
 import { Avatar, Group, Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { Spotlight } from '@mantine/spotlight';
-import { IconBuilding, IconCoin, IconSearch } from '@tabler/icons-react';
+import { Spotlight, spotlight } from '@mantine/spotlight';
+import { IconBuilding, IconChecklist, IconCoin, IconNote, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { SearchResult } from '../../api/types';
 import { initials } from '../../ui/format';
 import { NAV_ITEMS } from './sidebar';
 
-/** How many ranked results the palette asks for across people, organizations and funds. */
+/** How many ranked results the palette asks for across every kind of record. */
 const RESULT_LIMIT = 15;
+/** The result list's element id: Spotlight marks the highlighted row in it with data-selected. */
+const LIST_ID = 'command-palette-results';
 
-/** Ctrl/Cmd-K: jump to a contact, organization or fund by name, email or firm (typos forgiven), or to any screen. */
+const actionRows = () => [...(document.getElementById(LIST_ID)?.querySelectorAll<HTMLElement>('[data-action]') ?? [])];
+
+/**
+ * The highlight lives on the rows themselves (data-selected, which Spotlight styles). Spotlight keeps its
+ * own index, which goes stale when the rows for a keystroke arrive after it: so the palette moves the
+ * highlight itself, from whichever row carries it.
+ */
+function highlightRow(pick: (current: number, count: number) => number) {
+  const rows = actionRows();
+  if (rows.length === 0) return;
+  const current = rows.findIndex((row) => row.hasAttribute('data-selected'));
+  const next = pick(current, rows.length);
+  for (const row of rows) row.removeAttribute('data-selected');
+  rows[next]!.setAttribute('data-selected', 'true');
+  rows[next]!.scrollIntoView({ block: 'nearest' });
+}
+
+const MOVES: Record<string, (current: number, count: number) => number> = {
+  ArrowDown: (current, count) => (current + 1) % count,
+  ArrowUp: (current, count) => (current <= 0 ? count - 1 : current - 1),
+};
+
+type ResultType = SearchResult['type'];
+
+/** Where each kind of result opens, and how its group and avatar look. */
+const KINDS: Record<ResultType, { group: string; to: (id: string) => string; avatar: (result: SearchResult) => ReactNode }> = {
+  organization: {
+    group: 'Organizations',
+    to: (id) => `/organizations/${id}`,
+    avatar: () => (
+      <Avatar size={28} radius="sm" color="indigo" variant="light">
+        <IconBuilding size={16} />
+      </Avatar>
+    ),
+  },
+  contact: {
+    group: 'People',
+    to: (id) => `/contacts/${id}`,
+    avatar: (result) => (
+      <Avatar size={28} radius="xl" color="violet" variant="light">
+        {initials(result.label)}
+      </Avatar>
+    ),
+  },
+  fund: {
+    group: 'Funds',
+    to: (id) => `/pipeline?fund=${id}`,
+    avatar: () => (
+      <Avatar size={28} radius="sm" color="teal" variant="light">
+        <IconCoin size={16} />
+      </Avatar>
+    ),
+  },
+  communication: {
+    group: 'Notes and communications',
+    to: (id) => `/communications?open=${id}`,
+    avatar: () => (
+      <Avatar size={28} radius="sm" color="blue" variant="light">
+        <IconNote size={16} />
+      </Avatar>
+    ),
+  },
+  task: {
+    group: 'Tasks',
+    to: (id) => `/tasks?open=${id}`,
+    avatar: () => (
+      <Avatar size={28} radius="sm" color="orange" variant="light">
+        <IconChecklist size={16} />
+      </Avatar>
+    ),
+  },
+};
+
+/**
+ * Results grouped by kind, the groups ordered by their best-ranked result, so the first row shown is the
+ * server's best match (the one Enter opens by default).
+ */
+export function groupResults(results: SearchResult[]): { type: ResultType; results: SearchResult[] }[] {
+  const groups = new Map<ResultType, SearchResult[]>();
+  for (const result of results) groups.set(result.type, [...(groups.get(result.type) ?? []), result]);
+  return [...groups].map(([type, rows]) => ({ type, results: rows }));
+}
+
+/**
+ * Ctrl/Cmd-K: jump to a contact, organization, fund, note or task by name, email, firm or text (typos
+ * forgiven), or to any screen. Arrow keys move the highlight; Enter opens it (the first result unless
+ * moved), also when pressed before the results for the last keystroke have arrived.
+ */
 export function CommandPalette() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
@@ -30,84 +119,85 @@ export function CommandPalette() {
     setQuery('');
   };
   const screens = NAV_ITEMS.filter((item) => !query || item.label.toLowerCase().includes(query.trim().toLowerCase()));
-  // Ranked best first by the server; grouped here by kind, keeping that order within each group.
   const results = enabled ? (search.data?.data ?? []) : [];
-  const organizationRows = results.filter((r) => r.type === 'organization');
-  const contactRows = results.filter((r) => r.type === 'contact');
-  const fundRows = results.filter((r) => r.type === 'fund');
+  const groups = groupResults(results);
+  // What Enter opens when nothing is highlighted: the first row, in the order shown.
+  const firstTarget = groups[0] ? KINDS[groups[0].type].to(groups[0].results[0]!.id) : screens[0]?.to;
+  const settled = query.trim() === debounced && !search.isFetching;
   const loading = enabled && search.isFetching;
   const nothing = enabled && !loading && results.length === 0 && screens.length === 0;
+
+  // Enter pressed while the results for the latest keystroke were on their way: open the first once they land.
+  const enterPending = useRef(false);
+  const shownResults = search.data;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per new result list, after it has rendered
+  useEffect(() => {
+    if (!settled) return;
+    highlightRow(() => 0);
+    if (enterPending.current) {
+      enterPending.current = false;
+      if (firstTarget) {
+        spotlight.close();
+        go(firstTarget);
+      }
+    }
+  }, [settled, shownResults]);
+
+  /** Capture phase: arrows and Enter are handled here, before Spotlight's own handler. */
+  const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.nativeEvent.isComposing) return;
+    const move = MOVES[event.key];
+    if (move) {
+      event.preventDefault();
+      event.stopPropagation();
+      highlightRow(move);
+      return;
+    }
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!settled && query.trim()) {
+      enterPending.current = true;
+      return;
+    }
+    const highlighted = actionRows().find((row) => row.hasAttribute('data-selected'));
+    if (highlighted) highlighted.click();
+    else if (firstTarget) {
+      spotlight.close();
+      go(firstTarget);
+    }
+  };
+
   return (
     <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={460} onSpotlightClose={() => setQuery('')}>
       <Spotlight.Search
-        placeholder="Search people, organizations, screens…"
+        placeholder="Search people, organizations, notes, screens…"
         leftSection={<IconSearch size={18} />}
         rightSection={loading ? <Loader size="xs" /> : null}
+        onKeyDownCapture={onKey}
+        data-testid="palette-input"
       />
-      <Spotlight.ActionsList>
-        {organizationRows.length > 0 && (
-          <Spotlight.ActionsGroup label="Organizations">
-            {organizationRows.map((org) => (
-              <Spotlight.Action key={org.id} onClick={() => go(`/organizations/${org.id}`)} data-testid="palette-result">
+      <Spotlight.ActionsList id={LIST_ID}>
+        {groups.map((group) => (
+          <Spotlight.ActionsGroup key={group.type} label={KINDS[group.type].group}>
+            {group.results.map((result) => (
+              <Spotlight.Action key={result.id} onClick={() => go(KINDS[result.type].to(result.id))} data-testid="palette-result" data-result-type={result.type}>
                 <Group wrap="nowrap" gap="sm" w="100%">
-                  <Avatar size={28} radius="sm" color="indigo" variant="light">
-                    <IconBuilding size={16} />
-                  </Avatar>
+                  {KINDS[result.type].avatar(result)}
                   <div style={{ minWidth: 0 }}>
                     <Text size="sm" fw={500} truncate>
-                      {org.label}
+                      {result.label}
                     </Text>
-                    <Text size="xs" c="dimmed" truncate>
-                      {org.sublabel ?? '—'}
+                    {/* Spotlight's description colours: dimmed, or readable on the highlighted row. */}
+                    <Text size="xs" truncate style={{ color: 'var(--action-description-color, var(--mantine-color-dimmed))', opacity: 'var(--action-description-opacity, 1)' }}>
+                      {result.sublabel ?? '—'}
                     </Text>
                   </div>
                 </Group>
               </Spotlight.Action>
             ))}
           </Spotlight.ActionsGroup>
-        )}
-        {contactRows.length > 0 && (
-          <Spotlight.ActionsGroup label="People">
-            {contactRows.map((contact) => (
-              <Spotlight.Action key={contact.id} onClick={() => go(`/contacts/${contact.id}`)} data-testid="palette-result">
-                <Group wrap="nowrap" gap="sm" w="100%">
-                  <Avatar size={28} radius="xl" color="violet" variant="light">
-                    {initials(contact.label)}
-                  </Avatar>
-                  <div style={{ minWidth: 0 }}>
-                    <Text size="sm" fw={500} truncate>
-                      {contact.label}
-                    </Text>
-                    <Text size="xs" c="dimmed" truncate>
-                      {contact.sublabel ?? '—'}
-                    </Text>
-                  </div>
-                </Group>
-              </Spotlight.Action>
-            ))}
-          </Spotlight.ActionsGroup>
-        )}
-        {fundRows.length > 0 && (
-          <Spotlight.ActionsGroup label="Funds">
-            {fundRows.map((fund) => (
-              <Spotlight.Action key={fund.id} onClick={() => go(`/pipeline?fund=${fund.id}`)} data-testid="palette-result">
-                <Group wrap="nowrap" gap="sm" w="100%">
-                  <Avatar size={28} radius="sm" color="teal" variant="light">
-                    <IconCoin size={16} />
-                  </Avatar>
-                  <div style={{ minWidth: 0 }}>
-                    <Text size="sm" fw={500} truncate>
-                      {fund.label}
-                    </Text>
-                    <Text size="xs" c="dimmed" truncate>
-                      {fund.sublabel ?? '—'}
-                    </Text>
-                  </div>
-                </Group>
-              </Spotlight.Action>
-            ))}
-          </Spotlight.ActionsGroup>
-        )}
+        ))}
         {screens.length > 0 && (
           <Spotlight.ActionsGroup label="Go to">
             {screens.map((item) => (
