@@ -2,14 +2,29 @@
 // (its session cookie and CSRF token), wait for a condition, and save a screenshot.
 import { join } from 'node:path';
 
-/** Sign in through the sign-in screen as the suite's admin (or any { username, password }). */
+/**
+ * Sign in through the sign-in screen as the suite's admin (or any { username, password }). A user an
+ * admin created has a temporary password: the change-password screen comes first, and the account's
+ * password becomes `account.newPassword` (or the temporary one with " again" appended).
+ */
 export async function signIn(page, url, account) {
   await page.goto(url);
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   await page.getByRole('textbox', { name: 'Username' }).fill(account.username);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const changeForm = page.getByTestId('change-password-form');
+  await nav.or(changeForm).first().waitFor();
+  if (await changeForm.isVisible()) {
+    const next = account.newPassword ?? `${account.password} again`;
+    await changeForm.getByLabel('Temporary password').fill(account.password);
+    await changeForm.getByLabel('New password', { exact: true }).fill(next);
+    await changeForm.getByLabel('Confirm new password').fill(next);
+    await changeForm.getByRole('button', { name: 'Set password and continue' }).click();
+    account.password = next;
+  }
+  await nav.waitFor();
 }
 
 /** Call the API from inside the page, with its session cookie and CSRF token. */

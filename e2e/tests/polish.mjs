@@ -40,6 +40,11 @@ export function register({ page, url, admin, screenshotDir }) {
     assert.ok((await note.first().innerText()).includes('Wire instructions'));
     await page.locator('[style*="Notes and communications"]').waitFor();
     await shot('palette-note');
+    // Opening a note from the palette shows it in full, over whatever screen it opens on.
+    await note.first().click();
+    await page.getByTestId('communication-detail').filter({ hasText: 'Wire instructions' }).waitFor();
+    await page.keyboard.press('Escape');
+    await openPalette();
     await input.fill('Chen');
     await page.locator('[data-testid="palette-result"]').nth(1).waitFor();
     await page.keyboard.press('ArrowDown');

@@ -45,6 +45,6 @@ describe('CommandPalette', () => {
     await waitFor(() => expect(rows[2]).toHaveAttribute('data-selected'), { timeout: 5_000 });
     expect(rows[2]).toHaveAttribute('data-result-type', 'communication');
     await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/communications?open=n-1'), { timeout: 5_000 });
+    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/communications?communication=n-1'), { timeout: 5_000 });
   });
 });

@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { SearchResult } from '../../api/types';
 import { initials } from '../../ui/format';
+import { OPEN_COMMUNICATION_PARAM, OPEN_TASK_PARAM } from './composers';
 import { NAV_ITEMS } from './sidebar';
 
 /** How many ranked results the palette asks for across every kind of record. */
@@ -70,7 +71,7 @@ const KINDS: Record<ResultType, { group: string; to: (id: string) => string; ava
   },
   communication: {
     group: 'Notes and communications',
-    to: (id) => `/communications?open=${id}`,
+    to: (id) => `/communications?${OPEN_COMMUNICATION_PARAM}=${id}`,
     avatar: () => (
       <Avatar size={28} radius="sm" color="blue" variant="light">
         <IconNote size={16} />
@@ -79,7 +80,7 @@ const KINDS: Record<ResultType, { group: string; to: (id: string) => string; ava
   },
   task: {
     group: 'Tasks',
-    to: (id) => `/tasks?open=${id}`,
+    to: (id) => `/tasks?${OPEN_TASK_PARAM}=${id}`,
     avatar: () => (
       <Avatar size={28} radius="sm" color="orange" variant="light">
         <IconChecklist size={16} />
