@@ -86,7 +86,7 @@ async function details(page, prefix, width) {
   await page.keyboard.press('Escape');
   await page.waitForTimeout(300);
   await page.keyboard.press('Control+K');
-  await page.getByPlaceholder('Search people, organizations, screens…').fill('ha');
+  await page.getByTestId('palette-input').fill('ha');
   await page.waitForTimeout(800);
   await shoot(page, `${prefix}-command-palette`);
   await page.keyboard.press('Escape');

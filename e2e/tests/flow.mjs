@@ -162,7 +162,7 @@ export function register({ page, url, screenshotDir }) {
 
   test('log a communication with a next action from the contact page', async () => {
     await page.keyboard.press('Control+k');
-    const search = page.getByPlaceholder('Search people, organizations, screens…');
+    const search = page.getByTestId('palette-input');
     await search.waitFor();
     await search.fill('Jane');
     await page.getByTestId('palette-result').filter({ hasText: 'Jane Doe' }).click();

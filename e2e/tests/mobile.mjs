@@ -138,7 +138,7 @@ export function register({ page, url, admin }) {
   test('at 360 px the command palette fits the screen', async () => {
     await go('/');
     await page.getByRole('button', { name: 'Search contacts and organizations' }).first().click();
-    const search = page.getByPlaceholder('Search people, organizations, screens…');
+    const search = page.getByTestId('palette-input');
     await search.waitFor();
     await search.fill('Ben');
     await page.getByTestId('palette-result').first().waitFor();

@@ -93,7 +93,11 @@ export function register({ page, url, admin, screenshotDir }) {
     await items.first().click();
     await page.waitForURL((u) => u.pathname === `/contacts/${contactId}`);
     await page.getByRole('heading', { name: 'Julia Vondracek' }).waitFor();
+    // The note itself opens over its contact's page.
+    await page.getByTestId('communication-detail').filter({ hasText: 'Q3 check-in' }).waitFor();
     await waitFor(async () => (await bellLabel()) === 'Notifications: 2 unread', 'the count did not drop to 2');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('communication-detail').waitFor({ state: 'detached' });
   });
 
   test('Mark all read empties the count; the list keeps the history', async () => {

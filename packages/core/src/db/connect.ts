@@ -109,13 +109,23 @@ function openSqlite(file: string): DatabaseHandle {
   return { db, dialect: 'sqlite', describe: `sqlite:${file}`, shared: false, withOwner: (body) => body(db), close: () => db.destroy() };
 }
 
+/**
+ * An idle pooled connection that the server ends (a restart, a failover, an administrator's terminate)
+ * makes the pool emit 'error'; unheard, that kills the process. The pool has already dropped the
+ * client, and the next query opens a fresh connection, so there is nothing else to do.
+ */
+function survivingDroppedConnections(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {});
+  return pool;
+}
+
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>, pg: PgDriver): DatabaseHandle {
   const role = target.appRole === undefined ? DEFAULT_APP_ROLE : target.appRole;
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, options: SESSION_OPTIONS });
+  const pool = survivingDroppedConnections(new pg.Pool({ connectionString: target.url, max: 10, options: SESSION_OPTIONS }));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: role ? poolAssumingRole(pool, role) : pool }), plugins: plugins() });
   const withOwner = async <T>(body: (db: Db) => Promise<T>): Promise<T> => {
     if (!role && !target.ownerUrl) return body(db);
-    const ownerPool = new pg.Pool({ connectionString: target.ownerUrl ?? target.url, max: 2, options: SESSION_OPTIONS });
+    const ownerPool = survivingDroppedConnections(new pg.Pool({ connectionString: target.ownerUrl ?? target.url, max: 2, options: SESSION_OPTIONS }));
     const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }), plugins: plugins() });
     try {
       return await body(owner);

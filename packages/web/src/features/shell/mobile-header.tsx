@@ -1,10 +1,13 @@
 import { ActionIcon, Burger, Group, Text } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { BrandMark } from '../auth/auth-layout';
+import { useCompactLayout } from '../../ui/responsive';
 import { NotificationBell } from '../notifications/notification-bell';
 
 /** The top bar phones get instead of the always-open sidebar: a burger for the navigation, notifications and the search. */
 export function MobileHeader({ navOpened, onToggleNav }: { navOpened: boolean; onToggleNav: () => void }) {
+  // One bell in the page at a time: this one on phones, the sidebar's from tablet width up.
+  const compact = useCompactLayout();
   return (
     <Group h="100%" px="sm" gap="xs" wrap="nowrap" justify="space-between">
       <Group gap={8} wrap="nowrap">
@@ -23,7 +26,7 @@ export function MobileHeader({ navOpened, onToggleNav }: { navOpened: boolean; o
         </Text>
       </Group>
       <Group gap={4} wrap="nowrap">
-        <NotificationBell />
+        {compact && <NotificationBell />}
         <ActionIcon
           variant="subtle"
           color="gray"

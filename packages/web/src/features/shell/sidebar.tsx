@@ -12,6 +12,7 @@ import {
   IconSettings,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
+import { useCompactLayout } from '../../ui/responsive';
 import { BrandMark } from '../auth/auth-layout';
 import { NotificationBell } from '../notifications/notification-bell';
 import { useComposers } from './composers';
@@ -34,6 +35,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 export function Sidebar({ onAction }: { onAction?: () => void } = {}) {
   const location = useLocation();
   const { newTask } = useComposers();
+  const compact = useCompactLayout();
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
   return (
     <Stack h="100%" gap={0} p="sm">
@@ -44,7 +46,11 @@ export function Sidebar({ onAction }: { onAction?: () => void } = {}) {
           LP Desk
         </Text>
         {/* On phones the bell lives in the top bar, always in reach; the sidebar is behind the burger. */}
-        <Box ml="auto" visibleFrom="sm"><NotificationBell /></Box>
+        {!compact && (
+          <Box ml="auto">
+            <NotificationBell />
+          </Box>
+        )}
       </Group>
       <UnstyledButton
         onClick={() => {
