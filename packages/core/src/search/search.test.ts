@@ -175,7 +175,9 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect((await results('marigoldvael')).map((r) => r.id)).toEqual([note, task]);
     expect(await results('periwinkle')).toEqual([{ type: 'task', id: task, match: 'prefix' }]);
     const [shown] = await invoke(operations.search.query, ctx(), { q: 'quarterly sync' });
-    expect(shown).toMatchObject({ type: 'communication', id: note, label: 'Quarterly sync', sublabel: 'Note · Mar 1, 2031', match: 'prefix' });
+    // The day is the team's: 10:00 UTC on 1 March is already 2 March in UTC+14.
+    const teamDay = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: core.settings.timeZone }).format(new Date('2031-03-01T10:00:00.000Z'));
+    expect(shown).toMatchObject({ type: 'communication', id: note, label: 'Quarterly sync', sublabel: `Note · ${teamDay}`, match: 'prefix' });
 
     await invoke(operations.communications.update, ctx(), { id: note, changes: { body: 'Nothing about that any more' } });
     await invoke(operations.tasks.delete, ctx(), { id: task });
