@@ -2,6 +2,7 @@
 // dashboard/timeline → trash/restore → custom field → logout.
 import { join } from 'node:path';
 import { expect, test } from '../lib/harness.mjs';
+import { drag } from '../lib/kanban.mjs';
 import { api, waitFor } from '../lib/session.mjs';
 
 /** This suite sets up the first admin through the UI itself. */
@@ -14,18 +15,6 @@ async function pickOption(page, label, search, option) {
   await input.click();
   await input.fill(search);
   await page.getByRole('option', { name: option }).first().click();
-}
-
-/** A real pointer drag: press, move in steps past dnd-kit's activation distance, release over the target. */
-async function drag(page, source, target) {
-  const from = await source.boundingBox();
-  const to = await target.boundingBox();
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 5, { steps: 3 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 12 });
-  await page.waitForTimeout(100);
-  await page.mouse.up();
 }
 
 function todayAriaLabel() {

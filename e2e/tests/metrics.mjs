@@ -4,36 +4,15 @@
 // $19M committed (Harborview 7.5 + Chen 1.5 committed, Summit 10 closed).
 import { join } from 'node:path';
 import { expect, test } from '../lib/harness.mjs';
+import { drag, kanban } from '../lib/kanban.mjs';
 import { api, signIn, waitFor } from '../lib/session.mjs';
 
 export const suite = { demo: true };
 
-/** A real pointer drag: press, move in steps past dnd-kit's activation distance, release over the target. */
-async function drag(page, source, target) {
-  await source.scrollIntoViewIfNeeded();
-  const from = await source.boundingBox();
-  const to = await target.boundingBox();
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 5, { steps: 3 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 12 });
-  await page.waitForTimeout(100);
-  await page.mouse.up();
-}
-
 export function register({ page, url, admin, screenshotDir }) {
   const shot = (name) => page.screenshot({ path: join(screenshotDir, `e2e-metrics-${name}.png`), fullPage: true });
   const text = async (testId) => (await page.getByTestId(testId).first().textContent())?.trim();
-  const card = (name) => page.getByTestId('kanban-card').filter({ hasText: name });
-  const commitmentOf = async (name) => {
-    const board = (await api(page, 'GET', `/api/reports/pipeline?q=${encodeURIComponent(name)}`)).body.data;
-    return board.stages.flatMap((s) => s.cards).find((c) => c.organization.name === name);
-  };
-
-  const openPipeline = async () => {
-    await page.goto(`${url}/pipeline`);
-    await page.getByTestId('column-meeting').getByTestId('kanban-card').first().waitFor();
-  };
+  const { card, commitmentOf, openPipeline } = kanban(page, url);
 
   /** The committed figure on every screen, each read from what the user sees. */
   async function expectCommittedEverywhere(expected, investor) {

@@ -4,21 +4,14 @@
 // cleared deliberately. Demo data.
 import { join } from 'node:path';
 import { expect, test } from '../lib/harness.mjs';
-import { api, signIn, waitFor } from '../lib/session.mjs';
+import { kanban } from '../lib/kanban.mjs';
+import { signIn, waitFor } from '../lib/session.mjs';
 
 export const suite = { demo: true };
 
 export function register({ page, url, admin, screenshotDir }) {
   const shot = (name) => page.screenshot({ path: join(screenshotDir, `e2e-pipeline-${name}.png`) });
-  const card = (name) => page.getByTestId('kanban-card').filter({ hasText: name });
-  const commitmentOf = async (name) => {
-    const board = (await api(page, 'GET', `/api/reports/pipeline?q=${encodeURIComponent(name)}`)).body.data;
-    return board.stages.flatMap((s) => s.cards).find((c) => c.organization.name === name);
-  };
-  const openPipeline = async () => {
-    await page.goto(`${url}/pipeline`);
-    await page.getByTestId('column-meeting').getByTestId('kanban-card').first().waitFor();
-  };
+  const { card, commitmentOf, openPipeline } = kanban(page, url);
 
   test('the quick view moves a card to Closed, asking for the amount', async () => {
     await signIn(page, url, admin);
