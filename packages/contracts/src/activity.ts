@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant, ListQueryBase } from './common.js';
 
-export const ActorKind = z.enum(['user', 'api_key', 'agent', 'system']);
+export const ActorKind = z.enum(['user', 'api_key', 'agent', 'system', 'automation']);
 export type ActorKind = z.infer<typeof ActorKind>;
 export const Door = z.enum(['http', 'cli', 'mcp', 'job']);
 export type Door = z.infer<typeof Door>;

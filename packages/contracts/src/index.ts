@@ -22,3 +22,8 @@ export * from './trash.js';
 export * from './record-history.js';
 export * from './bulk.js';
 export * from './plural.js';
+export * from './filters.js';
+export * from './saved-views.js';
+export * from './grid.js';
+export * from './live.js';
+export * from './automations.js';

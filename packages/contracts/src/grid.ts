@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+import { Stage } from './commitments.js';
+
+/**
+ * The fundraising grid: one row per investor (organization), a view over the canonical rows, never a
+ * copy. Cell fields:
+ * - core organization fields by name (`name`, `kind`, `relationship`, `ownerId`, `website`, `location`,
+ *   `leadSource`, `description`, `tags`),
+ * - `contacts` (the investor's people, read-only here; edited on the contact),
+ * - `notesLog` (the dated outreach log, newest first, read-only: it is appended to, never edited),
+ * - `customFields.<key>` for organization custom fields,
+ * - per fund `fund:<fundId>:committedAmount`, `fund:<fundId>:expectedAmount`, `fund:<fundId>:stage`.
+ * A grid cell is edited with `POST /api/batch` as `{entityType:'organization', entityId, field, value,
+ * expected}`, including the `fund:` fields: the batch finds the investor's commitment to that fund and
+ * creates it when there is none yet.
+ */
+export const GridColumnType = z.enum([
+  'text',
+  'long_text',
+  'number',
+  'money',
+  'date',
+  'boolean',
+  'select',
+  'multi_select',
+  'url',
+  'email',
+  'stage',
+  'user',
+  'tags',
+  'contacts',
+  'notes_log',
+]);
+export type GridColumnType = z.infer<typeof GridColumnType>;
+
+export const GridColumnView = z
+  .object({
+    field: z.string(),
+    label: z.string(),
+    type: GridColumnType,
+    editable: z.boolean(),
+    /** Choices for select-like columns: value stored, label shown. */
+    options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+    /** Fund columns: which fund, and its currency for money. */
+    fundId: Id.optional(),
+    currency: z.string().optional(),
+  })
+  .meta({ id: 'GridColumn' });
+export type GridColumnView = z.infer<typeof GridColumnView>;
+
+export const GridContactCell = z.object({ id: Id, name: z.string(), email: z.string().nullable() });
+export type GridContactCell = z.infer<typeof GridContactCell>;
+
+export const GridRowView = z
+  .object({
+    organizationId: Id,
+    /** The organization's version. */
+    version: z.int().min(1),
+    /** Each fund's commitment id and version where one exists. */
+    commitments: z.record(z.string(), z.object({ id: Id, version: z.int().min(1) })),
+    cells: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'GridRow' });
+export type GridRowView = z.infer<typeof GridRowView>;
+
+export const GridView = z
+  .object({
+    columns: z.array(GridColumnView),
+    rows: z.array(GridRowView),
+    /** Per fund column field (`fund:<id>:committedAmount` / `expectedAmount`): the sum over the shown rows, by the definitions of docs/metrics.md. */
+    totals: z.record(z.string(), z.int()),
+  })
+  .meta({ id: 'Grid' });
+export type GridView = z.infer<typeof GridView>;
+
+export const GridQuery = z.strictObject({
+  /** Comma-separated fund ids; absent means the view's funds, or every fund. */
+  fundIds: z.string().max(2000).optional(),
+  viewId: Id.optional(),
+  q: z.string().max(200).optional(),
+});
+export type GridQuery = z.infer<typeof GridQuery>;
+
+export const GRID_FUND_FIELD = /^fund:([0-9a-f-]{36}):(committedAmount|expectedAmount|stage)$/;
+export type GridFundField = 'committedAmount' | 'expectedAmount' | 'stage';
+
+export function gridFundField(fundId: string, field: GridFundField): string {
+  return `fund:${fundId}:${field}`;
+}
+
+export function parseGridFundField(field: string): { fundId: string; field: GridFundField } | null {
+  const match = GRID_FUND_FIELD.exec(field);
+  return match ? { fundId: match[1] as string, field: match[2] as GridFundField } : null;
+}
+
+export const GridStage = Stage;
