@@ -18,9 +18,19 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** A list query without paging: the filters, search and sort that pick and order every matching row. */
 const unpaged = { limit: true, offset: true } as const;
-export const ContactExportQuery = ContactListQuery.omit(unpaged).extend({ format: ExportFormat.default('csv') });
+/**
+ * Which columns to write, in order, as the list screen's column ids (`name,email,cf:region`); absent
+ * means every column. Saved views export their visible columns through it.
+ */
+export const ExportColumns = z
+  .string()
+  .trim()
+  .max(4000)
+  .regex(/^[A-Za-z0-9_:-]+(,[A-Za-z0-9_:-]+)*$/, { error: 'must be column ids separated by commas' });
+const exportOptions = { format: ExportFormat.default('csv'), columns: ExportColumns.optional() };
+export const ContactExportQuery = ContactListQuery.omit(unpaged).extend(exportOptions);
 export type ContactExportQuery = z.infer<typeof ContactExportQuery>;
-export const OrganizationExportQuery = OrganizationListQuery.omit(unpaged).extend({ format: ExportFormat.default('csv') });
+export const OrganizationExportQuery = OrganizationListQuery.omit(unpaged).extend(exportOptions);
 export type OrganizationExportQuery = z.infer<typeof OrganizationExportQuery>;
 
 /** Filters that pick the records of a bulk action: the list's, without paging, order or the trash switch. */

@@ -10,6 +10,7 @@ import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
+import { savedViewOperations } from './saved-views/index.js';
 import { searchOperations } from './search/index.js';
 import { seedOperations } from './seed/demo.js';
 import { tagOperations } from './tags/index.js';
@@ -35,4 +36,5 @@ export const operations = {
   search: searchOperations,
   notifications: notificationOperations,
   exports: exportOperations,
+  savedViews: savedViewOperations,
 };

@@ -417,6 +417,17 @@ export interface NotificationDigestsTable {
   sentAt: string;
 }
 
+/** A saved screen state (core/saved-views); private to `ownerId` unless shared. */
+export interface SavedViewsTable extends Audited {
+  id: string;
+  name: string;
+  screen: string;
+  shared: Bool;
+  /** contracts' ViewState as JSON. */
+  stateJson: string;
+  ownerId: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -453,6 +464,7 @@ export interface Database {
   notifications: NotificationsTable;
   notificationPreferences: NotificationPreferencesTable;
   notificationDigests: NotificationDigestsTable;
+  savedViews: SavedViewsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

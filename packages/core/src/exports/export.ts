@@ -7,7 +7,7 @@ import { today } from '../kernel/context.js';
 import { resolveListSort } from '../kernel/sorting.js';
 import { ORGANIZATION_SORTS, filterOrganizations } from '../organizations/queries.js';
 import { presentOrganizations } from '../organizations/presenter.js';
-import { type ExportColumn, exportColumnsOf } from './columns.js';
+import { type ExportColumn, exportColumnsOf, pickExportColumns } from './columns.js';
 import { pagesInListOrder } from './keyset.js';
 import { csvWriter, type SheetWriter, xlsxWriter } from './writers.js';
 
@@ -38,14 +38,14 @@ export type ExportRequest = { collection: 'contacts'; query: ContactExportQuery 
 /** The list's rows in its order, presented a page at a time exactly as the list route presents them. */
 async function pagesOf(core: CoreContext, request: ExportRequest, pageSize: number): Promise<() => AsyncGenerator<Contact[] | Organization[]>> {
   if (request.collection === 'contacts') {
-    const { format: _format, sort: sortField, ...filters } = request.query;
+    const { format: _format, columns: _columns, sort: sortField, ...filters } = request.query;
     const sort = resolveListSort(sortField, CONTACT_SORTS, { field: 'name', direction: 'asc' });
     const base = (await filterContacts(core, filters)).selectAll('c');
     return async function* () {
       for await (const rows of pagesInListOrder(base, sort, 'c.id', pageSize)) yield await presentContacts(core.db, rows);
     };
   }
-  const { format: _format, sort: sortField, ...filters } = request.query;
+  const { format: _format, columns: _columns, sort: sortField, ...filters } = request.query;
   const sort = resolveListSort(sortField, ORGANIZATION_SORTS, { field: 'name', direction: 'asc' });
   const base = (await filterOrganizations(core, filters)).selectAll('o');
   return async function* () {
@@ -59,7 +59,7 @@ export async function prepareExport(core: CoreContext, request: ExportRequest, o
   const { collection } = request;
   const { format } = request.query;
   const pages = await pagesOf(core, request, options.pageSize ?? EXPORT_PAGE_SIZE);
-  const columns = (await exportColumnsOf(core.db, collection)) as ExportColumn<Contact | Organization>[];
+  const columns = pickExportColumns((await exportColumnsOf(core.db, collection)) as ExportColumn<Contact | Organization>[], request.query.columns);
   return {
     collection,
     format,
