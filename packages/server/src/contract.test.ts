@@ -100,6 +100,10 @@ const COLLECTIONS: Record<string, { create(api: TestApi): Promise<Json>; update:
     create: async () => ({ name: `Contract tag ${unique()}`, color: '#0f766e' }),
     update: { color: '#b45309' },
   },
+  '/api/views': {
+    create: async () => ({ name: `Contract view ${unique()}`, screen: 'contacts', shared: true, state: { query: { tab: 'investors' }, sort: [{ field: 'name', direction: 'asc' }], columns: [{ field: 'name', width: 200 }] } }),
+    update: { name: 'Contract view (renamed)', shared: false },
+  },
   '/api/custom-fields': {
     create: async () => ({ entityType: 'commitment', key: `contract_${unique()}`, label: 'Contract', type: 'multi_select', options: ['a', 'b'] }),
     update: { label: 'Contract field', required: false },
@@ -287,6 +291,17 @@ const PROBES: Record<string, Probe> = {
     const organization = await createOrganization(api);
     const batch = await api.request('POST', '/api/batches', { as: api.admin, body: { collection: 'organizations', selection: { ids: [organization.id] }, action: { kind: 'trash' } } });
     return [await api.request('POST', `/api/batches/${batch.body.data.id}/undo`, { as: api.admin })];
+  },
+  // Saved views (issue 10): the list answers the caller's views, so make one first; GET by id and the
+  // export take a view the admin can see.
+  'GET /api/views': async (api) => {
+    await createIn(api, '/api/views');
+    return [await api.request('GET', '/api/views', { as: api.admin }), await api.request('GET', '/api/views?screen=contacts', { as: api.admin })];
+  },
+  'GET /api/views/:id': async (api) => [await api.request('GET', `/api/views/${await createIn(api, '/api/views')}`, { as: api.admin })],
+  'GET /api/views/:id/export': async (api) => {
+    const id = await createIn(api, '/api/views');
+    return [await api.request('GET', `/api/views/${id}/export`, { as: api.admin }), await api.request('GET', `/api/views/${id}/export?format=xlsx`, { as: api.admin })];
   },
   'POST /api/tags/:id/apply': async (api) => {
     const tag = await createTag(api);

@@ -6,7 +6,8 @@ import { exportRoutes } from './exports.js';
 import { jobRoutes } from './jobs.js';
 import { notificationRoutes } from './notifications.js';
 import { reportRoutes } from './reports.js';
+import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...trashRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes];
