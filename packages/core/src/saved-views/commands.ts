@@ -24,7 +24,7 @@ export function createSavedView(core: CoreContext, actor: Actor, input: z.output
       screen: input.screen,
       shared: input.shared ? 1 : 0,
       stateJson: JSON.stringify(input.state),
-      ownerId: ownerOf(actor),
+      ownerId: await ownerOf(scope.tx, actor),
       version: 1,
       createdAt: scope.now,
       updatedAt: scope.now,
@@ -45,8 +45,9 @@ export function createSavedView(core: CoreContext, actor: Actor, input: z.output
  * audited tables), after checking the actor may change it.
  */
 async function claimView(scope: WriteScope, id: string, expectedVersion?: number) {
-  const before = await findVisibleView(scope.tx, scope.actor, id);
-  assertCanChange(scope.actor, before);
+  const owner = await ownerOf(scope.tx, scope.actor);
+  const before = await findVisibleView(scope.tx, scope.actor, id, owner);
+  assertCanChange(scope.actor, owner, before);
   const claimed = await scope.tx
     .updateTable('savedViews')
     .set((eb) => ({ version: eb('version', '+', 1), updatedAt: scope.now, updatedBy: scope.actor.id }))

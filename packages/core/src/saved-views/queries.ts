@@ -10,15 +10,15 @@ import { canSee, ownerOf } from './access.js';
 import { presentSavedViews } from './presenter.js';
 
 /** A live view the actor may see; anything else is "not found". */
-export async function findVisibleView(db: Db | Tx, actor: Actor, id: string): Promise<Row<'savedViews'>> {
+export async function findVisibleView(db: Db | Tx, actor: Actor, id: string, owner?: string | null): Promise<Row<'savedViews'>> {
   const row = await db.selectFrom('savedViews').selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-  if (!row || !canSee(actor, row)) throw new NotFound('Saved view', id);
+  if (!row || !canSee(owner === undefined ? await ownerOf(db, actor) : owner, row)) throw new NotFound('Saved view', id);
   return row;
 }
 
 /** The menu's list: by screen, shared views first, then by name. Others' private views never appear. */
 export async function listSavedViews(core: CoreContext, actor: Actor, query: SavedViewListQuery) {
-  const owner = ownerOf(actor);
+  const owner = await ownerOf(core.db, actor);
   let base = core.db
     .selectFrom('savedViews')
     .where('deletedAt', 'is', null)
