@@ -16,8 +16,17 @@ class SchemaConverter {
 
   convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
     const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
-    for (const [id, definition] of Object.entries($defs ?? {})) this.addComponent(id, relink(definition) as JsonSchema);
-    return relink(rest) as JsonSchema;
+    // A named schema with defaults (ViewState) reads differently as input (defaulted fields optional)
+    // and as output (always present): the input side gets its own component, `<id>Input`.
+    const names = new Map<string, string>();
+    for (const id of Object.keys($defs ?? {})) names.set(id, io === 'input' && this.clashes(id, $defs?.[id] as JsonSchema, names) ? `${id}Input` : id);
+    for (const [id, definition] of Object.entries($defs ?? {})) this.addComponent(names.get(id) ?? id, relink(definition, names) as JsonSchema);
+    return relink(rest, names) as JsonSchema;
+  }
+
+  private clashes(id: string, definition: JsonSchema, names: Map<string, string>): boolean {
+    const existing = this.components[id];
+    return existing !== undefined && JSON.stringify(existing) !== JSON.stringify(relink(definition, names));
   }
 
   private addComponent(id: string, definition: JsonSchema) {
@@ -30,11 +39,14 @@ class SchemaConverter {
 }
 
 /** Point `#/$defs/X` references (per conversion) at the shared components. */
-function relink(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(relink);
+function relink(value: unknown, names: Map<string, string> = new Map()): unknown {
+  if (Array.isArray(value)) return value.map((inner) => relink(inner, names));
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, key === '$ref' && typeof inner === 'string' ? inner.replace(/^#\/\$defs\//, COMPONENT_PREFIX) : relink(inner)]),
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      key === '$ref' && typeof inner === 'string' ? inner.replace(/^#\/\$defs\/(.+)$/, (_match, id: string) => `${COMPONENT_PREFIX}${names.get(id) ?? id}`) : relink(inner, names),
+    ]),
   );
 }
 
@@ -98,6 +110,8 @@ export function buildOpenApi(routes: RouteSpec[], version: string) {
   const converter = new SchemaConverter();
   const errorSchema = converter.convert(ErrorBody, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
+  // Responses first: a named schema keeps its output form under its own name, inputs that differ get `<id>Input`.
+  for (const route of routes) successResponse(converter, route);
   for (const route of routes) {
     const path = route.url.replace(/:([a-zA-Z]+)/g, '{$1}');
     const operation = {

@@ -2,7 +2,7 @@ import { countOf } from '@lpdesk/contracts';
 import { Badge, Box, Button, Drawer, Group, Menu, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconChevronDown, IconDownload, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { toQueryString } from '../../api/client';
 import { useCustomFields } from '../../api/hooks';
@@ -19,6 +19,10 @@ import { SelectionBanner } from './selection-banner';
 import { useInfiniteRecords } from './use-infinite-records';
 import { useListSelection } from './use-list-selection';
 import { todayIso } from '../../ui/team-time';
+import { SavedViewMenu } from '../views/saved-view-menu';
+import { useSavedViews } from '../views/use-saved-views';
+import { listViewState, paramsOfView } from '../views/view-state';
+import type { SavedView } from '@lpdesk/contracts';
 
 export interface RecordListConfig<T> {
   collection: 'contacts' | 'organizations';
@@ -91,9 +95,31 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
   const allColumns = useMemo(() => [...config.columns, ...fields.map((f) => customFieldColumn<T>(f))], [config.columns, customFields.data]);
   const chosen = useVisibleColumns(config.collection, allColumns);
   // The chooser filters on every render; one array per column choice lets grid rows skip re-rendering.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `visible` is derived from these two
-  const visibleColumns = useMemo(() => chosen.visible, [allColumns, chosen.hidden]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `visible` is derived from these three
+  const visibleColumns = useMemo(() => chosen.visible, [allColumns, chosen.hidden, chosen.order]);
   const columns = { ...chosen, visible: visibleColumns };
+
+  // Saved views: the screen's state is its URL (filters, search, sort) plus the column choice; a view
+  // link is `?view=<id>` with the view's filters, so it can be shared and reloaded.
+  const activeViewId = params.get('view');
+  const currentState = useMemo(() => listViewState(params, chosen.viewColumns), [params, chosen.viewColumns]);
+  const applyView = (view: SavedView | null) => {
+    setParams((current) => paramsOfView(current, view));
+    setSearch(view?.state.search ?? '');
+    if (view) chosen.applyViewColumns(view.state.columns);
+  };
+  const { views } = useSavedViews(config.collection);
+  const appliedFromLink = useRef<string | null>(null);
+  // Opening a view link: the view's columns follow it; its filters too when the link carries none.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per view id, when the views have loaded
+  useEffect(() => {
+    const view = views.find((v) => v.id === activeViewId);
+    if (!view || appliedFromLink.current === view.id) return;
+    appliedFromLink.current = view.id;
+    const bare = !['tab', 'ownerId', 'tagId', 'stage', 'kind', 'customField', 'q', 'sort'].some((key) => params.has(key));
+    if (bare) applyView(view);
+    else chosen.applyViewColumns(view.state.columns);
+  }, [views, activeViewId]);
 
   const relationship = TABS.find((t) => t.value === tab && 'relationship' in t);
   const query = {
@@ -163,6 +189,16 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
       </Tabs>
       <Group justify="space-between" align="flex-start" gap="xs">
         <Group gap="xs" style={{ flex: 1 }}>
+          <SavedViewMenu
+            screen={config.collection}
+            currentState={currentState}
+            activeViewId={activeViewId}
+            onApply={(view) => {
+              appliedFromLink.current = view?.id ?? null;
+              applyView(view);
+            }}
+            exportHref={(view) => `/api/views/${view.id}/export?format=csv`}
+          />
           <TextInput
             w={260}
             placeholder={`Search ${config.plural}…`}
@@ -194,7 +230,7 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
-          <ColumnChooser columns={allColumns} hidden={columns.hidden} onToggle={columns.toggle} />
+          <ColumnChooser columns={chosen.ordered} hidden={columns.hidden} onToggle={columns.toggle} onMove={columns.move} />
         </Group>
       </Group>
       {selectedCount > 0 && (

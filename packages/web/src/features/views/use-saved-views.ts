@@ -1,0 +1,35 @@
+import type { SavedView, SavedViewCreateInput, ViewScreen, ViewState } from '@lpdesk/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { ListEnvelope } from '../../api/types';
+
+export const savedViewKeys = { all: ['views'] as const, screen: (screen: ViewScreen) => ['views', screen] as const };
+
+export interface SavedViewChanges {
+  name?: string;
+  shared?: boolean;
+  state?: ViewState;
+}
+
+/** The views of one screen the signed-in user can see (shared first, then by name), and their changes. */
+export function useSavedViews(screen: ViewScreen) {
+  const client = useQueryClient();
+  const list = useQuery({
+    queryKey: savedViewKeys.screen(screen),
+    queryFn: ({ signal }) => api.get<ListEnvelope<SavedView>>('/api/views', { screen }, signal).then((r) => r.data),
+  });
+  const refresh = () => client.invalidateQueries({ queryKey: savedViewKeys.all });
+  const create = useMutation({
+    mutationFn: (input: Omit<SavedViewCreateInput, 'screen'>) => api.post<{ data: SavedView }>('/api/views', { ...input, screen }).then((r) => r.data),
+    onSuccess: refresh,
+  });
+  const update = useMutation({
+    mutationFn: ({ id, changes }: { id: string; changes: SavedViewChanges }) => api.patch<{ data: SavedView }>(`/api/views/${id}`, changes).then((r) => r.data),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.delete<void>(`/api/views/${id}`),
+    onSuccess: refresh,
+  });
+  return { views: list.data ?? [], isPending: list.isPending, create, update, remove };
+}
