@@ -139,7 +139,10 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.getByText(`${expected.total} contacts`, { exact: true }).waitFor();
     await waitFor(async () => JSON.stringify(await headers()) === JSON.stringify(shownHeaders), 'Bea sees the view’s columns');
     const names = await firstNames(5);
-    expect(JSON.stringify(names) === JSON.stringify(expected.data.slice(0, 5).map((c) => c.fullName)), `first rows ${names} = API ${expected.data.slice(0, 5).map((c) => c.fullName)}`);
+    expect(
+      JSON.stringify(names) === JSON.stringify(expected.data.slice(0, 5).map((c) => c.fullName)),
+      `first rows ${names} = API ${expected.data.slice(0, 5).map((c) => c.fullName)}`,
+    );
   });
 
   test('the view’s CSV export holds exactly the rows and columns the screen shows', async () => {

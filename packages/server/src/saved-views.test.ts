@@ -4,7 +4,11 @@ import { createOrganization } from './testing/factories.js';
 import { type Caller, createTestApi, type TestApi } from './testing/harness.js';
 
 let serial = 0;
-const csvLines = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+const csvLines = (csv: string) =>
+  csv
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean);
 
 describe.each(testDialects())('saved view routes on %s', (dialect) => {
   let api: TestApi;
@@ -81,7 +85,16 @@ describe.each(testDialects())('saved view routes on %s', (dialect) => {
     for (const name of ['Route Alpha Trust', 'Route Beta Trust', 'Route Gamma LLC']) await createOrganization(api, { name, kind: 'foundation' });
     const view = await api.request('POST', '/api/views', {
       as: ana,
-      body: { name: 'Trusts', screen: 'organizations', state: { search: 'route', query: { kind: 'foundation' }, sort: [{ field: 'name', direction: 'desc' }], columns: [{ field: 'name' }, { field: 'tags', hidden: true }, { field: 'kind' }] } },
+      body: {
+        name: 'Trusts',
+        screen: 'organizations',
+        state: {
+          search: 'route',
+          query: { kind: 'foundation' },
+          sort: [{ field: 'name', direction: 'desc' }],
+          columns: [{ field: 'name' }, { field: 'tags', hidden: true }, { field: 'kind' }],
+        },
+      },
     });
     const file = await api.request('GET', `/api/views/${view.body.data.id}/export?format=csv`, { as: ana });
     expect(file.status).toBe(200);

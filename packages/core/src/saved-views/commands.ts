@@ -35,7 +35,13 @@ export function createSavedView(core: CoreContext, actor: Actor, input: z.output
     };
     await scope.tx.insertInto('savedViews').values(row).execute();
     const view = await presentOne(scope, row);
-    await scope.log({ action: 'create', entityType: ENTITY, entityId: row.id, version: 1, diff: { after: { name: view.name, screen: view.screen, shared: view.shared, state: view.state } } });
+    await scope.log({
+      action: 'create',
+      entityType: ENTITY,
+      entityId: row.id,
+      version: 1,
+      diff: { after: { name: view.name, screen: view.screen, shared: view.shared, state: view.state } },
+    });
     return view;
   });
 }
@@ -63,7 +69,13 @@ async function claimView(scope: WriteScope, id: string, expectedVersion?: number
   return current;
 }
 
-export function updateSavedView(core: CoreContext, actor: Actor, id: string, changes: z.output<typeof SavedViewUpdateInput>, expectedVersion?: number): Promise<SavedView> {
+export function updateSavedView(
+  core: CoreContext,
+  actor: Actor,
+  id: string,
+  changes: z.output<typeof SavedViewUpdateInput>,
+  expectedVersion?: number,
+): Promise<SavedView> {
   return write(core, actor, async (scope) => {
     const before = await claimView(scope, id, expectedVersion);
     await scope.tx
@@ -86,6 +98,12 @@ export function deleteSavedView(core: CoreContext, actor: Actor, id: string): Pr
   return write(core, actor, async (scope) => {
     const before = await claimView(scope, id);
     await scope.tx.updateTable('savedViews').set({ deletedAt: scope.now, deletedBy: actor.id }).where('id', '=', id).execute();
-    await scope.log({ action: 'delete', entityType: ENTITY, entityId: id, version: before.version + 1, diff: { before: { deletedAt: null }, after: { deletedAt: scope.now } } });
+    await scope.log({
+      action: 'delete',
+      entityType: ENTITY,
+      entityId: id,
+      version: before.version + 1,
+      diff: { before: { deletedAt: null }, after: { deletedAt: scope.now } },
+    });
   });
 }

@@ -43,16 +43,25 @@ export async function prepareSavedViewExport(core: CoreContext, actor: Actor, id
   if (!view) throw new Invalid('Saved view not found');
   // Hook for the grid: core/grid's exportGrid(core, actor, { viewId, format }) takes these over.
   if (view.screen === 'grid') throw new Invalid('grid views export from /api/grid/export');
-  if (view.screen !== 'contacts' && view.screen !== 'organizations') throw new Invalid(`${view.screen} views cannot be exported; export contacts or organizations views`);
+  if (view.screen !== 'contacts' && view.screen !== 'organizations')
+    throw new Invalid(`${view.screen} views cannot be exported; export contacts or organizations views`);
   const schema = view.screen === 'contacts' ? ContactExportQuery : OrganizationExportQuery;
   const parsed = schema.safeParse(exportQueryOfView(view.state, format, new Set(Object.keys(schema.shape))));
   if (!parsed.success) {
     const issues = issuesOf(parsed.error);
     throw new Invalid(`This view's filters cannot be exported: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { issues });
   }
-  const request = view.screen === 'contacts' ? { collection: 'contacts' as const, query: parsed.data as ContactExportQuery } : { collection: 'organizations' as const, query: parsed.data as OrganizationExportQuery };
+  const request =
+    view.screen === 'contacts'
+      ? { collection: 'contacts' as const, query: parsed.data as ContactExportQuery }
+      : { collection: 'organizations' as const, query: parsed.data as OrganizationExportQuery };
   const prepared = await prepareExport(core, request);
   return { ...prepared, filename: `${slug(view.name)}-${prepared.filename}` };
 }
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'view';
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'view';

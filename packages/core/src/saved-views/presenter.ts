@@ -26,6 +26,9 @@ export function presentSavedView(row: Row<'savedViews'>, owners: Map<string, { i
 }
 
 export async function presentSavedViews(db: Db | Tx, rows: Row<'savedViews'>[]): Promise<SavedView[]> {
-  const owners = await loadUserRefs(db, rows.map((row) => row.ownerId));
+  const owners = await loadUserRefs(
+    db,
+    rows.map((row) => row.ownerId),
+  );
   return rows.map((row) => presentSavedView(row, owners));
 }

@@ -24,13 +24,7 @@ export async function listSavedViews(core: CoreContext, actor: Actor, query: Sav
     .where('deletedAt', 'is', null)
     .where((eb) => eb.or([eb('shared', '=', 1), owner === null ? eb('ownerId', 'is', null) : eb('ownerId', '=', owner)]));
   if (query.screen) base = base.where('screen', '=', query.screen);
-  const rows = await base
-    .selectAll()
-    .orderBy('screen')
-    .orderBy('shared', 'desc')
-    .orderBy(sql`lower(name)`)
-    .orderBy('id')
-    .execute();
+  const rows = await base.selectAll().orderBy('screen').orderBy('shared', 'desc').orderBy(sql`lower(name)`).orderBy('id').execute();
   const data = await presentSavedViews(core.db, rows);
   return { data, total: data.length, limit: Math.max(data.length, 1), offset: 0 };
 }

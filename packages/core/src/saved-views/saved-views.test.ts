@@ -20,17 +20,32 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
 
   async function user(role: Role = 'member'): Promise<Actor> {
     const username = `viewer${++serial}`;
-    const created = await invoke(operations.access.createUser, { core, actor: systemActor('cli') }, { username, password: 'a long enough password', role, fullName: `Viewer ${serial}` });
+    const created = await invoke(
+      operations.access.createUser,
+      { core, actor: systemActor('cli') },
+      { username, password: 'a long enough password', role, fullName: `Viewer ${serial}` },
+    );
     return testActor({ kind: 'user', id: created.id, userId: created.id, role, name: username, door: 'http' });
   }
   const as = (actor: Actor) => ({ core, actor });
-  const state = { query: { tab: 'investors' }, sort: [{ field: 'name', direction: 'desc' as const }], columns: [{ field: 'name' }, { field: 'owner', hidden: true }] };
+  const state = {
+    query: { tab: 'investors' },
+    sort: [{ field: 'name', direction: 'desc' as const }],
+    columns: [{ field: 'name' }, { field: 'owner', hidden: true }],
+  };
 
   it('keeps a private view to its owner: others never list it and get not-found on every route', async () => {
     const ana = await user();
     const ben = await user();
     const view = await invoke(operations.savedViews.create, as(ana), { name: 'My investors', screen: 'contacts', state });
-    expect(view).toMatchObject({ name: 'My investors', screen: 'contacts', shared: false, ownerId: ana.userId, owner: { id: ana.userId, name: `Viewer ${serial - 1}` }, version: 1 });
+    expect(view).toMatchObject({
+      name: 'My investors',
+      screen: 'contacts',
+      shared: false,
+      ownerId: ana.userId,
+      owner: { id: ana.userId, name: `Viewer ${serial - 1}` },
+      version: 1,
+    });
     expect(view.state).toEqual({ ...state, groupBy: null });
 
     expect((await invoke(operations.savedViews.list, as(ana), { screen: 'contacts' })).data.map((v) => v.id)).toContain(view.id);
@@ -54,8 +69,14 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
 
     const renamed = await invoke(operations.savedViews.update, as(boss), { id: view.id, changes: { name: 'Team pipeline (Q3)' } });
     expect(renamed).toMatchObject({ name: 'Team pipeline (Q3)', version: 2, ownerId: ana.userId });
-    await expect(invoke(operations.savedViews.update, as(ana), { id: view.id, changes: { shared: false }, expectedVersion: 1 })).rejects.toMatchObject({ code: 'precondition_failed' });
-    const unshared = await invoke(operations.savedViews.update, as(ana), { id: view.id, changes: { shared: false, state: { ...state, search: 'capital' } }, expectedVersion: 2 });
+    await expect(invoke(operations.savedViews.update, as(ana), { id: view.id, changes: { shared: false }, expectedVersion: 1 })).rejects.toMatchObject({
+      code: 'precondition_failed',
+    });
+    const unshared = await invoke(operations.savedViews.update, as(ana), {
+      id: view.id,
+      changes: { shared: false, state: { ...state, search: 'capital' } },
+      expectedVersion: 2,
+    });
     expect(unshared).toMatchObject({ shared: false, version: 3, state: { search: 'capital' } });
     await expect(invoke(operations.savedViews.get, as(ben), { id: view.id })).rejects.toMatchObject({ code: 'not_found' });
 
@@ -72,7 +93,8 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
   it('lists by screen, shared first, then by name', async () => {
     const ana = await user();
     const other = await user();
-    const make = (actor: Actor, name: string, screen: 'tasks' | 'communications', shared: boolean) => invoke(operations.savedViews.create, as(actor), { name, screen, shared, state: {} });
+    const make = (actor: Actor, name: string, screen: 'tasks' | 'communications', shared: boolean) =>
+      invoke(operations.savedViews.create, as(actor), { name, screen, shared, state: {} });
     await make(ana, 'zeta mine', 'tasks', false);
     await make(ana, 'Alpha mine', 'tasks', false);
     await make(other, 'Other shared', 'tasks', true);
@@ -86,19 +108,29 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
 
   it('refuses a bad state and names the field', async () => {
     const ana = await user();
-    await expect(invoke(operations.savedViews.create, as(ana), { name: 'x', screen: 'contacts', state: { columns: [{ field: '' }] } })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(invoke(operations.savedViews.create, as(ana), { name: 'x', screen: 'contacts', state: { columns: [{ field: '' }] } })).rejects.toMatchObject({
+      code: 'invalid',
+    });
     await expect(invoke(operations.savedViews.create, as(ana), { name: 'x', screen: 'nowhere', state: {} })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(invoke(operations.savedViews.create, as(ana), { name: 'x', screen: 'contacts', state: { sort: [{ field: 'name', direction: 'up' }] } })).rejects.toThrow(/sort/);
+    await expect(
+      invoke(operations.savedViews.create, as(ana), { name: 'x', screen: 'contacts', state: { sort: [{ field: 'name', direction: 'up' }] } }),
+    ).rejects.toThrow(/sort/);
   });
 
   it('exports what an organizations view shows: its filters, sort and visible columns in order', async () => {
     const ana = await user();
     const admin = testActor();
-    for (const name of ['Views Alpha Capital', 'Views Beta Partners', 'Views Gamma Capital']) await createOrganization(core, admin, { name, kind: 'family_office' });
+    for (const name of ['Views Alpha Capital', 'Views Beta Partners', 'Views Gamma Capital'])
+      await createOrganization(core, admin, { name, kind: 'family_office' });
     const view = await invoke(operations.savedViews.create, as(ana), {
       name: 'Capital firms',
       screen: 'organizations',
-      state: { search: 'capital', query: { q: 'ignored', kind: 'family_office', tab: 'all' }, sort: [{ field: 'name', direction: 'desc' }], columns: [{ field: 'kind' }, { field: 'owner', hidden: true }, { field: 'name' }] },
+      state: {
+        search: 'capital',
+        query: { q: 'ignored', kind: 'family_office', tab: 'all' },
+        sort: [{ field: 'name', direction: 'desc' }],
+        columns: [{ field: 'kind' }, { field: 'owner', hidden: true }, { field: 'name' }],
+      },
     });
     const prepared = await invoke(operations.savedViews.export, as(ana), { id: view.id, format: 'csv' });
     expect(prepared.filename).toMatch(/^capital-firms-organizations-.*\.csv$/);
@@ -106,7 +138,11 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
     const chunks: Buffer[] = [];
     sink.on('data', (chunk: Buffer) => chunks.push(chunk));
     expect(await prepared.writeTo(sink)).toBe(2);
-    const lines = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toEqual(['Kind,Name', 'family_office,Views Gamma Capital', 'family_office,Views Alpha Capital']);
 
     const other = await user();

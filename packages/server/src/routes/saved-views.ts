@@ -40,9 +40,31 @@ const exportViewRoute: RouteSpec = {
 };
 
 export const savedViewRoutes: RouteSpec[] = [
-  operationRoute({ method: 'GET', url: '/api/views', tag, operation: operations.savedViews.list, query: SavedViewListQuery, input: ({ query }) => query as SavedViewListQuery }),
-  operationRoute({ method: 'POST', url: '/api/views', tag, operation: operations.savedViews.create, body: SavedViewCreateInput, status: 201, input: ({ body }) => body as z.output<typeof SavedViewCreateInput> }),
-  operationRoute({ method: 'GET', url: '/api/views/:id', tag, operation: operations.savedViews.get, params: IdParams, input: ({ params }) => ({ id: params.id as string }) }),
+  operationRoute({
+    method: 'GET',
+    url: '/api/views',
+    tag,
+    operation: operations.savedViews.list,
+    query: SavedViewListQuery,
+    input: ({ query }) => query as SavedViewListQuery,
+  }),
+  operationRoute({
+    method: 'POST',
+    url: '/api/views',
+    tag,
+    operation: operations.savedViews.create,
+    body: SavedViewCreateInput,
+    status: 201,
+    input: ({ body }) => body as z.output<typeof SavedViewCreateInput>,
+  }),
+  operationRoute({
+    method: 'GET',
+    url: '/api/views/:id',
+    tag,
+    operation: operations.savedViews.get,
+    params: IdParams,
+    input: ({ params }) => ({ id: params.id as string }),
+  }),
   operationRoute({
     method: 'PATCH',
     url: '/api/views/:id',
@@ -50,8 +72,20 @@ export const savedViewRoutes: RouteSpec[] = [
     operation: operations.savedViews.update,
     params: IdParams,
     body: SavedViewUpdateInput,
-    input: ({ params, body, headers }) => ({ id: params.id as string, changes: body as z.output<typeof SavedViewUpdateInput>, expectedVersion: expectedVersionFrom(headers['if-match']) }),
+    input: ({ params, body, headers }) => ({
+      id: params.id as string,
+      changes: body as z.output<typeof SavedViewUpdateInput>,
+      expectedVersion: expectedVersionFrom(headers['if-match']),
+    }),
   }),
-  operationRoute({ method: 'DELETE', url: '/api/views/:id', tag, operation: operations.savedViews.delete, params: IdParams, status: 204, input: ({ params }) => ({ id: params.id as string }) }),
+  operationRoute({
+    method: 'DELETE',
+    url: '/api/views/:id',
+    tag,
+    operation: operations.savedViews.delete,
+    params: IdParams,
+    status: 204,
+    input: ({ params }) => ({ id: params.id as string }),
+  }),
   exportViewRoute,
 ];

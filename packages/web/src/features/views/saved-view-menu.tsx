@@ -1,7 +1,19 @@
 import type { SavedView, ViewScreen, ViewState } from '@lpdesk/contracts';
 import { Button, Checkbox, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBookmark, IconCheck, IconChevronDown, IconDeviceFloppy, IconDownload, IconPencil, IconPlus, IconShare, IconTrash, IconUsers, IconLock } from '@tabler/icons-react';
+import {
+  IconBookmark,
+  IconCheck,
+  IconChevronDown,
+  IconDeviceFloppy,
+  IconDownload,
+  IconPencil,
+  IconPlus,
+  IconShare,
+  IconTrash,
+  IconUsers,
+  IconLock,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useCurrentUser } from '../auth/session';
@@ -64,7 +76,12 @@ export function SavedViewMenu({ screen, currentState, activeViewId, onApply, exp
     <>
       <Menu position="bottom-start" width={280} shadow="md">
         <Menu.Target>
-          <Button variant={active ? 'light' : 'default'} leftSection={<IconBookmark size={16} />} rightSection={<IconChevronDown size={14} />} data-testid="saved-view-menu">
+          <Button
+            variant={active ? 'light' : 'default'}
+            leftSection={<IconBookmark size={16} />}
+            rightSection={<IconChevronDown size={14} />}
+            data-testid="saved-view-menu"
+          >
             {active ? active.name : 'All records'}
             {changed && (
               <Text span c="dimmed" ml={4} title="The screen no longer matches this view">
@@ -74,7 +91,11 @@ export function SavedViewMenu({ screen, currentState, activeViewId, onApply, exp
           </Button>
         </Menu.Target>
         <Menu.Dropdown data-testid="saved-view-dropdown">
-          <Menu.Item onClick={() => onApply(null)} leftSection={activeViewId ? <span style={{ width: 14, display: 'inline-block' }} /> : <IconCheck size={14} />} data-testid="saved-view-none">
+          <Menu.Item
+            onClick={() => onApply(null)}
+            leftSection={activeViewId ? <span style={{ width: 14, display: 'inline-block' }} /> : <IconCheck size={14} />}
+            data-testid="saved-view-none"
+          >
             All records
           </Menu.Item>
           {shared.length > 0 && <Menu.Label>Shared</Menu.Label>}
@@ -88,7 +109,12 @@ export function SavedViewMenu({ screen, currentState, activeViewId, onApply, exp
           {active && changed && canChange(active) && (
             <Menu.Item
               leftSection={<IconDeviceFloppy size={14} />}
-              onClick={() => update.mutate({ id: active.id, changes: { state: currentState } }, { onError: fail, onSuccess: () => notifications.show({ color: 'teal', message: `Updated “${active.name}”` }) })}
+              onClick={() =>
+                update.mutate(
+                  { id: active.id, changes: { state: currentState } },
+                  { onError: fail, onSuccess: () => notifications.show({ color: 'teal', message: `Updated “${active.name}”` }) },
+                )
+              }
               data-testid="saved-view-update"
             >
               Update “{active.name}”
@@ -106,7 +132,12 @@ export function SavedViewMenu({ screen, currentState, activeViewId, onApply, exp
               >
                 {active.shared ? 'Make private' : 'Share with the team'}
               </Menu.Item>
-              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setDialog({ kind: 'delete', view: active })} data-testid="saved-view-delete">
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={14} />}
+                onClick={() => setDialog({ kind: 'delete', view: active })}
+                data-testid="saved-view-delete"
+              >
                 Delete…
               </Menu.Item>
             </>
@@ -168,7 +199,11 @@ export function SavedViewMenu({ screen, currentState, activeViewId, onApply, exp
           }
           testId="saved-view-delete-dialog"
         >
-          <Text size="sm">{dialog.view.shared ? 'The view disappears for everyone on the team. The records it shows are not touched.' : 'The records it shows are not touched.'}</Text>
+          <Text size="sm">
+            {dialog.view.shared
+              ? 'The view disappears for everyone on the team. The records it shows are not touched.'
+              : 'The records it shows are not touched.'}
+          </Text>
         </ConfirmDialog>
       )}
     </>
@@ -202,7 +237,15 @@ function ViewNameDialog({
         }}
       >
         <Stack gap="md">
-          <TextInput label="Name" value={name} maxLength={100} data-autofocus required onChange={(e) => setName(e.currentTarget.value)} data-testid="saved-view-name" />
+          <TextInput
+            label="Name"
+            value={name}
+            maxLength={100}
+            data-autofocus
+            required
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-testid="saved-view-name"
+          />
           {withShare && (
             <Checkbox
               label={

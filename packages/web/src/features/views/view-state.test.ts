@@ -15,7 +15,10 @@ describe('saved view state of a list screen', () => {
 
   it('turns a view back into URL parameters, replacing the old filters but keeping unrelated ones', () => {
     const current = new URLSearchParams('tab=prospects&tagId=t1&q=old&open=c1');
-    const next = paramsOfView(current, { id: 'v2', state: { query: { tab: 'investors', kind: 'pension' }, search: 'fund', sort: [{ field: 'createdAt', direction: 'asc' }], groupBy: null, columns: [] } });
+    const next = paramsOfView(current, {
+      id: 'v2',
+      state: { query: { tab: 'investors', kind: 'pension' }, search: 'fund', sort: [{ field: 'createdAt', direction: 'asc' }], groupBy: null, columns: [] },
+    });
     expect(Object.fromEntries(next)).toEqual({ open: 'c1', view: 'v2', tab: 'investors', kind: 'pension', q: 'fund', sort: 'createdAt' });
     expect(Object.fromEntries(paramsOfView(next, null))).toEqual({ open: 'c1' });
   });
