@@ -9,6 +9,8 @@ import { useFunds, useTeam } from '../../api/hooks';
 import type { Commitment } from '../../api/types';
 import { formatMoneyShort } from '../../ui/format';
 import { Empty, PageHeader } from '../../ui/layout';
+import { SavedViewMenu } from '../views/saved-view-menu';
+import { useApplyViewFromLink } from '../views/use-saved-views';
 import { ALL_STAGES } from '../../ui/stages';
 import { CommitmentFormModal } from './commitment-form-modal';
 import { CommitmentQuickView } from './commitment-quick-view';
@@ -47,6 +49,28 @@ export function PipelineScreen() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const [ownerId, setOwnerId] = useState<string | null>(null);
+  // Saved views keep the fund and owner as `query` and the search; the active one is `?view=<id>`.
+  const activeViewId = params.get('view');
+  const applyView = (saved: { id: string; state: { query?: Record<string, string>; search?: string } } | null) => {
+    setSearch(saved?.state.search ?? '');
+    setOwnerId(saved?.state.query?.ownerId ?? null);
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (saved) next.set('view', saved.id);
+      else next.delete('view');
+      const viewFund = saved?.state.query?.fund;
+      if (viewFund) next.set('fund', viewFund);
+      return next;
+    });
+  };
+  const appliedFromLink = useApplyViewFromLink('pipeline', activeViewId, applyView);
+  const pipelineState = {
+    query: { ...(fundId ? { fund: fundId } : {}), ...(ownerId ? { ownerId } : {}) },
+    sort: [],
+    groupBy: null,
+    columns: [],
+    ...(search.trim() ? { search: search.trim() } : {}),
+  };
   const [more, setMore] = useState<Partial<Record<Stage, number>>>({});
   const boardQuery = usePipelineBoard(fundId, { q, ownerId }, more);
   const [board, dispatch] = useReducer(boardReducer, emptyBoard);
@@ -115,6 +139,15 @@ export function PipelineScreen() {
             <Stat label="Active opportunities" value={String(headline.openCount)} testId="pipeline-open-count" />
           </SimpleGrid>
           <Group mb="sm" gap="sm">
+            <SavedViewMenu
+              screen="pipeline"
+              currentState={pipelineState}
+              activeViewId={activeViewId}
+              onApply={(saved) => {
+                appliedFromLink.current = saved?.id ?? null;
+                applyView(saved);
+              }}
+            />
             <TextInput
               w={{ base: '100%', xs: 260 }}
               aria-label="Search the pipeline"

@@ -1,11 +1,14 @@
 import { Alert, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useList } from '../../api/hooks';
 import type { Task } from '../../api/types';
 import { Empty, ListSkeleton, PageHeader } from '../../ui/layout';
 import { useComposers } from '../shell/composers';
+import { SavedViewMenu } from '../views/saved-view-menu';
+import { useApplyViewFromLink } from '../views/use-saved-views';
 import { TaskRow } from './task-row';
 
 type View = 'open' | 'overdue' | 'today' | 'upcoming' | 'done';
@@ -32,6 +35,21 @@ export function TasksScreen() {
   // The team's list by default: the dashboard counts everyone's tasks, and this screen must agree with it.
   const [scope, setScope] = useState<Scope>('team');
   const [view, setView] = useState<View>('open');
+  // Saved views keep the two toggles as `query`; the active one is `?view=<id>` in the URL.
+  const [params, setParams] = useSearchParams();
+  const activeViewId = params.get('view');
+  const applyView = (saved: { id: string; state: { query?: Record<string, string> } } | null) => {
+    const query = saved?.state.query ?? {};
+    setView(query.view && query.view in VIEW_QUERY ? (query.view as View) : 'open');
+    setScope(query.scope === 'me' ? 'me' : 'team');
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (saved) next.set('view', saved.id);
+      else next.delete('view');
+      return next;
+    });
+  };
+  const appliedFromLink = useApplyViewFromLink('tasks', activeViewId, applyView);
   const tasks = useList<Task>('tasks', {
     ...VIEW_QUERY[view],
     assignee: scope === 'me' ? 'me' : undefined,
@@ -50,6 +68,15 @@ export function TasksScreen() {
         }
       />
       <Group justify="space-between">
+        <SavedViewMenu
+          screen="tasks"
+          currentState={{ query: { view, scope }, sort: [], groupBy: null, columns: [] }}
+          activeViewId={activeViewId}
+          onApply={(saved) => {
+            appliedFromLink.current = saved?.id ?? null;
+            applyView(saved);
+          }}
+        />
         <SegmentedControl
           value={view}
           onChange={(v) => setView(v as View)}

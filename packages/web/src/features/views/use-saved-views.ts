@@ -1,5 +1,6 @@
 import type { SavedView, SavedViewCreateInput, ViewScreen, ViewState } from '@lpdesk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api } from '../../api/client';
 import type { ListEnvelope } from '../../api/types';
 
@@ -32,4 +33,21 @@ export function useSavedViews(screen: ViewScreen) {
     onSuccess: refresh,
   });
   return { views: list.data ?? [], isPending: list.isPending, create, update, remove };
+}
+
+/**
+ * Opening a view link (`?view=<id>`) on a screen whose filters live in component state: apply the view
+ * once, when the views have loaded. Screens whose filters are in the URL need not.
+ */
+export function useApplyViewFromLink(screen: ViewScreen, activeViewId: string | null, apply: (view: SavedView) => void) {
+  const { views } = useSavedViews(screen);
+  const applied = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per view id, when the views arrive
+  useEffect(() => {
+    const view = views.find((v) => v.id === activeViewId);
+    if (!view || applied.current === view.id) return;
+    applied.current = view.id;
+    apply(view);
+  }, [views, activeViewId]);
+  return applied;
 }
