@@ -171,4 +171,17 @@ export function register({ page, url, admin, screenshotDir }) {
     await waitFor(async () => (await api(page, 'GET', '/api/views?screen=contacts')).body.total === 0, 'the view is gone');
     await page.getByTestId('saved-view-menu').getByText('All records').waitFor();
   });
+
+  test('a tasks view remembers its toggles and a view link applies it', async () => {
+    const saved = await api(page, 'POST', '/api/views', { name: 'My overdue', screen: 'tasks', state: { query: { view: 'overdue', scope: 'me' } } });
+    expect(saved.status === 201, `created: ${JSON.stringify(saved.body)}`);
+    await page.goto(`${url}/tasks`);
+    await page.getByTestId('task-scope-sentence').getByText(/open tasks for the whole team/).waitFor();
+    await openMenu();
+    await page.getByTestId('saved-view-item').filter({ hasText: 'My overdue' }).click();
+    await page.getByTestId('task-scope-sentence').getByText(/overdue tasks assigned to you/).waitFor();
+    await page.goto(`${url}/tasks?view=${saved.body.data.id}`);
+    await page.getByTestId('task-scope-sentence').getByText(/overdue tasks assigned to you/).waitFor();
+    await page.getByTestId('saved-view-menu').getByText('My overdue').waitFor();
+  });
 }
