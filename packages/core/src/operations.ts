@@ -8,6 +8,7 @@ import { exportOperations } from './exports/index.js';
 import { jobOperations } from './jobs/index.js';
 import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
+import { gridOperations } from './grid/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
 import { searchOperations } from './search/index.js';
@@ -35,4 +36,5 @@ export const operations = {
   search: searchOperations,
   notifications: notificationOperations,
   exports: exportOperations,
+  grid: gridOperations,
 };
