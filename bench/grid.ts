@@ -46,10 +46,10 @@ async function seedGrid(dialect: BenchDialect) {
         const created = await invoke(operations.organizations.create, ctx, { name: `Investor ${String(i).padStart(4, '0')}`, kind: 'family_office', customFields, allowDuplicateName: true });
         organizations.push(created.id);
       }
-      // Every investor × fund gets a commitment through the grid's own fund cells, 500 investors a batch.
+      // Every investor × fund gets a commitment through the grid's own fund cells, 300 investors a batch (at most 3 cells each: under the batch limit of 1,000 changes).
       for (const fundId of funds) {
-        for (let start = 0; start < organizations.length; start += 500) {
-          const changes = organizations.slice(start, start + 500).flatMap((entityId, offset) => {
+        for (let start = 0; start < organizations.length; start += 300) {
+          const changes = organizations.slice(start, start + 300).flatMap((entityId, offset) => {
             const i = start + offset;
             const stage = STAGES[i % STAGES.length] as (typeof STAGES)[number];
             const cells = [
