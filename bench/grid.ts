@@ -35,7 +35,13 @@ async function seedGrid(dialect: BenchDialect) {
       for (let c = 0; c < CUSTOM_FIELDS; c += 1) {
         const type = c % 3 === 0 ? 'select' : c % 3 === 1 ? 'number' : 'text';
         const key = `field_${c}`;
-        await invoke(operations.customFields.create, ctx, { entityType: 'organization', key, label: `Field ${c}`, type, options: type === 'select' ? REGIONS : [] });
+        await invoke(operations.customFields.create, ctx, {
+          entityType: 'organization',
+          key,
+          label: `Field ${c}`,
+          type,
+          options: type === 'select' ? REGIONS : [],
+        });
         fields.push({ key, type });
       }
       const organizations: string[] = [];
@@ -43,7 +49,12 @@ async function seedGrid(dialect: BenchDialect) {
         const customFields = Object.fromEntries(
           fields.map(({ key, type }, c) => [key, type === 'select' ? REGIONS[(i + c) % REGIONS.length] : type === 'number' ? i * c : `Value ${i}-${c}`]),
         );
-        const created = await invoke(operations.organizations.create, ctx, { name: `Investor ${String(i).padStart(4, '0')}`, kind: 'family_office', customFields, allowDuplicateName: true });
+        const created = await invoke(operations.organizations.create, ctx, {
+          name: `Investor ${String(i).padStart(4, '0')}`,
+          kind: 'family_office',
+          customFields,
+          allowDuplicateName: true,
+        });
         organizations.push(created.id);
       }
       // Every investor × fund gets a commitment through the grid's own fund cells, 300 investors a batch (at most 3 cells each: under the batch limit of 1,000 changes).
@@ -56,7 +67,9 @@ async function seedGrid(dialect: BenchDialect) {
               { entityType: 'organization' as const, entityId, field: `fund:${fundId}:expectedAmount`, value: (i + 1) * 1_000_00 },
               { entityType: 'organization' as const, entityId, field: `fund:${fundId}:committedAmount`, value: (i + 1) * 900_00 },
             ];
-            return stage === 'lead' || stage === 'declined' ? cells : [...cells, { entityType: 'organization' as const, entityId, field: `fund:${fundId}:stage`, value: stage }];
+            return stage === 'lead' || stage === 'declined'
+              ? cells
+              : [...cells, { entityType: 'organization' as const, entityId, field: `fund:${fundId}:stage`, value: stage }];
           });
           await invoke(operations.batch.apply, ctx, { changes });
         }
@@ -114,7 +127,10 @@ export async function benchGrid(dialect: BenchDialect): Promise<BenchRow[]> {
       return [
         {
           scenario: `grid, ${label}: GET /api/grid p50 / p95 (${rows.toLocaleString('en-US')} investors × ${FUNDS} funds × ${CUSTOM_FIELDS} custom fields, ${columns} columns, ${(bytes / 1024 / 1024).toFixed(1)} MB, loopback)`,
-          value: judged(`${p50.toFixed(1)} ms / ${p95.toFixed(1)} ms (${timings.length} requests; seeded in ${seeded.seedSeconds.toFixed(1)} s)`, p50 <= GRID_GOAL_MS),
+          value: judged(
+            `${p50.toFixed(1)} ms / ${p95.toFixed(1)} ms (${timings.length} requests; seeded in ${seeded.seedSeconds.toFixed(1)} s)`,
+            p50 <= GRID_GOAL_MS,
+          ),
           goal: verdict(`p50 ≤ ${GRID_GOAL_MS} ms`, p50 <= GRID_GOAL_MS),
         },
       ];

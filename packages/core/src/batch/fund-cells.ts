@@ -98,7 +98,9 @@ export async function applyFundCells(scope: WriteScope, group: FundCellChanges):
   if (commitment) {
     if (stage === null) {
       throw new Invalid(`fund:${group.fundId}:stage: a commitment keeps a stage; move the commitment to the trash to remove it`, {
-        issues: [{ path: ['changes', group.fields.find((f) => f.change.field.endsWith(':stage'))?.index ?? 0, 'value'], message: 'a commitment keeps a stage' }],
+        issues: [
+          { path: ['changes', group.fields.find((f) => f.change.field.endsWith(':stage'))?.index ?? 0, 'value'], message: 'a commitment keeps a stage' },
+        ],
       });
     }
     const changes = { ...amounts, ...(stage ? { stage } : {}) };

@@ -39,7 +39,12 @@ export async function cellHistory(core: CoreContext, organizationId: string, fie
   const { entity, fundId, path } = logPath(field);
   let entityIds = [organizationId];
   if (entity === 'commitment') {
-    const commitments = await core.db.selectFrom('commitments').select('id').where('organizationId', '=', organizationId).where('fundId', '=', fundId as string).execute();
+    const commitments = await core.db
+      .selectFrom('commitments')
+      .select('id')
+      .where('organizationId', '=', organizationId)
+      .where('fundId', '=', fundId as string)
+      .execute();
     entityIds = commitments.map((c) => c.id);
     if (entityIds.length === 0) return [];
   }

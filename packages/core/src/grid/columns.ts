@@ -70,7 +70,8 @@ export function gridColumns(funds: GridFund[], customFields: GridCustomField[], 
     column('notesLog', 'Notes log', 'notes_log', false),
   ];
   for (const definition of customFields) {
-    const options = definition.type === 'select' || definition.type === 'multi_select' ? definition.options.map((value) => ({ value, label: value })) : undefined;
+    const options =
+      definition.type === 'select' || definition.type === 'multi_select' ? definition.options.map((value) => ({ value, label: value })) : undefined;
     columns.push(column(`customFields.${definition.key}`, definition.label, definition.type, true, options ? { options } : {}));
   }
   for (const fund of funds) {

@@ -21,13 +21,20 @@ describe.each(testDialects())('grid edits through the batch on %s', (dialect) =>
   beforeAll(async () => {
     core = await openTestCore(dialect);
     fundId = (await invoke(operations.funds.create, alice(), { name: 'Grid Fund', vintage: 2031 })).id;
-    for (const key of ['c1', 'c2', 'c3']) await invoke(operations.customFields.create, alice(), { entityType: 'organization', key, label: key.toUpperCase(), type: 'text' });
+    for (const key of ['c1', 'c2', 'c3'])
+      await invoke(operations.customFields.create, alice(), { entityType: 'organization', key, label: key.toUpperCase(), type: 'text' });
   });
   afterAll(() => core.dispose());
 
   it('two clients editing different cells of the same row at once both succeed', async () => {
     const org = await newOrganization();
-    const change = (field: string, value: unknown, expected: unknown): BatchChange => ({ entityType: 'organization', entityId: org.id, field, value, expected });
+    const change = (field: string, value: unknown, expected: unknown): BatchChange => ({
+      entityType: 'organization',
+      entityId: org.id,
+      field,
+      value,
+      expected,
+    });
     await Promise.all([
       invoke(operations.batch.apply, alice(), { changes: [change('location', 'Oslo', null)] }),
       invoke(operations.batch.apply, bob(), { changes: [change('leadSource', 'Conference', null)] }),
@@ -36,15 +43,25 @@ describe.each(testDialects())('grid edits through the batch on %s', (dialect) =>
       invoke(operations.batch.apply, alice(), { changes: [change(gridFundField(fundId, 'committedAmount'), 1_00, null)] }),
     ]);
     const cells = (await row(org.id))?.cells;
-    expect(cells).toMatchObject({ location: 'Oslo', leadSource: 'Conference', [gridFundField(fundId, 'expectedAmount')]: 5_000_00, [gridFundField(fundId, 'committedAmount')]: 1_00, [gridFundField(fundId, 'stage')]: 'lead' });
+    expect(cells).toMatchObject({
+      location: 'Oslo',
+      leadSource: 'Conference',
+      [gridFundField(fundId, 'expectedAmount')]: 5_000_00,
+      [gridFundField(fundId, 'committedAmount')]: 1_00,
+      [gridFundField(fundId, 'stage')]: 'lead',
+    });
     const commitments = await core.db.selectFrom('commitments').select('id').where('organizationId', '=', org.id).execute();
     expect(commitments).toHaveLength(1);
   });
 
   it('the same cell with a stale expected value is a 409 with the current value, and nothing is written', async () => {
     const org = await newOrganization();
-    await invoke(operations.batch.apply, alice(), { changes: [{ entityType: 'organization', entityId: org.id, field: 'location', value: 'Oslo', expected: null }] });
-    await invoke(operations.batch.apply, alice(), { changes: [{ entityType: 'organization', entityId: org.id, field: gridFundField(fundId, 'expectedAmount'), value: 100, expected: null }] });
+    await invoke(operations.batch.apply, alice(), {
+      changes: [{ entityType: 'organization', entityId: org.id, field: 'location', value: 'Oslo', expected: null }],
+    });
+    await invoke(operations.batch.apply, alice(), {
+      changes: [{ entityType: 'organization', entityId: org.id, field: gridFundField(fundId, 'expectedAmount'), value: 100, expected: null }],
+    });
     const before = await row(org.id);
     const stale = invoke(operations.batch.apply, bob(), {
       changes: [
@@ -82,11 +99,15 @@ describe.each(testDialects())('grid edits through the batch on %s', (dialect) =>
 
   it('a fund cell on an investor without a commitment creates it in lead; stage rules still apply', async () => {
     const org = await newOrganization();
-    await invoke(operations.batch.apply, alice(), { changes: [{ entityType: 'organization', entityId: org.id, field: gridFundField(fundId, 'expectedAmount'), value: 9_00, expected: null }] });
+    await invoke(operations.batch.apply, alice(), {
+      changes: [{ entityType: 'organization', entityId: org.id, field: gridFundField(fundId, 'expectedAmount'), value: 9_00, expected: null }],
+    });
     const created = await core.db.selectFrom('commitments').selectAll().where('organizationId', '=', org.id).executeTakeFirstOrThrow();
     expect(created).toMatchObject({ stage: 'lead', fundId });
     expect(Number(created.expectedAmount)).toBe(9_00);
-    const toCommitted = invoke(operations.batch.apply, alice(), { changes: [{ entityType: 'organization', entityId: org.id, field: gridFundField(fundId, 'stage'), value: 'committed', expected: 'lead' }] });
+    const toCommitted = invoke(operations.batch.apply, alice(), {
+      changes: [{ entityType: 'organization', entityId: org.id, field: gridFundField(fundId, 'stage'), value: 'committed', expected: 'lead' }],
+    });
     await expect(toCommitted).rejects.toMatchObject({ code: 'invalid' });
     await invoke(operations.batch.apply, alice(), {
       changes: [
@@ -97,10 +118,14 @@ describe.each(testDialects())('grid edits through the batch on %s', (dialect) =>
     expect((await row(org.id))?.cells).toMatchObject({ [gridFundField(fundId, 'stage')]: 'committed', [gridFundField(fundId, 'committedAmount')]: 8_00 });
     // Absent commitment + only empty values (a pasted empty cell) creates nothing.
     const other = await newOrganization();
-    await invoke(operations.batch.apply, alice(), { changes: [{ entityType: 'organization', entityId: other.id, field: gridFundField(fundId, 'expectedAmount'), value: null, expected: null }] });
+    await invoke(operations.batch.apply, alice(), {
+      changes: [{ entityType: 'organization', entityId: other.id, field: gridFundField(fundId, 'expectedAmount'), value: null, expected: null }],
+    });
     expect(await core.db.selectFrom('commitments').select('id').where('organizationId', '=', other.id).execute()).toHaveLength(0);
     await expect(
-      invoke(operations.batch.apply, alice(), { changes: [{ entityType: 'organization', entityId: other.id, field: gridFundField(fundId, 'stage'), value: 'nope' }] }),
+      invoke(operations.batch.apply, alice(), {
+        changes: [{ entityType: 'organization', entityId: other.id, field: gridFundField(fundId, 'stage'), value: 'nope' }],
+      }),
     ).rejects.toMatchObject({ code: 'invalid' });
   });
 
@@ -109,7 +134,13 @@ describe.each(testDialects())('grid edits through the batch on %s', (dialect) =>
     for (let i = 0; i < 20; i += 1) orgs.push(await newOrganization());
     const fields = ['location', 'customFields.c1', 'customFields.c2', 'customFields.c3', gridFundField(fundId, 'expectedAmount')];
     const changes: BatchChange[] = orgs.flatMap((org, r) =>
-      fields.map((field, c) => ({ entityType: 'organization' as const, entityId: org.id, field, value: c === 4 ? (r + 1) * 100 : `r${r}c${c}`, expected: null })),
+      fields.map((field, c) => ({
+        entityType: 'organization' as const,
+        entityId: org.id,
+        field,
+        value: c === 4 ? (r + 1) * 100 : `r${r}c${c}`,
+        expected: null,
+      })),
     );
     const result = await invoke(operations.batch.apply, alice(), { changes });
     expect(result.applied).toBe(100);
@@ -123,7 +154,8 @@ describe.each(testDialects())('grid edits through the batch on %s', (dialect) =>
 
   it('cell history lists a cell’s revisions newest first, fund cells included', async () => {
     const org = await newOrganization();
-    const set = (field: string, value: unknown, expected: unknown) => invoke(operations.batch.apply, alice(), { changes: [{ entityType: 'organization', entityId: org.id, field, value, expected }] });
+    const set = (field: string, value: unknown, expected: unknown) =>
+      invoke(operations.batch.apply, alice(), { changes: [{ entityType: 'organization', entityId: org.id, field, value, expected }] });
     await set('customFields.c1', 'one', null);
     await set('customFields.c2', 'other', null);
     await set('customFields.c1', 'two', 'one');

@@ -42,7 +42,10 @@ const OPEN = new Set<string>(OPEN_STAGES);
 /** `a,b` → ids; an empty string means none given. */
 export function splitFundIds(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+  const ids = value
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   return ids.length > 0 ? ids : undefined;
 }
 
@@ -53,11 +56,18 @@ async function resolveState(core: CoreContext, actor: Actor, request: GridReques
 }
 
 async function loadFunds(core: CoreContext, wanted: string[] | undefined): Promise<GridFund[]> {
-  const rows = await core.db.selectFrom('funds').select(['id', 'name', 'currency']).where('deletedAt', 'is', null).orderBy('vintage', 'desc').orderBy('name').execute();
+  const rows = await core.db
+    .selectFrom('funds')
+    .select(['id', 'name', 'currency'])
+    .where('deletedAt', 'is', null)
+    .orderBy('vintage', 'desc')
+    .orderBy('name')
+    .execute();
   if (!wanted) return rows;
   const byId = new Map(rows.map((row) => [row.id, row]));
   const unknown = wanted.filter((id) => !byId.has(id));
-  if (unknown.length > 0) throw new Invalid(`fundIds: no fund ${unknown.join(', ')}`, { issues: [{ path: ['fundIds'], message: `unknown fund ${unknown.join(', ')}` }] });
+  if (unknown.length > 0)
+    throw new Invalid(`fundIds: no fund ${unknown.join(', ')}`, { issues: [{ path: ['fundIds'], message: `unknown fund ${unknown.join(', ')}` }] });
   return [...new Set(wanted)].map((id) => byId.get(id) as GridFund);
 }
 
@@ -86,7 +96,11 @@ async function loadRows(core: CoreContext, funds: GridFund[]) {
       .orderBy('position')
       .orderBy('label')
       .execute(),
-    db.selectFrom('customFieldValues').select(['definitionId', 'entityId', 'valueText', 'valueNumber', 'valueJson']).where('entityType', '=', 'organization').execute(),
+    db
+      .selectFrom('customFieldValues')
+      .select(['definitionId', 'entityId', 'valueText', 'valueNumber', 'valueJson'])
+      .where('entityType', '=', 'organization')
+      .execute(),
     db
       .selectFrom('contactOrganizations as co')
       .innerJoin('contacts as c', 'c.id', 'co.contactId')

@@ -47,10 +47,22 @@ describe.each(testDialects())('grid on %s', (dialect) => {
 
   beforeAll(async () => {
     core = await openTestCore(dialect);
-    userId = (await invoke(operations.access.createUser, { core, actor: testActor() }, { username: 'robin', password: 'a long enough password', fullName: 'Robin Grid' })).id;
+    userId = (
+      await invoke(
+        operations.access.createUser,
+        { core, actor: testActor() },
+        { username: 'robin', password: 'a long enough password', fullName: 'Robin Grid' },
+      )
+    ).id;
     fundA = (await invoke(operations.funds.create, ctx(), { name: 'Fund A', vintage: 2031, currency: 'USD' })).id;
     fundB = (await invoke(operations.funds.create, ctx(), { name: 'Fund B', vintage: 2030, currency: 'EUR' })).id;
-    await invoke(operations.customFields.create, ctx(), { entityType: 'organization', key: 'region', label: 'Region', type: 'select', options: ['Europe', 'Americas'] });
+    await invoke(operations.customFields.create, ctx(), {
+      entityType: 'organization',
+      key: 'region',
+      label: 'Region',
+      type: 'select',
+      options: ['Europe', 'Americas'],
+    });
     await invoke(operations.customFields.create, ctx(), { entityType: 'organization', key: 'aum', label: 'AUM', type: 'money' });
     const tag = await invoke(operations.tags.create, ctx(), { name: 'Warm' });
     const make = async (name: string, extra: Record<string, unknown> = {}) => {
@@ -62,8 +74,14 @@ describe.each(testDialects())('grid on %s', (dialect) => {
     await make('Cedar Trust', { kind: 'endowment' });
     await make('Trashed Org');
     await invoke(operations.organizations.delete, ctx(), { id: ids['Trashed Org'] as string });
-    await invoke(operations.contacts.create, ctx(), { firstName: 'Dana', lastName: 'Fir', emails: ['dana@fir.example'], organizations: [{ organizationId: ids['Cedar Trust'] as string, isPrimary: true }] });
-    const commit = (organizationId: string, fundId: string, input: Record<string, unknown>) => invoke(operations.commitments.create, ctx(), { organizationId, fundId, ...input });
+    await invoke(operations.contacts.create, ctx(), {
+      firstName: 'Dana',
+      lastName: 'Fir',
+      emails: ['dana@fir.example'],
+      organizations: [{ organizationId: ids['Cedar Trust'] as string, isPrimary: true }],
+    });
+    const commit = (organizationId: string, fundId: string, input: Record<string, unknown>) =>
+      invoke(operations.commitments.create, ctx(), { organizationId, fundId, ...input });
     await commit(ids['Birch Capital'] as string, fundA, { stage: 'committed', committedAmount: 1_000_00, expectedAmount: 2_000_00 });
     await commit(ids['alder Partners'] as string, fundA, { stage: 'meeting', expectedAmount: 3_000_00 });
     await commit(ids['Cedar Trust'] as string, fundA, { stage: 'declined', declinedReason: 'No', expectedAmount: 7_000_00 });
@@ -92,7 +110,14 @@ describe.each(testDialects())('grid on %s', (dialect) => {
     const cedar = grid.rows.find((r) => r.organizationId === ids['Cedar Trust']);
     expect(cedar?.cells.contacts).toEqual([{ id: expect.any(String), name: 'Dana Fir', email: 'dana@fir.example' }]);
     const byField = new Map(grid.columns.map((c) => [c.field, c]));
-    expect(byField.get('customFields.region')).toMatchObject({ type: 'select', editable: true, options: [{ value: 'Europe', label: 'Europe' }, { value: 'Americas', label: 'Americas' }] });
+    expect(byField.get('customFields.region')).toMatchObject({
+      type: 'select',
+      editable: true,
+      options: [
+        { value: 'Europe', label: 'Europe' },
+        { value: 'Americas', label: 'Americas' },
+      ],
+    });
     expect(byField.get(gridFundField(fundB, 'committedAmount'))).toMatchObject({ type: 'money', currency: 'EUR', fundId: fundB, editable: true });
     expect(byField.get('ownerId')?.options).toContainEqual({ value: userId, label: 'Robin Grid' });
     expect(byField.get('notesLog')).toMatchObject({ type: 'notes_log', editable: false });
@@ -107,30 +132,60 @@ describe.each(testDialects())('grid on %s', (dialect) => {
       [gridFundField(fundB, 'committedAmount')]: 4_000_00,
       [gridFundField(fundB, 'expectedAmount')]: 0,
     });
-    const filtered = await loadGrid(core, ctx().actor, { state: { sort: [], groupBy: null, columns: [], filters: { match: 'all', conditions: [{ field: 'kind', op: 'eq', value: 'endowment' }] } } });
+    const filtered = await loadGrid(core, ctx().actor, {
+      state: { sort: [], groupBy: null, columns: [], filters: { match: 'all', conditions: [{ field: 'kind', op: 'eq', value: 'endowment' }] } },
+    });
     expect(filtered.totals[gridFundField(fundB, 'committedAmount')]).toBe(4_000_00);
     expect(filtered.totals[gridFundField(fundA, 'committedAmount')]).toBe(0);
   });
 
   it('shows only the funds asked for, and refuses unknown ones', async () => {
     const grid = await invoke(operations.grid.get, ctx(), { fundIds: fundB });
-    expect(grid.columns.filter((c) => c.fundId).map((c) => c.field)).toEqual([gridFundField(fundB, 'committedAmount'), gridFundField(fundB, 'expectedAmount'), gridFundField(fundB, 'stage')]);
+    expect(grid.columns.filter((c) => c.fundId).map((c) => c.field)).toEqual([
+      gridFundField(fundB, 'committedAmount'),
+      gridFundField(fundB, 'expectedAmount'),
+      gridFundField(fundB, 'stage'),
+    ]);
     await expect(invoke(operations.grid.get, ctx(), { fundIds: '0190aaaa-0000-7000-8000-000000000000' })).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('filters with the filter language, searches names and people, sorts by several keys with empties last', async () => {
     const base = { groupBy: null, columns: [] };
-    const byRegion = await loadGrid(core, ctx().actor, { state: { ...base, sort: [], filters: { match: 'all', conditions: [{ field: 'customFields.region', op: 'in', value: ['Europe', 'Americas'] }] } } });
+    const byRegion = await loadGrid(core, ctx().actor, {
+      state: { ...base, sort: [], filters: { match: 'all', conditions: [{ field: 'customFields.region', op: 'in', value: ['Europe', 'Americas'] }] } },
+    });
     expect(byRegion.rows.map((r) => r.cells.name)).toEqual(['alder Partners', 'Birch Capital']);
-    const byStage = await loadGrid(core, ctx().actor, { state: { ...base, sort: [], filters: { match: 'any', conditions: [{ field: gridFundField(fundA, 'stage'), op: 'eq', value: 'meeting' }, { field: 'tags', op: 'contains', value: 'warm' }] } } });
+    const byStage = await loadGrid(core, ctx().actor, {
+      state: {
+        ...base,
+        sort: [],
+        filters: {
+          match: 'any',
+          conditions: [
+            { field: gridFundField(fundA, 'stage'), op: 'eq', value: 'meeting' },
+            { field: 'tags', op: 'contains', value: 'warm' },
+          ],
+        },
+      },
+    });
     expect(byStage.rows.map((r) => r.cells.name)).toEqual(['alder Partners', 'Birch Capital']);
     expect((await loadGrid(core, ctx().actor, { q: 'DANA@fir' })).rows.map((r) => r.cells.name)).toEqual(['Cedar Trust']);
-    const sorted = await loadGrid(core, ctx().actor, { state: { ...base, sort: [{ field: gridFundField(fundA, 'committedAmount'), direction: 'desc' }, { field: 'name', direction: 'desc' }] } });
+    const sorted = await loadGrid(core, ctx().actor, {
+      state: {
+        ...base,
+        sort: [
+          { field: gridFundField(fundA, 'committedAmount'), direction: 'desc' },
+          { field: 'name', direction: 'desc' },
+        ],
+      },
+    });
     // Only Birch has a committed amount in Fund A; the others are empty and go last, by name descending.
     expect(sorted.rows.map((r) => r.cells.name)).toEqual(['Birch Capital', 'Cedar Trust', 'alder Partners']);
     const byText = await loadGrid(core, ctx().actor, { state: { ...base, sort: [{ field: 'name', direction: 'asc' }] } });
     expect(byText.rows.map((r) => r.cells.name)).toEqual(['alder Partners', 'Birch Capital', 'Cedar Trust']);
-    const recent = await loadGrid(core, ctx().actor, { state: { ...base, sort: [], filters: { match: 'all', conditions: [{ field: 'name', op: 'neq', value: '@today' }] } } });
+    const recent = await loadGrid(core, ctx().actor, {
+      state: { ...base, sort: [], filters: { match: 'all', conditions: [{ field: 'name', op: 'neq', value: '@today' }] } },
+    });
     expect(recent.rows).toHaveLength(3);
   });
 
@@ -152,7 +207,11 @@ describe.each(testDialects())('grid on %s', (dialect) => {
     const chunks: Buffer[] = [];
     sink.on('data', (chunk: Buffer) => chunks.push(chunk));
     expect(await file.writeTo(sink)).toBe(2);
-    const records = parse(Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '')) as string[][];
+    const records = parse(
+      Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    ) as string[][];
     const columns = visibleColumns(grid.columns, state);
     expect(records[0]).toEqual(columns.map((c) => c.label));
     expect(records[0]).not.toContain('Description');

@@ -26,7 +26,8 @@ const ExportFile = z.custom<GridExportFile>().meta({ description: 'A file to str
 export const gridOperations = {
   get: defineOperation({
     name: 'grid.get',
-    summary: 'The fundraising grid: one row per investor with its fields, people, notes log, custom fields and per fund commitment cells, filtered and sorted by the view, with per fund totals of the shown rows',
+    summary:
+      'The fundraising grid: one row per investor with its fields, people, notes log, custom fields and per fund commitment cells, filtered and sorted by the view, with per fund totals of the shown rows',
     permission: 'crm.read',
     input: GridQuery,
     output: GridView,
@@ -37,7 +38,7 @@ export const gridOperations = {
   }),
   export: defineOperation({
     name: 'grid.export',
-    summary: "Export exactly what a grid view shows (its visible columns in its order, its filters and sort, every row) as CSV",
+    summary: 'Export exactly what a grid view shows (its visible columns in its order, its filters and sort, every row) as CSV',
     permission: 'crm.read',
     input: GridExportQuery,
     output: ExportFile,

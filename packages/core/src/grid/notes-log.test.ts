@@ -11,7 +11,9 @@ describe.each(testDialects())('notes log on %s', (dialect) => {
   beforeAll(async () => {
     // 02:00 UTC on the 14th is still the 13th in New York: the default day is the team's.
     core = await openTestCore(dialect, { settings: { timeZone: 'America/New_York' } });
-    userId = (await invoke(operations.access.createUser, { core, actor: testActor() }, { username: 'sam', password: 'a long enough password', fullName: 'Sam Writer' })).id;
+    userId = (
+      await invoke(operations.access.createUser, { core, actor: testActor() }, { username: 'sam', password: 'a long enough password', fullName: 'Sam Writer' })
+    ).id;
   });
   afterAll(() => core.dispose());
 
@@ -24,7 +26,12 @@ describe.each(testDialects())('notes log on %s', (dialect) => {
     expect(second.notedOn).toBe(expectedDay);
     const list = await invoke(operations.grid.notesLog, ctx(), { id: org.id });
     expect(list.map((n) => n.body)).toEqual(['Sent the deck', 'Intro call']);
-    const log = await core.db.selectFrom('activityLog').select(['action', 'actorName']).where('entityId', '=', org.id).where('action', '=', 'note_logged').execute();
+    const log = await core.db
+      .selectFrom('activityLog')
+      .select(['action', 'actorName'])
+      .where('entityId', '=', org.id)
+      .where('action', '=', 'note_logged')
+      .execute();
     expect(log).toHaveLength(2);
     const row = (await loadGrid(core, ctx().actor, {})).rows.find((r) => r.organizationId === org.id);
     expect(row?.cells.notesLog).toEqual([`${expectedDay} Sam Writer: Sent the deck`, '2031-01-02 Sam Writer: Intro call']);
@@ -61,7 +68,13 @@ describe.each(testDialects())('notes log on %s', (dialect) => {
     expect(await invoke(operations.grid.notesLog, ctx(), { id: a.id })).toHaveLength(1);
     // A refused communication appends nothing.
     await expect(
-      invoke(operations.communications.create, ctx(), { kind: 'call', occurredAt: '2031-03-10T15:00:00Z', subject: 'Bad', organizationIds: [a.id, '0190aaaa-0000-7000-8000-000000000000'], appendToNotesLog: true }),
+      invoke(operations.communications.create, ctx(), {
+        kind: 'call',
+        occurredAt: '2031-03-10T15:00:00Z',
+        subject: 'Bad',
+        organizationIds: [a.id, '0190aaaa-0000-7000-8000-000000000000'],
+        appendToNotesLog: true,
+      }),
     ).rejects.toMatchObject({ code: 'invalid' });
     expect(await invoke(operations.grid.notesLog, ctx(), { id: a.id })).toHaveLength(1);
   });
