@@ -57,6 +57,7 @@ const ORGANIZATION_COLUMNS: ExportColumn<Organization>[] = [
   text('Tags', tagNames, 22),
   text('Owner', (o) => o.owner?.name),
   text('Website', (o) => o.website, 28),
+  text('Lead source', (o) => o.leadSource),
   text('Email domains', (o) => o.emailDomains, 24),
   text('Description', (o) => o.description, 40),
   instant('Added', (o) => o.createdAt),
