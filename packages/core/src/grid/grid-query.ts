@@ -18,6 +18,7 @@ import { type CoreContext, today } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
 import { asEnum, groupBy } from '../kernel/values.js';
 import { type GridCustomField, type GridFund, gridColumns, orderColumns } from './columns.js';
+import { loadPackedCommitments, loadPackedValues } from './bulk-reads.js';
 import { loadNoteLines } from './notes-log.js';
 import { sortRows } from './sorting.js';
 import { loadViewState } from './view-state.js';
@@ -96,11 +97,7 @@ async function loadRows(core: CoreContext, funds: GridFund[]) {
       .orderBy('position')
       .orderBy('label')
       .execute(),
-    db
-      .selectFrom('customFieldValues')
-      .select(['definitionId', 'entityId', 'valueText', 'valueNumber', 'valueJson'])
-      .where('entityType', '=', 'organization')
-      .execute(),
+    loadPackedValues(core),
     db
       .selectFrom('contactOrganizations as co')
       .innerJoin('contacts as c', 'c.id', 'co.contactId')
@@ -115,13 +112,7 @@ async function loadRows(core: CoreContext, funds: GridFund[]) {
       .select(['e.contactId', 'e.email', 'e.isPrimary', 'e.position'])
       .distinct()
       .execute(),
-    funds.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('commitments')
-          .select(['id', 'version', 'organizationId', 'fundId', 'stage', 'committedAmount', 'expectedAmount'])
-          .where('deletedAt', 'is', null)
-          .execute(),
+    loadPackedCommitments(core),
     db.selectFrom('users').select(['id', 'username', 'fullName']).where('deletedAt', 'is', null).orderBy('username').execute(),
     loadNoteLines(db, null),
   ]);
@@ -145,20 +136,14 @@ function assemble(loaded: Loaded, funds: GridFund[]): { rows: AssembledRow[]; cu
   }));
   const definitionById = new Map(loaded.definitions.map((d) => [d.id, d]));
   const tagsOf = groupBy(loaded.tags, (t) => t.entityId);
-  const valuesOf = groupBy(loaded.values, (v) => v.entityId);
   const contactsOf = groupBy(loaded.contactLinks, (c) => c.organizationId);
   const emailsOf = groupBy(loaded.emails, (e) => e.contactId);
   const shownFunds = new Set(funds.map((f) => f.id));
   const relationship = new Map<string, Relationship>();
-  const commitmentsOf = new Map<string, Loaded['commitments']>();
-  for (const commitment of loaded.commitments) {
+  for (const [organizationId, commitments] of loaded.commitments) {
     // The relationship counts every fund; cells only the funds shown.
-    if (COMMITTED.has(commitment.stage)) relationship.set(commitment.organizationId, 'investor');
-    else if (OPEN.has(commitment.stage) && relationship.get(commitment.organizationId) !== 'investor') relationship.set(commitment.organizationId, 'prospect');
-    if (!shownFunds.has(commitment.fundId)) continue;
-    const list = commitmentsOf.get(commitment.organizationId) ?? [];
-    list.push(commitment);
-    commitmentsOf.set(commitment.organizationId, list);
+    if (commitments.some((c) => COMMITTED.has(c[3]))) relationship.set(organizationId, 'investor');
+    else if (commitments.some((c) => OPEN.has(c[3]))) relationship.set(organizationId, 'prospect');
   }
   const rows = loaded.organizations.map((org): AssembledRow => {
     const searchParts = [org.name];
@@ -182,9 +167,9 @@ function assemble(loaded: Loaded, funds: GridFund[]): { rows: AssembledRow[]; cu
       notesLog: loaded.notes.get(org.id) ?? [],
     };
     for (const field of customFields) cells[`customFields.${field.key}`] = field.type === 'multi_select' ? [] : null;
-    for (const value of valuesOf.get(org.id) ?? []) {
-      const definition = definitionById.get(value.definitionId);
-      if (definition) cells[`customFields.${definition.key}`] = decodeValue(definition, value);
+    for (const [definitionId, valueText, valueNumber, valueJson] of loaded.values.get(org.id) ?? []) {
+      const definition = definitionById.get(definitionId);
+      if (definition) cells[`customFields.${definition.key}`] = decodeValue(definition, { valueText, valueNumber, valueJson });
     }
     const commitments: GridRowView['commitments'] = {};
     for (const fund of funds) {
@@ -192,11 +177,12 @@ function assemble(loaded: Loaded, funds: GridFund[]): { rows: AssembledRow[]; cu
       cells[gridFundField(fund.id, 'expectedAmount')] = null;
       cells[gridFundField(fund.id, 'stage')] = null;
     }
-    for (const commitment of commitmentsOf.get(org.id) ?? []) {
-      commitments[commitment.fundId] = { id: commitment.id, version: commitment.version };
-      cells[gridFundField(commitment.fundId, 'committedAmount')] = commitment.committedAmount === null ? null : Number(commitment.committedAmount);
-      cells[gridFundField(commitment.fundId, 'expectedAmount')] = commitment.expectedAmount === null ? null : Number(commitment.expectedAmount);
-      cells[gridFundField(commitment.fundId, 'stage')] = commitment.stage;
+    for (const [id, version, fundId, stage, committedAmount, expectedAmount] of loaded.commitments.get(org.id) ?? []) {
+      if (!shownFunds.has(fundId)) continue;
+      commitments[fundId] = { id, version: Number(version) };
+      cells[gridFundField(fundId, 'committedAmount')] = committedAmount === null ? null : Number(committedAmount);
+      cells[gridFundField(fundId, 'expectedAmount')] = expectedAmount === null ? null : Number(expectedAmount);
+      cells[gridFundField(fundId, 'stage')] = stage;
     }
     return { view: { organizationId: org.id, version: org.version, commitments, cells }, searchText: searchParts.join('\n').toLocaleLowerCase() };
   });
