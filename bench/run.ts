@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBackground } from './background.js';
+import { benchGrid } from './grid.js';
 import { type BenchDialect, cleanupAllBenchDatabases, isUnreachable } from './databases.js';
 import { stopAllChildServers } from './processes.js';
 import { benchScale, type LoadSettings, type ScaleResult } from './scale.js';
@@ -9,8 +10,8 @@ import { postgresRows, scaleRows, throughputKeptRow } from './scale-rows.js';
 import { seedBenchDatabase } from './seeded-database.js';
 import { type BenchRow, formatTable } from './table.js';
 
-// `npm run bench [-- --sizes 250,25000 --skip-pg --skip-web --skip-background --skip-startup
-//   --seconds N --rounds N --warm-up N --connections N --time-limit S]`
+// `npm run bench [-- --sizes 250,25000 --skip-pg --skip-web --skip-background --skip-startup --skip-grid
+//   --only scale,grid,startup,background,web --seconds N --rounds N --warm-up N --connections N --time-limit S]`
 // Bounded: every load run has a fixed duration, every latency run a request count and a deadline, and a
 // watchdog prints what was measured (stopping servers and dropping databases) if the total overruns.
 // Missed goals are marked ✗ but do not fail the run: shared machines make numbers noisy.
@@ -26,8 +27,16 @@ const { values: flags } = parseArgs({
     'skip-web': { type: 'boolean', default: false },
     'skip-background': { type: 'boolean', default: false },
     'skip-startup': { type: 'boolean', default: false },
+    'skip-grid': { type: 'boolean', default: false },
+    /** Comma-separated sections to run (scale, grid, startup, background, web); absent: all not skipped. */
+    only: { type: 'string' },
   },
 });
+
+const SECTIONS = ['scale', 'grid', 'startup', 'background', 'web'] as const;
+const only = flags.only === undefined ? null : new Set(flags.only.split(',').map((section) => section.trim()));
+for (const section of only ?? []) if (!(SECTIONS as readonly string[]).includes(section)) throw new Error(`--only: unknown section "${section}" (one of ${SECTIONS.join(', ')})`);
+const runs = (section: (typeof SECTIONS)[number]) => (only ? only.has(section) : !flags[`skip-${section}` as 'skip-grid']);
 
 function positiveInteger(name: string, text: string): number {
   const value = Number(text);
@@ -107,6 +116,18 @@ async function backgroundRows(dialect: BenchDialect): Promise<BenchRow[]> {
   }
 }
 
+/** The grid over 1,000 investors × 6 funds × 30 custom fields (bench/grid.ts). */
+async function gridRows(dialect: BenchDialect): Promise<BenchRow[]> {
+  progress(`grid on ${dialect}: seeding 1,000 investors × 6 funds × 30 custom fields…`);
+  try {
+    return await benchGrid(dialect);
+  } catch (error) {
+    const unreachable = dialect === 'postgres' && isUnreachable(error);
+    if (!unreachable) process.exitCode = 1;
+    return [skipped(`grid, ${dialect}${unreachable ? ' (no PostgreSQL server at LPDESK_BENCH_PG_URL)' : ''}`, error)];
+  }
+}
+
 /** `bench/web.ts` is optional and owned by the web app; any failure there becomes a row, not a crash. */
 async function webRows(): Promise<BenchRow[]> {
   const webBench = new URL('./web.ts', import.meta.url);
@@ -140,19 +161,25 @@ const watchdog = setTimeout(() => {
 }, TIME_LIMIT_MS);
 watchdog.unref();
 
-const sqlite = await scaleResults('sqlite', rows);
-if (!flags['skip-pg']) {
-  const postgres = await scaleResults('postgres', rows);
-  const [sqliteLargest, postgresLargest] = [sqlite.at(-1), postgres.at(-1)];
-  if (sqliteLargest && postgresLargest && sqliteLargest.seeded.seeded.contacts === postgresLargest.seeded.seeded.contacts)
-    rows.push(...postgresRows(sqliteLargest, postgresLargest));
+if (runs('scale')) {
+  const sqlite = await scaleResults('sqlite', rows);
+  if (!flags['skip-pg']) {
+    const postgres = await scaleResults('postgres', rows);
+    const [sqliteLargest, postgresLargest] = [sqlite.at(-1), postgres.at(-1)];
+    if (sqliteLargest && postgresLargest && sqliteLargest.seeded.seeded.contacts === postgresLargest.seeded.seeded.contacts)
+      rows.push(...postgresRows(sqliteLargest, postgresLargest));
+  }
 }
-if (!flags['skip-startup']) rows.push(...(await startupRows()));
-if (!flags['skip-background']) {
+if (runs('grid')) {
+  rows.push(...(await gridRows('sqlite')));
+  if (!flags['skip-pg']) rows.push(...(await gridRows('postgres')));
+}
+if (runs('startup')) rows.push(...(await startupRows()));
+if (runs('background')) {
   rows.push(...(await backgroundRows('sqlite')));
   if (!flags['skip-pg']) rows.push(...(await backgroundRows('postgres')));
 }
-if (!flags['skip-web']) rows.push(...(await webRows()));
+if (runs('web')) rows.push(...(await webRows()));
 rows.push({ scenario: 'bench run wall time', value: `${((Date.now() - startedAt) / 1000).toFixed(1)} s`, goal: wallTimeGoal });
 
 clearTimeout(watchdog);

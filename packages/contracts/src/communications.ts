@@ -35,6 +35,8 @@ export const CommunicationCreateInput = z
     source: CommunicationSource.default('manual'),
     /** When set with nextAction and nextActionDueOn, the follow-up task is assigned here (default: the author). */
     nextActionAssigneeId: Id.nullable().optional(),
+    /** Also append a line (the subject, else the body's first line) to each linked organization's notes log. */
+    appendToNotesLog: z.boolean().optional(),
   });
 export type CommunicationCreateInput = z.infer<typeof CommunicationCreateInput>;
 

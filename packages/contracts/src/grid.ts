@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { CalendarDate, Id, Instant, NonEmptyText } from './common.js';
+import { ViewState } from './saved-views.js';
 import { Stage } from './commitments.js';
 
 /**
@@ -95,3 +96,60 @@ export function parseGridFundField(field: string): { fundId: string; field: Grid
 }
 
 export const GridStage = Stage;
+
+/** One line of an investor's outreach log: who wrote what, for which day. Never edited. */
+export const OrganizationNoteView = z
+  .object({
+    id: Id,
+    organizationId: Id,
+    body: z.string(),
+    notedOn: CalendarDate,
+    authorId: z.string().nullable(),
+    authorName: z.string().nullable(),
+    communicationId: Id.nullable(),
+    createdAt: Instant,
+  })
+  .meta({ id: 'OrganizationNote' });
+export type OrganizationNoteView = z.infer<typeof OrganizationNoteView>;
+
+export const OrganizationNoteCreateInput = z.strictObject({
+  body: NonEmptyText(5000),
+  /** The day the note is about; default the team's today. */
+  notedOn: CalendarDate.optional(),
+});
+export type OrganizationNoteCreateInput = z.infer<typeof OrganizationNoteCreateInput>;
+
+/** A grid export: a saved view, or an unsaved view's state (POST), with the fund columns to show. */
+export const GridExportQuery = z.strictObject({
+  viewId: Id.optional(),
+  fundIds: z.string().max(2000).optional(),
+  q: z.string().max(200).optional(),
+  format: z.literal('csv').default('csv'),
+});
+export type GridExportQuery = z.infer<typeof GridExportQuery>;
+
+export const GridExportBody = z.strictObject({
+  state: ViewState,
+  fundIds: z.array(Id).max(50).optional(),
+  q: z.string().max(200).optional(),
+  format: z.literal('csv').default('csv'),
+});
+export type GridExportBody = z.infer<typeof GridExportBody>;
+
+export const GridCellHistoryQuery = z.strictObject({
+  organizationId: Id,
+  field: z.string().min(1).max(120),
+});
+export type GridCellHistoryQuery = z.infer<typeof GridCellHistoryQuery>;
+
+/** One revision of a grid cell, from the activity log. */
+export const GridCellRevisionView = z
+  .object({
+    at: Instant,
+    actorName: z.string().nullable(),
+    actorKind: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: 'GridCellRevision' });
+export type GridCellRevisionView = z.infer<typeof GridCellRevisionView>;

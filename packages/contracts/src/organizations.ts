@@ -55,6 +55,8 @@ const organizationFields = {
   emailDomains: z.array(Domain).max(20).optional(),
   description: OptionalText(10000),
   location: OptionalText(200),
+  /** Where the investor came from (a referral, a conference…): free text. */
+  leadSource: OptionalText(200),
   ownerId: Id.nullable().optional(),
   tagIds: z.array(Id).max(100).optional(),
   customFields: CustomFieldValues.optional(),

@@ -56,6 +56,7 @@ export const OrganizationView = z
     emailDomains: z.array(z.string()),
     description: z.string().nullable(),
     location: z.string().nullable(),
+    leadSource: z.string().nullable(),
     ownerId: Id.nullable(),
     owner: Ref.nullable(),
     relationship: Relationship,

@@ -8,6 +8,7 @@ import { exportOperations } from './exports/index.js';
 import { jobOperations } from './jobs/index.js';
 import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
+import { gridOperations } from './grid/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
 import { savedViewOperations } from './saved-views/index.js';
@@ -37,4 +38,5 @@ export const operations = {
   notifications: notificationOperations,
   exports: exportOperations,
   savedViews: savedViewOperations,
+  grid: gridOperations,
 };

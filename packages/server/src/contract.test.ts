@@ -261,6 +261,26 @@ const PROBES: Record<string, Probe> = {
       }),
     ];
   },
+  // The fundraising grid and the notes log (issue 10).
+  'GET /api/grid/cell-history': async (api) => {
+    const organization = await createOrganization(api);
+    await api.request('POST', '/api/batch', { as: api.admin, body: { changes: [{ entityType: 'organization', entityId: organization.id, field: 'location', value: 'Boston', expected: organization.location }] } });
+    const response = await api.request('GET', `/api/grid/cell-history?organizationId=${organization.id}&field=location`, { as: api.admin });
+    expect(response.body.data[0].after).toBe('Boston');
+    return [response];
+  },
+  'POST /api/grid/export': async (api) => [
+    await api.request('POST', '/api/grid/export', { as: api.admin, body: { state: { sort: [{ field: 'name', direction: 'desc' }], columns: [{ field: 'kind', hidden: true }] } } }),
+  ],
+  'GET /api/organizations/:id/notes-log': async (api) => {
+    const organization = await createOrganization(api);
+    await api.request('POST', `/api/organizations/${organization.id}/notes-log`, { as: api.admin, body: { body: 'Called, left a message' } });
+    return [await api.request('GET', `/api/organizations/${organization.id}/notes-log`, { as: api.admin })];
+  },
+  'POST /api/organizations/:id/notes-log': async (api) => {
+    const organization = await createOrganization(api);
+    return [await api.request('POST', `/api/organizations/${organization.id}/notes-log`, { as: api.admin, body: { body: 'Sent the deck', notedOn: '2026-01-05' } })];
+  },
   // Trash list, trash impact and communication history (records helper, issue 9).
   'GET /api/trash': async (api) => {
     const organization = await createOrganization(api);

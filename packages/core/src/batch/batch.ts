@@ -6,6 +6,7 @@ import { describeIssues, type ValidationIssue } from '../kernel/operations.js';
 import { authorize } from '../kernel/permissions.js';
 import { lockRow } from '../kernel/records.js';
 import { write } from '../kernel/write.js';
+import { applyFundCells, checkFundCells, type FundCellChanges, groupFundCells, isFundCell } from './fund-cells.js';
 import { BATCH_TARGETS, type BatchTarget } from './targets.js';
 
 const CUSTOM_FIELD_PREFIX = 'customFields.';
@@ -23,10 +24,15 @@ function fieldPath(field: string): { key: string; customField: string | null } {
   return { key: field, customField: null };
 }
 
-function groupByRecord(input: BatchInput): RecordChanges[] {
+function groupByRecord(input: BatchInput): { records: RecordChanges[]; fundCells: FundCellChanges[] } {
   const records = new Map<string, RecordChanges>();
   const issues: ValidationIssue[] = [];
+  const fundCellChanges: { index: number; change: BatchChange }[] = [];
   for (const [index, change] of input.changes.entries()) {
+    if (isFundCell(change)) {
+      fundCellChanges.push({ index, change });
+      continue;
+    }
     const target = BATCH_TARGETS[change.entityType];
     const { key, customField } = fieldPath(change.field);
     if (!Object.hasOwn(target.changes.shape, key) || customField === '') {
@@ -49,6 +55,7 @@ function groupByRecord(input: BatchInput): RecordChanges[] {
     }
     record.fields.push({ index, change });
   }
+  const fundCells = groupFundCells(fundCellChanges, issues);
   if (issues.length === 0) {
     for (const record of records.values()) {
       const parsed = record.target.changes.safeParse(record.changes);
@@ -65,7 +72,7 @@ function groupByRecord(input: BatchInput): RecordChanges[] {
     }
   }
   if (issues.length > 0) throw new Invalid(describeIssues(issues), { issues });
-  return [...records.values()];
+  return { records: [...records.values()], fundCells };
 }
 
 function presentedValue(view: object, field: string): unknown {
@@ -96,8 +103,9 @@ function sameValue(a: unknown, b: unknown): boolean {
  * of its fields the batch sets.
  */
 export async function applyBatch(core: CoreContext, actor: Actor, input: BatchInput): Promise<BatchResultView> {
-  const records = groupByRecord(input);
+  const { records, fundCells } = groupByRecord(input);
   for (const record of records) authorize(actor, record.target.permission);
+  if (fundCells.length > 0) authorize(actor, 'crm.write');
   return write(core, actor, async (scope) => {
     const conflicts: BatchConflict[] = [];
     for (const record of records) {
@@ -111,11 +119,16 @@ export async function applyBatch(core: CoreContext, actor: Actor, input: BatchIn
         if (!sameValue(current, change.expected)) conflicts.push({ entityType, entityId, field: change.field, current });
       }
     }
+    for (const group of fundCells) await checkFundCells(scope, group, conflicts);
     if (conflicts.length > 0) {
       throw new Conflict(`${conflicts.length} of the values you edited changed since you loaded them; nothing was saved`, { conflicts });
     }
     const updated: Record<string, unknown>[] = [];
     for (const record of records) updated.push((await record.target.update(scope, record.change.entityId, record.changes)) as Record<string, unknown>);
+    for (const group of fundCells) {
+      const commitment = await applyFundCells(scope, group);
+      if (commitment) updated.push(commitment);
+    }
     return { applied: input.changes.length, records: updated };
   });
 }

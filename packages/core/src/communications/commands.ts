@@ -6,6 +6,8 @@ import { newId, toUtcIso } from '../kernel/ids.js';
 import { auditedInsertFields, auditedUpdateFields, claimRow, findRow, restoreRow, softDeleteRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
+import { appendNoteIn } from '../grid/notes-log.js';
+import { calendarDate } from '../kernel/clock.js';
 import { createTaskIn } from '../tasks/index.js';
 import { type CommunicationView, presentCommunications } from './presenter.js';
 import { getCommunication } from './queries.js';
@@ -36,6 +38,15 @@ async function replaceLinks(scope: WriteScope, communicationId: string, links: L
   }
 }
 
+const KIND_WORDS: Record<CommunicationCreateInput['kind'], string> = { call: 'Call', meeting: 'Meeting', email: 'Email', note: 'Note', text: 'Text' };
+
+/** The subject, else the body's first non-empty line, else the kind: one line for the notes log. */
+function notesLogLine(input: CommunicationCreateInput): string {
+  const firstLine = (input.body ?? '').split(/\r?\n/).find((line) => line.trim() !== '')?.trim();
+  const text = input.subject?.trim() || firstLine || KIND_WORDS[input.kind];
+  return text.length > 500 ? `${text.slice(0, 499)}…` : text;
+}
+
 export async function createCommunicationIn(scope: WriteScope, input: CommunicationCreateInput): Promise<CommunicationView> {
   if (input.contactIds.length + input.organizationIds.length + input.commitmentIds.length === 0) {
     throw new Invalid('contactIds: link the communication to at least one contact, organization or commitment', {
@@ -60,6 +71,12 @@ export async function createCommunicationIn(scope: WriteScope, input: Communicat
   await replaceLinks(scope, row.id, input);
   const [view] = await presentCommunications(scope.tx, [row]);
   await scope.log({ action: 'create', entityType: 'communication', entityId: row.id, diff: { after: { ...row, contactIds: input.contactIds, organizationIds: input.organizationIds } } });
+  if (input.appendToNotesLog) {
+    // Logged from the grid: the investor's outreach log gets a line for the day it happened, in the same transaction.
+    const line = notesLogLine(input);
+    const notedOn = calendarDate(new Date(row.occurredAt), scope.settings.timeZone);
+    for (const organizationId of new Set(input.organizationIds)) await appendNoteIn(scope, organizationId, { body: line, notedOn, communicationId: row.id });
+  }
   // A next action with a due date becomes a task, so follow-ups show up in Tasks and on the dashboard.
   if (input.nextAction && input.nextActionDueOn) {
     const [entityType, entityId] = input.contactIds[0]

@@ -67,6 +67,19 @@ export interface OrganizationsTable extends Audited {
   description: string | null;
   location: string | null;
   ownerId: string | null;
+  leadSource: string | null;
+}
+
+/** The append-only outreach log of an investor (0013). */
+export interface OrganizationNotesTable {
+  id: string;
+  organizationId: string;
+  body: string;
+  notedOn: string;
+  authorId: string | null;
+  authorName: string | null;
+  communicationId: string | null;
+  createdAt: string;
 }
 
 export interface OrganizationDomainsTable {
@@ -434,6 +447,7 @@ export interface Database {
   apiKeys: ApiKeysTable;
   organizations: OrganizationsTable;
   organizationDomains: OrganizationDomainsTable;
+  organizationNotes: OrganizationNotesTable;
   contacts: ContactsTable;
   contactEmails: ContactEmailsTable;
   contactPhones: ContactPhonesTable;

@@ -60,6 +60,7 @@ const ORGANIZATION_COLUMNS: ExportColumn<Organization>[] = [
   text('tags', 'Tags', tagNames, 22),
   text('owner', 'Owner', (o) => o.owner?.name),
   text('website', 'Website', (o) => o.website, 28),
+  text('leadSource', 'Lead source', (o) => o.leadSource),
   text('domains', 'Email domains', (o) => o.emailDomains, 24),
   text('description', 'Description', (o) => o.description, 40),
   instant('createdAt', 'Added', (o) => o.createdAt),

@@ -39,6 +39,7 @@ export async function createOrganizationIn(scope: WriteScope, input: Organizatio
     website: input.website ?? null,
     description: input.description ?? null,
     location: input.location ?? null,
+    leadSource: input.leadSource ?? null,
     // Owner defaults to the person creating the record (an API key's creator; none for the system).
     ownerId: input.ownerId === undefined ? scope.actor.userId : input.ownerId,
     ...auditedInsertFields(scope),

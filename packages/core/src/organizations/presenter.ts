@@ -31,6 +31,7 @@ export async function presentOrganizations(db: Db | Tx, rows: Row<'organizations
     emailDomains: (domainsOf.get(row.id) ?? []).map((d) => d.domain),
     description: row.description,
     location: row.location,
+    leadSource: row.leadSource,
     ownerId: row.ownerId,
     owner: refOrNull(owners, row.ownerId),
     relationship: relationships.get(row.id) ?? 'none',

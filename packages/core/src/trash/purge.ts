@@ -34,6 +34,8 @@ export async function purgeTrash(core: CoreContext, actor: Actor, olderThanDays:
         await scope.tx.updateTable('tasks').set({ entityType: null, entityId: null }).where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
         await scope.tx.deleteFrom('entityAliases').where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
       }
+      // The outreach log is append-only; its entries go only when their organization is purged.
+      if (entityType === 'organization') await scope.tx.deleteFrom('organizationNotes').where('organizationId', 'in', ids).execute();
       await scope.tx.deleteFrom(table as 'tasks').where('id', 'in', ids).execute();
     }
     if (!dryRun) await scope.log({ action: 'purge', entityType: 'trash', entityId: null, diff: { olderThanDays, cutoff, purged } });

@@ -3,6 +3,7 @@ import { authRoutes, userRoutes } from './access.js';
 import { batchRoutes } from './batch.js';
 import { collectionRoutes } from './collections.js';
 import { exportRoutes } from './exports.js';
+import { gridRoutes } from './grid.js';
 import { jobRoutes } from './jobs.js';
 import { notificationRoutes } from './notifications.js';
 import { reportRoutes } from './reports.js';
@@ -10,4 +11,4 @@ import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes];

@@ -13,6 +13,7 @@ import { PropertyList } from '../records/detail-parts';
 import { RecordDetailLayout } from '../records/record-detail-layout';
 import { buildTimeline } from '../records/timeline';
 import { useComposers } from '../shell/composers';
+import { NotesLogCard } from './notes-log';
 import { OrganizationFormModal } from './organization-form-modal';
 import { OrganizationTotals } from './organization-totals';
 
@@ -40,6 +41,7 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
   const side = (
     <>
       <OrganizationTotals organizationId={org.id} />
+      <NotesLogCard organizationId={org.id} />
       <Card padding="md">
         <SectionTitle>Details</SectionTitle>
         <PropertyList
@@ -57,6 +59,7 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
             },
             { label: 'Email domains', value: org.emailDomains.join(', ') || '—' },
             { label: 'Location', value: org.location ?? '—' },
+            { label: 'Lead source', value: org.leadSource ?? '—' },
             { label: 'Owner', value: org.owner?.name ?? '—' },
           ]}
         />

@@ -17,6 +17,7 @@ interface Values {
   website: string;
   emailDomains: string[];
   location: string;
+  leadSource: string;
   ownerId: string | null;
   tagIds: string[];
   description: string;
@@ -44,6 +45,7 @@ function payload(v: Values) {
     website: blankToNull(v.website),
     emailDomains: v.emailDomains.map((d) => d.trim()).filter(Boolean),
     location: blankToNull(v.location),
+    leadSource: blankToNull(v.leadSource),
     ownerId: v.ownerId,
     tagIds: v.tagIds,
     description: blankToNull(v.description),
@@ -66,6 +68,7 @@ export function OrganizationFormModal({
     website: organization?.website ?? '',
     emailDomains: organization?.emailDomains ?? [],
     location: organization?.location ?? '',
+    leadSource: organization?.leadSource ?? '',
     ownerId: organization?.ownerId ?? null,
     tagIds: organization?.tags.map((t) => t.id) ?? [],
     description: organization?.description ?? '',
@@ -162,6 +165,13 @@ export function OrganizationFormModal({
         />
         <TextInput label="Location" value={v.location} error={form.errors.location} onChange={(e) => form.set('location', e.currentTarget.value)} />
       </SimpleGrid>
+      <TextInput
+        label="Lead source"
+        placeholder="Referral, conference, inbound…"
+        value={v.leadSource}
+        error={form.errors.leadSource}
+        onChange={(e) => form.set('leadSource', e.currentTarget.value)}
+      />
       <TagsInput
         label="Email domains"
         description="Mail from these domains is matched to this organization"
