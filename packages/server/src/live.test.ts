@@ -15,7 +15,11 @@ async function listen(api: TestApi): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => 0, (error: { status?: number }) => error.status ?? -1);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 0,
+    (error: { status?: number }) => error.status ?? -1,
+  );
 
 describe.each(testDialects())('live WebSocket on %s', (dialect) => {
   let api: TestApi;
@@ -59,7 +63,7 @@ describe.each(testDialects())('live WebSocket on %s', (dialect) => {
   it('pushes the names of changed fields, never their values, to every socket after a write by someone else', async () => {
     const [ana, ben] = [await member('ana'), await member('ben')];
     const [a, b] = [await connect(ana), await connect(ben)];
-    const contact = await createContact(api, {}, );
+    const contact = await createContact(api, {});
     const created = await b.next('change', (m) => m.entityId === contact.id);
     expect(created).toMatchObject({ entityType: 'contact', action: 'create', actorId: expect.any(String), actorKind: 'user' });
     await a.next('change', (m) => m.entityId === contact.id);
@@ -96,7 +100,10 @@ describe.each(testDialects())('live WebSocket on %s', (dialect) => {
     const cell = `cell-${serial}:name`;
     a.send({ type: 'lock', cell });
     const held = await b.next('locks', (m) => m.locks.some((l) => l.cell === cell));
-    expect(held.locks.find((l) => l.cell === cell)).toMatchObject({ userId: ana.id, expiresAt: new Date(clock.now().getTime() + LIVE_LOCK_TTL_MS).toISOString() });
+    expect(held.locks.find((l) => l.cell === cell)).toMatchObject({
+      userId: ana.id,
+      expiresAt: new Date(clock.now().getTime() + LIVE_LOCK_TTL_MS).toISOString(),
+    });
 
     forget(b);
     b.send({ type: 'lock', cell });

@@ -63,7 +63,13 @@ export class LiveHub {
     this.maxQueue = options.maxQueue ?? 500;
     this.maxInflight = options.maxInflight ?? 32;
     this.locks = new LockTable(core.clock);
-    this.bridge = new LiveBridge(core, () => this.localState(), () => this.broadcastState(), log, options.bridge);
+    this.bridge = new LiveBridge(
+      core,
+      () => this.localState(),
+      () => this.broadcastState(),
+      log,
+      options.bridge,
+    );
   }
 
   get processId(): string {
@@ -167,7 +173,11 @@ export class LiveHub {
       return;
     }
     if (message.type === 'lock') {
-      const granted = this.locks.take(message.cell, { connectionId: connection.id, userId: connection.userId, name: connection.name, color: connection.color }, this.bridge.remoteState().locks);
+      const granted = this.locks.take(
+        message.cell,
+        { connectionId: connection.id, userId: connection.userId, name: connection.name, color: connection.color },
+        this.bridge.remoteState().locks,
+      );
       // Refused: only the asker needs to hear who holds the cell.
       if (!granted) this.send(connection, { type: 'locks', locks: this.allLocks() });
       else this.stateChanged();

@@ -1,7 +1,20 @@
 import type { LivePresenceUser } from '@lpdesk/contracts';
 
 /** Distinct enough on white and dark backgrounds; a user keeps theirs on every screen and every process. */
-export const PRESENCE_PALETTE = ['#e03131', '#1971c2', '#2f9e44', '#f08c00', '#9c36b5', '#0c8599', '#c2255c', '#5c940d', '#e8590c', '#3b5bdb', '#099268', '#862e9c'];
+export const PRESENCE_PALETTE = [
+  '#e03131',
+  '#1971c2',
+  '#2f9e44',
+  '#f08c00',
+  '#9c36b5',
+  '#0c8599',
+  '#c2255c',
+  '#5c940d',
+  '#e8590c',
+  '#3b5bdb',
+  '#099268',
+  '#862e9c',
+];
 
 /** FNV-1a over the user id: the same colour for the same user in every process, without storing it. */
 export function colorFor(userId: string): string {

@@ -8,7 +8,11 @@ export interface LiveClient {
   messages: LiveServerMessage[];
   send(message: unknown): void;
   /** The first message (from `since` on) matching, waiting up to `timeoutMs`. */
-  next<T extends LiveServerMessage['type']>(type: T, match?: (message: Extract<LiveServerMessage, { type: T }>) => boolean, timeoutMs?: number): Promise<Extract<LiveServerMessage, { type: T }>>;
+  next<T extends LiveServerMessage['type']>(
+    type: T,
+    match?: (message: Extract<LiveServerMessage, { type: T }>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Extract<LiveServerMessage, { type: T }>>;
   close(): Promise<void>;
 }
 
@@ -62,7 +66,9 @@ export function connectLive(baseUrl: string, caller: Caller, headers: Record<str
   };
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(client));
-    socket.once('unexpected-response', (_request, response) => reject(Object.assign(new Error(`upgrade refused: ${response.statusCode}`), { status: response.statusCode })));
+    socket.once('unexpected-response', (_request, response) =>
+      reject(Object.assign(new Error(`upgrade refused: ${response.statusCode}`), { status: response.statusCode })),
+    );
     socket.once('error', reject);
   });
 }
