@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBackground } from './background.js';
+import { benchLive } from './live.js';
 import { type BenchDialect, cleanupAllBenchDatabases, isUnreachable } from './databases.js';
 import { stopAllChildServers } from './processes.js';
 import { benchScale, type LoadSettings, type ScaleResult } from './scale.js';
@@ -10,7 +11,7 @@ import { seedBenchDatabase } from './seeded-database.js';
 import { type BenchRow, formatTable } from './table.js';
 
 // `npm run bench [-- --sizes 250,25000 --skip-pg --skip-web --skip-background --skip-startup
-//   --seconds N --rounds N --warm-up N --connections N --time-limit S]`
+//   --skip-live --seconds N --rounds N --warm-up N --connections N --time-limit S]`
 // Bounded: every load run has a fixed duration, every latency run a request count and a deadline, and a
 // watchdog prints what was measured (stopping servers and dropping databases) if the total overruns.
 // Missed goals are marked ✗ but do not fail the run: shared machines make numbers noisy.
@@ -26,6 +27,7 @@ const { values: flags } = parseArgs({
     'skip-web': { type: 'boolean', default: false },
     'skip-background': { type: 'boolean', default: false },
     'skip-startup': { type: 'boolean', default: false },
+    'skip-live': { type: 'boolean', default: false },
   },
 });
 
@@ -107,6 +109,18 @@ async function backgroundRows(dialect: BenchDialect): Promise<BenchRow[]> {
   }
 }
 
+/** Edit-to-other-client latency over the live WebSocket (bench/live.ts). */
+async function liveRows(dialect: BenchDialect): Promise<BenchRow[]> {
+  progress(`live updates on ${dialect}…`);
+  try {
+    return await benchLive(dialect);
+  } catch (error) {
+    const unreachable = dialect === 'postgres' && isUnreachable(error);
+    if (!unreachable) process.exitCode = 1;
+    return [skipped(`live updates, ${dialect}${unreachable ? ' (no PostgreSQL server at LPDESK_BENCH_PG_URL)' : ''}`, error)];
+  }
+}
+
 /** `bench/web.ts` is optional and owned by the web app; any failure there becomes a row, not a crash. */
 async function webRows(): Promise<BenchRow[]> {
   const webBench = new URL('./web.ts', import.meta.url);
@@ -151,6 +165,10 @@ if (!flags['skip-startup']) rows.push(...(await startupRows()));
 if (!flags['skip-background']) {
   rows.push(...(await backgroundRows('sqlite')));
   if (!flags['skip-pg']) rows.push(...(await backgroundRows('postgres')));
+}
+if (!flags['skip-live']) {
+  rows.push(...(await liveRows('sqlite')));
+  if (!flags['skip-pg']) rows.push(...(await liveRows('postgres')));
 }
 if (!flags['skip-web']) rows.push(...(await webRows()));
 rows.push({ scenario: 'bench run wall time', value: `${((Date.now() - startedAt) / 1000).toFixed(1)} s`, goal: wallTimeGoal });
