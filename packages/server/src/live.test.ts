@@ -145,11 +145,11 @@ describe.each(testDialects())('live WebSocket on %s', (dialect) => {
   });
 });
 
-describe.each(testDialects().slice(0, 1))('live send queue on %s', (dialect) => {
+describe.each(testDialects().slice(0, 1))('live send queue and heartbeat on %s', (dialect) => {
   let api: TestApi;
   let url: string;
   beforeAll(async () => {
-    api = await createTestApi(dialect, { live: { maxQueue: 3, maxInflight: 1 } });
+    api = await createTestApi(dialect, { live: { maxQueue: 3, maxInflight: 1, heartbeatMs: 150 } });
     url = await listen(api);
   });
   afterAll(() => api.close());
@@ -175,5 +175,18 @@ describe.each(testDialects().slice(0, 1))('live send queue on %s', (dialect) => 
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.length).toBeLessThan(10);
     await client.close();
+  });
+
+  it('drops a socket that stops answering pings, and documents the socket in OpenAPI', async () => {
+    const client = await connectLive(url, api.admin);
+    await client.next('hello');
+    await expect.poll(() => api.app.live.size).toBe(1);
+    // A frozen client: nothing it receives is read, so no pong goes back.
+    (client.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    await expect.poll(() => api.app.live.size, { timeout: 3_000 }).toBe(0);
+    client.socket.terminate();
+
+    const doc = (await api.request('GET', '/api/openapi.json')).body;
+    expect(Object.keys(doc.paths['/api/live'].get.responses)).toEqual(['101', '401', '403']);
   });
 });
