@@ -31,26 +31,41 @@ export function keysForChange(message: Pick<LiveChangeMessage, 'entityType'>): Q
 }
 
 /**
- * Coalesces a burst of changes (an import, a paste) into one round of invalidations per frame-ish:
- * each prefix is invalidated once, and only the queries on screen refetch (TanStack's default).
+ * Coalesces a burst of changes (an import, a paste) into one round of invalidations, each prefix once.
+ * It waits while this tab's own mutations are in flight and while a prefix's queries are already
+ * fetching: invalidating then would cancel and restart those fetches (and, mid-move, refetch data the
+ * optimistic update is about to replace). Waiting is bounded, so a busy screen still catches up.
  */
-export function createChangeInvalidator(client: QueryClient, delayMs = 50) {
+export function createChangeInvalidator(client: QueryClient, delayMs = 50, maxWaitMs = 3_000) {
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let waitingSince: number | null = null;
+  const schedule = (ms: number) => {
+    timer ??= setTimeout(flush, ms);
+  };
   const flush = () => {
     timer = undefined;
-    const prefixes = [...pending];
-    pending.clear();
-    for (const prefix of prefixes) void client.invalidateQueries({ queryKey: [prefix] });
+    const now = Date.now();
+    waitingSince ??= now;
+    const patient = now - waitingSince < maxWaitMs;
+    if (patient && client.isMutating() > 0) return schedule(delayMs * 2);
+    for (const prefix of [...pending]) {
+      if (patient && client.isFetching({ queryKey: [prefix] }) > 0) continue;
+      pending.delete(prefix);
+      void client.invalidateQueries({ queryKey: [prefix] });
+    }
+    if (pending.size > 0) schedule(delayMs * 2);
+    else waitingSince = null;
   };
   return {
     change(message: Pick<LiveChangeMessage, 'entityType'>) {
       for (const key of keysForChange(message)) pending.add(key[0] as string);
-      timer ??= setTimeout(flush, delayMs);
+      schedule(delayMs);
     },
     cancel() {
       if (timer) clearTimeout(timer);
       timer = undefined;
+      waitingSince = null;
       pending.clear();
     },
   };
