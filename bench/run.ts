@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBackground } from './background.js';
 import { benchGrid } from './grid.js';
+import { benchLive } from './live.js';
 import { type BenchDialect, cleanupAllBenchDatabases, isUnreachable } from './databases.js';
 import { stopAllChildServers } from './processes.js';
 import { benchScale, type LoadSettings, type ScaleResult } from './scale.js';
@@ -10,8 +11,8 @@ import { postgresRows, scaleRows, throughputKeptRow } from './scale-rows.js';
 import { seedBenchDatabase } from './seeded-database.js';
 import { type BenchRow, formatTable } from './table.js';
 
-// `npm run bench [-- --sizes 250,25000 --skip-pg --skip-web --skip-background --skip-startup --skip-grid
-//   --only scale,grid,startup,background,web --seconds N --rounds N --warm-up N --connections N --time-limit S]`
+// `npm run bench [-- --sizes 250,25000 --skip-pg --skip-web --skip-background --skip-startup --skip-grid --skip-live
+//   --only scale,grid,startup,background,live,web --seconds N --rounds N --warm-up N --connections N --time-limit S]`
 // Bounded: every load run has a fixed duration, every latency run a request count and a deadline, and a
 // watchdog prints what was measured (stopping servers and dropping databases) if the total overruns.
 // Missed goals are marked ✗ but do not fail the run: shared machines make numbers noisy.
@@ -27,13 +28,14 @@ const { values: flags } = parseArgs({
     'skip-web': { type: 'boolean', default: false },
     'skip-background': { type: 'boolean', default: false },
     'skip-startup': { type: 'boolean', default: false },
+    'skip-live': { type: 'boolean', default: false },
     'skip-grid': { type: 'boolean', default: false },
-    /** Comma-separated sections to run (scale, grid, startup, background, web); absent: all not skipped. */
+    /** Comma-separated sections to run (scale, grid, startup, background, live, web); absent: all not skipped. */
     only: { type: 'string' },
   },
 });
 
-const SECTIONS = ['scale', 'grid', 'startup', 'background', 'web'] as const;
+const SECTIONS = ['scale', 'grid', 'startup', 'background', 'live', 'web'] as const;
 const only = flags.only === undefined ? null : new Set(flags.only.split(',').map((section) => section.trim()));
 for (const section of only ?? []) if (!(SECTIONS as readonly string[]).includes(section)) throw new Error(`--only: unknown section "${section}" (one of ${SECTIONS.join(', ')})`);
 const runs = (section: (typeof SECTIONS)[number]) => (only ? only.has(section) : !flags[`skip-${section}` as 'skip-grid']);
@@ -128,6 +130,18 @@ async function gridRows(dialect: BenchDialect): Promise<BenchRow[]> {
   }
 }
 
+/** Edit-to-other-client latency over the live WebSocket (bench/live.ts). */
+async function liveRows(dialect: BenchDialect): Promise<BenchRow[]> {
+  progress(`live updates on ${dialect}…`);
+  try {
+    return await benchLive(dialect);
+  } catch (error) {
+    const unreachable = dialect === 'postgres' && isUnreachable(error);
+    if (!unreachable) process.exitCode = 1;
+    return [skipped(`live updates, ${dialect}${unreachable ? ' (no PostgreSQL server at LPDESK_BENCH_PG_URL)' : ''}`, error)];
+  }
+}
+
 /** `bench/web.ts` is optional and owned by the web app; any failure there becomes a row, not a crash. */
 async function webRows(): Promise<BenchRow[]> {
   const webBench = new URL('./web.ts', import.meta.url);
@@ -178,6 +192,10 @@ if (runs('startup')) rows.push(...(await startupRows()));
 if (runs('background')) {
   rows.push(...(await backgroundRows('sqlite')));
   if (!flags['skip-pg']) rows.push(...(await backgroundRows('postgres')));
+}
+if (runs('live')) {
+  rows.push(...(await liveRows('sqlite')));
+  if (!flags['skip-pg']) rows.push(...(await liveRows('postgres')));
 }
 if (runs('web')) rows.push(...(await webRows()));
 rows.push({ scenario: 'bench run wall time', value: `${((Date.now() - startedAt) / 1000).toFixed(1)} s`, goal: wallTimeGoal });

@@ -6,5 +6,6 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 900 },
-  server: { proxy: { '/api': process.env.LPDESK_API_URL ?? 'http://127.0.0.1:8080' } },
+  // ws: the live updates socket at /api/live goes through the proxy too.
+  server: { proxy: { '/api': { target: process.env.LPDESK_API_URL ?? 'http://127.0.0.1:8080', ws: true } } },
 });

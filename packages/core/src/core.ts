@@ -1,5 +1,6 @@
 import type { Config } from './config/config.js';
 import { type DatabaseTarget, openDatabase } from './db/connect.js';
+import type { Listen } from './db/notifications.js';
 import { assertNotNewerThanCode, migrateToLatest, schemaState } from './db/migrator.js';
 import { createJobRunner, type JobRunner, MAINTENANCE_JOBS } from './jobs/index.js';
 import { type Clock, systemClock } from './kernel/clock.js';
@@ -14,6 +15,10 @@ export interface Core extends CoreContext {
   /** Claims and runs jobs; idle until started. */
   jobs: JobRunner;
   describe: string;
+  /** Only a PostgreSQL server is shared by several processes (live presence is then shared through NOTIFY). */
+  shared: boolean;
+  /** LISTEN on PostgreSQL channels (PostgreSQL and PGlite); absent on SQLite. */
+  listen?: Listen;
   /** Stops the dispatcher and the job runner, then closes the database. */
   close(): Promise<void>;
 }
@@ -78,7 +83,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
     return closing;
   };
   // The same object the dispatcher and runner already hold, now complete.
-  return Object.assign(context, { dispatcher, jobs, describe: handle.describe, close });
+  return Object.assign(context, { dispatcher, jobs, describe: handle.describe, shared: handle.shared, ...(handle.listen ? { listen: handle.listen } : {}), close });
 }
 
 /** The database and domain settings a Config names, for every door that opens the core. */

@@ -9,6 +9,7 @@ export { type Actor, anonymousActor, systemActor } from './kernel/actor.js';
 export type { CoreContext, CoreSettings } from './kernel/context.js';
 export type { BackgroundLog } from './kernel/background.js';
 export type { DomainEvent, EventActor, EventDiff } from './kernel/outbox.js';
+export { type Listen, type Listening, notifyChannel } from './db/notifications.js';
 export type { Dispatcher, DrainResult, EventListener, Subscriber } from './kernel/dispatcher.js';
 export { Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited, Unauthorized } from './kernel/errors.js';
 export { describeIssues, execute, invoke, issuesOf, type Operation, type OperationContext, type ValidationIssue } from './kernel/operations.js';

@@ -13,6 +13,8 @@ import type { Logger } from 'pino';
 import { handleError, HttpError } from './http/errors.js';
 import { registerRoute } from './http/register.js';
 import type { RouteSpec } from './http/route.js';
+import type { LiveHubOptions } from './live/hub.js';
+import { registerLive } from './live/routes.js';
 import { buildOpenApi } from './openapi.js';
 import { apiRoutes } from './routes/index.js';
 
@@ -31,6 +33,8 @@ export type ServerOptions = Pick<Config, 'trustProxy' | 'corsOrigins' | 'loginRa
    * document. Only the bench passes any: its own-stack floor, fixed bytes behind LP Desk's auth.
    */
   extraRoutes?: RouteSpec[];
+  /** Tuning of the live WebSocket (tests shorten its timers and queues). */
+  live?: LiveHubOptions;
 };
 
 /** Set by scripts/build-server.mjs: in the bundle this code runs from dist/, not packages/server/src/. */
@@ -84,6 +88,7 @@ export async function buildServer(core: Core, options: ServerOptions): Promise<F
     return openApi;
   });
 
+  await registerLive(app, core, { corsOrigins: options.corsOrigins, ...(options.live ? { live: options.live } : {}) });
   for (const spec of [...apiRoutes, ...(options.extraRoutes ?? [])]) registerRoute(app, core, spec, { perMinute: options.loginRateLimitPerMinute });
 
   await serveWebApp(app, options.webDist ?? DEFAULT_WEB_DIST);

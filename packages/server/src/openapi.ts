@@ -87,7 +87,11 @@ function errorStatusesOf(route: RouteSpec): ErrorStatus[] {
 function successResponse(converter: SchemaConverter, route: RouteSpec) {
   const status = route.status ?? 200;
   if (status === 204) return { description: 'Done; no body' };
-  if (route.produces) return { description: 'A file download', content: Object.fromEntries(route.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) };
+  if (route.produces)
+    return {
+      description: 'A file download',
+      content: Object.fromEntries(route.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+    };
   return {
     description: status === 201 ? 'Created' : 'OK',
     content: { 'application/json': { schema: route.response ? converter.convert(route.response, 'output') : {} } },
@@ -106,6 +110,21 @@ const IF_MATCH_PARAMETER = {
   schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$|^\\*$' },
 };
 
+/** The WebSocket is registered outside the route specs (it is an upgrade, not a JSON exchange); documented here. */
+const LIVE_OPERATION = {
+  tags: ['Live'],
+  summary: 'WebSocket: committed changes, presence and soft cell locks',
+  description:
+    'Upgrade to a WebSocket (same origin for browsers). The server sends JSON messages: hello, change {entityType, entityId, version, fields, action, actorId, actorKind}, ' +
+    'presence {users}, locks {locks}, resync. The client may send focus {screen, cell}, lock {cell}, unlock {cell}, ping. See docs/live.md.',
+  security: [{ session: [] }, { apiKey: [] }],
+  responses: {
+    '101': { description: 'Switching Protocols: the socket is open' },
+    '401': { $ref: '#/components/responses/Unauthorized' },
+    '403': { $ref: '#/components/responses/Forbidden' },
+  },
+};
+
 export function buildOpenApi(routes: RouteSpec[], version: string) {
   const converter = new SchemaConverter();
   const errorSchema = converter.convert(ErrorBody, 'output');
@@ -119,7 +138,11 @@ export function buildOpenApi(routes: RouteSpec[], version: string) {
       summary: route.summary,
       ...(route.permission ? { description: `Requires permission \`${route.permission}\`.` } : {}),
       security: route.access === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
-      parameters: [...parametersOf(converter, route.params, 'path'), ...parametersOf(converter, route.query, 'query'), ...(acceptsIfMatch(route) ? [IF_MATCH_PARAMETER] : [])],
+      parameters: [
+        ...parametersOf(converter, route.params, 'path'),
+        ...parametersOf(converter, route.query, 'query'),
+        ...(acceptsIfMatch(route) ? [IF_MATCH_PARAMETER] : []),
+      ],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: converter.convert(route.body, 'input') } } } } : {}),
       responses: {
         [String(route.status ?? 200)]: successResponse(converter, route),
@@ -128,6 +151,7 @@ export function buildOpenApi(routes: RouteSpec[], version: string) {
     };
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
   }
+  paths['/api/live'] = { get: LIVE_OPERATION };
   return {
     openapi: '3.1.0',
     info: {

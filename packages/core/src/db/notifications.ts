@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { Db } from './connect.js';
@@ -8,8 +9,11 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Subscribe to PostgreSQL NOTIFY channels; `onNotify` gets the channel name. */
-export type Listen = (channels: string[], onNotify: (channel: string) => void, onError?: (error: Error) => void) => Promise<Listening>;
+/**
+ * Subscribe to PostgreSQL NOTIFY channels; `onNotify` gets the channel name and the payload. After a
+ * reconnect it is called once per channel with an empty payload: whatever was sent meanwhile was missed.
+ */
+export type Listen = (channels: string[], onNotify: (channel: string, payload: string) => void, onError?: (error: Error) => void) => Promise<Listening>;
 
 const RECONNECT_MS = { first: 500, max: 30_000 };
 
@@ -27,7 +31,7 @@ export function pgListen(url: string): Listen {
     const connect = async (): Promise<void> => {
       const pg = await loadPg();
       const next = new pg.Client({ connectionString: url });
-      next.on('notification', (message) => onNotify(message.channel));
+      next.on('notification', (message) => onNotify(message.channel, message.payload ?? ''));
       next.on('error', (error) => {
         onError?.(error);
         void next.end().catch(() => {});
@@ -43,7 +47,7 @@ export function pgListen(url: string): Listen {
       client = next;
       delay = RECONNECT_MS.first;
       // Anything sent while disconnected was missed: tell the caller to look now.
-      for (const channel of channels) onNotify(channel);
+      for (const channel of channels) onNotify(channel, '');
     };
 
     const scheduleReconnect = () => {
@@ -80,7 +84,7 @@ export function pgliteListen(pglite: PGlite, db: Db): Listen {
   return async (channels, onNotify) => {
     const unsubscribes: (() => Promise<void>)[] = [];
     await db.connection().execute(async () => {
-      for (const channel of channels) unsubscribes.push(await pglite.listen(channel, () => onNotify(channel)));
+      for (const channel of channels) unsubscribes.push(await pglite.listen(channel, (payload) => onNotify(channel, payload)));
     });
     return {
       async close() {
@@ -93,4 +97,9 @@ export function pgliteListen(pglite: PGlite, db: Db): Listen {
       },
     };
   };
+}
+
+/** NOTIFY a channel with a payload (under 8,000 bytes) outside any transaction: for process-to-process news. */
+export async function notifyChannel(db: Db, channel: string, payload: string): Promise<void> {
+  await sql`SELECT pg_notify(${channel}, ${payload})`.execute(db);
 }

@@ -84,6 +84,8 @@ class OutboxDispatcher implements Dispatcher {
   /** Each subscriber's cursor as this process last saw it: an idle poll then costs one read, not a claim each. */
   private readonly knownPositions = new Map<string, number>();
   private livePosition: Promise<number> | null = null;
+  private liveChain: Promise<boolean> = Promise.resolve(false);
+  private liveQueued = false;
   private log: BackgroundLog = SILENT_LOG;
   /** One cycle at a time in this process, whoever asks (the loop, drain, stop). */
   private exclusive: Promise<unknown> = Promise.resolve();
@@ -93,7 +95,26 @@ class OutboxDispatcher implements Dispatcher {
     private readonly core: CoreContext,
     private readonly options: DispatcherOptions,
   ) {
-    this.loop = new WakeLoop({ label: 'event dispatch', channel: EVENTS_CHANNEL, listen: options.listen, pollMs: options.pollMs, pass: async () => (await this.cycle()).progressed });
+    // Another process's commit wakes the live tail at once too, not after the subscribers' cycle.
+    const upstream = options.listen;
+    const listen: Listen | undefined =
+      upstream &&
+      ((channels, onNotify, onError) =>
+        upstream(
+          channels,
+          (channel, payload) => {
+            this.kickLive();
+            onNotify(channel, payload);
+          },
+          onError,
+        ));
+    this.loop = new WakeLoop({
+      label: 'event dispatch',
+      channel: EVENTS_CHANNEL,
+      listen,
+      pollMs: options.pollMs,
+      pass: async () => (await this.cycle()).progressed,
+    });
   }
 
   private get db(): Db {
@@ -106,7 +127,18 @@ class OutboxDispatcher implements Dispatcher {
     const now = this.now();
     await this.db
       .insertInto('eventSubscriptions')
-      .values({ name: subscriber.name, position, attempts: 0, lastError: null, retryAt: null, failedAt: null, leasedBy: null, leaseUntil: null, createdAt: now, updatedAt: now })
+      .values({
+        name: subscriber.name,
+        position,
+        attempts: 0,
+        lastError: null,
+        retryAt: null,
+        failedAt: null,
+        leasedBy: null,
+        leaseUntil: null,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
     this.subscribers.set(subscriber.name, subscriber);
@@ -133,6 +165,7 @@ class OutboxDispatcher implements Dispatcher {
 
   /** Called right after commits: it neither throws nor waits. */
   wake(): void {
+    this.kickLive();
     this.loop.wake();
   }
 
@@ -172,8 +205,34 @@ class OutboxDispatcher implements Dispatcher {
     return run;
   }
 
+  /**
+   * Live listeners are fed on a chain of their own: a commit reaches them without waiting for the
+   * durable subscribers' cycle (search indexing, notifications) under way. One pass at a time.
+   */
+  private runLive(): Promise<boolean> {
+    const run = this.liveChain.catch(() => false).then(() => this.tailLive());
+    this.liveChain = run;
+    return run;
+  }
+
+  /** Called on commits and NOTIFYs while running: tail the outbox for live listeners now. Never throws. */
+  private kickLive(): void {
+    if (this.listeners.size === 0 || !this.loop.isRunning || this.liveQueued) return;
+    this.liveQueued = true;
+    const run = this.liveChain
+      .catch(() => false)
+      .then(async () => {
+        this.liveQueued = false;
+        let more = true;
+        while (more) more = await this.tailLive();
+        return false;
+      });
+    this.liveChain = run;
+    run.catch((error: unknown) => this.log.warn({ err: error }, 'live event tail failed; the next poll retries'));
+  }
+
   private async cycleOnce(): Promise<DrainResult & { progressed: boolean }> {
-    let progressed = await this.tailLive();
+    let progressed = await this.runLive();
     const result: DrainResult = { delivered: 0, failures: 0 };
     if (this.subscribers.size === 0) return { ...result, progressed };
     const latest = await latestOutboxPosition(this.db);
@@ -310,7 +369,15 @@ class OutboxDispatcher implements Dispatcher {
     const retryAt = addMs(now, exponentialBackoffMs(attempts, SUBSCRIBER_BACKOFF.baseMs, SUBSCRIBER_BACKOFF.maxMs));
     const lastError = describeError(outcome.error);
     await update
-      .set({ ...lease, position: outcome.deliveredThrough, attempts, lastError, retryAt, failedAt: outcome.delivered > 0 ? now : (row.failedAt ?? now), updatedAt: now })
+      .set({
+        ...lease,
+        position: outcome.deliveredThrough,
+        attempts,
+        lastError,
+        retryAt,
+        failedAt: outcome.delivered > 0 ? now : (row.failedAt ?? now),
+        updatedAt: now,
+      })
       .execute();
     this.knownPositions.set(row.name, outcome.deliveredThrough);
     this.log.warn({ subscriber: row.name, attempts, retryAt, error: lastError }, 'event subscriber failed; will retry');

@@ -5,7 +5,7 @@ import type { Actor } from '../kernel/actor.js';
 import { createTestTarget, type TestDialect } from './dialects.js';
 import { migratedPgliteTarget } from './pglite-template.js';
 
-export { createTestTarget, testDialects, type TestDialect } from './dialects.js';
+export { createTestTarget, testDialects, type TestDialect, type TestTarget } from './dialects.js';
 
 export interface TestCore extends Core {
   dispose(): Promise<void>;

@@ -1,6 +1,6 @@
 import { openTestCore, type TestCore, type TestCoreOptions, type TestDialect } from '@lpdesk/core/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildServer } from '../app.js';
+import { buildServer, type ServerOptions } from '../app.js';
 
 export interface Caller {
   cookie?: string;
@@ -36,9 +36,9 @@ function sessionCookie(response: LightMyRequestResponse): string {
 }
 
 /** A migrated database on one dialect, a server over it (no network), and a signed-in admin. */
-export async function createTestApi(dialect: TestDialect, options: { setup?: boolean } & TestCoreOptions = {}): Promise<TestApi> {
+export async function createTestApi(dialect: TestDialect, options: { setup?: boolean; live?: ServerOptions['live'] } & TestCoreOptions = {}): Promise<TestApi> {
   const core = await openTestCore(dialect, options);
-  const app = await buildServer(core, { trustProxy: false, corsOrigins: [], loginRateLimitPerMinute: 10_000, webDist: '/nonexistent', logger: false });
+  const app = await buildServer(core, { trustProxy: false, corsOrigins: [], loginRateLimitPerMinute: 10_000, webDist: '/nonexistent', logger: false, ...(options.live ? { live: options.live } : {}) });
   await app.ready();
 
   const request: TestApi['request'] = async (method, url, requestOptions = {}) => {

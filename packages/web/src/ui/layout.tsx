@@ -1,21 +1,20 @@
 import { Box, Flex, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { PresenceAvatars } from '../features/live/presence-avatars';
 
 export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
   return (
     // Side by side from 768 px up; on phones the actions go under the title instead of off-screen.
-    <Flex
-      justify="space-between"
-      align={{ base: 'stretch', sm: 'flex-end' }}
-      direction={{ base: 'column', sm: 'row' }}
-      gap={{ base: 'sm', sm: 'md' }}
-      mb="lg"
-    >
+    <Flex justify="space-between" align={{ base: 'stretch', sm: 'flex-end' }} direction={{ base: 'column', sm: 'row' }} gap={{ base: 'sm', sm: 'md' }} mb="lg">
       <Box style={{ minWidth: 0 }}>
-        <Title order={2} fw={650} style={{ letterSpacing: '-0.02em' }}>
-          {title}
-        </Title>
+        <Group gap="md" wrap="nowrap" align="center">
+          <Title order={2} fw={650} style={{ letterSpacing: '-0.02em', minWidth: 0 }}>
+            {title}
+          </Title>
+          {/* Who else is on this screen (live presence); nothing when alone and connected. */}
+          <PresenceAvatars />
+        </Group>
         {description && (
           <Text c="dimmed" size="sm" mt={4}>
             {description}

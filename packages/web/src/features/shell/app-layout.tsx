@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { useCompactLayout } from '../../ui/responsive';
+import { LiveProvider } from '../live/live-provider';
 import { ComposerProvider } from './composers';
 import { MobileHeader } from './mobile-header';
 import { Sidebar } from './sidebar';
@@ -39,35 +40,33 @@ export function AppLayout() {
   }, [compact, navOpened, nav]);
   const navHidden = compact && !navOpened;
   return (
-    <ComposerProvider>
-      <AppShell
-        header={{ height: { base: 52, sm: 0 } }}
-        navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-        padding={0}
-      >
-        <AppShell.Header hiddenFrom="sm" style={{ background: 'var(--lp-sidebar)', borderBottom: '1px solid var(--lp-border)' }}>
-          <MobileHeader navOpened={navOpened} onToggleNav={nav.toggle} />
-        </AppShell.Header>
-        <AppShell.Navbar
-          id="lp-navbar"
-          className="lp-navbar"
-          inert={navHidden}
-          style={{ background: 'var(--lp-sidebar)', borderRight: '1px solid var(--lp-border)' }}
-        >
-          <Sidebar onAction={nav.close} />
-        </AppShell.Navbar>
-        {compact && navOpened && <Overlay fixed zIndex={99} backgroundOpacity={0.35} onClick={nav.close} data-testid="nav-backdrop" />}
-        <AppShell.Main style={{ background: 'var(--lp-canvas)' }}>
-          <Box px={{ base: 'sm', xs: 'md', md: 32 }} py={{ base: 'md', sm: 28 }} maw={1480} mx="auto">
-            <Outlet />
-          </Box>
-        </AppShell.Main>
-      </AppShell>
-      {paletteReady && (
-        <Suspense fallback={null}>
-          <CommandPalette />
-        </Suspense>
-      )}
-    </ComposerProvider>
+    <LiveProvider screen={pathname}>
+      <ComposerProvider>
+        <AppShell header={{ height: { base: 52, sm: 0 } }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding={0}>
+          <AppShell.Header hiddenFrom="sm" style={{ background: 'var(--lp-sidebar)', borderBottom: '1px solid var(--lp-border)' }}>
+            <MobileHeader navOpened={navOpened} onToggleNav={nav.toggle} />
+          </AppShell.Header>
+          <AppShell.Navbar
+            id="lp-navbar"
+            className="lp-navbar"
+            inert={navHidden}
+            style={{ background: 'var(--lp-sidebar)', borderRight: '1px solid var(--lp-border)' }}
+          >
+            <Sidebar onAction={nav.close} />
+          </AppShell.Navbar>
+          {compact && navOpened && <Overlay fixed zIndex={99} backgroundOpacity={0.35} onClick={nav.close} data-testid="nav-backdrop" />}
+          <AppShell.Main style={{ background: 'var(--lp-canvas)' }}>
+            <Box px={{ base: 'sm', xs: 'md', md: 32 }} py={{ base: 'md', sm: 28 }} maw={1480} mx="auto">
+              <Outlet />
+            </Box>
+          </AppShell.Main>
+        </AppShell>
+        {paletteReady && (
+          <Suspense fallback={null}>
+            <CommandPalette />
+          </Suspense>
+        )}
+      </ComposerProvider>
+    </LiveProvider>
   );
 }
