@@ -27,7 +27,8 @@ export function NotesLogCard({ organizationId }: { organizationId: string }) {
     onSuccess: async () => {
       setBody('');
       setAdding(false);
-      await client.invalidateQueries({ queryKey: notesLogKey(organizationId) });
+      // The log and the record's Changes feed (both under the organizations key) show the new entry.
+      await client.invalidateQueries({ queryKey: ['organizations'] });
     },
   });
   const submit = () => {
