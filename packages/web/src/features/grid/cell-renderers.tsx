@@ -1,0 +1,161 @@
+import { Anchor, Badge, Box, Group, Popover, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconMessagePlus } from '@tabler/icons-react';
+import type { CustomCellRendererProps } from 'ag-grid-react';
+import type { GridColumnView } from '@lpdesk/contracts';
+import { Link } from 'react-router';
+import { formatDateTime } from '../../ui/format';
+import { stageColor, stageLabel } from '../../ui/stages';
+import { formatCell } from './cell-values';
+import type { GridContext, GridRowData } from './columns';
+
+type Props = CustomCellRendererProps<GridRowData, unknown, GridContext> & { column: GridColumnView };
+
+/** Another person's cursor on this cell: a coloured frame (cellStyle) and their name. */
+function PeerLabel({ props }: { props: Props }) {
+  const data = props.data;
+  if (!data || data.kind !== 'row') return null;
+  const peer = props.context.peerAt(`${data.id}:${props.column.field}`);
+  if (!peer) return null;
+  return (
+    <span className="lp-grid-peer" style={{ background: peer.color }}>
+      {peer.name}
+    </span>
+  );
+}
+
+export function ValueCell(props: Props) {
+  const { column } = props;
+  if (props.node.rowPinned) return <span className="lp-grid-total">{column.type === 'money' ? formatCell(column, props.value) : ''}</span>;
+  const value = props.value;
+  let content: React.ReactNode = formatCell(column, value);
+  if (column.type === 'stage' && value) {
+    content = (
+      <Badge size="sm" variant="light" color={stageColor(String(value))} radius="sm">
+        {stageLabel(String(value))}
+      </Badge>
+    );
+  } else if (column.type === 'contacts' && Array.isArray(value)) {
+    content = (
+      <Group gap={6} wrap="nowrap">
+        {(value as { id: string; name: string }[]).map((contact) => (
+          <Anchor key={contact.id} component={Link} to={`/contacts/${contact.id}`} size="sm" onClick={(event) => event.stopPropagation()}>
+            {contact.name}
+          </Anchor>
+        ))}
+      </Group>
+    );
+  } else if (column.type === 'url' && typeof value === 'string' && value) {
+    content = (
+      <Anchor href={/^https?:/.test(value) ? value : `https://${value}`} target="_blank" rel="noreferrer" size="sm" onClick={(event) => event.stopPropagation()}>
+        {value}
+      </Anchor>
+    );
+  } else if (column.type === 'notes_log') {
+    return <NotesLogCell props={props} />;
+  }
+  return (
+    <>
+      {content}
+      <PeerLabel props={props} />
+    </>
+  );
+}
+
+/** The frozen name column: the investor's page, and a quick "Log communication". */
+export function NameCell(props: Props) {
+  if (props.node.rowPinned) return <Text fw={700} size="sm">Total</Text>;
+  const data = props.data;
+  if (!data || data.kind !== 'row') return null;
+  return (
+    <Group gap={4} wrap="nowrap" justify="space-between" className="lp-grid-name">
+      <Anchor component={Link} to={`/organizations/${data.id}`} size="sm" fw={600} truncate onClick={(event) => event.stopPropagation()}>
+        {String(props.value ?? '')}
+      </Anchor>
+      <Tooltip label="Log communication" openDelay={300}>
+        <UnstyledButton
+          className="lp-grid-row-action"
+          aria-label={`Log communication with ${String(props.value ?? '')}`}
+          data-testid="grid-log-communication"
+          onClick={(event) => {
+            event.stopPropagation();
+            props.context.logCommunication(data.id, String(props.value ?? ''));
+          }}
+        >
+          <IconMessagePlus size={15} />
+        </UnstyledButton>
+      </Tooltip>
+      <PeerLabel props={props} />
+    </Group>
+  );
+}
+
+interface NoteEntry {
+  at?: string;
+  body?: string;
+  authorName?: string;
+  actorName?: string;
+}
+
+function NotesLogCell({ props }: { props: Props }) {
+  const entries = (Array.isArray(props.value) ? props.value : []) as NoteEntry[];
+  if (entries.length === 0) return null;
+  const latest = entries[0] as NoteEntry;
+  return (
+    <Popover width={360} position="bottom-start" shadow="md" withinPortal>
+      <Popover.Target>
+        <UnstyledButton className="lp-grid-notes" data-testid="grid-notes-log" onClick={(event) => event.stopPropagation()}>
+          <Text size="sm" truncate>
+            {latest.at ? `${latest.at.slice(0, 10)} · ` : ''}
+            {latest.body}
+          </Text>
+        </UnstyledButton>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Text fw={600} size="sm" mb={6}>
+          Notes log
+        </Text>
+        <ScrollArea.Autosize mah={320}>
+          <Stack gap={8}>
+            {entries.map((entry, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: revisions have no id; the log never reorders
+              <Box key={`${entry.at ?? ''}-${index}`}>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(entry.at)} · {entry.authorName ?? entry.actorName ?? ''}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {entry.body}
+                </Text>
+              </Box>
+            ))}
+          </Stack>
+        </ScrollArea.Autosize>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+/** A full-width group header: the group's value, its count and per-fund subtotals; click to fold. */
+export function GroupHeaderCell(props: CustomCellRendererProps<GridRowData, unknown, GridContext>) {
+  const data = props.data;
+  if (!data || data.kind !== 'group') return null;
+  const money = props.context.moneyColumns();
+  return (
+    <UnstyledButton className="lp-grid-group" data-testid="grid-group-header" onClick={() => props.context.toggleGroup(data.key)}>
+      <Group gap="md" wrap="nowrap" h="100%" px="sm">
+        <Text size="sm" fw={700}>
+          {data.collapsed ? '▸' : '▾'} {data.label}
+        </Text>
+        <Badge size="sm" variant="default">
+          {data.count}
+        </Badge>
+        {money
+          .filter((column) => (data.totals[column.field] ?? 0) !== 0)
+          .map((column) => (
+            <Text key={column.field} size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {column.label}: {formatCell(column, data.totals[column.field])}
+            </Text>
+          ))}
+      </Group>
+    </UnstyledButton>
+  );
+}
