@@ -89,11 +89,12 @@ export function NameCell(props: Props) {
   );
 }
 
+/** An OrganizationNoteView (contracts/grid.ts), newest first. */
 interface NoteEntry {
-  at?: string;
+  notedOn?: string;
+  createdAt?: string;
   body?: string;
-  authorName?: string;
-  actorName?: string;
+  authorName?: string | null;
 }
 
 function NotesLogCell({ props }: { props: Props }) {
@@ -105,7 +106,7 @@ function NotesLogCell({ props }: { props: Props }) {
       <Popover.Target>
         <UnstyledButton className="lp-grid-notes" data-testid="grid-notes-log" onClick={(event) => event.stopPropagation()}>
           <Text size="sm" truncate>
-            {latest.at ? `${latest.at.slice(0, 10)} · ` : ''}
+            {latest.notedOn ? `${latest.notedOn} · ` : ''}
             {latest.body}
           </Text>
         </UnstyledButton>
@@ -118,9 +119,9 @@ function NotesLogCell({ props }: { props: Props }) {
           <Stack gap={8}>
             {entries.map((entry, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: revisions have no id; the log never reorders
-              <Box key={`${entry.at ?? ''}-${index}`}>
+              <Box key={`${entry.createdAt ?? ''}-${index}`}>
                 <Text size="xs" c="dimmed">
-                  {formatDateTime(entry.at)} · {entry.authorName ?? entry.actorName ?? ''}
+                  {entry.notedOn ?? formatDateTime(entry.createdAt)} · {entry.authorName ?? ''}
                 </Text>
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {entry.body}

@@ -78,7 +78,7 @@ export function GridScreen({ viewMenu }: { viewMenu?: ReactNode } = {}) {
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const { blob, filename } = await apiDownload('/api/grid/export', { state: { ...state, search: q || undefined } });
+      const { blob, filename } = await apiDownload('/api/grid/export', { state: { ...state, search: q || undefined }, ...(state.fundIds ? { fundIds: state.fundIds } : {}), ...(q ? { q } : {}) });
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
