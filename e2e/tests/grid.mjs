@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { expect, test } from '../lib/harness.mjs';
 import { api, signIn, waitFor } from '../lib/session.mjs';
 
-export const suite = { demo: true };
+// Two copies of the demo data: 24 investors, room for a 20-row paste.
+export const suite = { demo: true, demoCopies: 2 };
 
 const VIEW_KEY = 'lpdesk.grid.view-state';
 
@@ -67,6 +68,12 @@ export function register({ page, url, admin, screenshotDir }) {
       data.setData('text/plain', tsv);
       document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, text);
+  /** Back to the suite's columns with no filter or sort, whatever an earlier test left. */
+  const resetView = async () =>
+    page.evaluate(([key, fields]) => {
+      const state = JSON.parse(localStorage.getItem(key) ?? '{}');
+      localStorage.setItem(key, JSON.stringify({ ...state, filters: undefined, sort: [], groupBy: null, columns: fields.map((field) => ({ field })) }));
+    }, [VIEW_KEY, [F.stage, F.committed, F.expected, 'location', 'leadSource']]);
   const setTheme = async (scheme) => {
     await page.evaluate((value) => localStorage.setItem('mantine-color-scheme-value', value), scheme);
     await openGrid();
@@ -173,6 +180,7 @@ export function register({ page, url, admin, screenshotDir }) {
   });
 
   test('conflict: someone else changed the cell → Keep theirs, then Overwrite with mine', async () => {
+    await resetView();
     await openGrid();
     const name = await nameAt(0);
     const data = await gridData();

@@ -1,10 +1,10 @@
 import { Anchor, Badge, Box, Group, Popover, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconMessagePlus } from '@tabler/icons-react';
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import type { GridColumnView } from '@lpdesk/contracts';
+import type { GridColumnView, Stage } from '@lpdesk/contracts';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../ui/format';
-import { stageColor, stageLabel } from '../../ui/stages';
+import { StageBadge } from '../../ui/badges';
 import { formatCell } from './cell-values';
 import type { GridContext, GridRowData } from './columns';
 
@@ -29,11 +29,7 @@ export function ValueCell(props: Props) {
   const value = props.value;
   let content: React.ReactNode = formatCell(column, value);
   if (column.type === 'stage' && value) {
-    content = (
-      <Badge size="sm" variant="light" color={stageColor(String(value))} radius="sm">
-        {stageLabel(String(value))}
-      </Badge>
-    );
+    content = <StageBadge stage={value as Stage} size="xs" />;
   } else if (column.type === 'contacts' && Array.isArray(value)) {
     content = (
       <Group gap={6} wrap="nowrap">
@@ -63,7 +59,7 @@ export function ValueCell(props: Props) {
 
 /** The frozen name column: the investor's page, and a quick "Log communication". */
 export function NameCell(props: Props) {
-  if (props.node.rowPinned) return <Text fw={700} size="sm">Total</Text>;
+  if (props.node.rowPinned) return <span className="lp-grid-total">Total</span>;
   const data = props.data;
   if (!data || data.kind !== 'row') return null;
   return (
