@@ -112,25 +112,25 @@ export function register({ page, url, admin, screenshotDir }) {
     for (let row = 0; row < 20; row += 1) names.push(await nameAt(row));
     ids.names = names;
     const stages = ['Committed', 'Closed'];
-    const lines = names.map((_, i) => [stages[i % 2], `$${(i + 1) * 100},000`, `${i + 1}.5M`, `City ${i + 1}`, `"Referral\t${i + 1}"`].join('\t'));
+    const lines = names.map((_, i) => [stages[i % 2], `$${(i + 1) * 100},000`, `${i + 1}.5M`, `City ${i + 1}`, `"Referral ""${i + 1}"""`].join('\t'));
     await cell(0, F.stage).click();
     const batches = [];
     const listener = (request) => request.url().endsWith('/api/batch') && request.method() === 'POST' && batches.push(request.postDataJSON());
     page.on('request', listener);
     await paste(`${lines.join('\r\n')}\r\n`);
+    let mismatch = null;
     await waitFor(async () => {
       const data = await gridData();
-      return names.every((name, i) => {
+      mismatch = null;
+      names.forEach((name, i) => {
         const cells = rowByName(data, name)?.cells ?? {};
-        return (
-          cells[F.stage] === (i % 2 ? 'closed' : 'committed') &&
-          cells[F.committed] === (i + 1) * 100_000_00 &&
-          cells[F.expected] === (i + 1) * 150_000_00 &&
-          cells.location === `City ${i + 1}` &&
-          cells.leadSource === `Referral\t${i + 1}`
-        );
+        const want = { [F.stage]: i % 2 ? 'closed' : 'committed', [F.committed]: (i + 1) * 100_000_00, [F.expected]: (2 * i + 3) * 50_000_000, location: `City ${i + 1}`, leadSource: `Referral "${i + 1}"` };
+        for (const [field, value] of Object.entries(want)) if (cells[field] !== value && !mismatch) mismatch = `${name} ${field}: ${JSON.stringify(cells[field])} ≠ ${JSON.stringify(value)}`;
       });
-    }, 'all 100 pasted cells are stored', 15_000);
+      return mismatch === null;
+    }, 'all 100 pasted cells are stored', 15_000).catch((error) => {
+      throw new Error(`${error.message}: ${mismatch}`);
+    });
     page.off('request', listener);
     expect(batches.length === 1 && batches[0].changes.length === 100, `one batch of 100 changes, got ${batches.map((b) => b.changes.length)}`);
     await shot('pasted');
@@ -161,7 +161,8 @@ export function register({ page, url, admin, screenshotDir }) {
     const header = grid().locator(`.ag-header-cell[col-id="${F.committed}"]`);
     await header.click();
     await header.click();
-    await waitFor(async () => (await grid().locator('.ag-center-cols-container .ag-row').count()) === 11, 'City 1 and City 10..19 remain (11 rows)');
+    const nameCells = grid().locator('.ag-row:not(.ag-row-pinned) .ag-cell[col-id="name"]');
+    await waitFor(async () => (await nameCells.count()) === 11, 'City 1 and City 10..19 remain (11 rows)');
     const shown = [];
     for (let i = 0; i < 11; i += 1) shown.push(await nameAt(i));
     const expected = ids.names.filter((_, i) => `City ${i + 1}`.startsWith('City 1')).length;
@@ -222,7 +223,7 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.getByRole('option', { name: 'Kind', exact: true }).click();
     await grid().getByTestId('grid-group-header').first().waitFor();
     await shot('dark-grouped');
-    await page.getByTestId('grid-group-by').locator('..').getByRole('button').last().click().catch(() => {});
+    await resetView();
     await setTheme('light');
   });
 

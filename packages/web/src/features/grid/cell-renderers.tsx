@@ -64,7 +64,7 @@ export function NameCell(props: Props) {
   if (!data || data.kind !== 'row') return null;
   return (
     <Group gap={4} wrap="nowrap" justify="space-between" className="lp-grid-name">
-      <Anchor component={Link} to={`/organizations/${data.id}`} size="sm" fw={600} truncate onClick={(event) => event.stopPropagation()}>
+      <Anchor component={Link} to={`/organizations/${data.id}`} size="sm" fw={600} truncate="end" style={{ minWidth: 0, flex: 1 }} onClick={(event) => event.stopPropagation()}>
         {String(props.value ?? '')}
       </Anchor>
       <Tooltip label="Log communication" openDelay={300}>

@@ -37,7 +37,7 @@ export function GridToolbar(props: Props) {
       {props.viewMenu}
       <TextInput
         size="xs"
-        w={200}
+        w={170}
         leftSection={<IconSearch size={14} />}
         placeholder="Search investors"
         value={props.search}
@@ -46,8 +46,8 @@ export function GridToolbar(props: Props) {
       />
       <MultiSelect
         size="xs"
-        miw={180}
-        maw={360}
+        miw={150}
+        maw={320}
         data={fundOptions}
         value={state.fundIds ?? []}
         placeholder={state.fundIds?.length ? undefined : 'All funds'}
@@ -58,7 +58,7 @@ export function GridToolbar(props: Props) {
       />
       <Select
         size="xs"
-        w={170}
+        w={140}
         data={groupOptions}
         value={state.groupBy}
         onChange={(field) => setPartial({ groupBy: field })}
@@ -86,10 +86,10 @@ export function GridToolbar(props: Props) {
             <IconHistory size={16} />
           </ActionIcon>
         </Tooltip>
+        <Button size="xs" variant="default" ml={6} leftSection={<IconDownload size={14} />} onClick={props.onExport} loading={props.exporting} data-testid="grid-export">
+          Export CSV
+        </Button>
       </Group>
-      <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={props.onExport} loading={props.exporting} data-testid="grid-export">
-        Export CSV
-      </Button>
     </Group>
   );
 }
