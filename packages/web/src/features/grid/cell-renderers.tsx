@@ -1,12 +1,12 @@
-import { Anchor, Badge, Box, Group, Popover, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconMessagePlus } from '@tabler/icons-react';
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { GridColumnView, Stage } from '@lpdesk/contracts';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../ui/format';
 import { StageBadge } from '../../ui/badges';
 import { formatCell } from './cell-values';
 import type { GridContext, GridRowData } from './columns';
+import { type NoteEntry, NotesLogCell } from './notes-log-cell';
 
 type Props = CustomCellRendererProps<GridRowData, unknown, GridContext> & { column: GridColumnView };
 
@@ -47,7 +47,8 @@ export function ValueCell(props: Props) {
       </Anchor>
     );
   } else if (column.type === 'notes_log') {
-    return <NotesLogCell props={props} />;
+    const data = props.data;
+    return data?.kind === 'row' ? <NotesLogCell organizationId={data.id} entries={(Array.isArray(value) ? value : []) as NoteEntry[]} /> : null;
   }
   return (
     <>
@@ -82,52 +83,6 @@ export function NameCell(props: Props) {
       </Tooltip>
       <PeerLabel props={props} />
     </Group>
-  );
-}
-
-/** An OrganizationNoteView (contracts/grid.ts), newest first. */
-interface NoteEntry {
-  notedOn?: string;
-  createdAt?: string;
-  body?: string;
-  authorName?: string | null;
-}
-
-function NotesLogCell({ props }: { props: Props }) {
-  const entries = (Array.isArray(props.value) ? props.value : []) as NoteEntry[];
-  if (entries.length === 0) return null;
-  const latest = entries[0] as NoteEntry;
-  return (
-    <Popover width={360} position="bottom-start" shadow="md" withinPortal>
-      <Popover.Target>
-        <UnstyledButton className="lp-grid-notes" data-testid="grid-notes-log" onClick={(event) => event.stopPropagation()}>
-          <Text size="sm" truncate>
-            {latest.notedOn ? `${latest.notedOn} · ` : ''}
-            {latest.body}
-          </Text>
-        </UnstyledButton>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <Text fw={600} size="sm" mb={6}>
-          Notes log
-        </Text>
-        <ScrollArea.Autosize mah={320}>
-          <Stack gap={8}>
-            {entries.map((entry, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: revisions have no id; the log never reorders
-              <Box key={`${entry.createdAt ?? ''}-${index}`}>
-                <Text size="xs" c="dimmed">
-                  {entry.notedOn ?? formatDateTime(entry.createdAt)} · {entry.authorName ?? ''}
-                </Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {entry.body}
-                </Text>
-              </Box>
-            ))}
-          </Stack>
-        </ScrollArea.Autosize>
-      </Popover.Dropdown>
-    </Popover>
   );
 }
 

@@ -108,8 +108,9 @@ export function buildColumnDefs(columns: readonly GridColumnView[], state: ViewS
       cellRenderer: isName ? NameCell : ValueCell,
       cellRendererParams: { column },
       ...editorFor(column),
-      type: numeric ? 'rightAligned' : undefined,
-      cellClass: numeric ? 'lp-grid-num' : undefined,
+      // Spelled out rather than `type: 'rightAligned'`: an own cellClass would replace the type's.
+      cellClass: numeric ? ['lp-grid-num', 'ag-right-aligned-cell'] : undefined,
+      headerClass: numeric ? 'ag-right-aligned-header' : undefined,
       cellClassRules: {
         'lp-in-range': (params: CellClassParams<GridRowData, unknown, GridContext>) =>
           params.node.rowIndex !== null && !params.node.rowPinned && params.context.inRange(params.node.rowIndex, column.field),
