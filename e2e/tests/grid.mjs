@@ -236,16 +236,20 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.getByTestId('grid-add-column-label').fill('LP Tier');
     await page.getByRole('button', { name: 'Add column' }).click();
     await waitFor(async () => (await gridData()).columns.some((c) => c.field === 'customFields.lp_tier'), 'the custom column exists');
-    await grid().locator('.ag-header-cell[col-id="customFields.lp_tier"]').waitFor({ state: 'attached' });
-    await cell(0, 'notesLog').scrollIntoViewIfNeeded().catch(() => {});
-    const notes = cell(0, 'notesLog').getByTestId('grid-notes-log');
-    if (await notes.count()) {
-      await notes.click();
-      await page.getByPlaceholder('Add to the log…').fill('Intro call booked');
-      await page.getByRole('button', { name: 'Add note' }).click();
-      await waitFor(async () => (rowByName(await gridData(), 'Aardvark Grid Partners')?.cells.notesLog ?? []).some((n) => n.body === 'Intro call booked'), 'the note is in the log');
-      await page.keyboard.press('Escape');
-    }
+    // Both new columns first, so they are rendered (AG Grid draws only the columns in view).
+    await page.evaluate(([key]) => {
+      const state = JSON.parse(localStorage.getItem(key) ?? '{}');
+      localStorage.setItem(key, JSON.stringify({ ...state, columns: [{ field: 'notesLog' }, { field: 'customFields.lp_tier' }] }));
+    }, [VIEW_KEY]);
+    await openGrid();
+    await grid().locator('.ag-header-cell[col-id="customFields.lp_tier"]').waitFor();
+    await cell(0, 'notesLog').getByTestId('grid-notes-log').click();
+    await page.getByPlaceholder('Add to the log…').fill('Intro call booked');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await waitFor(async () => (rowByName(await gridData(), 'Aardvark Grid Partners')?.cells.notesLog ?? []).some((n) => n.body === 'Intro call booked'), 'the note is in the log');
+    await cell(0, 'notesLog').getByText('Intro call booked').waitFor();
+    await shot('notes-log');
+    await page.keyboard.press('Escape');
   });
 
   test('screenshots: light and dark at 1280 and 1920', async () => {
