@@ -246,7 +246,7 @@ export function register({ page, url, admin, screenshotDir }) {
     await cell(0, 'notesLog').getByTestId('grid-notes-log').click();
     await page.getByPlaceholder('Add to the log…').fill('Intro call booked');
     await page.getByRole('button', { name: 'Add note' }).click();
-    await waitFor(async () => (rowByName(await gridData(), 'Aardvark Grid Partners')?.cells.notesLog ?? []).some((n) => n.body === 'Intro call booked'), 'the note is in the log');
+    await waitFor(async () => (rowByName(await gridData(), 'Aardvark Grid Partners')?.cells.notesLog ?? []).some((n) => (typeof n === 'string' ? n.endsWith('Intro call booked') : n.body === 'Intro call booked')), 'the note is in the log');
     await cell(0, 'notesLog').getByText('Intro call booked').waitFor();
     await shot('notes-log');
     await page.keyboard.press('Escape');

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { StageBadge } from '../../ui/badges';
 import { formatCell } from './cell-values';
 import type { GridContext, GridRowData } from './columns';
-import { type NoteEntry, NotesLogCell } from './notes-log-cell';
+import { type NoteCellEntry, NotesLogCell } from './notes-log-cell';
 
 type Props = CustomCellRendererProps<GridRowData, unknown, GridContext> & { column: GridColumnView };
 
@@ -48,7 +48,7 @@ export function ValueCell(props: Props) {
     );
   } else if (column.type === 'notes_log') {
     const data = props.data;
-    return data?.kind === 'row' ? <NotesLogCell organizationId={data.id} entries={(Array.isArray(value) ? value : []) as NoteEntry[]} /> : null;
+    return data?.kind === 'row' ? <NotesLogCell organizationId={data.id} lines={(Array.isArray(value) ? value : []) as NoteCellEntry[]} /> : null;
   }
   return (
     <>

@@ -91,8 +91,10 @@ export function formatCell(column: GridColumnView, value: unknown): string {
     case 'contacts':
       return Array.isArray(value) ? value.map((c) => String((c as { name?: unknown }).name ?? '')).join(', ') : '';
     case 'notes_log': {
-      const first = Array.isArray(value) ? (value[0] as { body?: unknown } | undefined) : undefined;
-      return first ? String(first.body ?? '') : '';
+      // Lines ("YYYY-MM-DD Name: text") from the grid, or note objects.
+      const first: unknown = Array.isArray(value) ? value[0] : undefined;
+      if (typeof first === 'string') return first;
+      return first && typeof first === 'object' ? String((first as { body?: unknown }).body ?? '') : '';
     }
     default:
       return String(value);

@@ -1,6 +1,6 @@
 import { Box, Button, Group, Popover, ScrollArea, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../ui/format';
@@ -13,16 +13,30 @@ export interface NoteEntry {
   authorName?: string | null;
 }
 
+/** A grid cell holds the latest entries as lines ("YYYY-MM-DD Name: text"); the log route gives objects. */
+export type NoteCellEntry = string | NoteEntry;
+
+export function noteText(entry: NoteCellEntry | undefined): string {
+  if (!entry) return '';
+  return typeof entry === 'string' ? entry : `${entry.notedOn ? `${entry.notedOn} · ` : ''}${entry.body ?? ''}`;
+}
+
 /**
- * The notes log column: the latest entry in the cell, the whole log in a popover, and a box to append
- * (POST /api/organizations/:id/notes-log). The log is never edited, only added to.
+ * The notes log column: the latest entry in the cell, the whole log in a popover (GET, on open), and a
+ * box to append (POST /api/organizations/:id/notes-log). The log is never edited, only added to.
  */
-export function NotesLogCell({ organizationId, entries }: { organizationId: string; entries: NoteEntry[] }) {
+export function NotesLogCell({ organizationId, lines }: { organizationId: string; lines: NoteCellEntry[] }) {
   const client = useQueryClient();
   const [opened, setOpened] = useState(false);
+  const log = useQuery({
+    queryKey: ['grid', 'notes-log', organizationId],
+    queryFn: () => api.get<{ data: NoteEntry[] }>(`/api/organizations/${organizationId}/notes-log`).then((r) => r.data),
+    enabled: opened,
+  });
+  const entries: NoteCellEntry[] = log.data ?? lines;
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
-  const latest = entries[0];
+  const latest = lines[0];
   const add = async () => {
     if (!body.trim()) return;
     setBusy(true);
@@ -48,7 +62,7 @@ export function NotesLogCell({ organizationId, entries }: { organizationId: stri
           }}
         >
           <Text size="sm" truncate c={latest ? undefined : 'dimmed'}>
-            {latest ? `${latest.notedOn ? `${latest.notedOn} · ` : ''}${latest.body ?? ''}` : 'Add a note…'}
+            {latest ? noteText(latest) : 'Add a note…'}
           </Text>
         </UnstyledButton>
       </Popover.Target>
@@ -65,13 +79,21 @@ export function NotesLogCell({ organizationId, entries }: { organizationId: stri
             )}
             {entries.map((entry, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the log is append-only and never reorders
-              <Box key={`${entry.createdAt ?? ''}-${index}`}>
-                <Text size="xs" c="dimmed">
-                  {entry.notedOn ?? formatDateTime(entry.createdAt)} · {entry.authorName ?? ''}
-                </Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {entry.body}
-                </Text>
+              <Box key={index}>
+                {typeof entry === 'string' ? (
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                    {entry}
+                  </Text>
+                ) : (
+                  <>
+                    <Text size="xs" c="dimmed">
+                      {entry.notedOn ?? formatDateTime(entry.createdAt)} · {entry.authorName ?? ''}
+                    </Text>
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                      {entry.body}
+                    </Text>
+                  </>
+                )}
               </Box>
             ))}
           </Stack>
