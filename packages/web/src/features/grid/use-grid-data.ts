@@ -14,7 +14,8 @@ export interface PendingConflict {
   mode: SendMode;
 }
 
-type SendMode = 'edit' | 'undo' | 'redo';
+/** `edit` adds an undo step; `undo`/`redo` move one; `retry` (a conflict answered) leaves the stack alone. */
+type SendMode = 'edit' | 'undo' | 'redo' | 'retry';
 
 function conflictsOf(error: unknown): BatchConflict[] | null {
   if (!(error instanceof ApiError) || error.status !== 409) return null;
@@ -89,8 +90,10 @@ export function useGridData(fundIds: string[] | undefined, q: string | undefined
       const retry = conflict.step
         .filter((change) => !current.has(cellId(change)) || overwrite.has(cellId(change)))
         .map((change) => (current.has(cellId(change)) ? { ...change, before: current.get(cellId(change)) } : change));
-      if (retry.length > 0) await send(retry, conflict.mode === 'edit' ? 'edit' : 'edit');
-      else if (conflict.mode === 'undo') undo.current.commitUndo();
+      // An answered undo or redo still counts as that step; an answered edit becomes one.
+      if (conflict.mode === 'undo') undo.current.commitUndo();
+      if (conflict.mode === 'redo') undo.current.commitRedo();
+      if (retry.length > 0) await send(retry, conflict.mode === 'edit' ? 'edit' : 'retry');
       void refetch();
     },
     [conflict, patchCells, send, refetch],
