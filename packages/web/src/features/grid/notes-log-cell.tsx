@@ -54,7 +54,7 @@ export function NotesLogCell({ organizationId, lines }: { organizationId: string
     <Popover opened={opened} onChange={setOpened} width={380} position="bottom-start" shadow="md" withinPortal trapFocus>
       <Popover.Target>
         <UnstyledButton
-          className="lp-grid-notes"
+          className={latest ? 'lp-grid-notes' : 'lp-grid-notes lp-grid-notes-empty'}
           data-testid="grid-notes-log"
           onClick={(event) => {
             event.stopPropagation();
