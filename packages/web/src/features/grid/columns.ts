@@ -98,6 +98,8 @@ export function buildColumnDefs(columns: readonly GridColumnView[], state: ViewS
       headerName: column.label,
       headerTooltip: column.label,
       valueGetter: cellValue(column.field),
+      // Our own formatting, parsing and editors per column type; AG Grid's inference would add its own.
+      cellDataType: false,
       ...(isName ? { pinned: 'left' as const, lockPinned: true, lockPosition: 'left' as const, width: view?.width ?? 240 } : { width: view?.width ?? WIDTH[column.type] ?? 160 }),
       hide: !isName && Boolean(view?.hidden),
       sortable: column.type !== 'contacts' && column.type !== 'notes_log',
