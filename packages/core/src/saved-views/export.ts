@@ -4,6 +4,10 @@ import type { CoreContext } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
 import { issuesOf } from '../kernel/operations.js';
 import { type PreparedExport, prepareExport } from '../exports/export.js';
+import { exportGrid } from '../grid/grid-export.js';
+
+/** A file to stream: what the doors need from a list export or a grid export. */
+export type ExportFile = Pick<PreparedExport, 'filename' | 'contentType' | 'writeTo'>;
 import { presentSavedViews } from './presenter.js';
 import { findVisibleView } from './queries.js';
 
@@ -35,14 +39,16 @@ export function exportQueryOfView(state: ViewState, format: ExportFormat, accept
 }
 
 /**
- * A file of everything a contacts or organizations view shows, on the server, over all rows. Grid
- * views export through the grid's own export (core/grid), which knows the fund columns.
+ * A file of everything a view shows, on the server, over all rows: contacts and organizations views
+ * through the list exports, grid views through the grid's export, which knows the fund columns.
  */
-export async function prepareSavedViewExport(core: CoreContext, actor: Actor, id: string, format: ExportFormat): Promise<PreparedExport> {
+export async function prepareSavedViewExport(core: CoreContext, actor: Actor, id: string, format: ExportFormat): Promise<ExportFile> {
   const [view] = await presentSavedViews(core.db, [await findVisibleView(core.db, actor, id)]);
   if (!view) throw new Invalid('Saved view not found');
-  // Hook for the grid: core/grid's exportGrid(core, actor, { viewId, format }) takes these over.
-  if (view.screen === 'grid') throw new Invalid('grid views export from /api/grid/export');
+  if (view.screen === 'grid') {
+    if (format !== 'csv') throw new Invalid('grid views export as CSV (format=csv)');
+    return exportGrid(core, actor, { state: view.state, format });
+  }
   if (view.screen !== 'contacts' && view.screen !== 'organizations')
     throw new Invalid(`${view.screen} views cannot be exported; export contacts or organizations views`);
   const schema = view.screen === 'contacts' ? ContactExportQuery : OrganizationExportQuery;

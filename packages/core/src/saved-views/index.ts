@@ -10,7 +10,7 @@ import {
   UpdateOperationInput,
 } from '@lpdesk/contracts';
 import { z } from 'zod';
-import type { PreparedExport } from '../exports/export.js';
+import type { ExportFile } from './export.js';
 import { defineOperation } from '../kernel/operations.js';
 import { createSavedView, deleteSavedView, updateSavedView } from './commands.js';
 import { prepareSavedViewExport } from './export.js';
@@ -18,7 +18,7 @@ import { getSavedView, listSavedViews } from './queries.js';
 
 export { exportQueryOfView } from './export.js';
 
-const Prepared = z.custom<PreparedExport>().meta({ description: 'A file to stream: filename, content type and writeTo(sink)' });
+const Prepared = z.custom<ExportFile>().meta({ description: 'A file to stream: filename, content type and writeTo(sink)' });
 
 /**
  * Saved views need only `crm.read`: anyone who can read a screen may keep views of it. Who may change
@@ -67,7 +67,7 @@ export const savedViewOperations = {
   }),
   export: defineOperation({
     name: 'savedViews.export',
-    summary: 'Export every row a contacts or organizations view shows (CSV or XLSX), in its order and with its visible columns',
+    summary: 'Export every row a view shows (contacts and organizations: CSV or XLSX; grid: CSV), in its order and with its visible columns',
     permission: 'crm.read',
     input: z.object({ id: IdParams.shape.id, format: ExportFormat.default('csv') }),
     output: Prepared,

@@ -148,7 +148,10 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
     const other = await user();
     await expect(invoke(operations.savedViews.export, as(other), { id: view.id, format: 'csv' })).rejects.toMatchObject({ code: 'not_found' });
     const grid = await invoke(operations.savedViews.create, as(ana), { name: 'Grid', screen: 'grid', state: {} });
-    await expect(invoke(operations.savedViews.export, as(ana), { id: grid.id, format: 'csv' })).rejects.toThrow('grid views export from /api/grid/export');
+    const gridFile = await invoke(operations.savedViews.export, as(ana), { id: grid.id, format: 'csv' });
+    expect(gridFile.filename).toMatch(/^grid-.*\.csv$/);
+    await expect(invoke(operations.savedViews.export, as(ana), { id: grid.id, format: 'xlsx' })).rejects.toThrow('grid views export as CSV');
+    await expect(invoke(operations.savedViews.export, as(other), { id: grid.id, format: 'csv' })).rejects.toMatchObject({ code: 'not_found' });
     const badColumn = await invoke(operations.savedViews.create, as(ana), { name: 'Bad', screen: 'contacts', state: { columns: [{ field: 'nope' }] } });
     await expect(invoke(operations.savedViews.export, as(ana), { id: badColumn.id, format: 'csv' })).rejects.toThrow(/columns: unknown column\(s\) nope/);
   });

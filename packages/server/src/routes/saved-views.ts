@@ -17,7 +17,7 @@ const ExportViewQuery = z.strictObject({ format: ExportFormat.default('csv') });
 const exportViewRoute: RouteSpec = {
   method: 'GET',
   url: '/api/views/:id/export',
-  summary: `${operations.savedViews.export.summary}. format=csv|xlsx; grid views export from /api/grid/export.`,
+  summary: `${operations.savedViews.export.summary}. format=csv|xlsx (grid views: csv).`,
   tag,
   access: 'authenticated',
   params: IdParams,

@@ -15,6 +15,7 @@ const loaders = {
   communications: () => import('../features/communications/communications-screen').then((m) => ({ default: m.CommunicationsScreen })),
   lpTracker: () => import('../features/lp-tracker/lp-tracker-screen').then((m) => ({ default: m.LpTrackerScreen })),
   tasks: () => import('../features/tasks/tasks-screen').then((m) => ({ default: m.TasksScreen })),
+  grid: () => import('../features/grid/grid-screen').then((m) => ({ default: m.GridScreen })),
   settings: () => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
 };
 
@@ -38,6 +39,7 @@ export function preloadScreenFor(pathname: string) {
     communications: 'communications',
     'lp-tracker': 'lpTracker',
     tasks: 'tasks',
+    grid: 'grid',
     settings: 'settings',
   };
   const name = byPath[first];
@@ -66,6 +68,7 @@ export const router = createBrowserRouter([
       { path: 'communications', element: page(screens.communications) },
       { path: 'lp-tracker', element: page(screens.lpTracker) },
       { path: 'tasks', element: page(screens.tasks) },
+      { path: 'grid', element: page(screens.grid) },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
       { path: 'settings/:section', element: page(screens.settings) },
       { path: '*', element: <Navigate to="/" replace /> },

@@ -114,7 +114,8 @@ export function CommunicationFormModal({ defaults, communication, onClose }: { d
       );
       return;
     }
-    create.mutate(body, {
+    // The grid's "Log communication" also appends it to the investors' notes logs.
+    create.mutate(defaults.appendToNotesLog ? { ...body, appendToNotesLog: true } : body, {
       onSuccess: () => {
         notifications.show({ message: v.nextAction.trim() ? 'Logged, and a follow-up task was created' : 'Communication logged', color: 'teal' });
         onClose();

@@ -10,6 +10,8 @@ export interface TaskDefaults {
 export interface CommunicationDefaults {
   contacts?: { id: string; name: string }[];
   organizations?: { id: string; name: string }[];
+  /** Also append the communication to each organization's notes log (the grid's "Log communication"). */
+  appendToNotesLog?: boolean;
 }
 
 interface Composers {

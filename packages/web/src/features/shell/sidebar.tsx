@@ -10,6 +10,7 @@ import {
   IconReportMoney,
   IconSearch,
   IconSettings,
+  IconTable,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { useCompactLayout } from '../../ui/responsive';
@@ -24,6 +25,7 @@ export const NAV_ITEMS = [
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
   { to: '/organizations', label: 'Organizations', icon: IconBuilding },
   { to: '/communications', label: 'Communications', icon: IconMessages },
+  { to: '/grid', label: 'Grid', icon: IconTable },
   { to: '/lp-tracker', label: 'LP Tracker', icon: IconReportMoney },
   { to: '/tasks', label: 'Tasks', icon: IconChecklist },
   { to: '/settings', label: 'Settings', icon: IconSettings },
