@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, NonEmptyText } from './common.js';
+import { Id, Instant, ListQueryBase, NonEmptyText } from './common.js';
 import { Stage } from './commitments.js';
 import { FilterGroup } from './filters.js';
 
@@ -111,3 +111,24 @@ export type AutomationDryRun = z.infer<typeof AutomationDryRunView>;
 
 /** Rules that fire rules: deeper chains stop here and the run records why. */
 export const AUTOMATION_MAX_DEPTH = 5;
+
+export const AutomationListQuery = z.strictObject({
+  limit: ListQueryBase.shape.limit,
+  offset: ListQueryBase.shape.offset,
+  /** Only rules whose trigger watches this entity type. */
+  entityType: AutomationEntityType.optional(),
+});
+export type AutomationListQuery = z.infer<typeof AutomationListQuery>;
+
+export const AutomationRunListQuery = z.strictObject({
+  limit: ListQueryBase.shape.limit,
+  offset: ListQueryBase.shape.offset,
+  status: z.enum(['applied', 'skipped', 'failed']).optional(),
+});
+export type AutomationRunListQuery = z.infer<typeof AutomationRunListQuery>;
+
+/** What "run now" did: records the condition matched, and how each application ended. */
+export const AutomationRunNowView = z
+  .object({ matched: z.int().min(0), applied: z.int().min(0), skipped: z.int().min(0), failed: z.int().min(0) })
+  .meta({ id: 'AutomationRunNow' });
+export type AutomationRunNow = z.infer<typeof AutomationRunNowView>;

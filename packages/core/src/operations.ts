@@ -1,4 +1,5 @@
 import { accessOperations } from './access/index.js';
+import { automationOperations } from './automations/index.js';
 import { batchOperations } from './batch/index.js';
 import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
@@ -35,4 +36,5 @@ export const operations = {
   search: searchOperations,
   notifications: notificationOperations,
   exports: exportOperations,
+  automations: automationOperations,
 };

@@ -12,6 +12,7 @@ import * as m0007 from './migrations/0007_report_indexes.js';
 import * as m0008 from './migrations/0008_notifications.js';
 import * as m0010 from './migrations/0010_password_change_and_notes_search.js';
 import * as m0011 from './migrations/0011_batches.js';
+import * as m0014 from './migrations/0014_automations.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0008_notifications': m0008,
   '0010_password_change_and_notes_search': m0010,
   '0011_batches': m0011,
+  '0014_automations': m0014,
 };
 
 /** Every migration this build knows, in the order they apply. */

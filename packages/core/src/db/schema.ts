@@ -417,6 +417,36 @@ export interface NotificationDigestsTable {
   sentAt: string;
 }
 
+/** An automation rule (core/automations): trigger, condition and actions as JSON validated by the contracts. */
+export interface AutomationsTable extends Audited {
+  id: string;
+  name: string;
+  description: string | null;
+  enabled: Bool;
+  triggerJson: string;
+  conditionJson: string | null;
+  actionsJson: string;
+  /** Shipped example (the legacy tool's hard-coded flags), editable like any rule. */
+  example: Bool;
+  lastRunAt: string | null;
+  /** Schedule rules: the instant up to which cron slots have been handled. */
+  scheduledThrough: string | null;
+}
+
+/** One application (or skip) of a rule to one record. */
+export interface AutomationRunsTable {
+  id: string;
+  automationId: string;
+  at: string;
+  cause: string;
+  entityType: string;
+  entityId: string | null;
+  status: string;
+  reason: string | null;
+  changesJson: string;
+  depth: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -453,6 +483,8 @@ export interface Database {
   notifications: NotificationsTable;
   notificationPreferences: NotificationPreferencesTable;
   notificationDigests: NotificationDigestsTable;
+  automations: AutomationsTable;
+  automationRuns: AutomationRunsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
