@@ -76,6 +76,7 @@ export async function createAutomation(core: CoreContext, actor: Actor, input: z
       actionsJson: JSON.stringify(input.actions),
       example: 0,
       lastRunAt: null,
+      armedAt: scope.now,
       scheduledThrough: scope.now,
       version: 1,
       createdAt: scope.now,
@@ -119,7 +120,7 @@ export async function updateAutomation(core: CoreContext, actor: Actor, id: stri
   await validateRule(core.db, changes.trigger ?? currentView.trigger, changes.actions ?? currentView.actions);
   return write(core, actor, async (scope) => {
     const before = await claimAutomation(scope, id, expectedVersion);
-    // A schedule counts from when it was (re)armed: enabling a rule does not run the slots it missed while off.
+    // A rule counts from when it was (re)armed: enabling it does not replay the events or slots it missed while off.
     const rearmed = changes.trigger !== undefined || (changes.enabled === true && before.enabled === 0);
     await scope.tx
       .updateTable('automations')
@@ -130,7 +131,7 @@ export async function updateAutomation(core: CoreContext, actor: Actor, id: stri
         ...(changes.trigger !== undefined ? { triggerJson: JSON.stringify(changes.trigger) } : {}),
         ...(changes.condition !== undefined ? { conditionJson: changes.condition ? JSON.stringify(changes.condition) : null } : {}),
         ...(changes.actions !== undefined ? { actionsJson: JSON.stringify(changes.actions) } : {}),
-        ...(rearmed ? { scheduledThrough: scope.now } : {}),
+        ...(rearmed ? { armedAt: scope.now, scheduledThrough: scope.now } : {}),
         updatedAt: scope.now,
         updatedBy: scope.actor.id,
       })

@@ -21,6 +21,8 @@ export async function runRulesFor(core: CoreContext, events: DomainEvent[]): Pro
     for (const rule of rules) {
       if (!triggerMatches(rule.trigger, event)) continue;
       if (event.actor.kind === 'automation' && event.actor.id === rule.id) continue;
+      // Delivery runs after commit, maybe much later: a change made before the rule was enabled is not its business.
+      if (rule.row.armedAt && event.at < rule.row.armedAt) continue;
       const entityType = AutomationEntityType.parse(event.entityType);
       await applyRule(core, rule, entityType, event.entityId as string, event.id, chainOf(event.actor, event.id), { recordNothingToChange: true });
     }

@@ -429,6 +429,8 @@ export interface AutomationsTable extends Audited {
   /** Shipped example (the legacy tool's hard-coded flags), editable like any rule. */
   example: Bool;
   lastRunAt: string | null;
+  /** When it was last enabled or its trigger changed: earlier events do not set it off. */
+  armedAt: string | null;
   /** Schedule rules: the instant up to which cron slots have been handled. */
   scheduledThrough: string | null;
 }

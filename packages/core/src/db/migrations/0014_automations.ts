@@ -56,6 +56,8 @@ export async function up(db: AnyDb, context: MigrationContext): Promise<void> {
     .addColumn('actions_json', 'text', (c) => c.notNull())
     .addColumn('example', 'integer', (c) => c.notNull())
     .addColumn('last_run_at', 'text')
+    // When the rule was last enabled or its trigger changed: events committed before it are not its business.
+    .addColumn('armed_at', 'text')
     .addColumn('scheduled_through', 'text')
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
