@@ -12,6 +12,8 @@ import { stageLabel } from '../../ui/stages';
 import { useCurrentUser } from '../auth/session';
 import { AutomationForm } from './automation-form';
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+
 const STATUS_COLORS: Record<AutomationRun['status'], string> = { applied: 'teal', skipped: 'gray', failed: 'red' };
 
 /** "When a commitment changes stage to Declined", as a person reads a trigger. */
@@ -19,15 +21,15 @@ export function describeTrigger(rule: Pick<Automation, 'trigger'>): string {
   const { type, entityType, field, to, cron } = rule.trigger;
   switch (type) {
     case 'created':
-      return `When a ${entityType} is created`;
+      return `When ${article(entityType)} is created`;
     case 'updated':
-      return `When a ${entityType} is changed`;
+      return `When ${article(entityType)} is changed`;
     case 'field_changed':
-      return `When a ${entityType}'s ${field} changes${to !== undefined ? ` to ${JSON.stringify(to)}` : ''}`;
+      return `When ${article(entityType)}'s ${field} changes${to !== undefined ? ` to ${JSON.stringify(to)}` : ''}`;
     case 'stage_changed':
       return `When a commitment moves${to ? ` to ${stageLabel(String(to))}` : ' stage'}`;
     case 'schedule':
-      return `Every ${cron} (${entityType}s)`;
+      return `On schedule “${cron}” (all ${entityType}s)`;
   }
 }
 
@@ -99,7 +101,7 @@ export function AutomationsSettings() {
             <Table.Tr>
               <Table.Th w={70}>On</Table.Th>
               <Table.Th>Rule</Table.Th>
-              <Table.Th>Last run</Table.Th>
+              <Table.Th style={{ whiteSpace: 'nowrap' }}>Last run</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -185,7 +187,7 @@ function DryRun({ rule }: { rule: Automation }) {
     <Stack gap="sm" data-testid="dry-run-result">
       <Text size="sm">
         <b>{matches.length}</b> {rule.trigger.entityType}
-        {matches.length === 1 ? '' : 's'} match the condition now. Nothing was changed.
+        {matches.length === 1 ? ' matches' : 's match'} the condition now. Nothing was changed.
         {matches.length > preview.length && ` The first ${preview.length} are shown.`}
       </Text>
       {preview.length > 0 && (
