@@ -31,7 +31,10 @@ export function register({ page, url, admin, screenshotDir }) {
     await waitFor(async () => (await admin.call('GET', '/api/automations')).data.find((r) => r.name === 'Graveyard').enabled, 'Graveyard is enabled');
 
     await admin.call('POST', `/api/commitments/${commitmentId}/stage`, { stage: 'declined', reason: 'Allocation full' });
-    await waitFor(async () => (await admin.call('GET', `/api/commitments/${commitmentId}`)).data.tags.some((t) => t.name === 'graveyard'), 'the declined commitment is tagged graveyard');
+    await waitFor(
+      async () => (await admin.call('GET', `/api/commitments/${commitmentId}`)).data.tags.some((t) => t.name === 'graveyard'),
+      'the declined commitment is tagged graveyard',
+    );
 
     await row('Graveyard').getByTestId('automation-runs').click();
     const runs = page.getByTestId('runs-table');
@@ -79,7 +82,10 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.getByTestId('automation-cron').fill('0 25 * * *');
     await page.getByTestId('action-tag').fill('x');
     await page.getByTestId('save-automation').click();
-    await page.getByTestId('automation-error').getByText(/hour 25/).waitFor();
+    await page
+      .getByTestId('automation-error')
+      .getByText(/hour 25/)
+      .waitFor();
     await page.keyboard.press('Escape');
   });
 

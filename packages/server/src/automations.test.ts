@@ -17,7 +17,10 @@ describe.each(testDialects())('automation routes on %s', (dialect) => {
     expect((await api.request('PATCH', `/api/automations/${graveyard.id}`, { as: api.admin, body: { enabled: true } })).body.data.enabled).toBe(true);
 
     const commitment = await createCommitment(api);
-    const moved = await api.request('POST', `/api/commitments/${commitment.id}/stage`, { as: api.admin, body: { stage: 'declined', reason: 'Not this vintage' } });
+    const moved = await api.request('POST', `/api/commitments/${commitment.id}/stage`, {
+      as: api.admin,
+      body: { stage: 'declined', reason: 'Not this vintage' },
+    });
     expect(moved.status).toBe(200);
     await api.core.dispatcher.drain();
 
@@ -27,7 +30,9 @@ describe.each(testDialects())('automation routes on %s', (dialect) => {
     expect(activity.status).toBe(200);
     expect(activity.body.data).toEqual([expect.objectContaining({ actorKind: 'automation', actorId: graveyard.id, entityId: commitment.id })]);
     const runs = await api.request('GET', `/api/automations/${graveyard.id}/runs`, { as: api.admin });
-    expect(runs.body.data).toEqual([expect.objectContaining({ status: 'applied', entityId: commitment.id, changes: [{ action: 'add_tag', summary: 'added tag "graveyard"' }] })]);
+    expect(runs.body.data).toEqual([
+      expect.objectContaining({ status: 'applied', entityId: commitment.id, changes: [{ action: 'add_tag', summary: 'added tag "graveyard"' }] }),
+    ]);
     const dry = await api.request('POST', `/api/automations/${graveyard.id}/dry-run`, { as: api.admin });
     expect(dry.body.data.matches).toContain(commitment.id);
     await api.request('PATCH', `/api/automations/${graveyard.id}`, { as: api.admin, body: { enabled: false } });
@@ -35,7 +40,11 @@ describe.each(testDialects())('automation routes on %s', (dialect) => {
 
   it('answers bad rules with 400 and a clear message, and members with 403', async () => {
     const post = (body: unknown) => api.request('POST', '/api/automations', { as: api.admin, body });
-    const unknownField = await post({ name: 'Bad', trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'set_field', field: 'colour', value: 'red' }] });
+    const unknownField = await post({
+      name: 'Bad',
+      trigger: { type: 'created', entityType: 'organization' },
+      actions: [{ type: 'set_field', field: 'colour', value: 'red' }],
+    });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.error.message).toMatch(/organization has no field "colour"/);
     const contactStage = await post({ name: 'Bad', trigger: { type: 'stage_changed', entityType: 'contact' }, actions: [{ type: 'add_tag', tag: 'x' }] });
@@ -45,7 +54,14 @@ describe.each(testDialects())('automation routes on %s', (dialect) => {
     expect(noCron.status).toBe(400);
     expect(JSON.stringify(noCron.body.error)).toMatch(/schedule needs a cron expression/);
     const member = await api.createUser('automember', 'member');
-    expect((await api.request('POST', '/api/automations', { as: member, body: { name: 'x', trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'x' }] } })).status).toBe(403);
+    expect(
+      (
+        await api.request('POST', '/api/automations', {
+          as: member,
+          body: { name: 'x', trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'x' }] },
+        })
+      ).status,
+    ).toBe(403);
     expect((await api.request('GET', '/api/automations', { as: member })).status).toBe(200);
     expect((await api.request('GET', '/api/automations')).status).toBe(401);
   });

@@ -40,7 +40,8 @@ export function setFieldChanges(entityType: AutomationEntityType, field: string,
   return parsed.data as Record<string, unknown>;
 }
 
-const display = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
+const display = (value: unknown) =>
+  value === null || value === undefined || value === '' ? '(empty)' : typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 function addDays(isoDate: string, days: number): string {
@@ -56,7 +57,8 @@ async function tagIdFor(scope: WriteScope, name: string): Promise<string> {
   return (await createTagIn(scope, { name: name.trim(), color: '#64748b' })).id;
 }
 
-const hasTag = (subject: Subject, name: string) => ((subject.tags as TagRef[] | undefined) ?? []).some((tag) => tag.name.trim().toLowerCase() === name.trim().toLowerCase());
+const hasTag = (subject: Subject, name: string) =>
+  ((subject.tags as TagRef[] | undefined) ?? []).some((tag) => tag.name.trim().toLowerCase() === name.trim().toLowerCase());
 
 /** Plan one action against a record as it is now. Needs no transaction: a dry run plans without applying. */
 export function planAction(
@@ -98,7 +100,14 @@ export function planAction(
         action: action.type,
         summary: `created task "${action.title}" due ${dueOn}${ownerId ? ' for the owner' : ''}`,
         apply: async (scope) => {
-          await createTaskIn(scope, { title: action.title, status: 'open', dueOn, assigneeId: ownerId, entityType: entityType as 'organization', entityId: id });
+          await createTaskIn(scope, {
+            title: action.title,
+            status: 'open',
+            dueOn,
+            assigneeId: ownerId,
+            entityType: entityType as 'organization',
+            entityId: id,
+          });
         },
       };
     }

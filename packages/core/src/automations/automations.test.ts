@@ -13,7 +13,9 @@ const unique = (label: string) => `${label} ${++serial}`;
 describe('schedule slots in the team time zone', () => {
   it('finds the latest cron slot since the last run, in wall-clock time', () => {
     // 08:00 in New York is 12:00 UTC in March 2031 (EDT since the 9th).
-    expect(dueSlot('0 8 * * *', new Date('2031-03-14T11:00:00Z'), new Date('2031-03-14T12:30:00Z'), 'America/New_York')?.toISOString()).toBe('2031-03-14T08:00:00.000Z');
+    expect(dueSlot('0 8 * * *', new Date('2031-03-14T11:00:00Z'), new Date('2031-03-14T12:30:00Z'), 'America/New_York')?.toISOString()).toBe(
+      '2031-03-14T08:00:00.000Z',
+    );
     expect(dueSlot('0 8 * * *', new Date('2031-03-14T11:00:00Z'), new Date('2031-03-14T11:59:00Z'), 'America/New_York')).toBeNull();
     expect(dueSlot('0 8 * * *', new Date('2031-03-14T11:00:00Z'), new Date('2031-03-14T12:30:00Z'), 'UTC')).toBeNull();
     // Three missed mornings run once, for the latest.
@@ -70,7 +72,13 @@ describe.each(testDialects())('automations on %s', (dialect) => {
     await settle();
     expect(tagNames(await getOrganization(org.id))).toEqual(['Everyone']);
     const [run] = await runs(r.id);
-    expect(run).toMatchObject({ status: 'applied', entityType: 'organization', entityId: org.id, depth: 0, changes: [{ action: 'add_tag', summary: 'added tag "Everyone"' }] });
+    expect(run).toMatchObject({
+      status: 'applied',
+      entityType: 'organization',
+      entityId: org.id,
+      depth: 0,
+      changes: [{ action: 'add_tag', summary: 'added tag "Everyone"' }],
+    });
     const entries = await core.db.selectFrom('activityLog').selectAll().where('entityId', '=', org.id).where('actorKind', '=', 'automation').execute();
     expect(entries).toEqual([expect.objectContaining({ action: 'tag', actorId: r.id, actorName: r.name, door: 'job' })]);
     expect(entries[0]?.requestId).toMatch(/^automation:0:/);
@@ -107,13 +115,18 @@ describe.each(testDialects())('automations on %s', (dialect) => {
     await updateOrganization(org.id, { customFields: { tier: 'A' } });
     await settle();
     expect((await getOrganization(org.id)).description).toBe('Top tier');
-    expect(await runs(r.id)).toEqual([expect.objectContaining({ status: 'applied', changes: [{ action: 'set_field', summary: 'description: (empty) → "Top tier"' }] })]);
+    expect(await runs(r.id)).toEqual([
+      expect.objectContaining({ status: 'applied', changes: [{ action: 'set_field', summary: 'description: (empty) → "Top tier"' }] }),
+    ]);
   });
 
   it('stage_changed → add_tag (the Graveyard example, enabled) and create_task; move_stage on an update', async () => {
     const graveyard = (await invoke(operations.automations.list, ctx(), { limit: 50, offset: 0 })).data.find((a) => a.name === 'Graveyard');
     await invoke(operations.automations.update, ctx(), { id: graveyard?.id as string, changes: { enabled: true } });
-    const meeting = await rule({ trigger: { type: 'stage_changed', entityType: 'commitment', to: 'meeting' }, actions: [{ type: 'create_task', title: 'Prepare the meeting', dueInDays: 2 }] });
+    const meeting = await rule({
+      trigger: { type: 'stage_changed', entityType: 'commitment', to: 'meeting' },
+      actions: [{ type: 'create_task', title: 'Prepare the meeting', dueInDays: 2 }],
+    });
     const c = await commitment();
     await invoke(operations.commitments.moveStage, ctx(), { id: c.id, move: { stage: 'meeting' } });
     await settle();
@@ -140,7 +153,10 @@ describe.each(testDialects())('automations on %s', (dialect) => {
     const r = await rule({
       trigger: { type: 'updated', entityType: 'commitment' },
       condition: { match: 'all', conditions: [{ field: 'nextStep', op: 'eq', value: 'sign' }] },
-      actions: [{ type: 'add_tag', tag: 'signing' }, { type: 'move_stage', stage: 'committed' }],
+      actions: [
+        { type: 'add_tag', tag: 'signing' },
+        { type: 'move_stage', stage: 'committed' },
+      ],
     });
     const c = await commitment();
     await invoke(operations.commitments.update, ctx(), { id: c.id, changes: { nextStep: 'sign' } });
@@ -172,8 +188,16 @@ describe.each(testDialects())('automations on %s', (dialect) => {
     const marker = unique('Chain');
     const only = { match: 'all' as const, conditions: [{ field: 'name', op: 'eq' as const, value: marker }] };
     // Two rules that undo each other's change: without the limit they would ping-pong forever.
-    const a = await rule({ trigger: { type: 'updated', entityType: 'organization' }, condition: only, actions: [{ type: 'set_field', field: 'description', value: 'A' }] });
-    const b = await rule({ trigger: { type: 'updated', entityType: 'organization' }, condition: only, actions: [{ type: 'set_field', field: 'description', value: 'B' }] });
+    const a = await rule({
+      trigger: { type: 'updated', entityType: 'organization' },
+      condition: only,
+      actions: [{ type: 'set_field', field: 'description', value: 'A' }],
+    });
+    const b = await rule({
+      trigger: { type: 'updated', entityType: 'organization' },
+      condition: only,
+      actions: [{ type: 'set_field', field: 'description', value: 'B' }],
+    });
     const org = await organization(marker);
     await updateOrganization(org.id, { location: 'Start' });
     await settle();
@@ -197,7 +221,8 @@ describe.each(testDialects())('automations on %s', (dialect) => {
     clock.set(new Date(Date.parse('2031-04-15T08:03:00Z')));
     const first = await runScheduledAutomations(core);
     expect(first.results).toEqual([expect.objectContaining({ automationId: followUp?.id, slot: '2031-04-15T08:00', failed: 0 })]);
-    const tasksOf = async (id: string) => (await invoke(operations.tasks.list, ctx(), { limit: 50, offset: 0, entityType: 'organization', entityId: id })).data.map((t) => [t.title, t.dueOn]);
+    const tasksOf = async (id: string) =>
+      (await invoke(operations.tasks.list, ctx(), { limit: 50, offset: 0, entityType: 'organization', entityId: id })).data.map((t) => [t.title, t.dueOn]);
     expect(await tasksOf(stale.id)).toEqual([['Follow up', '2031-04-15']]);
     expect(await tasksOf(touched.id)).toEqual([]);
     expect(await tasksOf(fresh.id)).toEqual([]);
@@ -220,7 +245,10 @@ describe.each(testDialects())('automations on %s', (dialect) => {
       enabled: false,
       trigger: { type: 'schedule', entityType: 'organization', cron: '0 9 * * 1' },
       condition: { match: 'all', conditions: [{ field: 'name', op: 'contains', value: marker }] },
-      actions: [{ type: 'set_field', field: 'location', value: 'Rome' }, { type: 'add_tag', tag: 'dry' }],
+      actions: [
+        { type: 'set_field', field: 'location', value: 'Rome' },
+        { type: 'add_tag', tag: 'dry' },
+      ],
     });
     const result = await invoke(operations.automations.dryRun, ctx(), { id: r.id });
     expect(result.matches.sort()).toEqual([one.id, two.id].sort());
@@ -235,14 +263,34 @@ describe.each(testDialects())('automations on %s', (dialect) => {
 
   it('refuses bad rules with a clear message', async () => {
     const bad = (input: Record<string, unknown>) => invoke(operations.automations.create, ctx(), { name: 'Bad', ...input } as AutomationCreateInput);
-    await expect(bad({ trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'set_field', field: 'colour', value: 'red' }] })).rejects.toThrow(/organization has no field "colour"/);
-    await expect(bad({ trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'set_field', field: 'customFields.nope', value: 'x' }] })).rejects.toThrow(/no field "customFields.nope"/);
-    await expect(bad({ trigger: { type: 'stage_changed', entityType: 'contact' }, actions: [{ type: 'add_tag', tag: 'x' }] })).rejects.toThrow(/stage_changed watches commitments/);
-    await expect(bad({ trigger: { type: 'schedule', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'x' }] })).rejects.toThrow(/schedule needs a cron expression/);
-    await expect(bad({ trigger: { type: 'schedule', entityType: 'organization', cron: '0 25 * * *' }, actions: [{ type: 'add_tag', tag: 'x' }] })).rejects.toThrow(/hour 25/);
-    await expect(bad({ trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'move_stage', stage: 'declined' }] })).rejects.toThrow(/commitments only/);
+    await expect(
+      bad({ trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'set_field', field: 'colour', value: 'red' }] }),
+    ).rejects.toThrow(/organization has no field "colour"/);
+    await expect(
+      bad({ trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'set_field', field: 'customFields.nope', value: 'x' }] }),
+    ).rejects.toThrow(/no field "customFields.nope"/);
+    await expect(bad({ trigger: { type: 'stage_changed', entityType: 'contact' }, actions: [{ type: 'add_tag', tag: 'x' }] })).rejects.toThrow(
+      /stage_changed watches commitments/,
+    );
+    await expect(bad({ trigger: { type: 'schedule', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'x' }] })).rejects.toThrow(
+      /schedule needs a cron expression/,
+    );
+    await expect(
+      bad({ trigger: { type: 'schedule', entityType: 'organization', cron: '0 25 * * *' }, actions: [{ type: 'add_tag', tag: 'x' }] }),
+    ).rejects.toThrow(/hour 25/);
+    await expect(bad({ trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'move_stage', stage: 'declined' }] })).rejects.toThrow(
+      /commitments only/,
+    );
     await expect(bad({ trigger: { type: 'created', entityType: 'task' }, actions: [{ type: 'add_tag', tag: 'x' }] })).rejects.toThrow(/cannot be tagged/);
-    await expect(bad({ trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'set_field', field: 'kind', value: 'spaceship' }] })).rejects.toThrow(/kind/);
-    await expect(invoke(operations.automations.create, { core, actor: testActor({ role: 'member' }) }, { name: 'x', enabled: false, trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'x' }] })).rejects.toThrow(/automation rules/);
+    await expect(
+      bad({ trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'set_field', field: 'kind', value: 'spaceship' }] }),
+    ).rejects.toThrow(/kind/);
+    await expect(
+      invoke(
+        operations.automations.create,
+        { core, actor: testActor({ role: 'member' }) },
+        { name: 'x', enabled: false, trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'x' }] },
+      ),
+    ).rejects.toThrow(/automation rules/);
   });
 });

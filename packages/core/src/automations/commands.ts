@@ -37,14 +37,16 @@ export async function validateRule(db: Db, trigger: AutomationTrigger, actions: 
   if (trigger.type === 'field_changed' && trigger.field && trigger.field !== 'tags' && !knownField(trigger.field)) {
     throw fieldError('trigger.field', `${entityType} has no field "${trigger.field}" (fields: tags, ${fieldHint()})`);
   }
-  if (trigger.type !== 'field_changed' && trigger.type !== 'stage_changed' && trigger.to !== undefined) throw fieldError('trigger.to', `only field_changed and stage_changed triggers take "to"`);
+  if (trigger.type !== 'field_changed' && trigger.type !== 'stage_changed' && trigger.to !== undefined)
+    throw fieldError('trigger.to', `only field_changed and stage_changed triggers take "to"`);
   if (trigger.type !== 'field_changed' && trigger.field !== undefined) throw fieldError('trigger.field', 'only field_changed triggers take a field');
   if (trigger.type !== 'schedule' && trigger.cron !== undefined) throw fieldError('trigger.cron', 'only schedule triggers take a cron expression');
   actions.forEach((action, index) => {
     const path = `actions.${index}`;
     switch (action.type) {
       case 'set_field':
-        if (!knownField(action.field)) throw fieldError(`${path}.field`, `${entityType} has no field "${action.field}" that a rule can set (fields: ${fieldHint()})`);
+        if (!knownField(action.field))
+          throw fieldError(`${path}.field`, `${entityType} has no field "${action.field}" that a rule can set (fields: ${fieldHint()})`);
         if (!customFieldKey(action.field)) setFieldChanges(entityType, action.field, action.value);
         return;
       case 'add_tag':
@@ -109,11 +111,18 @@ async function claimAutomation(scope: WriteScope, id: string, expectedVersion?: 
     .executeTakeFirst();
   if (!claimed) throw new NotFound('Automation', id);
   const before = { ...claimed, version: claimed.version - 1 };
-  if (expectedVersion !== undefined && expectedVersion !== before.version) throw new PreconditionFailed('Automation', expectedVersion, presentAutomation(before));
+  if (expectedVersion !== undefined && expectedVersion !== before.version)
+    throw new PreconditionFailed('Automation', expectedVersion, presentAutomation(before));
   return before;
 }
 
-export async function updateAutomation(core: CoreContext, actor: Actor, id: string, changes: z.output<typeof AutomationUpdateInput>, expectedVersion?: number): Promise<Automation> {
+export async function updateAutomation(
+  core: CoreContext,
+  actor: Actor,
+  id: string,
+  changes: z.output<typeof AutomationUpdateInput>,
+  expectedVersion?: number,
+): Promise<Automation> {
   const current = await core.db.selectFrom('automations').selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
   if (!current) throw new NotFound('Automation', id);
   const currentView = presentAutomation(current);
@@ -148,7 +157,17 @@ export async function updateAutomation(core: CoreContext, actor: Actor, id: stri
 export function deleteAutomation(core: CoreContext, actor: Actor, id: string): Promise<void> {
   return write(core, actor, async (scope) => {
     const before = await claimAutomation(scope, id);
-    await scope.tx.updateTable('automations').set({ deletedAt: scope.now, deletedBy: scope.actor.id, updatedAt: scope.now, updatedBy: scope.actor.id }).where('id', '=', id).execute();
-    await scope.log({ action: 'delete', entityType: 'automation', entityId: id, version: before.version + 1, diff: { before: { deletedAt: null }, after: { deletedAt: scope.now } } });
+    await scope.tx
+      .updateTable('automations')
+      .set({ deletedAt: scope.now, deletedBy: scope.actor.id, updatedAt: scope.now, updatedBy: scope.actor.id })
+      .where('id', '=', id)
+      .execute();
+    await scope.log({
+      action: 'delete',
+      entityType: 'automation',
+      entityId: id,
+      version: before.version + 1,
+      diff: { before: { deletedAt: null }, after: { deletedAt: scope.now } },
+    });
   });
 }

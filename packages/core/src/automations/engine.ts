@@ -70,11 +70,25 @@ export function triggerMatches(trigger: AutomationTrigger, event: DomainEvent): 
  * record the run. An action that would change nothing is skipped without a write, so it sets nothing off.
  * A failure rolls the whole application back and is recorded as a failed run.
  */
-export async function applyRule(core: CoreContext, rule: Rule, entityType: AutomationEntityType, entityId: string, cause: string, chain: Chain, options: ApplyOptions): Promise<RunStatus> {
+export async function applyRule(
+  core: CoreContext,
+  rule: Rule,
+  entityType: AutomationEntityType,
+  entityId: string,
+  cause: string,
+  chain: Chain,
+  options: ApplyOptions,
+): Promise<RunStatus> {
   const base = { automationId: rule.id, cause, entityType, entityId, depth: chain.depth };
   if (await hasRun(core.db, rule.id, cause, entityId)) return 'none';
   if (chain.depth >= AUTOMATION_MAX_DEPTH) {
-    await insertRun(core.db, { ...base, at: core.clock.now().toISOString(), status: 'skipped', reason: `depth limit: ${AUTOMATION_MAX_DEPTH} rules in a chain already changed this`, changes: [] });
+    await insertRun(core.db, {
+      ...base,
+      at: core.clock.now().toISOString(),
+      status: 'skipped',
+      reason: `depth limit: ${AUTOMATION_MAX_DEPTH} rules in a chain already changed this`,
+      changes: [],
+    });
     return 'skipped';
   }
   const actor = automationActor(rule, chain.depth, chain.origin);

@@ -1,4 +1,12 @@
-import { type Automation, type AutomationDryRun, type AutomationListQuery, type AutomationRun, type AutomationRunListQuery, type AutomationRunNow, matchesFilter } from '@lpdesk/contracts';
+import {
+  type Automation,
+  type AutomationDryRun,
+  type AutomationListQuery,
+  type AutomationRun,
+  type AutomationRunListQuery,
+  type AutomationRunNow,
+  matchesFilter,
+} from '@lpdesk/contracts';
 import type { Actor } from '../kernel/actor.js';
 import { type CoreContext, today } from '../kernel/context.js';
 import { NotFound } from '../kernel/errors.js';

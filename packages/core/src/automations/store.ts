@@ -71,7 +71,14 @@ export function presentRun(row: Row<'automationRuns'>): AutomationRun {
 
 /** Enabled, live rules, oldest first (a stable order: rules fire in the order they were made). */
 export async function enabledRules(db: Db | Tx): Promise<Rule[]> {
-  const rows = await db.selectFrom('automations').selectAll().where('enabled', '=', 1).where('deletedAt', 'is', null).orderBy('createdAt').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('automations')
+    .selectAll()
+    .where('enabled', '=', 1)
+    .where('deletedAt', 'is', null)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
   const rules: Rule[] = [];
   for (const row of rows) {
     try {
@@ -117,7 +124,13 @@ export async function insertRun(db: Db | Tx, run: NewRun): Promise<void> {
 }
 
 export async function hasRun(db: Db | Tx, automationId: string, cause: string, entityId: string): Promise<boolean> {
-  const row = await db.selectFrom('automationRuns').select('id').where('automationId', '=', automationId).where('cause', '=', cause).where('entityId', '=', entityId).executeTakeFirst();
+  const row = await db
+    .selectFrom('automationRuns')
+    .select('id')
+    .where('automationId', '=', automationId)
+    .where('cause', '=', cause)
+    .where('entityId', '=', entityId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

@@ -48,7 +48,14 @@ async function computedFields(db: Db | Tx, entityType: AutomationEntityType, row
       .where('communications.deletedAt', 'is', null)
       .groupBy('communicationLinks.entityId')
       .execute(),
-    db.selectFrom('tasks').select(['entityId', 'title']).where('entityType', '=', entityType).where('entityId', 'in', ids).where('status', '=', 'open').where('deletedAt', 'is', null).execute(),
+    db
+      .selectFrom('tasks')
+      .select(['entityId', 'title'])
+      .where('entityType', '=', entityType)
+      .where('entityId', 'in', ids)
+      .where('status', '=', 'open')
+      .where('deletedAt', 'is', null)
+      .execute(),
   ]);
   const lastAt = new Map(touches.map((t) => [t.entityId, t.lastAt as string | null]));
   const titles = groupBy(tasks, (t) => t.entityId ?? '');

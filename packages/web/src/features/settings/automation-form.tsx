@@ -93,7 +93,9 @@ export function AutomationForm({ rule, onClose }: { rule: Automation | null; onC
   const [to, setTo] = useState(typedText(rule?.trigger.to));
   const [cron, setCron] = useState(rule?.trigger.cron ?? '0 8 * * *');
   const [match, setMatch] = useState<string>(rule?.condition?.match ?? 'all');
-  const [conditions, setConditions] = useState<ConditionRow[]>((rule?.condition?.conditions ?? []).map((c) => ({ field: c.field, op: c.op, value: typedText(c.value) })));
+  const [conditions, setConditions] = useState<ConditionRow[]>(
+    (rule?.condition?.conditions ?? []).map((c) => ({ field: c.field, op: c.op, value: typedText(c.value) })),
+  );
   const [actions, setActions] = useState<ActionRow[]>(rule ? rule.actions.map(actionRowOf) : [blankAction()]);
   const [error, setError] = useState<string | null>(null);
 
@@ -111,7 +113,8 @@ export function AutomationForm({ rule, onClose }: { rule: Automation | null; onC
     setError(null);
     const trigger: Record<string, unknown> = { type: triggerType, entityType };
     if (triggerType === 'field_changed') trigger.field = field.trim();
-    if ((triggerType === 'field_changed' || triggerType === 'stage_changed') && to.trim() !== '') trigger.to = triggerType === 'stage_changed' ? to : parseTyped(to);
+    if ((triggerType === 'field_changed' || triggerType === 'stage_changed') && to.trim() !== '')
+      trigger.to = triggerType === 'stage_changed' ? to : parseTyped(to);
     if (triggerType === 'schedule') trigger.cron = cron.trim();
     const condition = conditions.length
       ? { match, conditions: conditions.map((c) => ({ field: c.field.trim(), op: c.op, ...(NO_VALUE.has(c.op) ? {} : { value: parseTyped(c.value) }) })) }
@@ -119,7 +122,8 @@ export function AutomationForm({ rule, onClose }: { rule: Automation | null; onC
     save.mutate({ name: name.trim(), description: description.trim() || null, enabled, trigger, condition, actions: actions.map(actionOf) });
   };
 
-  const setCondition = (index: number, patch: Partial<ConditionRow>) => setConditions((rows) => rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const setCondition = (index: number, patch: Partial<ConditionRow>) =>
+    setConditions((rows) => rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const setAction = (index: number, patch: Partial<ActionRow>) => setActions((rows) => rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
 
   return (
@@ -134,8 +138,22 @@ export function AutomationForm({ rule, onClose }: { rule: Automation | null; onC
             When
           </Text>
           <Group grow align="flex-start">
-            <Select label="Trigger" data={TRIGGERS} value={triggerType} allowDeselect={false} onChange={(v) => setTriggerType(v ?? 'created')} data-testid="automation-trigger" />
-            <Select label="Records" data={ENTITIES} value={entityType} allowDeselect={false} onChange={(v) => setEntityType(v ?? 'organization')} data-testid="automation-entity" />
+            <Select
+              label="Trigger"
+              data={TRIGGERS}
+              value={triggerType}
+              allowDeselect={false}
+              onChange={(v) => setTriggerType(v ?? 'created')}
+              data-testid="automation-trigger"
+            />
+            <Select
+              label="Records"
+              data={ENTITIES}
+              value={entityType}
+              allowDeselect={false}
+              onChange={(v) => setEntityType(v ?? 'organization')}
+              data-testid="automation-entity"
+            />
           </Group>
           {triggerType === 'field_changed' && (
             <Group grow align="flex-start">
@@ -143,35 +161,84 @@ export function AutomationForm({ rule, onClose }: { rule: Automation | null; onC
               <TextInput label="Changed to (optional)" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
             </Group>
           )}
-          {triggerType === 'stage_changed' && <Select label="Into stage (optional)" data={STAGES} value={to || null} clearable onChange={(v) => setTo(v ?? '')} />}
+          {triggerType === 'stage_changed' && (
+            <Select label="Into stage (optional)" data={STAGES} value={to || null} clearable onChange={(v) => setTo(v ?? '')} />
+          )}
           {triggerType === 'schedule' && (
-            <TextInput label="Cron (team time zone)" description="minute hour day month weekday, e.g. 0 8 * * 1-5 for 08:00 on weekdays" value={cron} onChange={(e) => setCron(e.currentTarget.value)} data-testid="automation-cron" />
+            <TextInput
+              label="Cron (team time zone)"
+              description="minute hour day month weekday, e.g. 0 8 * * 1-5 for 08:00 on weekdays"
+              value={cron}
+              onChange={(e) => setCron(e.currentTarget.value)}
+              data-testid="automation-cron"
+            />
           )}
 
           <Group justify="space-between" mt="xs">
             <Text fw={600} size="sm">
               Only if
             </Text>
-            <SegmentedControl size="xs" value={match} onChange={setMatch} data={[{ value: 'all', label: 'All match' }, { value: 'any', label: 'Any matches' }]} />
+            <SegmentedControl
+              size="xs"
+              value={match}
+              onChange={setMatch}
+              data={[
+                { value: 'all', label: 'All match' },
+                { value: 'any', label: 'Any matches' },
+              ]}
+            />
           </Group>
           {conditions.length === 0 && (
             <Text size="xs" c="dimmed">
-              No conditions: every record the trigger sees. Fields are as the API shows them (name, location, stage, tags, customFields.key) plus lastTouchedOn and
-              openTaskTitles; dates may be relative, e.g. @today-30d.
+              No conditions: every record the trigger sees. Fields are as the API shows them (name, location, stage, tags, customFields.key) plus lastTouchedOn
+              and openTaskTitles; dates may be relative, e.g. @today-30d.
             </Text>
           )}
           {conditions.map((row, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
             <Group key={index} gap="xs" align="flex-end" wrap="nowrap" data-testid="automation-condition">
-              <TextInput label={index === 0 ? 'Field' : undefined} placeholder="field" value={row.field} onChange={(e) => setCondition(index, { field: e.currentTarget.value })} style={{ flex: 2 }} />
-              <Select label={index === 0 ? 'Is' : undefined} data={OPERATORS} value={row.op} allowDeselect={false} onChange={(v) => setCondition(index, { op: v ?? 'eq' })} style={{ flex: 1.3 }} />
-              <TextInput label={index === 0 ? 'Value' : undefined} placeholder="value" disabled={NO_VALUE.has(row.op)} value={row.value} onChange={(e) => setCondition(index, { value: e.currentTarget.value })} style={{ flex: 2 }} />
-              <ActionIcon variant="subtle" color="gray" aria-label="Remove condition" onClick={() => setConditions((rows) => rows.filter((_, i) => i !== index))} mb={4}>
+              <TextInput
+                label={index === 0 ? 'Field' : undefined}
+                placeholder="field"
+                value={row.field}
+                onChange={(e) => setCondition(index, { field: e.currentTarget.value })}
+                style={{ flex: 2 }}
+              />
+              <Select
+                label={index === 0 ? 'Is' : undefined}
+                data={OPERATORS}
+                value={row.op}
+                allowDeselect={false}
+                onChange={(v) => setCondition(index, { op: v ?? 'eq' })}
+                style={{ flex: 1.3 }}
+              />
+              <TextInput
+                label={index === 0 ? 'Value' : undefined}
+                placeholder="value"
+                disabled={NO_VALUE.has(row.op)}
+                value={row.value}
+                onChange={(e) => setCondition(index, { value: e.currentTarget.value })}
+                style={{ flex: 2 }}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label="Remove condition"
+                onClick={() => setConditions((rows) => rows.filter((_, i) => i !== index))}
+                mb={4}
+              >
                 <IconX size={16} />
               </ActionIcon>
             </Group>
           ))}
-          <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setConditions((rows) => [...rows, { field: '', op: 'eq', value: '' }])} w="fit-content" data-testid="add-condition">
+          <Button
+            variant="subtle"
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setConditions((rows) => [...rows, { field: '', op: 'eq', value: '' }])}
+            w="fit-content"
+            data-testid="add-condition"
+          >
             Add condition
           </Button>
 
@@ -181,29 +248,90 @@ export function AutomationForm({ rule, onClose }: { rule: Automation | null; onC
           {actions.map((row, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
             <Group key={index} gap="xs" align="flex-end" wrap="nowrap" data-testid="automation-action">
-              <Select label={index === 0 ? 'Action' : undefined} data={ACTIONS} value={row.type} allowDeselect={false} onChange={(v) => setAction(index, { type: v ?? 'add_tag' })} style={{ flex: 1.3 }} />
+              <Select
+                label={index === 0 ? 'Action' : undefined}
+                data={ACTIONS}
+                value={row.type}
+                allowDeselect={false}
+                onChange={(v) => setAction(index, { type: v ?? 'add_tag' })}
+                style={{ flex: 1.3 }}
+              />
               {row.type === 'set_field' && (
                 <>
-                  <TextInput label={index === 0 ? 'Field' : undefined} placeholder="field" value={row.field} onChange={(e) => setAction(index, { field: e.currentTarget.value })} style={{ flex: 1.5 }} />
-                  <TextInput label={index === 0 ? 'Value' : undefined} placeholder="value" value={row.value} onChange={(e) => setAction(index, { value: e.currentTarget.value })} style={{ flex: 1.5 }} />
+                  <TextInput
+                    label={index === 0 ? 'Field' : undefined}
+                    placeholder="field"
+                    value={row.field}
+                    onChange={(e) => setAction(index, { field: e.currentTarget.value })}
+                    style={{ flex: 1.5 }}
+                  />
+                  <TextInput
+                    label={index === 0 ? 'Value' : undefined}
+                    placeholder="value"
+                    value={row.value}
+                    onChange={(e) => setAction(index, { value: e.currentTarget.value })}
+                    style={{ flex: 1.5 }}
+                  />
                 </>
               )}
               {(row.type === 'add_tag' || row.type === 'remove_tag') && (
-                <TextInput label={index === 0 ? 'Tag' : undefined} placeholder="tag name" value={row.tag} onChange={(e) => setAction(index, { tag: e.currentTarget.value })} style={{ flex: 3 }} data-testid="action-tag" />
+                <TextInput
+                  label={index === 0 ? 'Tag' : undefined}
+                  placeholder="tag name"
+                  value={row.tag}
+                  onChange={(e) => setAction(index, { tag: e.currentTarget.value })}
+                  style={{ flex: 3 }}
+                  data-testid="action-tag"
+                />
               )}
               {row.type === 'create_task' && (
                 <>
-                  <TextInput label={index === 0 ? 'Task title' : undefined} placeholder="title" value={row.title} onChange={(e) => setAction(index, { title: e.currentTarget.value })} style={{ flex: 2 }} />
-                  <NumberInput label={index === 0 ? 'Due in days' : undefined} min={0} max={3650} value={row.dueInDays} onChange={(v) => setAction(index, { dueInDays: Number(v) || 0 })} style={{ flex: 1 }} />
+                  <TextInput
+                    label={index === 0 ? 'Task title' : undefined}
+                    placeholder="title"
+                    value={row.title}
+                    onChange={(e) => setAction(index, { title: e.currentTarget.value })}
+                    style={{ flex: 2 }}
+                  />
+                  <NumberInput
+                    label={index === 0 ? 'Due in days' : undefined}
+                    min={0}
+                    max={3650}
+                    value={row.dueInDays}
+                    onChange={(v) => setAction(index, { dueInDays: Number(v) || 0 })}
+                    style={{ flex: 1 }}
+                  />
                 </>
               )}
-              {row.type === 'move_stage' && <Select label={index === 0 ? 'Stage' : undefined} data={STAGES} value={row.stage} allowDeselect={false} onChange={(v) => setAction(index, { stage: v ?? 'declined' })} style={{ flex: 3 }} />}
-              <ActionIcon variant="subtle" color="gray" aria-label="Remove action" disabled={actions.length === 1} onClick={() => setActions((rows) => rows.filter((_, i) => i !== index))} mb={4}>
+              {row.type === 'move_stage' && (
+                <Select
+                  label={index === 0 ? 'Stage' : undefined}
+                  data={STAGES}
+                  value={row.stage}
+                  allowDeselect={false}
+                  onChange={(v) => setAction(index, { stage: v ?? 'declined' })}
+                  style={{ flex: 3 }}
+                />
+              )}
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label="Remove action"
+                disabled={actions.length === 1}
+                onClick={() => setActions((rows) => rows.filter((_, i) => i !== index))}
+                mb={4}
+              >
                 <IconX size={16} />
               </ActionIcon>
             </Group>
           ))}
-          <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setActions((rows) => [...rows, blankAction()])} w="fit-content">
+          <Button
+            variant="subtle"
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setActions((rows) => [...rows, blankAction()])}
+            w="fit-content"
+          >
             Add action
           </Button>
 

@@ -62,7 +62,10 @@ export function AutomationsSettings() {
   const client = useQueryClient();
   const [editing, setEditing] = useState<Automation | 'new' | null>(null);
   const [open, setOpen] = useState<{ rule: Automation; tab: string } | null>(null);
-  const rules = useQuery({ queryKey: ['automations', 'list'], queryFn: ({ signal }) => api.get<ListEnvelope<Automation>>('/api/automations', { limit: 500 }, signal) });
+  const rules = useQuery({
+    queryKey: ['automations', 'list'],
+    queryFn: ({ signal }) => api.get<ListEnvelope<Automation>>('/api/automations', { limit: 500 }, signal),
+  });
   const toggle = useMutation({
     mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => api.patch(`/api/automations/${id}`, { enabled }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['automations'] }),
@@ -88,8 +91,8 @@ export function AutomationsSettings() {
         Automations
       </SectionTitle>
       <Text size="sm" c="dimmed" mb="md">
-        Rules that act on their own: when something happens (or on a schedule) and a condition holds, they tag, set fields, create tasks or move stages. Every change
-        they make is in the activity log under the rule's name.
+        Rules that act on their own: when something happens (or on a schedule) and a condition holds, they tag, set fields, create tasks or move stages. Every
+        change they make is in the activity log under the rule's name.
       </Text>
       {rules.isPending ? (
         <ListSkeleton rows={3} />
@@ -128,7 +131,10 @@ export function AutomationsSettings() {
                   </Text>
                   <Text size="xs" c="dimmed">
                     {describeTrigger(rule)}
-                    {rule.condition?.conditions.length ? `, if ${rule.condition.conditions.length} condition${rule.condition.conditions.length > 1 ? 's' : ''} ${rule.condition.match === 'all' ? 'hold' : '(any) hold'}` : ''}: {rule.actions.map(describeAction).join(', ')}
+                    {rule.condition?.conditions.length
+                      ? `, if ${rule.condition.conditions.length} condition${rule.condition.conditions.length > 1 ? 's' : ''} ${rule.condition.match === 'all' ? 'hold' : '(any) hold'}`
+                      : ''}
+                    : {rule.actions.map(describeAction).join(', ')}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -179,7 +185,10 @@ export function AutomationsSettings() {
 }
 
 function DryRun({ rule }: { rule: Automation }) {
-  const result = useQuery({ queryKey: ['automations', 'dry-run', rule.id, rule.version], queryFn: () => api.post<{ data: AutomationDryRun }>(`/api/automations/${rule.id}/dry-run`) });
+  const result = useQuery({
+    queryKey: ['automations', 'dry-run', rule.id, rule.version],
+    queryFn: () => api.post<{ data: AutomationDryRun }>(`/api/automations/${rule.id}/dry-run`),
+  });
   if (result.isPending) return <ListSkeleton rows={3} />;
   if (result.error) return <Text c="red">{errorMessage(result.error)}</Text>;
   const { matches, preview } = result.data.data;
@@ -229,7 +238,11 @@ function DryRun({ rule }: { rule: Automation }) {
 }
 
 function Runs({ rule }: { rule: Automation }) {
-  const runs = useQuery({ queryKey: ['automations', 'runs', rule.id], queryFn: ({ signal }) => api.get<ListEnvelope<AutomationRun>>(`/api/automations/${rule.id}/runs`, { limit: 100 }, signal), refetchInterval: 5_000 });
+  const runs = useQuery({
+    queryKey: ['automations', 'runs', rule.id],
+    queryFn: ({ signal }) => api.get<ListEnvelope<AutomationRun>>(`/api/automations/${rule.id}/runs`, { limit: 100 }, signal),
+    refetchInterval: 5_000,
+  });
   if (runs.isPending) return <ListSkeleton rows={3} />;
   const rows = runs.data?.data ?? [];
   if (rows.length === 0) return <Empty title="No runs yet" description={rule.enabled ? 'It runs when its trigger fires.' : 'Enable the rule to let it run.'} />;
