@@ -36,6 +36,10 @@ describe.each(testDialects())('automation routes on %s', (dialect) => {
     const dry = await api.request('POST', `/api/automations/${graveyard.id}/dry-run`, { as: api.admin });
     expect(dry.body.data.matches).toContain(commitment.id);
     await api.request('PATCH', `/api/automations/${graveyard.id}`, { as: api.admin, body: { enabled: false } });
+    // Changing the rule is logged too, and the activity feed presents it.
+    const ruleLog = await api.request('GET', `/api/activity?entityId=${graveyard.id}`, { as: api.admin });
+    expect(ruleLog.status).toBe(200);
+    expect(ruleLog.body.data.map((entry: { action: string }) => entry.action)).toEqual(['update', 'update']);
   });
 
   it('answers bad rules with 400 and a clear message, and members with 403', async () => {
