@@ -48,6 +48,13 @@ export function describeAction(action: Automation['actions'][number]): string {
   }
 }
 
+/** "2 conditions hold", "any of 3 conditions holds", "1 condition holds". */
+export function conditionWords(condition: NonNullable<Automation['condition']>): string {
+  const count = condition.conditions.length;
+  if (count === 1) return '1 condition holds';
+  return condition.match === 'all' ? `${count} conditions hold` : `any of ${count} conditions holds`;
+}
+
 /** Where a run's record opens. */
 export function recordLink(entityType: string, id: string): string {
   if (entityType === 'organization') return `/organizations/${id}`;
@@ -131,10 +138,7 @@ export function AutomationsSettings() {
                   </Text>
                   <Text size="xs" c="dimmed">
                     {describeTrigger(rule)}
-                    {rule.condition?.conditions.length
-                      ? `, if ${rule.condition.conditions.length} condition${rule.condition.conditions.length > 1 ? 's' : ''} ${rule.condition.match === 'all' ? 'hold' : '(any) hold'}`
-                      : ''}
-                    : {rule.actions.map(describeAction).join(', ')}
+                    {rule.condition?.conditions.length ? `, if ${conditionWords(rule.condition)}` : ''}: {rule.actions.map(describeAction).join(', ')}
                   </Text>
                 </Table.Td>
                 <Table.Td>
