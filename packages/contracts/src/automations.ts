@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Id, Instant, NonEmptyText } from './common.js';
+import { Id, Instant, ListQueryBase, NonEmptyText } from './common.js';
 import { Stage } from './commitments.js';
-import { FilterGroup } from './filters.js';
+import { FilterCondition, FilterGroup } from './filters.js';
 
 /** What a rule watches. */
 export const AutomationEntityType = z.enum(['organization', 'contact', 'commitment', 'task']);
@@ -27,15 +27,16 @@ export const AutomationTrigger = z
   .meta({ id: 'AutomationTrigger' });
 export type AutomationTrigger = z.infer<typeof AutomationTrigger>;
 
-export const AutomationAction = z
-  .discriminatedUnion('type', [
+const actionVariants = <Due extends z.ZodType>(dueInDays: Due) =>
+  [
     z.strictObject({ type: z.literal('set_field'), field: z.string().min(1).max(120), value: z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100), z.null()]) }),
     z.strictObject({ type: z.literal('add_tag'), tag: NonEmptyText(50) }),
     z.strictObject({ type: z.literal('remove_tag'), tag: NonEmptyText(50) }),
-    z.strictObject({ type: z.literal('create_task'), title: NonEmptyText(200), dueInDays: z.int().min(0).max(3650).default(0) }),
+    z.strictObject({ type: z.literal('create_task'), title: NonEmptyText(200), dueInDays }),
     z.strictObject({ type: z.literal('move_stage'), stage: Stage }),
-  ])
-  .meta({ id: 'AutomationAction' });
+  ] as const;
+
+export const AutomationAction = z.discriminatedUnion('type', actionVariants(z.int().min(0).max(3650).default(0))).meta({ id: 'AutomationAction' });
 export type AutomationAction = z.infer<typeof AutomationAction>;
 
 export const AutomationCreateInput = z.strictObject({
@@ -61,6 +62,14 @@ export const AutomationUpdateInput = z
   .refine((value) => Object.keys(value).length > 0, { error: 'nothing to change' });
 export type AutomationUpdateInput = z.infer<typeof AutomationUpdateInput>;
 
+/**
+ * As a rule is presented: the same shapes with every default filled in. Named apart from the inputs
+ * because the OpenAPI document describes an input (where defaults make fields optional) and an output
+ * under different names.
+ */
+const AutomationActionView = z.discriminatedUnion('type', actionVariants(z.int().min(0).max(3650))).meta({ id: 'AutomationActionView' });
+const FilterGroupView = z.object({ match: z.enum(['all', 'any']), conditions: z.array(FilterCondition) }).meta({ id: 'FilterGroupView' });
+
 export const AutomationView = z
   .object({
     id: Id,
@@ -69,8 +78,8 @@ export const AutomationView = z
     description: z.string().nullable(),
     enabled: z.boolean(),
     trigger: AutomationTrigger,
-    condition: FilterGroup.nullable(),
-    actions: z.array(AutomationAction),
+    condition: FilterGroupView.nullable(),
+    actions: z.array(AutomationActionView),
     /** Shipped example (from the legacy tool's hard-coded flags). */
     example: z.boolean(),
     lastRunAt: Instant.nullable(),
@@ -111,3 +120,24 @@ export type AutomationDryRun = z.infer<typeof AutomationDryRunView>;
 
 /** Rules that fire rules: deeper chains stop here and the run records why. */
 export const AUTOMATION_MAX_DEPTH = 5;
+
+export const AutomationListQuery = z.strictObject({
+  limit: ListQueryBase.shape.limit,
+  offset: ListQueryBase.shape.offset,
+  /** Only rules whose trigger watches this entity type. */
+  entityType: AutomationEntityType.optional(),
+});
+export type AutomationListQuery = z.infer<typeof AutomationListQuery>;
+
+export const AutomationRunListQuery = z.strictObject({
+  limit: ListQueryBase.shape.limit,
+  offset: ListQueryBase.shape.offset,
+  status: z.enum(['applied', 'skipped', 'failed']).optional(),
+});
+export type AutomationRunListQuery = z.infer<typeof AutomationRunListQuery>;
+
+/** What "run now" did: records the condition matched, and how each application ended. */
+export const AutomationRunNowView = z
+  .object({ matched: z.int().min(0), applied: z.int().min(0), skipped: z.int().min(0), failed: z.int().min(0) })
+  .meta({ id: 'AutomationRunNow' });
+export type AutomationRunNow = z.infer<typeof AutomationRunNowView>;

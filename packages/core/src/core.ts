@@ -1,3 +1,4 @@
+import { AUTOMATION_JOBS, automationsSubscriber } from './automations/index.js';
 import type { Config } from './config/config.js';
 import { type DatabaseTarget, openDatabase } from './db/connect.js';
 import type { Listen } from './db/notifications.js';
@@ -25,6 +26,7 @@ export interface Core extends CoreContext {
 
 const SEARCH_MIGRATION = '0006_search_index';
 const NOTIFICATIONS_MIGRATION = '0008_notifications';
+const AUTOMATIONS_MIGRATION = '0014_automations';
 
 export interface OpenCoreOptions {
   settings?: Partial<CoreSettings>;
@@ -69,10 +71,12 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   for (const handler of MAINTENANCE_JOBS) jobs.register(handler);
   jobs.register(reindexSearchJob);
   for (const handler of NOTIFICATION_JOBS) jobs.register(handler);
+  for (const handler of AUTOMATION_JOBS) jobs.register(handler);
   // Every door's core keeps the search index and notifications current; a database not yet migrated has no tables for them.
   const pending = options.migrate ? [] : (await schemaState(handle)).pending;
   if (!pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));
   if (!pending.includes(NOTIFICATIONS_MIGRATION)) await dispatcher.subscribe(notificationsSubscriber(context));
+  if (!pending.includes(AUTOMATIONS_MIGRATION)) await dispatcher.subscribe(automationsSubscriber(context));
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

@@ -1,4 +1,5 @@
 import { accessOperations } from './access/index.js';
+import { automationOperations } from './automations/index.js';
 import { batchOperations } from './batch/index.js';
 import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
@@ -39,4 +40,5 @@ export const operations = {
   exports: exportOperations,
   savedViews: savedViewOperations,
   grid: gridOperations,
+  automations: automationOperations,
 };

@@ -108,7 +108,23 @@ const COLLECTIONS: Record<string, { create(api: TestApi): Promise<Json>; update:
     create: async () => ({ entityType: 'commitment', key: `contract_${unique()}`, label: 'Contract', type: 'multi_select', options: ['a', 'b'] }),
     update: { label: 'Contract field', required: false },
   },
+  '/api/automations': {
+    create: async () => ({ name: `Contract rule ${unique()}`, trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'contract' }] }),
+    update: { description: 'Changed by the contract test' },
+  },
 };
+
+/** An enabled rule that has run once (and is disabled again, out of the other probes' way). */
+async function ranAutomation(api: TestApi): Promise<string> {
+  const created = await api.request('POST', '/api/automations', {
+    as: api.admin,
+    body: { name: `Contract run ${unique()}`, enabled: true, trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'contract-run' }] },
+  });
+  await createOrganization(api);
+  await api.core.dispatcher.drain();
+  await api.request('PATCH', `/api/automations/${created.body.data.id}`, { as: api.admin, body: { enabled: false } });
+  return created.body.data.id;
+}
 
 async function adminId(api: TestApi): Promise<string> {
   return (await api.request('GET', '/api/auth/me', { as: api.admin })).body.data.user.id;
@@ -246,6 +262,23 @@ const PROBES: Record<string, Probe> = {
   },
   'GET /api/notifications/preferences': async (api) => [await api.request('GET', '/api/notifications/preferences', { as: api.admin })],
   'PATCH /api/notifications/preferences': async (api) => [await api.request('PATCH', '/api/notifications/preferences', { as: await api.createUser(`digest${unique()}`, 'member'), body: { emailDigest: false } })],
+  'GET /api/automations/:id': async (api) => {
+    const { data } = (await api.request('GET', '/api/automations', { as: api.admin })).body;
+    return Promise.all(data.map((rule: Json) => api.request('GET', `/api/automations/${rule.id}`, { as: api.admin })));
+  },
+  'GET /api/automations/:id/runs': async (api) => {
+    const response = await api.request('GET', `/api/automations/${await ranAutomation(api)}/runs`, { as: api.admin });
+    expect(response.body.data.length).toBe(1);
+    return [response];
+  },
+  'POST /api/automations/:id/dry-run': async (api) => [await api.request('POST', `/api/automations/${await ranAutomation(api)}/dry-run`, { as: api.admin })],
+  'POST /api/automations/:id/run': async (api) => {
+    const created = await api.request('POST', '/api/automations', {
+      as: api.admin,
+      body: { name: `Contract run now ${unique()}`, trigger: { type: 'schedule', entityType: 'organization', cron: '0 8 * * *' }, condition: { match: 'all', conditions: [{ field: 'name', op: 'eq', value: 'nobody has this name' }] }, actions: [{ type: 'add_tag', tag: 'x' }] },
+    });
+    return [await api.request('POST', `/api/automations/${created.body.data.id}/run`, { as: api.admin })];
+  },
   'POST /api/batch': async (api) => {
     const commitment = await createCommitment(api);
     const organization = await createOrganization(api);

@@ -441,6 +441,38 @@ export interface SavedViewsTable extends Audited {
   ownerId: string | null;
 }
 
+/** An automation rule (core/automations): trigger, condition and actions as JSON validated by the contracts. */
+export interface AutomationsTable extends Audited {
+  id: string;
+  name: string;
+  description: string | null;
+  enabled: Bool;
+  triggerJson: string;
+  conditionJson: string | null;
+  actionsJson: string;
+  /** Shipped example (the legacy tool's hard-coded flags), editable like any rule. */
+  example: Bool;
+  lastRunAt: string | null;
+  /** When it was last enabled or its trigger changed: earlier events do not set it off. */
+  armedAt: string | null;
+  /** Schedule rules: the instant up to which cron slots have been handled. */
+  scheduledThrough: string | null;
+}
+
+/** One application (or skip) of a rule to one record. */
+export interface AutomationRunsTable {
+  id: string;
+  automationId: string;
+  at: string;
+  cause: string;
+  entityType: string;
+  entityId: string | null;
+  status: string;
+  reason: string | null;
+  changesJson: string;
+  depth: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -479,6 +511,8 @@ export interface Database {
   notificationPreferences: NotificationPreferencesTable;
   notificationDigests: NotificationDigestsTable;
   savedViews: SavedViewsTable;
+  automations: AutomationsTable;
+  automationRuns: AutomationRunsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'tags.manage': 'Rename, recolour and delete tags',
   'funds.write': 'Create, edit, delete and restore funds',
   'customFields.manage': 'Define, change and delete custom fields',
+  'automations.manage': 'Create, change, enable, run and delete automation rules',
   'activity.read': 'Read the activity log',
   'users.manage': 'Create users, change roles, disable users, reset passwords',
   'apiKeys.manage': 'Create, list and revoke API keys',
@@ -27,7 +28,7 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply'];
-const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customFields.manage', 'activity.read'];
+const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customFields.manage', 'automations.manage', 'activity.read'];
 const admin: Permission[] = Object.keys(PERMISSIONS) as Permission[];
 /** Agents read everything and may log communications and tasks; they cannot change money, stages or delete. */
 const agent: Permission[] = ['crm.read', 'communications.write', 'tasks.write'];

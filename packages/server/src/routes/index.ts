@@ -1,5 +1,6 @@
 import type { RouteSpec } from '../http/route.js';
 import { authRoutes, userRoutes } from './access.js';
+import { automationRoutes } from './automations.js';
 import { batchRoutes } from './batch.js';
 import { collectionRoutes } from './collections.js';
 import { exportRoutes } from './exports.js';
@@ -11,4 +12,4 @@ import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes];
