@@ -17,6 +17,7 @@ import { FilterBar } from './filter-bar';
 import { GridPhoneList } from './grid-phone-list';
 import { type FocusedCell, GridTable } from './grid-table';
 import { GridToolbar } from './grid-toolbar';
+import { GridViewMenu } from './grid-view-menu';
 import { groupRows } from './grouping';
 import { NewInvestorRow } from './new-investor';
 import { computeTotals } from './totals';
@@ -26,9 +27,9 @@ import { useGridViewState } from './use-grid-view-state';
 import { viewRows } from './view-rows';
 import './grid.css';
 
-/** The fundraising grid: investors × funds, edited like a spreadsheet. `viewMenu` is the saved-views slot. */
-export function GridScreen({ viewMenu }: { viewMenu?: ReactNode } = {}) {
-  const { state, setPartial } = useGridViewState();
+/** The fundraising grid: investors × funds, edited like a spreadsheet. */
+export function GridScreen() {
+  const { state, apply, setPartial } = useGridViewState();
   const [search, setSearch] = useState(state.search ?? '');
   const [q] = useDebouncedValue(search.trim(), 250);
   const data = useGridData(state.fundIds, q || undefined);
@@ -115,7 +116,15 @@ export function GridScreen({ viewMenu }: { viewMenu?: ReactNode } = {}) {
         onExport={() => void exportCsv()}
         exporting={exporting}
         onColumnAdded={() => void data.refetch()}
-        viewMenu={viewMenu}
+        viewMenu={
+          <GridViewMenu
+            state={state}
+            onApply={(next) => {
+              setSearch(next.search ?? '');
+              apply(next);
+            }}
+          />
+        }
       />
       <FilterBar columns={columns} value={state.filters} onChange={(filters) => setPartial({ filters })} />
       {data.query.isError && (

@@ -1,7 +1,9 @@
-/**
- * Live presence for the grid. This body is a stand-in: the live layer (another branch) replaces it with
- * the WebSocket-backed version at merge. Cell ids are `<organizationId>:<field>`.
- */
+import { useMemo } from 'react';
+import { useLivePresence } from '../live/live-provider';
+
+/** Cell ids are `<organizationId>:<field>`; the screen is the grid's route, as the live layer reports it. */
+export const GRID_SCREEN = '/grid';
+
 export interface GridLock {
   cell: string;
   name: string;
@@ -17,6 +19,7 @@ export interface GridPeer {
 }
 
 export interface GridPresence {
+  /** Cells others are editing; your own locks are left out (you may edit those). */
   locks: GridLock[];
   others: GridPeer[];
   focus(cell: string | null): void;
@@ -24,8 +27,18 @@ export interface GridPresence {
   unlock(cell: string): void;
 }
 
-const EMPTY: GridPresence = { locks: [], others: [], focus: () => {}, lock: () => {}, unlock: () => {} };
-
+/** Who else is on the grid, which cell each has selected, and which cells are being edited. */
 export function useGridPresence(): GridPresence {
-  return EMPTY;
+  const live = useLivePresence(GRID_SCREEN);
+  const selfId = live.self?.userId;
+  return useMemo(
+    () => ({
+      locks: live.locks.filter((lock) => lock.userId !== selfId).map(({ cell, name, color, userId }) => ({ cell, name, color, userId })),
+      others: live.users.map(({ userId, name, color, cell }) => ({ userId, name, color, cell })),
+      focus: live.focus,
+      lock: live.lock,
+      unlock: live.unlock,
+    }),
+    [live, selfId],
+  );
 }
