@@ -181,17 +181,19 @@ export function register({ page, url, admin, screenshotDir }) {
     await row.getByLabel('Remove filter').click();
   });
 
-  test('conflict: someone else changed the cell → Keep theirs, then Overwrite with mine', async () => {
+  test('conflict: someone else changed the cell while you typed → Keep theirs, then Overwrite with mine', async () => {
     await resetView();
     await openGrid();
     const name = await nameAt(0);
-    const data = await gridData();
-    const target = rowByName(data, name);
+    const target = rowByName(await gridData(), name);
     const before = target.cells.leadSource;
-    const theirs = await api(page, 'POST', '/api/batch', { changes: [{ entityType: 'organization', entityId: target.organizationId, field: 'leadSource', value: 'Theirs one', expected: before }] });
-    expect(theirs.status === 200, `the other change: ${JSON.stringify(theirs.body)}`);
+    // Their change lands while the editor is open: the live refresh shows it around the editor, and
+    // the batch still carries the value the editor opened on, so the server answers 409.
     await cell(0, 'leadSource').click();
     await page.keyboard.type('Mine one');
+    const theirs = await api(page, 'POST', '/api/batch', { changes: [{ entityType: 'organization', entityId: target.organizationId, field: 'leadSource', value: 'Theirs one', expected: before }] });
+    expect(theirs.status === 200, `the other change: ${JSON.stringify(theirs.body)}`);
+    await page.waitForTimeout(1_000);
     await page.keyboard.press('Enter');
     const dialog = page.getByTestId('grid-conflict');
     await dialog.waitFor();
@@ -201,14 +203,26 @@ export function register({ page, url, admin, screenshotDir }) {
     await waitFor(async () => (await cell(0, 'leadSource').innerText()).includes('Theirs one'), 'the cell shows their value');
     expect(rowByName(await gridData(), name).cells.leadSource === 'Theirs one', 'theirs is kept on the server');
 
-    const again = await api(page, 'POST', '/api/batch', { changes: [{ entityType: 'organization', entityId: target.organizationId, field: 'leadSource', value: 'Theirs two', expected: 'Theirs one' }] });
-    expect(again.status === 200, `the second change: ${JSON.stringify(again.body)}`);
     await cell(0, 'leadSource').click();
     await page.keyboard.type('Mine two');
+    const again = await api(page, 'POST', '/api/batch', { changes: [{ entityType: 'organization', entityId: target.organizationId, field: 'leadSource', value: 'Theirs two', expected: 'Theirs one' }] });
+    expect(again.status === 200, `the second change: ${JSON.stringify(again.body)}`);
+    await page.waitForTimeout(1_000);
     await page.keyboard.press('Enter');
     await dialog.waitFor();
     await page.getByTestId('grid-overwrite').click();
     await waitFor(async () => rowByName(await gridData(), name)?.cells.leadSource === 'Mine two', 'mine overwrote theirs');
+  });
+
+  test('a change made elsewhere shows in the open grid without a reload', async () => {
+    const name = await nameAt(0);
+    const target = rowByName(await gridData(), name);
+    const changed = await api(page, 'POST', '/api/batch', { changes: [{ entityType: 'organization', entityId: target.organizationId, field: 'leadSource', value: 'Pushed live' }] });
+    expect(changed.status === 200, `the change: ${JSON.stringify(changed.body)}`);
+    await waitFor(async () => (await cell(0, 'leadSource').innerText()).includes('Pushed live'), 'the live change reaches the grid', 5_000);
+    const restored = await api(page, 'POST', '/api/batch', { changes: [{ entityType: 'organization', entityId: target.organizationId, field: 'leadSource', value: 'Mine two' }] });
+    expect(restored.status === 200, 'restored');
+    await waitFor(async () => (await cell(0, 'leadSource').innerText()).includes('Mine two'), 'back to Mine two', 5_000);
   });
 
   test('cell history lists the revisions and reverts one', async () => {

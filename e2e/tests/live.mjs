@@ -91,6 +91,33 @@ export function register({ page, url, admin, screenshotDir }) {
     await shot(bea, 'pipeline-bea');
   });
 
+  test('on the grid Avery sees Bea’s selected cell, and cannot edit the cell Bea is editing until she stops', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await bea.setViewportSize({ width: 1440, height: 900 });
+    await go(page, '/grid');
+    await go(bea, '/grid');
+    const cellOf = (target) => target.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="leadSource"]').first();
+    await cellOf(page).waitFor();
+    await cellOf(bea).waitFor();
+    await cellOf(bea).click();
+    // Bea's cursor: a label with her name on that cell in Avery's grid.
+    await cellOf(page).locator('.lp-grid-peer', { hasText: 'Bea Chen' }).waitFor({ timeout: 5_000 });
+    await shot(page, 'grid-peer-avery');
+    // Bea starts typing: the cell is locked for her; Avery's attempt to edit is refused and named.
+    await bea.keyboard.type('Bea types');
+    await page.waitForTimeout(500);
+    await cellOf(page).dblclick();
+    await page.getByText('Bea Chen is editing this cell').waitFor({ timeout: 5_000 });
+    expect((await page.locator('.ag-cell-inline-editing').count()) === 0, 'Avery got an editor on a locked cell');
+    await shot(page, 'grid-locked-avery');
+    // Bea gives up (Escape): the lock goes, and Avery may edit.
+    await bea.keyboard.press('Escape');
+    await page.waitForTimeout(500);
+    await cellOf(page).dblclick();
+    await page.locator('.ag-cell-inline-editing').first().waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Escape');
+  });
+
   test('Bea closes her browser: Avery no longer sees her', async () => {
     await second.close();
     second = null;

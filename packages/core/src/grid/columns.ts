@@ -43,8 +43,9 @@ export interface GridCustomField {
 }
 
 /**
- * Every column the grid can show, in its default order: the organization's own fields, its people and
- * log, its custom fields (in their definitions' order), then per fund committed, expected and stage.
+ * Every column the grid can show, in its default order: the name, then per fund committed, stage and
+ * expected (the reason the partners open the grid), then the investor's people and outreach log, its
+ * own fields, and its custom fields in their definitions' order.
  * `tags`, `contacts`, `notesLog` and `relationship` are read-only here: tags change by id on the
  * record, people on the contact, the log by appending, the relationship follows the commitments.
  */
@@ -56,29 +57,29 @@ export function gridColumns(funds: GridFund[], customFields: GridCustomField[], 
     editable,
     ...extra,
   });
-  const columns: GridColumnView[] = [
-    column('name', 'Name', 'text', true),
+  const columns: GridColumnView[] = [column('name', 'Name', 'text', true)];
+  for (const fund of funds) {
+    const extra = { fundId: fund.id, currency: fund.currency };
+    columns.push(column(gridFundField(fund.id, 'committedAmount'), `${fund.name} · Committed (${fund.currency})`, 'money', true, extra));
+    columns.push(column(gridFundField(fund.id, 'stage'), `${fund.name} · Stage`, 'stage', true, { ...extra, options: STAGE_OPTIONS }));
+    columns.push(column(gridFundField(fund.id, 'expectedAmount'), `${fund.name} · Expected (${fund.currency})`, 'money', true, extra));
+  }
+  columns.push(
+    column('contacts', 'Contacts', 'contacts', false),
+    column('notesLog', 'Notes log', 'notes_log', false),
     column('kind', 'Kind', 'select', true, { options: KIND_OPTIONS }),
     column('relationship', 'Relationship', 'select', false, { options: RELATIONSHIP_OPTIONS }),
     column('ownerId', 'Owner', 'user', true, { options: owners }),
-    column('website', 'Website', 'url', true),
-    column('location', 'Location', 'text', true),
     column('leadSource', 'Lead source', 'text', true),
-    column('description', 'Description', 'long_text', true),
     column('tags', 'Tags', 'tags', false),
-    column('contacts', 'Contacts', 'contacts', false),
-    column('notesLog', 'Notes log', 'notes_log', false),
-  ];
+    column('location', 'Location', 'text', true),
+    column('website', 'Website', 'url', true),
+    column('description', 'Description', 'long_text', true),
+  );
   for (const definition of customFields) {
     const options =
       definition.type === 'select' || definition.type === 'multi_select' ? definition.options.map((value) => ({ value, label: value })) : undefined;
     columns.push(column(`customFields.${definition.key}`, definition.label, definition.type, true, options ? { options } : {}));
-  }
-  for (const fund of funds) {
-    const extra = { fundId: fund.id, currency: fund.currency };
-    columns.push(column(gridFundField(fund.id, 'committedAmount'), `${fund.name} · Committed (${fund.currency})`, 'money', true, extra));
-    columns.push(column(gridFundField(fund.id, 'expectedAmount'), `${fund.name} · Expected (${fund.currency})`, 'money', true, extra));
-    columns.push(column(gridFundField(fund.id, 'stage'), `${fund.name} · Stage`, 'stage', true, { ...extra, options: STAGE_OPTIONS }));
   }
   return columns;
 }

@@ -143,9 +143,11 @@ describe.each(testDialects())('grid on %s', (dialect) => {
     const grid = await invoke(operations.grid.get, ctx(), { fundIds: fundB });
     expect(grid.columns.filter((c) => c.fundId).map((c) => c.field)).toEqual([
       gridFundField(fundB, 'committedAmount'),
-      gridFundField(fundB, 'expectedAmount'),
       gridFundField(fundB, 'stage'),
+      gridFundField(fundB, 'expectedAmount'),
     ]);
+    // The fund columns come right after the name: they are what the grid is opened for.
+    expect(grid.columns[1]?.field).toBe(gridFundField(fundB, 'committedAmount'));
     await expect(invoke(operations.grid.get, ctx(), { fundIds: '0190aaaa-0000-7000-8000-000000000000' })).rejects.toMatchObject({ code: 'invalid' });
   });
 

@@ -79,6 +79,8 @@ export function GridTable(props: Props) {
   const rangeRef = useRef<CellRange | null>(null);
   const [, setRangeVersion] = useState(0);
   const shiftClick = useRef(false);
+  /** The cell being edited and its value when the editor opened: the batch's `expected`. */
+  const editingFrom = useRef<{ cell: string; value: unknown } | null>(null);
   const byField = useMemo(() => new Map(columns.map((c) => [c.field, c])), [columns]);
   const latest = useRef(props);
   latest.current = props;
@@ -218,7 +220,12 @@ export function GridTable(props: Props) {
       const data = event.data;
       const column = byField.get(event.column.getColId());
       if (data?.kind !== 'row' || !column) return;
-      const before = data.row.cells[column.field] ?? null;
+      // What the editor opened on, not what the row holds now: a live refresh while you typed must
+      // not turn someone else's new value into your `expected` and let your edit silently replace it.
+      const cell = `${data.id}:${column.field}`;
+      const opened = editingFrom.current;
+      const before = opened?.cell === cell ? opened.value : (data.row.cells[column.field] ?? null);
+      editingFrom.current = null;
       let value: unknown = event.newValue;
       if (typeof value === 'string' || value === null || value === undefined) {
         const parsed = parseCellText(column, typeof value === 'string' ? value : '');
@@ -288,6 +295,7 @@ export function GridTable(props: Props) {
             notifications.show({ color: 'yellow', message: `${lock.name} is editing this cell` });
             return;
           }
+          editingFrom.current = { cell, value: event.data?.kind === 'row' ? (event.data.row.cells[event.column.getColId()] ?? null) : null };
           latest.current.presence.lock(cell);
         }}
         onCellEditingStopped={(event) => {
