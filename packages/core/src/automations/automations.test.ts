@@ -1,14 +1,17 @@
-import { AUTOMATION_MAX_DEPTH, type AutomationCreateInput } from '@lpdesk/contracts';
+import { AUTOMATION_MAX_DEPTH, type AutomationCreateInput, calendarDate, startOfDay } from '@lpdesk/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../kernel/clock.js';
+import { today } from '../kernel/context.js';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
-import { openTestCore, TEST_NOW, testActor, testDialects, type TestCore } from '../testing/index.js';
+import { openTestCore, TEST_NOW, TEST_TIME_ZONE, testActor, testDialects, type TestCore } from '../testing/index.js';
 import { dueSlot, runScheduledAutomations } from './schedule.js';
 
 const DAY = 86_400_000;
 let serial = 0;
 const unique = (label: string) => `${label} ${++serial}`;
+/** A calendar date `days` after another (YYYY-MM-DD arithmetic, no time zone involved). */
+const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 describe('schedule slots in the team time zone', () => {
   it('finds the latest cron slot since the last run, in wall-clock time', () => {
@@ -131,7 +134,7 @@ describe.each(testDialects())('automations on %s', (dialect) => {
     await invoke(operations.commitments.moveStage, ctx(), { id: c.id, move: { stage: 'meeting' } });
     await settle();
     const tasks = (await invoke(operations.tasks.list, ctx(), { limit: 50, offset: 0, entityType: 'commitment', entityId: c.id })).data;
-    expect(tasks).toEqual([expect.objectContaining({ title: 'Prepare the meeting', dueOn: '2031-03-16', status: 'open' })]);
+    expect(tasks).toEqual([expect.objectContaining({ title: 'Prepare the meeting', dueOn: plusDays(today(core), 2), status: 'open' })]);
     expect((await runs(meeting.id))[0]?.status).toBe('applied');
 
     const dropper = await rule({
@@ -218,19 +221,22 @@ describe.each(testDialects())('automations on %s', (dialect) => {
     clock.set(new Date(Date.parse(TEST_NOW) + 10 * DAY));
     const fresh = await organization();
     await invoke(operations.communications.create, ctx(), { kind: 'call', occurredAt: clock.now().toISOString(), organizationIds: [touched.id] });
-    clock.set(new Date(Date.parse('2031-04-15T08:03:00Z')));
+    // 08:00 in the team's time zone on the day 32 days after the start: the stale one is 32 days untouched.
+    const day = calendarDate(new Date(Date.parse(TEST_NOW) + 32 * DAY), TEST_TIME_ZONE);
+    const slot = new Date(startOfDay(day, TEST_TIME_ZONE).getTime() + 8 * 3_600_000);
+    clock.set(new Date(slot.getTime() + 3 * 60_000));
     const first = await runScheduledAutomations(core);
-    expect(first.results).toEqual([expect.objectContaining({ automationId: followUp?.id, slot: '2031-04-15T08:00', failed: 0 })]);
+    expect(first.results).toEqual([expect.objectContaining({ automationId: followUp?.id, slot: `${day}T08:00`, failed: 0 })]);
     const tasksOf = async (id: string) =>
       (await invoke(operations.tasks.list, ctx(), { limit: 50, offset: 0, entityType: 'organization', entityId: id })).data.map((t) => [t.title, t.dueOn]);
-    expect(await tasksOf(stale.id)).toEqual([['Follow up', '2031-04-15']]);
+    expect(await tasksOf(stale.id)).toEqual([['Follow up', day]]);
     expect(await tasksOf(touched.id)).toEqual([]);
     expect(await tasksOf(fresh.id)).toEqual([]);
     const changedRuns = await runs(followUp?.id as string);
-    expect(changedRuns.every((run) => run.status === 'applied' && run.cause === 'schedule:2031-04-15T08:00')).toBe(true);
+    expect(changedRuns.every((run) => run.status === 'applied' && run.cause === `schedule:${day}T08:00`)).toBe(true);
     // Same slot again: nothing new; the next morning: the open task keeps the condition false.
     expect((await runScheduledAutomations(core)).results).toEqual([]);
-    clock.set(new Date(Date.parse('2031-04-16T08:01:00Z')));
+    clock.set(new Date(slot.getTime() + DAY + 60_000));
     const count = (await runs(followUp?.id as string)).length;
     await runScheduledAutomations(core);
     expect((await runs(followUp?.id as string)).length).toBe(count);
