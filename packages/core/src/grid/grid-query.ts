@@ -16,6 +16,7 @@ import { decodeValue } from '../custom-fields/rules.js';
 import type { Actor } from '../kernel/actor.js';
 import { type CoreContext, today } from '../kernel/context.js';
 import { Invalid } from '../kernel/errors.js';
+import { latestOutboxPosition } from '../kernel/outbox.js';
 import { asEnum, groupBy } from '../kernel/values.js';
 import { type GridCustomField, type GridFund, gridColumns, orderColumns } from './columns.js';
 import { loadPackedCommitments, loadPackedValues } from './bulk-reads.js';
@@ -79,7 +80,7 @@ async function loadFunds(core: CoreContext, wanted: string[] | undefined): Promi
  */
 async function loadRows(core: CoreContext, funds: GridFund[]) {
   const db = core.db;
-  const [organizations, tags, definitions, values, contactLinks, emails, commitments, users, notes] = await Promise.all([
+  const [organizations, tags, definitions, values, contactLinks, emails, commitments, notes] = await Promise.all([
     db.selectFrom('organizations').selectAll().where('deletedAt', 'is', null).execute(),
     db
       .selectFrom('entityTags as et')
@@ -113,10 +114,40 @@ async function loadRows(core: CoreContext, funds: GridFund[]) {
       .distinct()
       .execute(),
     loadPackedCommitments(core),
-    db.selectFrom('users').select(['id', 'username', 'fullName']).where('deletedAt', 'is', null).orderBy('username').execute(),
     loadNoteLines(db, null),
   ]);
-  return { organizations, tags, definitions, values, contactLinks, emails, commitments, users, notes };
+  return { organizations, tags, definitions, values, contactLinks, emails, commitments, notes };
+}
+
+type Assembled = ReturnType<typeof assemble>;
+
+/**
+ * Assembled rows per database and fund selection, with the outbox position they were read at. Every
+ * committed change appends to the outbox (and the position is shared by every process on one
+ * database), so while the position has not moved the rows are still exact and the grid skips the
+ * reads and the assembly: what is left per request is filter, sort and serialization. The position is
+ * read before the rows, so a change committed meanwhile moves it and the next request reloads.
+ */
+const assembledCache = new WeakMap<object, Map<string, { position: number; assembled: Assembled }>>();
+/** Fund selections kept per database: the views in use, not every combination ever asked for. */
+const CACHED_SELECTIONS = 8;
+
+async function assembledRows(core: CoreContext, funds: GridFund[]): Promise<Assembled> {
+  const position = await latestOutboxPosition(core.db);
+  const key = funds.map((fund) => fund.id).join(',');
+  let entries = assembledCache.get(core.db);
+  if (!entries) {
+    entries = new Map();
+    assembledCache.set(core.db, entries);
+  }
+  const cached = entries.get(key);
+  // Position 0 is an empty outbox, which a fresh database and a fully pruned one share: never trusted.
+  if (cached && position > 0 && cached.position === position) return cached.assembled;
+  const assembled = assemble(await loadRows(core, funds), funds);
+  entries.delete(key);
+  entries.set(key, { position, assembled });
+  if (entries.size > CACHED_SELECTIONS) entries.delete(entries.keys().next().value as string);
+  return assembled;
 }
 
 type Loaded = Awaited<ReturnType<typeof loadRows>>;
@@ -219,9 +250,9 @@ export function gridTotals(rows: GridRowView[], funds: GridFund[]): Record<strin
 export async function loadGrid(core: CoreContext, actor: Actor, request: GridRequest): Promise<LoadedGrid> {
   const state = await resolveState(core, actor, request);
   const funds = await loadFunds(core, request.fundIds ?? state?.fundIds);
-  const loaded = await loadRows(core, funds);
-  const { rows, customFields } = assemble(loaded, funds);
-  const owners = loaded.users.map((u) => ({ value: u.id, label: u.fullName ?? u.username }));
+  const { rows, customFields } = await assembledRows(core, funds);
+  const users = await core.db.selectFrom('users').select(['id', 'username', 'fullName']).where('deletedAt', 'is', null).orderBy('username').execute();
+  const owners = users.map((u) => ({ value: u.id, label: u.fullName ?? u.username }));
   const columns: GridColumnView[] = orderColumns(gridColumns(funds, customFields, owners), state);
   const searches = [state?.search, request.q].map((s) => s?.trim().toLocaleLowerCase()).filter((s): s is string => Boolean(s));
   const filterOptions = { today: today(core) };

@@ -191,8 +191,30 @@ describe.each(testDialects())('grid on %s', (dialect) => {
     expect(recent.rows).toHaveLength(3);
   });
 
-  it('a view id without a saved-views table is 404', async () => {
+  it('a view id that is unknown, private to someone else or for another screen is 404; a grid view applies', async () => {
     await expect(invoke(operations.grid.get, ctx(), { viewId: '0190aaaa-0000-7000-8000-000000000000' })).rejects.toMatchObject({ code: 'not_found' });
+    const other = testActor({ id: '0190aaaa-0000-7000-8000-00000000000b', userId: null, name: 'Someone else' });
+    const byOther = await invoke(operations.savedViews.create, { core, actor: other }, { name: 'Theirs', screen: 'grid', state: { sort: [] } });
+    await expect(invoke(operations.grid.get, ctx(), { viewId: byOther.id })).rejects.toMatchObject({ code: 'not_found' });
+    const contactsView = await invoke(operations.savedViews.create, ctx(), { name: 'People', screen: 'contacts', state: {} });
+    await expect(invoke(operations.grid.get, ctx(), { viewId: contactsView.id })).rejects.toMatchObject({ code: 'not_found' });
+    const cedarOnly = await invoke(operations.savedViews.create, ctx(), {
+      name: 'Endowments',
+      screen: 'grid',
+      state: { filters: { match: 'all', conditions: [{ field: 'kind', op: 'eq', value: 'endowment' }] } },
+    });
+    expect((await invoke(operations.grid.get, ctx(), { viewId: cedarOnly.id })).rows.map((row) => row.cells.name)).toEqual(['Cedar Trust']);
+  });
+
+  it('a change committed after a load shows in the next load (the rows are reused only while nothing changed)', async () => {
+    const first = await invoke(operations.grid.get, ctx(), {});
+    const again = await invoke(operations.grid.get, ctx(), {});
+    expect(again.rows.map((row) => row.cells.location)).toEqual(first.rows.map((row) => row.cells.location));
+    const birch = ids['Birch Capital'] as string;
+    await invoke(operations.organizations.update, ctx(), { id: birch, changes: { location: 'Oslo' } });
+    const after = await invoke(operations.grid.get, ctx(), {});
+    expect(after.rows.find((row) => row.organizationId === birch)?.cells.location).toBe('Oslo');
+    await invoke(operations.organizations.update, ctx(), { id: birch, changes: { location: null } });
   });
 
   it('exports exactly the shown rows and visible columns in the view order, formula-safe, money in units', async () => {
