@@ -27,3 +27,4 @@ export * from './saved-views.js';
 export * from './grid.js';
 export * from './live.js';
 export * from './automations.js';
+export * from './grid-sorting.js';

@@ -10,6 +10,7 @@ import {
   OPEN_STAGES,
   type Relationship,
   type Stage,
+  sortGridRows,
   ViewState,
 } from '@lpdesk/contracts';
 import { decodeValue } from '../custom-fields/rules.js';
@@ -21,7 +22,6 @@ import { asEnum, groupBy } from '../kernel/values.js';
 import { type GridCustomField, type GridFund, gridColumns, orderColumns } from './columns.js';
 import { loadPackedCommitments, loadPackedValues } from './bulk-reads.js';
 import { loadNoteLines } from './notes-log.js';
-import { sortRows } from './sorting.js';
 import { loadViewState } from './view-state.js';
 
 export interface GridRequest {
@@ -262,7 +262,7 @@ export async function loadGrid(core: CoreContext, actor: Actor, request: GridReq
   } catch (error) {
     throw new Invalid(`filters: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const sorted = sortRows(
+  const sorted = sortGridRows(
     shown.map((row) => row.view),
     state?.sort ?? [],
     columns,

@@ -1,4 +1,11 @@
-import { type GridColumnView, type GridRowView, Stage, type ViewSort } from '@lpdesk/contracts';
+import type { GridColumnView, GridRowView } from './grid.js';
+import { Stage } from './commitments.js';
+import type { ViewSort } from './saved-views.js';
+
+/*
+ * The grid's one row order: the server (GET /api/grid, the CSV export) and the screen (its instant
+ * re-sort) both call `sortGridRows`, so what the screen shows and what the export writes line up.
+ */
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const STAGE_ORDER = new Map<string, number>(Stage.options.map((stage, index) => [stage, index]));
@@ -11,8 +18,7 @@ function sortKey(value: unknown, column: GridColumnView | undefined): number | s
     return value.map((item) => (item && typeof item === 'object' ? String((item as { name?: unknown }).name ?? '') : String(item))).join(', ');
   }
   if (column?.type === 'stage' && typeof value === 'string') return STAGE_ORDER.get(value) ?? Number.MAX_SAFE_INTEGER;
-  if (column?.type === 'user' && typeof value === 'string') return column.options?.find((o) => o.value === value)?.label ?? value;
-  if (column?.type === 'select' && typeof value === 'string') return column.options?.find((o) => o.value === value)?.label ?? value;
+  if ((column?.type === 'user' || column?.type === 'select') && typeof value === 'string') return column.options?.find((o) => o.value === value)?.label ?? value;
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return String(value);
@@ -28,7 +34,7 @@ function compareKeys(a: number | string, b: number | string): number {
  * numerically, text by the locale's rules (case and accents aside), stages in pipeline order, owners
  * and selects by their label. Ties fall back to the name, then the id, so the order is stable.
  */
-export function sortRows(rows: GridRowView[], sort: ViewSort[], columns: GridColumnView[]): GridRowView[] {
+export function sortGridRows(rows: readonly GridRowView[], sort: readonly ViewSort[], columns: readonly GridColumnView[]): GridRowView[] {
   const byField = new Map(columns.map((column) => [column.field, column]));
   const keys = [...sort, { field: 'name', direction: 'asc' as const }];
   const decorated = rows.map((row) => ({ row, keys: keys.map((key) => sortKey(row.cells[key.field], byField.get(key.field))) }));
