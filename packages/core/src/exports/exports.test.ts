@@ -8,36 +8,8 @@ import { createCustomField } from '../custom-fields/commands.js';
 import { listOrganizations } from '../organizations/queries.js';
 import { seedDemo } from '../seed/demo.js';
 import { openTestCore, testActor, testDialects, type TestCore } from '../testing/index.js';
+import { parseCsv } from '../testing/csv.js';
 import { type ExportRequest, prepareExport } from './export.js';
-
-/** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += ch;
-  }
-  return rows;
-}
 
 async function exportToBuffer(core: TestCore, request: ExportRequest, pageSize = 7): Promise<{ buffer: Buffer; rows: number }> {
   const prepared = await prepareExport(core, request, { pageSize });

@@ -3,39 +3,11 @@ import { gridFundField } from '@lpdesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
+import { parseCsv } from '../testing/csv.js';
 import { openTestCore, testActor, testDialects, type TestCore } from '../testing/index.js';
 import { visibleColumns } from './columns.js';
 import { exportGrid } from './grid-export.js';
 import { loadGrid } from './grid-query.js';
-
-/** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF rows. */
-function parse(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += ch;
-  }
-  return rows;
-}
 
 describe.each(testDialects())('grid on %s', (dialect) => {
   let core: TestCore;
@@ -231,7 +203,7 @@ describe.each(testDialects())('grid on %s', (dialect) => {
     const chunks: Buffer[] = [];
     sink.on('data', (chunk: Buffer) => chunks.push(chunk));
     expect(await file.writeTo(sink)).toBe(2);
-    const records = parse(
+    const records = parseCsv(
       Buffer.concat(chunks)
         .toString('utf8')
         .replace(/^\uFEFF/, ''),
