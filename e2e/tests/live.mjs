@@ -96,7 +96,7 @@ export function register({ page, url, admin, screenshotDir }) {
     await bea.setViewportSize({ width: 1440, height: 900 });
     await go(page, '/grid');
     await go(bea, '/grid');
-    const cellOf = (target) => target.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="leadSource"]').first();
+    const cellOf = (target) => target.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id$=":expectedAmount"]').first();
     await cellOf(page).waitFor();
     await cellOf(bea).waitFor();
     await cellOf(bea).click();

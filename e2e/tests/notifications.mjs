@@ -132,6 +132,7 @@ export function register({ page, url, admin, screenshotDir }) {
     await waitFor(async () => (await api(page, 'GET', '/api/notifications/preferences')).body.data.emailDigest === false, 'the digest stayed on');
     await page.reload();
     await page.getByTestId('digest-switch').waitFor();
-    expect(!(await page.getByTestId('digest-switch').isChecked()), 'the digest stays off after a reload');
+    // The switch can paint before the saved preference has loaded: wait for it rather than read it once.
+    await waitFor(async () => !(await page.getByTestId('digest-switch').isChecked()), 'the digest stays off after a reload', 5_000);
   });
 }

@@ -114,7 +114,10 @@ export function GridTable(props: Props) {
   // Other people's cursors moved: repaint their frames.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the trigger is the peers list itself
   useEffect(() => {
-    apiRef.current?.refreshCells({ force: true });
+    const api = apiRef.current;
+    // A forced refresh would restart an open editor; the frames catch up when editing stops.
+    if (!api || api.getEditingCells().length > 0) return;
+    api.refreshCells({ force: true });
   }, [presence.others]);
 
   const apply = useCallback(
@@ -301,6 +304,7 @@ export function GridTable(props: Props) {
         onCellEditingStopped={(event) => {
           const cell = cellOf(event.data, event.column.getColId());
           if (cell) latest.current.presence.unlock(cell);
+          event.api.refreshCells({ force: true });
         }}
         onCellContextMenu={(event: CellContextMenuEvent<GridRowData>) => {
           const data = event.data;
