@@ -1,7 +1,8 @@
-import { coreOptionsFrom, invoke, loadConfig, openCore, operations, systemActor } from '@lpdesk/core';
-import { type BenchDialect, createBenchDatabase } from './databases.js';
+import { invoke, operations, systemActor } from '@lpdesk/core';
+import type { BenchDialect } from './databases.js';
 import { percentile } from './latency.js';
 import { startChildServer } from './processes.js';
+import { fillBenchDatabase } from './seeded-database.js';
 import { type BenchRow, judged, verdict } from './table.js';
 
 // The fundraising grid (issue 10): GET /api/grid over 1,000 investors × 6 funds × 30 organization
@@ -25,72 +26,61 @@ const STAGES = ['lead', 'outreach', 'meeting', 'due_diligence', 'soft_circle', '
 
 /** A fresh database with the grid's data, made through the operations (batches for the fund cells). */
 async function seedGrid(dialect: BenchDialect) {
-  const database = await createBenchDatabase(dialect, 'grid');
-  try {
-    const config = loadConfig({ env: database.env, initialise: true });
-    const { target, settings } = coreOptionsFrom(config);
-    const core = await openCore(target, { migrate: true, settings });
-    try {
-      const ctx = { core, actor: systemActor('cli') };
-      const started = performance.now();
-      const funds: string[] = [];
-      for (let f = 0; f < FUNDS; f += 1) funds.push((await invoke(operations.funds.create, ctx, { name: `Bench Fund ${f + 1}`, vintage: 2020 + f })).id);
-      const fields: { key: string; type: 'text' | 'number' | 'select' }[] = [];
-      for (let c = 0; c < CUSTOM_FIELDS; c += 1) {
-        const type = c % 3 === 0 ? 'select' : c % 3 === 1 ? 'number' : 'text';
-        const key = `field_${c}`;
-        await invoke(operations.customFields.create, ctx, {
-          entityType: 'organization',
-          key,
-          label: `Field ${c}`,
-          type,
-          options: type === 'select' ? REGIONS : [],
-        });
-        fields.push({ key, type });
-      }
-      const organizations: string[] = [];
-      for (let i = 0; i < INVESTORS; i += 1) {
-        const customFields = Object.fromEntries(
-          fields.map(({ key, type }, c) => [key, type === 'select' ? REGIONS[(i + c) % REGIONS.length] : type === 'number' ? i * c : `Value ${i}-${c}`]),
-        );
-        const created = await invoke(operations.organizations.create, ctx, {
-          name: `Investor ${String(i).padStart(4, '0')}`,
-          kind: 'family_office',
-          customFields,
-          allowDuplicateName: true,
-        });
-        organizations.push(created.id);
-      }
-      // Every investor × fund gets a commitment through the grid's own fund cells, 300 investors a batch (at most 3 cells each: under the batch limit of 1,000 changes).
-      for (const fundId of funds) {
-        for (let start = 0; start < organizations.length; start += 300) {
-          const changes = organizations.slice(start, start + 300).flatMap((entityId, offset) => {
-            const i = start + offset;
-            const stage = STAGES[i % STAGES.length] as (typeof STAGES)[number];
-            const cells = [
-              { entityType: 'organization' as const, entityId, field: `fund:${fundId}:expectedAmount`, value: (i + 1) * 1_000_00 },
-              { entityType: 'organization' as const, entityId, field: `fund:${fundId}:committedAmount`, value: (i + 1) * 900_00 },
-            ];
-            return stage === 'lead' || stage === 'declined'
-              ? cells
-              : [...cells, { entityType: 'organization' as const, entityId, field: `fund:${fundId}:stage`, value: stage }];
-          });
-          await invoke(operations.batch.apply, ctx, { changes });
-        }
-      }
-      const seedSeconds = (performance.now() - started) / 1000;
-      const { key } = await invoke(operations.access.createApiKey, ctx, { name: 'bench', role: 'member' });
-      // A person for the browser run; an operator-made password is temporary, which the bench skips.
-      const person = await invoke(operations.access.createUser, ctx, { ...BROWSER_USER, role: 'member' });
-      await core.db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', person.id).execute();
-      return { database, apiKey: key, seedSeconds, fundIds: funds };
-    } finally {
-      await core.close();
+  return fillBenchDatabase(dialect, 'grid', async (core, database) => {
+    const ctx = { core, actor: systemActor('cli') };
+    const started = performance.now();
+    const funds: string[] = [];
+    for (let f = 0; f < FUNDS; f += 1) funds.push((await invoke(operations.funds.create, ctx, { name: `Bench Fund ${f + 1}`, vintage: 2020 + f })).id);
+    const fields: { key: string; type: 'text' | 'number' | 'select' }[] = [];
+    for (let c = 0; c < CUSTOM_FIELDS; c += 1) {
+      const type = c % 3 === 0 ? 'select' : c % 3 === 1 ? 'number' : 'text';
+      const key = `field_${c}`;
+      await invoke(operations.customFields.create, ctx, {
+        entityType: 'organization',
+        key,
+        label: `Field ${c}`,
+        type,
+        options: type === 'select' ? REGIONS : [],
+      });
+      fields.push({ key, type });
     }
-  } catch (error) {
-    await database.cleanup();
-    throw error;
-  }
+    const organizations: string[] = [];
+    for (let i = 0; i < INVESTORS; i += 1) {
+      const customFields = Object.fromEntries(
+        fields.map(({ key, type }, c) => [key, type === 'select' ? REGIONS[(i + c) % REGIONS.length] : type === 'number' ? i * c : `Value ${i}-${c}`]),
+      );
+      const created = await invoke(operations.organizations.create, ctx, {
+        name: `Investor ${String(i).padStart(4, '0')}`,
+        kind: 'family_office',
+        customFields,
+        allowDuplicateName: true,
+      });
+      organizations.push(created.id);
+    }
+    // Every investor × fund gets a commitment through the grid's own fund cells, 300 investors a batch (at most 3 cells each: under the batch limit of 1,000 changes).
+    for (const fundId of funds) {
+      for (let start = 0; start < organizations.length; start += 300) {
+        const changes = organizations.slice(start, start + 300).flatMap((entityId, offset) => {
+          const i = start + offset;
+          const stage = STAGES[i % STAGES.length] as (typeof STAGES)[number];
+          const cells = [
+            { entityType: 'organization' as const, entityId, field: `fund:${fundId}:expectedAmount`, value: (i + 1) * 1_000_00 },
+            { entityType: 'organization' as const, entityId, field: `fund:${fundId}:committedAmount`, value: (i + 1) * 900_00 },
+          ];
+          return stage === 'lead' || stage === 'declined'
+            ? cells
+            : [...cells, { entityType: 'organization' as const, entityId, field: `fund:${fundId}:stage`, value: stage }];
+        });
+        await invoke(operations.batch.apply, ctx, { changes });
+      }
+    }
+    const seedSeconds = (performance.now() - started) / 1000;
+    const { key } = await invoke(operations.access.createApiKey, ctx, { name: 'bench', role: 'member' });
+    // A person for the browser run; an operator-made password is temporary, which the bench skips.
+    const person = await invoke(operations.access.createUser, ctx, { ...BROWSER_USER, role: 'member' });
+    await core.db.updateTable('users').set({ mustChangePassword: 0 }).where('id', '=', person.id).execute();
+    return { database, apiKey: key, seedSeconds, fundIds: funds };
+  });
 }
 
 async function timeGrid(url: string, apiKey: string): Promise<{ timings: number[]; bytes: number; rows: number; columns: number }> {
@@ -166,10 +156,13 @@ async function gridInBrowser(url: string, investors: number): Promise<BenchRow[]
     try {
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
       await page.goto(`${url}/api/health`);
-      const status = await page.evaluate(async (user) => {
-        const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
-        return response.status;
-      }, { username: BROWSER_USER.username, password: BROWSER_USER.password });
+      const status = await page.evaluate(
+        async (user) => {
+          const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+          return response.status;
+        },
+        { username: BROWSER_USER.username, password: BROWSER_USER.password },
+      );
       if (status !== 200) throw new Error(`sign-in answered ${status}`);
       const timings: number[] = [];
       for (let round = 0; round < 3; round += 1) {

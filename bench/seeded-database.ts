@@ -1,4 +1,4 @@
-import { coreOptionsFrom, invoke, loadConfig, openCore, operations, type SeedSummary, systemActor } from '@lpdesk/core';
+import { type Core, coreOptionsFrom, invoke, loadConfig, openCore, operations, type SeedSummary, systemActor } from '@lpdesk/core';
 import { type BenchDatabase, type BenchDialect, createBenchDatabase } from './databases.js';
 
 /** People in one copy of the demo seed: `--copies N` makes N × 25 contacts. */
@@ -19,18 +19,28 @@ export interface SeededDatabase {
  */
 export async function seedBenchDatabase(dialect: BenchDialect, contacts: number): Promise<SeededDatabase> {
   const copies = Math.min(1000, Math.max(1, Math.round(contacts / CONTACTS_PER_DEMO_COPY)));
-  const database = await createBenchDatabase(dialect, String(contacts));
+  return fillBenchDatabase(dialect, String(contacts), async (core, database) => {
+    const ctx = { core, actor: systemActor('cli') };
+    const started = performance.now();
+    const seeded = await invoke(operations.seed.demo, ctx, { copies });
+    const seedSeconds = (performance.now() - started) / 1000;
+    const { key } = await invoke(operations.access.createApiKey, ctx, { name: 'bench', role: 'member' });
+    return { database, apiKey: key, seeded, copies, seedSeconds };
+  });
+}
+
+/**
+ * A fresh bench database, migrated and filled by `fill` through a core opened from the same
+ * configuration the server uses; the core is closed afterwards, and the database dropped if filling fails.
+ */
+export async function fillBenchDatabase<T>(dialect: BenchDialect, label: string, fill: (core: Core, database: BenchDatabase) => Promise<T>): Promise<T> {
+  const database = await createBenchDatabase(dialect, label);
   try {
     const config = loadConfig({ env: database.env, initialise: true });
     const { target, settings } = coreOptionsFrom(config);
     const core = await openCore(target, { migrate: true, settings });
     try {
-      const ctx = { core, actor: systemActor('cli') };
-      const started = performance.now();
-      const seeded = await invoke(operations.seed.demo, ctx, { copies });
-      const seedSeconds = (performance.now() - started) / 1000;
-      const { key } = await invoke(operations.access.createApiKey, ctx, { name: 'bench', role: 'member' });
-      return { database, apiKey: key, seeded, copies, seedSeconds };
+      return await fill(core, database);
     } finally {
       await core.close();
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarDate, Id, Instant, NonEmptyText } from './common.js';
 import { ViewState } from './saved-views.js';
 import { Stage } from './commitments.js';
+import { CustomFieldType } from './custom-fields.js';
 
 /**
  * The fundraising grid: one row per investor (organization), a view over the canonical rows, never a
@@ -16,23 +17,8 @@ import { Stage } from './commitments.js';
  * expected}`, including the `fund:` fields: the batch finds the investor's commitment to that fund and
  * creates it when there is none yet.
  */
-export const GridColumnType = z.enum([
-  'text',
-  'long_text',
-  'number',
-  'money',
-  'date',
-  'boolean',
-  'select',
-  'multi_select',
-  'url',
-  'email',
-  'stage',
-  'user',
-  'tags',
-  'contacts',
-  'notes_log',
-]);
+/** A custom field's types, plus the grid's own: stages, owners, tags, people and the notes log. */
+export const GridColumnType = z.enum([...CustomFieldType.options, 'stage', 'user', 'tags', 'contacts', 'notes_log']);
 export type GridColumnType = z.infer<typeof GridColumnType>;
 
 export const GridColumnView = z
