@@ -3,6 +3,7 @@
 // conflict dialog when someone else changed the cell first. Screenshots in light and dark at 1280 and 1920.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCsv } from '../lib/csv.mjs';
 import { expect, test } from '../lib/harness.mjs';
 import { api, signIn, waitFor } from '../lib/session.mjs';
 
@@ -10,39 +11,6 @@ import { api, signIn, waitFor } from '../lib/session.mjs';
 export const suite = { demo: true, demoCopies: 2 };
 
 const VIEW_KEY = 'lpdesk.grid.view-state';
-
-/** A minimal RFC 4180 reader for the export (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
 
 export function register({ page, url, admin, screenshotDir }) {
   const shot = (name) => page.screenshot({ path: join(screenshotDir, `grid-${name}.png`) });

@@ -4,6 +4,7 @@
 // rows and columns the screen shows. Screenshots of the menu in light and dark.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCsv } from '../lib/csv.mjs';
 import { expect, test } from '../lib/harness.mjs';
 import { api, signIn, waitFor } from '../lib/session.mjs';
 
@@ -13,35 +14,6 @@ const BEA = { username: 'bea', password: 'bea has a long passphrase', fullName: 
 /** Where the screen's header and the export's differ in wording only. */
 const EXPORT_HEADER = { Email: 'Emails', Phone: 'Phones' };
 
-/** RFC 4180: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += ch;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 export function register({ page, url, admin, screenshotDir }) {
   const shot = async (name) => {
