@@ -28,3 +28,4 @@ export * from './grid.js';
 export * from './live.js';
 export * from './automations.js';
 export * from './grid-sorting.js';
+export * from './identity.js';

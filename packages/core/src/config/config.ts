@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isValidTimeZone } from '@lpdesk/contracts';
+import type { IdentitySettings } from '../kernel/context.js';
 import { z } from 'zod';
 import { MAIL_ENV, type MailSettings, mailSettingsFrom } from './mail.js';
 import { ensurePrivateDirectory, PRIVATE_FILE_MODE, restrictFileToOwner, withPrivateUmask } from '../db/file-modes.js';
@@ -94,6 +95,9 @@ const EnvSchema = z.object({
     .regex(/^[A-Z]{2}$/)
     .default('US'),
   LPDESK_TIME_ZONE: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London or America/New_York' }).default('UTC'),
+  /** Identity resolution: matches at or above this confidence join automatically; from the suggest threshold up they are queued. */
+  LPDESK_IDENTITY_AUTO_MERGE: z.coerce.number().min(0.5).max(1).default(0.9),
+  LPDESK_IDENTITY_SUGGEST: z.coerce.number().min(0.1).max(1).default(0.6),
   LPDESK_WEB_DIST: z.string().optional(),
   /** `false` when a separate `lpdesk worker` runs the jobs and event subscribers for this database. */
   LPDESK_RUN_JOBS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
@@ -122,6 +126,8 @@ export interface Config {
   defaultPhoneRegion: string;
   /** The team's time zone: what "today" and "overdue" mean for everyone. */
   timeZone: string;
+  /** Identity resolution thresholds (docs/identity.md). */
+  identity: IdentitySettings;
   webDist: string | undefined;
   /** Whether the server runs the job runner and durable event subscribers itself. */
   runJobs: boolean;
@@ -203,6 +209,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     },
     defaultPhoneRegion: values.LPDESK_DEFAULT_PHONE_REGION,
     timeZone: values.LPDESK_TIME_ZONE,
+    identity: { autoMergeThreshold: values.LPDESK_IDENTITY_AUTO_MERGE, suggestThreshold: Math.min(values.LPDESK_IDENTITY_SUGGEST, values.LPDESK_IDENTITY_AUTO_MERGE) },
     webDist: values.LPDESK_WEB_DIST,
     runJobs: values.LPDESK_RUN_JOBS === 'true',
     mail: mail.mail,

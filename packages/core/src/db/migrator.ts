@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_batches.js';
 import * as m0012 from './migrations/0012_saved_views.js';
 import * as m0013 from './migrations/0013_grid_notes_log.js';
 import * as m0014 from './migrations/0014_automations.js';
+import * as m0015 from './migrations/0015_identity.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0012_saved_views': m0012,
   '0013_grid_notes_log': m0013,
   '0014_automations': m0014,
+  '0015_identity': m0015,
 };
 
 /** Every migration this build knows, in the order they apply. */

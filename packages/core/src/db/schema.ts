@@ -130,6 +130,10 @@ export interface ContactOrganizationsTable {
   organizationId: string;
   role: string | null;
   isPrimary: Bool;
+  /** Works-at: the title held there and when (a mover keeps one identity and a dated history). */
+  title: Generated<string | null>;
+  startedOn: Generated<string | null>;
+  endedOn: Generated<string | null>;
 }
 
 export interface FundsTable extends Audited {
@@ -473,6 +477,77 @@ export interface AutomationRunsTable {
   depth: number;
 }
 
+/** A source record (core/identity): as the source wrote it, and the entity it resolved into with the rule and confidence. */
+export interface IdentityRecordsTable {
+  id: string;
+  source: string;
+  externalId: string;
+  kind: string;
+  entityType: string;
+  entityId: string;
+  rule: string;
+  confidence: number;
+  reason: string;
+  recordJson: string;
+  observedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IdentityRecordKeysTable {
+  recordId: string;
+  key: string;
+  entityId: string;
+}
+
+/** An unordered pair of entities (entityA < entityB) that may be one: open, merged or rejected. */
+export interface IdentitySuggestionsTable {
+  id: string;
+  entityType: string;
+  entityA: string;
+  entityB: string;
+  confidence: number;
+  evidenceJson: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+}
+
+/** A reversible merge: snapshotJson holds every row it changed, moved or retired, as it was. */
+export interface EntityMergesTable {
+  id: string;
+  entityType: string;
+  survivorId: string;
+  mergedId: string;
+  rule: string;
+  confidence: number | null;
+  fieldsJson: string;
+  snapshotJson: string;
+  actorKind: string;
+  actorId: string | null;
+  actorName: string | null;
+  createdAt: string;
+  undoneAt: string | null;
+  undoneBy: string | null;
+}
+
+export interface RelationshipEdgesTable {
+  id: string;
+  kind: string;
+  fromType: string;
+  fromId: string;
+  toType: string;
+  toId: string;
+  strength: number;
+  evidenceJson: string;
+  note: string | null;
+  lastSeenAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -513,6 +588,11 @@ export interface Database {
   savedViews: SavedViewsTable;
   automations: AutomationsTable;
   automationRuns: AutomationRunsTable;
+  identityRecords: IdentityRecordsTable;
+  identityRecordKeys: IdentityRecordKeysTable;
+  identitySuggestions: IdentitySuggestionsTable;
+  entityMerges: EntityMergesTable;
+  relationshipEdges: RelationshipEdgesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

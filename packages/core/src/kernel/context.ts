@@ -13,6 +13,21 @@ export interface CoreSettings {
   loginThrottle: LoginThrottleSettings;
   /** Outgoing email (the daily digest); absent or null: no email is sent. */
   mail?: MailSettings | null;
+  /** Identity resolution thresholds; DEFAULT_IDENTITY_SETTINGS when absent. */
+  identity?: IdentitySettings;
+}
+
+export interface IdentitySettings {
+  /** A match at or above this confidence joins (or merges) automatically. */
+  autoMergeThreshold: number;
+  /** From here up to the auto-merge threshold a match becomes a merge suggestion. */
+  suggestThreshold: number;
+}
+
+export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = { autoMergeThreshold: 0.9, suggestThreshold: 0.6 };
+
+export function identitySettings(core: { settings: CoreSettings }): IdentitySettings {
+  return core.settings.identity ?? DEFAULT_IDENTITY_SETTINGS;
 }
 
 export interface LoginThrottleSettings {

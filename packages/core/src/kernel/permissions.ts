@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'funds.write': 'Create, edit, delete and restore funds',
   'customFields.manage': 'Define, change and delete custom fields',
   'automations.manage': 'Create, change, enable, run and delete automation rules',
+  'identity.merge': 'Merge duplicate contacts and organizations, reject suggestions, undo merges',
+  'identity.scan': 'Run a full identity resolution pass over every source record',
   'activity.read': 'Read the activity log',
   'users.manage': 'Create users, change roles, disable users, reset passwords',
   'apiKeys.manage': 'Create, list and revoke API keys',
@@ -27,7 +29,7 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply'];
+const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply', 'identity.merge'];
 const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customFields.manage', 'automations.manage', 'activity.read'];
 const admin: Permission[] = Object.keys(PERMISSIONS) as Permission[];
 /** Agents read everything and may log communications and tasks; they cannot change money, stages or delete. */
