@@ -158,14 +158,15 @@ export const IdentitySuggestionListQuery = z.object({
   offset: queryInt(0, Number.MAX_SAFE_INTEGER).default(0),
 });
 
-/** Side by side: both records as presented and the field-by-field comparison. */
+/** Side by side: both records as presented and the field-by-field comparison (the evidence is `why`'s). */
 export const IdentityComparisonView = z
   .object({
     entityType: IdentityEntityType,
     a: z.record(z.string(), z.unknown()),
     b: z.record(z.string(), z.unknown()),
     fields: z.array(IdentityFieldComparison),
-    why: IdentityWhyView,
+    /** Things the merge will have to reconcile, e.g. both organizations have a commitment to the same fund. */
+    conflicts: z.array(z.string()),
   })
   .meta({ id: 'IdentityComparisonView' });
 
@@ -294,4 +295,4 @@ export const IntroPathView = z
   })
   .meta({ id: 'IntroPathView' });
 
-export const IdentityStrengthFormula = 'strength = 1 − exp(−Σ wᵢ·2^(−ageᵢ/180 days)), w: reciprocated email thread 1, one-way email 0.3, meeting 2, call 1.5';
+export const RelationshipStrengthFormula = 'strength = 1 − exp(−Σ wᵢ·2^(−ageᵢ/180 days)), w: reciprocated email thread 1, one-way email 0.3, meeting 2, call 1.5';
