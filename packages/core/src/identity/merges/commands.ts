@@ -46,7 +46,10 @@ async function loadEntity(tx: Tx, entityType: IdentityEntityType, id: string): P
 async function assertMergeable(tx: Tx, entityType: IdentityEntityType, row: EntityRow, role: string): Promise<void> {
   if (row.deletedAt === null) return;
   const merge = await activeMergeOf(tx, row.id);
-  if (merge) throw new Conflict(`The ${role} ${entityType} ${labelOf(entityType, row)} was already merged into ${merge.survivorId}; undo that merge first`, { mergeId: merge.id });
+  if (merge)
+    throw new Conflict(`The ${role} ${entityType} ${labelOf(entityType, row)} was already merged into ${merge.survivorId}; undo that merge first`, {
+      mergeId: merge.id,
+    });
   throw new Conflict(`The ${role} ${entityType} ${labelOf(entityType, row)} is in the trash; restore it before merging`);
 }
 
@@ -85,7 +88,13 @@ async function markSuggestion(scope: WriteScope, journal: MergeJournal, pair: Me
   }
 }
 
-async function addSurvivorAliases(scope: WriteScope, journal: MergeJournal, entityType: IdentityEntityType, survivorId: string, merged: EntityRow): Promise<void> {
+async function addSurvivorAliases(
+  scope: WriteScope,
+  journal: MergeJournal,
+  entityType: IdentityEntityType,
+  survivorId: string,
+  merged: EntityRow,
+): Promise<void> {
   const wanted = [
     { kind: 'merged_id', value: merged.id },
     { kind: 'name', value: labelOf(entityType, merged) },
@@ -100,7 +109,15 @@ async function addSurvivorAliases(scope: WriteScope, journal: MergeJournal, enti
       .where('value', '=', alias.value)
       .executeTakeFirst();
     if (taken) continue;
-    await journal.insert('entityAliases', { id: newId(), entityType, entityId: survivorId, kind: alias.kind, source: 'merge', value: alias.value, createdAt: scope.now });
+    await journal.insert('entityAliases', {
+      id: newId(),
+      entityType,
+      entityId: survivorId,
+      kind: alias.kind,
+      source: 'merge',
+      value: alias.value,
+      createdAt: scope.now,
+    });
   }
 }
 
@@ -140,7 +157,11 @@ export async function mergeEntities(core: CoreContext, actor: Actor, rawInput: I
       retiredCommitments = await moveOrganizationRows(tx, journal, pair, scope.now, actor.id);
     }
     await moveSharedLinks(tx, journal, pair, fields, definitions);
-    await journal.update(table, { id: mergedId }, { deletedAt: scope.now, deletedBy: actor.id, updatedAt: scope.now, updatedBy: actor.id, version: merged.version + 1 });
+    await journal.update(
+      table,
+      { id: mergedId },
+      { deletedAt: scope.now, deletedBy: actor.id, updatedAt: scope.now, updatedBy: actor.id, version: merged.version + 1 },
+    );
     await addSurvivorAliases(scope, journal, entityType, survivorId, merged);
     await markSuggestion(scope, journal, pair, input.suggestionId);
     if (entityType === 'contact') await refreshOrganizationSortNames(tx, { contactId: survivorId });
@@ -189,7 +210,12 @@ export async function mergeEntities(core: CoreContext, actor: Actor, rawInput: I
 async function rejectPair(scope: WriteScope, merge: Row<'entityMerges'>): Promise<void> {
   const [entityA, entityB] = [merge.survivorId, merge.mergedId].sort() as [string, string];
   const decided = { status: 'rejected', decidedAt: scope.now, decidedBy: scope.actor.id ?? scope.actor.name, updatedAt: scope.now };
-  const existing = await scope.tx.selectFrom('identitySuggestions').select('id').where('entityA', '=', entityA).where('entityB', '=', entityB).executeTakeFirst();
+  const existing = await scope.tx
+    .selectFrom('identitySuggestions')
+    .select('id')
+    .where('entityA', '=', entityA)
+    .where('entityB', '=', entityB)
+    .executeTakeFirst();
   if (existing) {
     await scope.tx.updateTable('identitySuggestions').set(decided).where('id', '=', existing.id).execute();
     return;
@@ -197,7 +223,16 @@ async function rejectPair(scope: WriteScope, merge: Row<'entityMerges'>): Promis
   const evidence = [{ rule: 'unmerge', direction: 'against', confidence: 1, reason: `A merge of these records was undone on ${scope.now.slice(0, 10)}` }];
   await scope.tx
     .insertInto('identitySuggestions')
-    .values({ id: newId(), entityType: merge.entityType, entityA, entityB, confidence: merge.confidence ?? 0, evidenceJson: JSON.stringify(evidence), createdAt: scope.now, ...decided })
+    .values({
+      id: newId(),
+      entityType: merge.entityType,
+      entityA,
+      entityB,
+      confidence: merge.confidence ?? 0,
+      evidenceJson: JSON.stringify(evidence),
+      createdAt: scope.now,
+      ...decided,
+    })
     .execute();
 }
 
@@ -220,12 +255,21 @@ export async function undoMerge(core: CoreContext, actor: Actor, mergeId: string
       // Rows changed since the merge kept their later edits: recompute the derived sort copy rather than restore it.
       for (const contactId of snapshot.sortContacts) await refreshOrganizationSortNames(tx, { contactId });
     }
-    await tx.updateTable('entityMerges').set({ undoneAt: scope.now, undoneBy: actor.name ?? actor.id }).where('id', '=', mergeId).execute();
+    await tx
+      .updateTable('entityMerges')
+      .set({ undoneAt: scope.now, undoneBy: actor.name ?? actor.id })
+      .where('id', '=', mergeId)
+      .execute();
     await rejectPair(scope, merge);
     const entityType = merge.entityType as IdentityEntityType;
     const changed = changedSince.map((e) => (e.op === 'update' ? { table: e.table, key: e.key } : null)).filter(Boolean);
     await scope.log({ action: 'unmerge', entityType, entityId: merge.survivorId, diff: { mergeId, mergedId: merge.mergedId, changedSinceMerge: changed } });
-    await scope.log({ action: 'unmerge', entityType, entityId: merge.mergedId, diff: { before: { deletedAt: 'merged' }, after: { deletedAt: null }, mergeId, survivorId: merge.survivorId } });
+    await scope.log({
+      action: 'unmerge',
+      entityType,
+      entityId: merge.mergedId,
+      diff: { before: { deletedAt: 'merged' }, after: { deletedAt: null }, mergeId, survivorId: merge.survivorId },
+    });
     return presentMerge(tx, await findMergeRow(tx, mergeId));
   });
 }

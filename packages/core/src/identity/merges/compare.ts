@@ -31,11 +31,24 @@ export async function compareEntities(core: CoreContext, aId: string, bId: strin
   const [aType, bType] = await Promise.all([entityTypeOf(core.db, aId), entityTypeOf(core.db, bId)]);
   if (!aType) throw new NotFound('Contact or organization', aId);
   if (!bType) throw new NotFound('Contact or organization', bId);
-  if (aType !== bType) throw new Invalid(`a is a ${aType} and b is a ${bType}: only records of one type can be compared`, { issues: [{ path: ['b'], message: `not a ${aType}` }] });
+  if (aType !== bType)
+    throw new Invalid(`a is a ${aType} and b is a ${bType}: only records of one type can be compared`, {
+      issues: [{ path: ['b'], message: `not a ${aType}` }],
+    });
   const entityType = aType;
-  const [a, b, definitions] = await Promise.all([presentEither(core, entityType, aId), presentEither(core, entityType, bId), customDefinitions(core.db, entityType)]);
+  const [a, b, definitions] = await Promise.all([
+    presentEither(core, entityType, aId),
+    presentEither(core, entityType, bId),
+    customDefinitions(core.db, entityType),
+  ]);
 
-  const fields: Comparison['fields'] = columnFieldsOf(entityType).map(({ field, label }) => ({ field, label, a: a[field] ?? null, b: b[field] ?? null, differs: differs(a[field], b[field]) }));
+  const fields: Comparison['fields'] = columnFieldsOf(entityType).map(({ field, label }) => ({
+    field,
+    label,
+    a: a[field] ?? null,
+    b: b[field] ?? null,
+    differs: differs(a[field], b[field]),
+  }));
   const aCustom = (a.customFields ?? {}) as Presented;
   const bCustom = (b.customFields ?? {}) as Presented;
   for (const definition of definitions) {
@@ -45,7 +58,10 @@ export async function compareEntities(core: CoreContext, aId: string, bId: strin
   }
 
   const conflicts: string[] = [];
-  for (const [side, record] of [['a', a], ['b', b]] as const) {
+  for (const [side, record] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
     if (record.deletedAt) conflicts.push(`Record ${side} is in the trash: restore it (or undo the merge that retired it) before merging`);
   }
   if (entityType === 'organization') {

@@ -11,7 +11,12 @@ const truthy = (value: unknown) => value === true || value === 1 || value === '1
  */
 export async function moveContactRows(tx: Tx, journal: MergeJournal, { survivorId, mergedId }: MergePair): Promise<void> {
   for (const table of ['contactEmails', 'contactPhones'] as const) {
-    const rows = await tx.selectFrom(table).select(['id', 'contactId', 'isPrimary', 'position']).where('contactId', 'in', [survivorId, mergedId]).orderBy('position').execute();
+    const rows = await tx
+      .selectFrom(table)
+      .select(['id', 'contactId', 'isPrimary', 'position'])
+      .where('contactId', 'in', [survivorId, mergedId])
+      .orderBy('position')
+      .execute();
     const survivorRows = rows.filter((r) => r.contactId === survivorId);
     const survivorHasPrimary = survivorRows.some((r) => truthy(r.isPrimary));
     let position = survivorRows.reduce((max, r) => Math.max(max, Number(r.position) + 1), 0);
@@ -23,7 +28,11 @@ export async function moveContactRows(tx: Tx, journal: MergeJournal, { survivorI
     }
   }
 
-  const links = await tx.selectFrom('contactOrganizations').select(['contactId', 'organizationId', 'isPrimary']).where('contactId', 'in', [survivorId, mergedId]).execute();
+  const links = await tx
+    .selectFrom('contactOrganizations')
+    .select(['contactId', 'organizationId', 'isPrimary'])
+    .where('contactId', 'in', [survivorId, mergedId])
+    .execute();
   const survivorLinks = links.filter((l) => l.contactId === survivorId);
   const survivorOrganizations = new Set(survivorLinks.map((l) => l.organizationId));
   const survivorHasPrimary = survivorLinks.some((l) => truthy(l.isPrimary));

@@ -77,7 +77,12 @@ export function takesMerged(choice: FieldChoice | undefined, survivorValue: unkn
 }
 
 /** The survivor's column changes: only fields whose value actually differs. */
-export function survivorColumnPatch(entityType: IdentityEntityType, survivor: Record<string, unknown>, merged: Record<string, unknown>, fields: FieldChoices): Record<string, unknown> {
+export function survivorColumnPatch(
+  entityType: IdentityEntityType,
+  survivor: Record<string, unknown>,
+  merged: Record<string, unknown>,
+  fields: FieldChoices,
+): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const { field, emptyValue } of columnFieldsOf(entityType)) {
     if (!takesMerged(fields[field], survivor[field], merged[field], emptyValue)) continue;

@@ -1,4 +1,12 @@
-import { IdentityCompareQuery, IdentityComparisonView, IdentityMergeInput, IdentityMergeListQuery, IdentityMergeView, IdParams, ListEnvelope } from '@lpdesk/contracts';
+import {
+  IdentityCompareQuery,
+  IdentityComparisonView,
+  IdentityMergeInput,
+  IdentityMergeListQuery,
+  IdentityMergeView,
+  IdParams,
+  ListEnvelope,
+} from '@lpdesk/contracts';
 import { defineOperation } from '../../kernel/operations.js';
 import { mergeEntities, undoMerge } from './commands.js';
 import { compareEntities } from './compare.js';

@@ -64,13 +64,49 @@ export async function buildDuplicates(core: Core, actor: Actor, name: string) {
     tagIds: [tag.id, tagTwo.id],
     customFields: { [contactField]: 'silver' },
   });
-  const commitmentA = await invoke(operations.commitments.create, ctx, { organizationId: orgA.id, fundId: fund.id, stage: 'meeting', expectedAmount: 2 * M, primaryContactId: personA.id });
-  const commitmentB = await invoke(operations.commitments.create, ctx, { organizationId: orgB.id, fundId: fund.id, stage: 'committed', committedAmount: 3 * M, primaryContactId: personB.id });
-  const commitmentB2 = await invoke(operations.commitments.create, ctx, { organizationId: orgB.id, fundId: fundTwo.id, stage: 'lead', expectedAmount: M, primaryContactId: personB.id });
+  const commitmentA = await invoke(operations.commitments.create, ctx, {
+    organizationId: orgA.id,
+    fundId: fund.id,
+    stage: 'meeting',
+    expectedAmount: 2 * M,
+    primaryContactId: personA.id,
+  });
+  const commitmentB = await invoke(operations.commitments.create, ctx, {
+    organizationId: orgB.id,
+    fundId: fund.id,
+    stage: 'committed',
+    committedAmount: 3 * M,
+    primaryContactId: personB.id,
+  });
+  const commitmentB2 = await invoke(operations.commitments.create, ctx, {
+    organizationId: orgB.id,
+    fundId: fundTwo.id,
+    stage: 'lead',
+    expectedAmount: M,
+    primaryContactId: personB.id,
+  });
   await invoke(operations.commitments.create, ctx, { organizationId: orgA.id, fundId: fundThree.id, stage: 'lead' });
-  await invoke(operations.communications.create, ctx, { kind: 'call', occurredAt: '2031-01-10T10:00:00Z', subject: 'Intro call', organizationIds: [orgA.id], contactIds: [personA.id] });
-  await invoke(operations.communications.create, ctx, { kind: 'meeting', occurredAt: '2031-02-10T10:00:00Z', subject: 'Diligence', organizationIds: [orgB.id], contactIds: [personB.id] });
-  await invoke(operations.communications.create, ctx, { kind: 'email', occurredAt: '2031-02-20T10:00:00Z', subject: 'Both on it', organizationIds: [orgA.id, orgB.id], contactIds: [personA.id, personB.id] });
+  await invoke(operations.communications.create, ctx, {
+    kind: 'call',
+    occurredAt: '2031-01-10T10:00:00Z',
+    subject: 'Intro call',
+    organizationIds: [orgA.id],
+    contactIds: [personA.id],
+  });
+  await invoke(operations.communications.create, ctx, {
+    kind: 'meeting',
+    occurredAt: '2031-02-10T10:00:00Z',
+    subject: 'Diligence',
+    organizationIds: [orgB.id],
+    contactIds: [personB.id],
+  });
+  await invoke(operations.communications.create, ctx, {
+    kind: 'email',
+    occurredAt: '2031-02-20T10:00:00Z',
+    subject: 'Both on it',
+    organizationIds: [orgA.id, orgB.id],
+    contactIds: [personA.id, personB.id],
+  });
   await invoke(operations.tasks.create, ctx, { title: 'Send deck to Kate', entityType: 'contact', entityId: personB.id });
   await invoke(operations.tasks.create, ctx, { title: 'Call Katherine', entityType: 'contact', entityId: personA.id });
   await invoke(operations.tasks.create, ctx, { title: 'Side letter for LLC', entityType: 'organization', entityId: orgB.id });
@@ -86,15 +122,48 @@ export async function buildDuplicates(core: Core, actor: Actor, name: string) {
     const recordId = newId();
     await core.db
       .insertInto('identityRecords')
-      .values({ id: recordId, source, externalId: `${source}-${entityId}`, kind: entityType === 'contact' ? 'person' : 'organization', entityType, entityId, rule: 'new', confidence: 1, reason: 'first seen', recordJson: '{}', observedAt: now, createdAt: now, updatedAt: now })
+      .values({
+        id: recordId,
+        source,
+        externalId: `${source}-${entityId}`,
+        kind: entityType === 'contact' ? 'person' : 'organization',
+        entityType,
+        entityId,
+        rule: 'new',
+        confidence: 1,
+        reason: 'first seen',
+        recordJson: '{}',
+        observedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
       .execute();
-    await core.db.insertInto('identityRecordKeys').values({ recordId, key: `name:${entityId}`, entityId }).execute();
-    await core.db.insertInto('entityAliases').values({ id: newId(), entityType, entityId, kind: 'external_id', source, value: `${source}-${entityId}`, createdAt: now }).execute();
+    await core.db
+      .insertInto('identityRecordKeys')
+      .values({ recordId, key: `name:${entityId}`, entityId })
+      .execute();
+    await core.db
+      .insertInto('entityAliases')
+      .values({ id: newId(), entityType, entityId, kind: 'external_id', source, value: `${source}-${entityId}`, createdAt: now })
+      .execute();
   }
   const edge = (kind: string, fromId: string, toId: string) =>
     core.db
       .insertInto('relationshipEdges')
-      .values({ id: newId(), kind, fromType: 'contact', fromId, toType: 'contact', toId, strength: 0.5, evidenceJson: '[]', note: null, lastSeenAt: null, createdAt: now, updatedAt: now })
+      .values({
+        id: newId(),
+        kind,
+        fromType: 'contact',
+        fromId,
+        toType: 'contact',
+        toId,
+        strength: 0.5,
+        evidenceJson: '[]',
+        note: null,
+        lastSeenAt: null,
+        createdAt: now,
+        updatedAt: now,
+      })
       .execute();
   await edge('met_together', personA.id, personB.id);
   await edge('introduced_by', personB.id, personA.id);

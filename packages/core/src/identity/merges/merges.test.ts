@@ -28,8 +28,19 @@ describe.each(testDialects())('identity merges on %s', (dialect) => {
     const dossierBefore = await dossiers(ids);
     const rowsBefore = await rawRows(core, ['identitySuggestions']);
 
-    const merge = await invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id, fields: { firstName: 'merged' } });
-    expect(merge).toMatchObject({ entityType: 'contact', rule: 'manual', survivor: { entityId: f.personA.id, label: `Kate Lindqvist` }, merged: { entityId: f.personB.id, deleted: true }, undoneAt: null });
+    const merge = await invoke(ops().merge, ctx(), {
+      entityType: 'contact',
+      survivorId: f.personA.id,
+      mergedId: f.personB.id,
+      fields: { firstName: 'merged' },
+    });
+    expect(merge).toMatchObject({
+      entityType: 'contact',
+      rule: 'manual',
+      survivor: { entityId: f.personA.id, label: `Kate Lindqvist` },
+      merged: { entityId: f.personB.id, deleted: true },
+      undoneAt: null,
+    });
 
     const survivor = await contactDossier(core, f.personA.id);
     expect(survivor.firstName).toBe('Kate');
@@ -47,12 +58,19 @@ describe.each(testDialects())('identity merges on %s', (dialect) => {
     expect(commitmentB.primaryContact?.id ?? (commitmentB as unknown as { primaryContactId: string }).primaryContactId).toBe(f.personA.id);
     expect((await invoke(operations.contacts.get, ctx(), { id: f.personB.id })).deletedAt).not.toBeNull();
     const aliases = await core.db.selectFrom('entityAliases').selectAll().where('entityId', '=', f.personA.id).execute();
-    expect(aliases.map((a) => `${a.kind}:${a.value}`)).toEqual(expect.arrayContaining([`merged_id:${f.personB.id}`, 'name:Kate Lindqvist', `external_id:email-${f.personB.id}`]));
+    expect(aliases.map((a) => `${a.kind}:${a.value}`)).toEqual(
+      expect.arrayContaining([`merged_id:${f.personB.id}`, 'name:Kate Lindqvist', `external_id:email-${f.personB.id}`]),
+    );
     const records = await core.db.selectFrom('identityRecords').select('entityId').where('externalId', '=', `email-${f.personB.id}`).executeTakeFirstOrThrow();
     expect(records.entityId).toBe(f.personA.id);
     // The edge between the two halves of one person is gone.
     expect(await core.db.selectFrom('relationshipEdges').selectAll().where('fromId', '=', f.personA.id).where('toId', '=', f.personA.id).execute()).toEqual([]);
-    const log = await core.db.selectFrom('activityLog').select(['action', 'entityId']).where('action', '=', 'merge').where('entityId', 'in', [f.personA.id, f.personB.id]).execute();
+    const log = await core.db
+      .selectFrom('activityLog')
+      .select(['action', 'entityId'])
+      .where('action', '=', 'merge')
+      .where('entityId', 'in', [f.personA.id, f.personB.id])
+      .execute();
     expect(log).toHaveLength(2);
 
     const undone = await invoke(ops().undo, ctx(), { id: merge.id });
@@ -60,7 +78,11 @@ describe.each(testDialects())('identity merges on %s', (dialect) => {
     expect(JSON.parse(await dossiers(ids))).toEqual(JSON.parse(dossierBefore));
     expect(await dossiers(ids)).toBe(dossierBefore);
     expect(await rawRows(core, ['identitySuggestions'])).toEqual(rowsBefore);
-    const suggestion = await core.db.selectFrom('identitySuggestions').selectAll().where('entityA', '=', [f.personA.id, f.personB.id].sort()[0] as string).executeTakeFirstOrThrow();
+    const suggestion = await core.db
+      .selectFrom('identitySuggestions')
+      .selectAll()
+      .where('entityA', '=', [f.personA.id, f.personB.id].sort()[0] as string)
+      .executeTakeFirstOrThrow();
     expect(suggestion.status).toBe('rejected');
     await expect(invoke(ops().undo, ctx(), { id: merge.id })).rejects.toMatchObject({ code: 'conflict' });
   });
@@ -98,25 +120,49 @@ describe.each(testDialects())('identity merges on %s', (dialect) => {
 
   it('takes chosen values, refuses unknown fields, trashed or merged-away records and mixed types', async () => {
     const f = await buildDuplicates(core, actor, 'Haverford');
-    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id, fields: { shoeSize: 'merged' } })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.orgA.id })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: '01900000-0000-7000-8000-000000000000' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id, fields: { shoeSize: 'merged' } }),
+    ).rejects.toMatchObject({ code: 'invalid' });
+    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.orgA.id })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(
+      invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: '01900000-0000-7000-8000-000000000000' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
 
-    const merge = await invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id, fields: { [`customFields.${f.contactField}`]: 'merged' } });
+    const merge = await invoke(ops().merge, ctx(), {
+      entityType: 'contact',
+      survivorId: f.personA.id,
+      mergedId: f.personB.id,
+      fields: { [`customFields.${f.contactField}`]: 'merged' },
+    });
     expect((await invoke(operations.contacts.get, ctx(), { id: f.personA.id })).customFields[f.contactField]).toBe('silver');
-    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personB.id, mergedId: f.personA.id })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personB.id, mergedId: f.personA.id })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     await invoke(ops().undo, ctx(), { id: merge.id });
     expect((await invoke(operations.contacts.get, ctx(), { id: f.personA.id })).customFields[f.contactField]).toBe('gold');
 
     await invoke(operations.contacts.delete, ctx(), { id: f.personB.id });
-    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(invoke(ops().merge, { core, actor: testActor({ role: 'agent' }) }, { entityType: 'organization', survivorId: f.orgA.id, mergedId: f.orgB.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(
+      invoke(ops().merge, { core, actor: testActor({ role: 'agent' }) }, { entityType: 'organization', survivorId: f.orgA.id, mergedId: f.orgB.id }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('an undo after a later edit of the survivor keeps the edit, restores the links and the merged record', async () => {
     const f = await buildDuplicates(core, actor, 'Abernathy');
-    const merge = await invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id, fields: { firstName: 'merged' } });
+    const merge = await invoke(ops().merge, ctx(), {
+      entityType: 'contact',
+      survivorId: f.personA.id,
+      mergedId: f.personB.id,
+      fields: { firstName: 'merged' },
+    });
     const merged = await invoke(operations.contacts.get, ctx(), { id: f.personA.id });
     await invoke(operations.contacts.update, ctx(), { id: f.personA.id, changes: { location: 'Oslo' } });
     await invoke(ops().undo, ctx(), { id: merge.id });

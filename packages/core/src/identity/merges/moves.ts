@@ -40,8 +40,19 @@ async function moveEntityTags(tx: Tx, journal: MergeJournal, { entityType, survi
   }
 }
 
-async function moveCustomFieldValues(tx: Tx, journal: MergeJournal, { entityType, survivorId, mergedId }: MergePair, fields: FieldChoices, definitions: CustomDefinition[]) {
-  const rows = await tx.selectFrom('customFieldValues').selectAll().where('entityType', '=', entityType).where('entityId', 'in', [survivorId, mergedId]).execute();
+async function moveCustomFieldValues(
+  tx: Tx,
+  journal: MergeJournal,
+  { entityType, survivorId, mergedId }: MergePair,
+  fields: FieldChoices,
+  definitions: CustomDefinition[],
+) {
+  const rows = await tx
+    .selectFrom('customFieldValues')
+    .selectAll()
+    .where('entityType', '=', entityType)
+    .where('entityId', 'in', [survivorId, mergedId])
+    .execute();
   const keyOfDefinition = new Map(definitions.map((d) => [d.id, d.key]));
   for (const merged of rows.filter((r) => r.entityId === mergedId)) {
     const survivor = rows.find((r) => r.entityId === survivorId && r.definitionId === merged.definitionId);
@@ -65,7 +76,12 @@ async function moveCustomFieldValues(tx: Tx, journal: MergeJournal, { entityType
 }
 
 async function moveCommunicationLinks(tx: Tx, journal: MergeJournal, { entityType, survivorId, mergedId }: MergePair) {
-  const rows = await tx.selectFrom('communicationLinks').selectAll().where('entityType', '=', entityType).where('entityId', 'in', [survivorId, mergedId]).execute();
+  const rows = await tx
+    .selectFrom('communicationLinks')
+    .selectAll()
+    .where('entityType', '=', entityType)
+    .where('entityId', 'in', [survivorId, mergedId])
+    .execute();
   const survivorCommunications = new Set(rows.filter((r) => r.entityId === survivorId).map((r) => r.communicationId));
   for (const row of rows.filter((r) => r.entityId === mergedId)) {
     const key = { communicationId: row.communicationId, entityType, entityId: mergedId };

@@ -15,8 +15,18 @@ export interface RetiredCommitment {
  * per fund (a unique key), so where both had one to the same fund the survivor's stays and the merged
  * one's is retired to the trash, recorded for the merge's log and its undo.
  */
-export async function moveOrganizationRows(tx: Tx, journal: MergeJournal, { survivorId, mergedId }: MergePair, now: string, actorId: string | null): Promise<RetiredCommitment[]> {
-  const links = await tx.selectFrom('contactOrganizations').select(['contactId', 'organizationId']).where('organizationId', 'in', [survivorId, mergedId]).execute();
+export async function moveOrganizationRows(
+  tx: Tx,
+  journal: MergeJournal,
+  { survivorId, mergedId }: MergePair,
+  now: string,
+  actorId: string | null,
+): Promise<RetiredCommitment[]> {
+  const links = await tx
+    .selectFrom('contactOrganizations')
+    .select(['contactId', 'organizationId'])
+    .where('organizationId', 'in', [survivorId, mergedId])
+    .execute();
   const survivorPeople = new Set(links.filter((l) => l.organizationId === survivorId).map((l) => l.contactId));
   for (const link of links.filter((l) => l.organizationId === mergedId)) {
     const key = { contactId: link.contactId, organizationId: mergedId };
@@ -38,7 +48,14 @@ export async function moveOrganizationRows(tx: Tx, journal: MergeJournal, { surv
   return moveCommitments(tx, journal, survivorId, mergedId, now, actorId);
 }
 
-async function moveCommitments(tx: Tx, journal: MergeJournal, survivorId: string, mergedId: string, now: string, actorId: string | null): Promise<RetiredCommitment[]> {
+async function moveCommitments(
+  tx: Tx,
+  journal: MergeJournal,
+  survivorId: string,
+  mergedId: string,
+  now: string,
+  actorId: string | null,
+): Promise<RetiredCommitment[]> {
   const commitments = await tx
     .selectFrom('commitments as c')
     .innerJoin('funds as f', 'f.id', 'c.fundId')
@@ -56,7 +73,11 @@ async function moveCommitments(tx: Tx, journal: MergeJournal, survivorId: string
     // The unique (investor, fund) key keeps it on the merged organization, in the trash.
     if (commitment.deletedAt === null) {
       const current = await tx.selectFrom('commitments').select('version').where('id', '=', commitment.id).executeTakeFirstOrThrow();
-      await journal.update('commitments', { id: commitment.id }, { deletedAt: now, deletedBy: actorId, updatedAt: now, updatedBy: actorId, version: current.version + 1 });
+      await journal.update(
+        'commitments',
+        { id: commitment.id },
+        { deletedAt: now, deletedBy: actorId, updatedAt: now, updatedBy: actorId, version: current.version + 1 },
+      );
     }
     retired.push({ commitmentId: commitment.id, fundId: commitment.fundId, fundName: commitment.fundName, keptCommitmentId: kept.id });
   }
@@ -74,5 +95,7 @@ export async function sharedFundCommitments(tx: Tx | Db, aId: string, bId: strin
     .execute();
   const a = new Set(rows.filter((r) => r.organizationId === aId).map((r) => r.fundId));
   const seen = new Set<string>();
-  return rows.filter((r) => r.organizationId === bId && a.has(r.fundId) && !seen.has(r.fundId) && seen.add(r.fundId)).map((r) => ({ fundId: r.fundId, fundName: r.fundName }));
+  return rows
+    .filter((r) => r.organizationId === bId && a.has(r.fundId) && !seen.has(r.fundId) && seen.add(r.fundId))
+    .map((r) => ({ fundId: r.fundId, fundName: r.fundName }));
 }

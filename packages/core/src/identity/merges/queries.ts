@@ -13,8 +13,16 @@ const missingRef = (entityType: IdentityEntityType, entityId: string) => ({ enti
 export async function presentMerges(db: Db | Tx, rows: Row<'entityMerges'>[]): Promise<IdentityMergeView[]> {
   const views: IdentityMergeView[] = [];
   const refsByType = {
-    contact: await entityRefs(db, 'contact', rows.filter((r) => r.entityType === 'contact').flatMap((r) => [r.survivorId, r.mergedId])),
-    organization: await entityRefs(db, 'organization', rows.filter((r) => r.entityType === 'organization').flatMap((r) => [r.survivorId, r.mergedId])),
+    contact: await entityRefs(
+      db,
+      'contact',
+      rows.filter((r) => r.entityType === 'contact').flatMap((r) => [r.survivorId, r.mergedId]),
+    ),
+    organization: await entityRefs(
+      db,
+      'organization',
+      rows.filter((r) => r.entityType === 'organization').flatMap((r) => [r.survivorId, r.mergedId]),
+    ),
   };
   for (const row of rows) {
     const entityType = row.entityType as IdentityEntityType;
@@ -69,5 +77,11 @@ export async function listMerges(core: CoreContext, query: z.output<typeof Ident
 
 /** The merge in force that retired this entity, if any. */
 export async function activeMergeOf(db: Db | Tx, mergedId: string): Promise<Row<'entityMerges'> | undefined> {
-  return db.selectFrom('entityMerges').selectAll().where('mergedId', '=', mergedId).where('undoneAt', 'is', null).orderBy('createdAt', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('entityMerges')
+    .selectAll()
+    .where('mergedId', '=', mergedId)
+    .where('undoneAt', 'is', null)
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
 }
