@@ -224,4 +224,22 @@ describe.each(testDialects())('identity merges on %s', (dialect) => {
       'katherine@marchetti.example.org',
     ]);
   });
+  it('keeps an empty survivor value when the survivor side is chosen, and a person whose primary firm was merged away keeps it primary', async () => {
+    const f = await buildDuplicates(core, actor, 'Taniguchi');
+    const merge = await invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id, fields: { title: 'survivor' } });
+    expect((await invoke(operations.contacts.get, ctx(), { id: f.personA.id })).title).toBeNull();
+    await invoke(ops().undo, ctx(), { id: merge.id });
+
+    const both = await invoke(operations.contacts.create, ctx(), {
+      lastName: 'Taniguchi-Both',
+      organizations: [
+        { organizationId: f.orgA.id, isPrimary: false },
+        { organizationId: f.orgB.id, isPrimary: true },
+      ],
+    });
+    await invoke(ops().merge, ctx(), { entityType: 'organization', survivorId: f.orgA.id, mergedId: f.orgB.id });
+    const person = await invoke(operations.contacts.get, ctx(), { id: both.id });
+    expect(person.organizations).toEqual([expect.objectContaining({ organizationId: f.orgA.id, isPrimary: true })]);
+    expect(person.primaryOrganization?.id).toBe(f.orgA.id);
+  });
 });
