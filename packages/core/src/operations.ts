@@ -11,6 +11,7 @@ import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
 import { gridOperations } from './grid/index.js';
 import { organizationOperations } from './organizations/index.js';
+import { relationshipOperations } from './relationships/index.js';
 import { reportOperations } from './reports/index.js';
 import { savedViewOperations } from './saved-views/index.js';
 import { searchOperations } from './search/index.js';
@@ -41,4 +42,5 @@ export const operations = {
   savedViews: savedViewOperations,
   grid: gridOperations,
   automations: automationOperations,
+  relationships: relationshipOperations,
 };
