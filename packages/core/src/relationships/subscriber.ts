@@ -5,7 +5,18 @@ import { refreshRelationshipsFor } from './derive.js';
 
 export const RELATIONSHIPS_SUBSCRIBER = 'relationships';
 
-const idsIn = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
+/** Contact ids in a logged communication: `contactIds` on create, presented `contacts: [{id}]` on update. */
+function idsIn(side: { contactIds?: unknown; contacts?: unknown } | undefined): string[] {
+  const ids: string[] = [];
+  for (const value of [side?.contactIds, side?.contacts]) {
+    if (!Array.isArray(value)) continue;
+    for (const item of value) {
+      if (typeof item === 'string') ids.push(item);
+      else if (item && typeof item === 'object' && 'id' in item && typeof item.id === 'string') ids.push(item.id);
+    }
+  }
+  return ids;
+}
 
 /** The contacts whose derived edges an event may change: a communication's participants before and after, or the contact itself. */
 async function contactsTouchedBy(core: CoreContext, events: DomainEvent[]): Promise<string[]> {
@@ -16,8 +27,8 @@ async function contactsTouchedBy(core: CoreContext, events: DomainEvent[]): Prom
     if (event.entityType === 'contact') contactIds.add(event.entityId);
     if (event.entityType !== 'communication') continue;
     communicationIds.push(event.entityId);
-    const { before, after } = event.diff as { before?: { contactIds?: unknown }; after?: { contactIds?: unknown } };
-    for (const id of [...idsIn(before?.contactIds), ...idsIn(after?.contactIds)]) contactIds.add(id);
+    const { before, after } = event.diff as { before?: { contactIds?: unknown; contacts?: unknown }; after?: { contactIds?: unknown; contacts?: unknown } };
+    for (const id of [...idsIn(before), ...idsIn(after)]) contactIds.add(id);
   }
   for (let start = 0; start < communicationIds.length; start += 400) {
     const rows = await core.db
