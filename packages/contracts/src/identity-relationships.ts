@@ -47,7 +47,8 @@ export const ContactIntroducerParams = z.object({ id: Id, introducedById: Id });
 export const IntroductionBody = IntroductionInput.omit({ contactId: true }).meta({ id: 'IntroductionBody' });
 export type IntroductionBody = z.infer<typeof IntroductionBody>;
 
-export const RelationshipList = z.object({ data: z.array(RelationshipView), formula: z.string() }).meta({ id: 'RelationshipList' });
+/** Not a named schema: the OpenAPI document shows the {data} envelope inline, like every list. */
+export const RelationshipList = z.object({ data: z.array(RelationshipView), formula: z.string() });
 export type RelationshipList = z.infer<typeof RelationshipList>;
 
 export const RelationshipRebuildResult = z

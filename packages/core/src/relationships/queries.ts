@@ -17,9 +17,12 @@ export function isCurrentLink(link: Pick<WorksAtLink, 'endedOn'>, today: string)
 
 const roundStrength = (value: number) => Math.min(1, Math.max(0, Math.round(value * 10_000) / 10_000));
 
-function worksAtView(link: WorksAtLink, labels: EndpointLabels, today: string): RelationshipView {
+/** Seen from a contact a works-at link is named by its organization, seen from an organization by its person. */
+type Perspective = 'contact' | 'organization';
+
+function worksAtView(link: WorksAtLink, labels: EndpointLabels, today: string, perspective: Perspective): RelationshipView {
   return {
-    id: `works_at:${link.contactId}:${link.organizationId}`,
+    id: perspective === 'contact' ? link.organizationId : link.contactId,
     kind: 'works_at',
     from: labels.endpoint('contact', link.contactId),
     to: labels.endpoint('organization', link.organizationId),
@@ -76,7 +79,7 @@ export async function contactRelationships(core: CoreContext, contactId: string)
     .selectAll()
     .where((eb) => eb.or([eb('fromId', '=', contactId), eb('toId', '=', contactId)]))
     .execute();
-  return presentAll(core, links, edges);
+  return presentAll(core, links, edges, 'contact');
 }
 
 /** An organization's people, current and past, and how well the team knows each current one. */
@@ -94,10 +97,10 @@ export async function organizationRelationships(core: CoreContext, organizationI
   const edges = current.length
     ? await core.db.selectFrom('relationshipEdges').selectAll().where('kind', '=', 'knows').where('toId', 'in', current).execute()
     : [];
-  return presentAll(core, links, edges);
+  return presentAll(core, links, edges, 'organization');
 }
 
-async function presentAll(core: CoreContext, links: WorksAtLink[], edges: Row<'relationshipEdges'>[]): Promise<RelationshipView[]> {
+async function presentAll(core: CoreContext, links: WorksAtLink[], edges: Row<'relationshipEdges'>[], perspective: Perspective): Promise<RelationshipView[]> {
   const labels = new EndpointLabels();
   for (const link of links) {
     labels.want('contact', link.contactId);
@@ -109,5 +112,5 @@ async function presentAll(core: CoreContext, links: WorksAtLink[], edges: Row<'r
   }
   await labels.load(core.db);
   const now = core.clock.now();
-  return sortViews([...links.map((link) => worksAtView(link, labels, today(core))), ...edges.map((edge) => edgeView(edge, labels, now))]);
+  return sortViews([...links.map((link) => worksAtView(link, labels, today(core), perspective)), ...edges.map((edge) => edgeView(edge, labels, now))]);
 }
