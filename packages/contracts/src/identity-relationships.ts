@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, Id } from './common.js';
-import { IntroductionInput, RelationshipView } from './identity.js';
+import { IntroductionInput, type IntroPathView, RelationshipView } from './identity.js';
 
 /**
  * Relationships (issue 11, part 6): request shapes of the works-at, introduction and rebuild doors, and
@@ -55,3 +55,5 @@ export const RelationshipRebuildResult = z
   .object({ contacts: z.number().int(), knows: z.number().int(), metTogether: z.number().int() })
   .meta({ id: 'RelationshipRebuildResult' });
 export type RelationshipRebuildResult = z.infer<typeof RelationshipRebuildResult>;
+
+export type IntroPath = z.infer<typeof IntroPathView>;

@@ -33,9 +33,18 @@ describe.each(testDialects())('relationship routes on %s', (dialect) => {
     const { contactId, organizationId } = await createRelationshipFixture(api);
     const { version } = (await api.request('GET', `/api/contacts/${contactId}`, { as: api.admin })).body.data;
     const url = `/api/contacts/${contactId}/organizations/${organizationId}`;
-    const edited = await api.request('PATCH', url, { as: api.admin, body: { title: 'CIO', startedOn: '2019-05-01', endedOn: '2024-06-30' }, headers: { 'if-match': `"${version}"` } });
+    const edited = await api.request('PATCH', url, {
+      as: api.admin,
+      body: { title: 'CIO', startedOn: '2019-05-01', endedOn: '2024-06-30' },
+      headers: { 'if-match': `"${version}"` },
+    });
     expect(edited.status).toBe(200);
-    expect(edited.body.data.find((view: { kind: string }) => view.kind === 'works_at')).toMatchObject({ title: 'CIO', startedOn: '2019-05-01', endedOn: '2024-06-30', strength: 0.3 });
+    expect(edited.body.data.find((view: { kind: string }) => view.kind === 'works_at')).toMatchObject({
+      title: 'CIO',
+      startedOn: '2019-05-01',
+      endedOn: '2024-06-30',
+      strength: 0.3,
+    });
     expect((await api.request('PATCH', url, { as: api.admin, body: { title: 'x' }, headers: { 'if-match': `"${version}"` } })).status).toBe(412);
     expect((await api.request('PATCH', url, { as: api.admin, body: { endedOn: '2010-01-01' } })).status).toBe(400);
     expect((await api.request('PATCH', url, { as: api.admin, body: { startedOn: 'yesterday' } })).status).toBe(400);

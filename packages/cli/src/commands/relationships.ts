@@ -21,7 +21,10 @@ export function registerRelationships(program: Command) {
     .action(async (_opts: unknown, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const result = await withCore(globals, (core) => rebuildRelationships(core, progressBar('Contacts')));
-      print(globals.json ? result : `Relationships rebuilt over ${result.contacts} contacts: ${result.knows} knows, ${result.metTogether} met together`, Boolean(globals.json));
+      print(
+        globals.json ? result : `Relationships rebuilt over ${result.contacts} contacts: ${result.knows} knows, ${result.metTogether} met together`,
+        Boolean(globals.json),
+      );
     });
   relationships
     .command('path')

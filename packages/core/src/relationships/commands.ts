@@ -26,10 +26,22 @@ async function worksAtRow(scope: WriteScope, contactId: string, organizationId: 
  * a mover is one contact whose old link gets an end date and whose new link becomes primary. A versioned
  * change of the contact (If-Match applies), logged with the link's before and after.
  */
-export async function updateWorksAt(core: CoreContext, actor: Actor, contactId: string, organizationId: string, changes: WorksAtUpdateInput, expectedVersion?: number): Promise<void> {
+export async function updateWorksAt(
+  core: CoreContext,
+  actor: Actor,
+  contactId: string,
+  organizationId: string,
+  changes: WorksAtUpdateInput,
+  expectedVersion?: number,
+): Promise<void> {
   await write(core, actor, async (scope) => {
     await claimRow(scope, 'contacts', contactId, 'Contact', { expectedVersion });
-    const organization = await scope.tx.selectFrom('organizations').select('id').where('id', '=', organizationId).where('deletedAt', 'is', null).executeTakeFirst();
+    const organization = await scope.tx
+      .selectFrom('organizations')
+      .select('id')
+      .where('id', '=', organizationId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (!organization) throw new NotFound('Organization', organizationId);
     const before = await worksAtRow(scope, contactId, organizationId);
     const after: WorksAtRow = { ...(before ?? { title: null, startedOn: null, endedOn: null, role: null, isPrimary: false }), ...definedEntries(changes) };
@@ -76,10 +88,13 @@ async function assertLiveContact(scope: WriteScope, contactId: string): Promise<
 export async function addIntroduction(core: CoreContext, actor: Actor, contactId: string, input: IntroductionBody): Promise<void> {
   await write(core, actor, async (scope) => {
     await assertLiveContact(scope, contactId);
-    if (input.introducedById === contactId) throw new Invalid('introducedById: a contact cannot introduce themselves', { issues: [{ path: ['introducedById'], message: 'same as the contact' }] });
+    if (input.introducedById === contactId)
+      throw new Invalid('introducedById: a contact cannot introduce themselves', { issues: [{ path: ['introducedById'], message: 'same as the contact' }] });
     const toType = await introducerType(scope, input.introducedById);
     const at = input.on ? `${input.on}T00:00:00.000Z` : scope.now;
-    const evidence: StoredEvidence[] = [{ kind: 'introduction', at, weight: 1, communicationId: null, summary: input.note ? `Introduction: ${input.note}` : 'Introduction' }];
+    const evidence: StoredEvidence[] = [
+      { kind: 'introduction', at, weight: 1, communicationId: null, summary: input.note ? `Introduction: ${input.note}` : 'Introduction' },
+    ];
     const existing = await scope.tx
       .selectFrom('relationshipEdges')
       .select(['id', 'note', 'lastSeenAt'])
@@ -92,14 +107,26 @@ export async function addIntroduction(core: CoreContext, actor: Actor, contactId
     else {
       await scope.tx
         .insertInto('relationshipEdges')
-        .values({ id: newId(), kind: 'introduced_by', fromType: 'contact', fromId: contactId, toType, toId: input.introducedById, ...fields, createdAt: scope.now })
+        .values({
+          id: newId(),
+          kind: 'introduced_by',
+          fromType: 'contact',
+          fromId: contactId,
+          toType,
+          toId: input.introducedById,
+          ...fields,
+          createdAt: scope.now,
+        })
         .execute();
     }
     await scope.log({
       action: 'introduction.add',
       entityType: 'contact',
       entityId: contactId,
-      diff: { before: { introducedBy: existing ? { id: input.introducedById, note: existing.note, on: existing.lastSeenAt } : null }, after: { introducedBy: { id: input.introducedById, type: toType, note: fields.note, on: at } } },
+      diff: {
+        before: { introducedBy: existing ? { id: input.introducedById, note: existing.note, on: existing.lastSeenAt } : null },
+        after: { introducedBy: { id: input.introducedById, type: toType, note: fields.note, on: at } },
+      },
     });
   });
 }
@@ -119,7 +146,10 @@ export async function removeIntroduction(core: CoreContext, actor: Actor, contac
       action: 'introduction.remove',
       entityType: 'contact',
       entityId: contactId,
-      diff: { before: { introducedBy: { id: introducedById, type: existing.toType, note: existing.note, on: existing.lastSeenAt } }, after: { introducedBy: null } },
+      diff: {
+        before: { introducedBy: { id: introducedById, type: existing.toType, note: existing.note, on: existing.lastSeenAt } },
+        after: { introducedBy: null },
+      },
     });
   });
 }

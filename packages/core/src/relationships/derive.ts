@@ -103,7 +103,8 @@ export async function deriveEdgesFor(db: Db | Tx, contactIds: readonly string[])
     if (evidence.some((item) => item.weight > 0)) edges.push({ kind: 'knows', fromType: 'user', fromId: entry.userId, toId: entry.contactId, evidence });
   }
   // met_together is symmetric: stored once, from the smaller id to the larger.
-  for (const entry of met.values()) edges.push({ kind: 'met_together', fromType: 'contact', fromId: entry.a, toId: entry.b, evidence: metTogetherEvidence(entry.facts) });
+  for (const entry of met.values())
+    edges.push({ kind: 'met_together', fromType: 'contact', fromId: entry.a, toId: entry.b, evidence: metTogetherEvidence(entry.facts) });
   return edges;
 }
 
@@ -151,14 +152,21 @@ export async function refreshRelationshipsFor(core: CoreContext, contactIds: rea
 /** Throws away every knows and met_together edge and derives them again from all communications. */
 export async function rebuildRelationships(core: CoreContext, onProgress?: (done: number, total: number) => void): Promise<RelationshipRebuildResult> {
   const contacts = (await core.db.selectFrom('contacts').select('id').where('deletedAt', 'is', null).orderBy('id').execute()).map((row) => row.id);
-  await core.db.deleteFrom('relationshipEdges').where('kind', 'in', [...DERIVED_KINDS]).execute();
+  await core.db
+    .deleteFrom('relationshipEdges')
+    .where('kind', 'in', [...DERIVED_KINDS])
+    .execute();
   let done = 0;
   for (const chunk of chunks(contacts, 500)) {
     await refreshRelationshipsFor(core, chunk);
     done += chunk.length;
     onProgress?.(done, contacts.length);
   }
-  const counts = await core.db.selectFrom('relationshipEdges').select(['kind', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('kind').execute();
+  const counts = await core.db
+    .selectFrom('relationshipEdges')
+    .select(['kind', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('kind')
+    .execute();
   const count = (kind: string) => Number(counts.find((row) => row.kind === kind)?.n ?? 0);
   return { contacts: contacts.length, knows: count('knows'), metTogether: count('met_together') };
 }

@@ -18,15 +18,27 @@ export class EndpointLabels {
     const organizations = [...this.wanted.organization];
     const users = [...this.wanted.user];
     for (let i = 0; i < contacts.length; i += 500) {
-      const rows = await db.selectFrom('contacts').select(['id', 'firstName', 'lastName']).where('id', 'in', contacts.slice(i, i + 500)).execute();
+      const rows = await db
+        .selectFrom('contacts')
+        .select(['id', 'firstName', 'lastName'])
+        .where('id', 'in', contacts.slice(i, i + 500))
+        .execute();
       for (const row of rows) this.labels.set(row.id, `${row.firstName} ${row.lastName}`.trim());
     }
     for (let i = 0; i < organizations.length; i += 500) {
-      const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', organizations.slice(i, i + 500)).execute();
+      const rows = await db
+        .selectFrom('organizations')
+        .select(['id', 'name'])
+        .where('id', 'in', organizations.slice(i, i + 500))
+        .execute();
       for (const row of rows) this.labels.set(row.id, row.name);
     }
     for (let i = 0; i < users.length; i += 500) {
-      const rows = await db.selectFrom('users').select(['id', 'username', 'fullName']).where('id', 'in', users.slice(i, i + 500)).execute();
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'username', 'fullName'])
+        .where('id', 'in', users.slice(i, i + 500))
+        .execute();
       for (const row of rows) this.labels.set(row.id, row.fullName ?? row.username);
     }
   }

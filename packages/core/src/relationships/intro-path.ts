@@ -197,7 +197,12 @@ export async function introPaths(core: CoreContext, options: IntroPathOptions): 
     target: labels.endpoint(targetType, options.to),
     paths: found.map((path) => ({
       score: Math.round(path.score * 10_000) / 10_000,
-      hops: path.hops.map((hop) => ({ from: labels.endpoint(hop.fromType, hop.from), to: labels.endpoint(hop.toType, hop.to), kind: hop.kind, strength: Math.round(hop.strength * 10_000) / 10_000 })),
+      hops: path.hops.map((hop) => ({
+        from: labels.endpoint(hop.fromType, hop.from),
+        to: labels.endpoint(hop.toType, hop.to),
+        kind: hop.kind,
+        strength: Math.round(hop.strength * 10_000) / 10_000,
+      })),
     })),
   };
 }

@@ -60,7 +60,10 @@ const KIND_ORDER: Record<RelationshipView['kind'], number> = { works_at: 0, know
 function sortViews(views: RelationshipView[]): RelationshipView[] {
   return views
     .filter((view) => view.kind === 'works_at' || view.kind === 'introduced_by' || view.strength > 0)
-    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.strength - a.strength || (b.startedOn ?? '').localeCompare(a.startedOn ?? '') || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.strength - a.strength || (b.startedOn ?? '').localeCompare(a.startedOn ?? '') || a.id.localeCompare(b.id),
+    );
 }
 
 /** Everything known about whom a contact is connected to: jobs (current and past), introductions, meetings, the team. */
@@ -84,7 +87,12 @@ export async function contactRelationships(core: CoreContext, contactId: string)
 
 /** An organization's people, current and past, and how well the team knows each current one. */
 export async function organizationRelationships(core: CoreContext, organizationId: string): Promise<RelationshipView[]> {
-  const organization = await core.db.selectFrom('organizations').select('id').where('id', '=', organizationId).where('deletedAt', 'is', null).executeTakeFirst();
+  const organization = await core.db
+    .selectFrom('organizations')
+    .select('id')
+    .where('id', '=', organizationId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
   if (!organization) throw new NotFound('Organization', organizationId);
   const links = await core.db
     .selectFrom('contactOrganizations as co')

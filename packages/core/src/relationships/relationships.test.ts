@@ -23,9 +23,18 @@ describe.each(testDialects())('relationships on %s', (dialect) => {
   afterEach(() => clock.set(new Date(TEST_NOW)));
   afterAll(() => core.dispose());
 
-  const user = async () => (await invoke(operations.access.createUser, ctx(), { username: unique('member'), fullName: unique('Member '), password: 'a long enough password', role: 'member' })).id;
+  const user = async () =>
+    (
+      await invoke(operations.access.createUser, ctx(), {
+        username: unique('member'),
+        fullName: unique('Member '),
+        password: 'a long enough password',
+        role: 'member',
+      })
+    ).id;
   const organization = async () => (await invoke(operations.organizations.create, ctx(), { name: unique('Org ') })).id;
-  const contact = async (organizationId?: string) => (await invoke(operations.contacts.create, ctx(), { firstName: unique('Pat'), lastName: 'Doe', ...(organizationId ? { organizationId } : {}) })).id;
+  const contact = async (organizationId?: string) =>
+    (await invoke(operations.contacts.create, ctx(), { firstName: unique('Pat'), lastName: 'Doe', ...(organizationId ? { organizationId } : {}) })).id;
   const log = (kind: 'meeting' | 'call' | 'email' | 'note' | 'text', daysAgo: number, contactIds: string[], userIds: string[], subject?: string) =>
     invoke(operations.communications.create, ctx(), { kind, occurredAt: ago(daysAgo), contactIds, userIds, ...(subject ? { subject } : {}) });
   const settle = () => core.dispatcher.drain();
@@ -111,10 +120,18 @@ describe.each(testDialects())('relationships on %s', (dialect) => {
     const pat = await contact();
     const friend = await contact();
     const member = await user();
-    await invoke(operations.relationships.addIntroduction, ctx(), { id: pat, introduction: { introducedById: friend, note: 'Met at the AGM', on: dateAgo(30) } });
+    await invoke(operations.relationships.addIntroduction, ctx(), {
+      id: pat,
+      introduction: { introducedById: friend, note: 'Met at the AGM', on: dateAgo(30) },
+    });
     await invoke(operations.relationships.addIntroduction, ctx(), { id: pat, introduction: { introducedById: member } });
     const intros = (await relationships(pat)).filter((view) => view.kind === 'introduced_by');
-    expect(intros.map((view) => [view.to.type, view.strength])).toEqual(expect.arrayContaining([['contact', 1], ['user', 1]]));
+    expect(intros.map((view) => [view.to.type, view.strength])).toEqual(
+      expect.arrayContaining([
+        ['contact', 1],
+        ['user', 1],
+      ]),
+    );
     expect(intros.find((view) => view.to.id === friend)).toMatchObject({ title: 'Met at the AGM', startedOn: dateAgo(30) });
     // The introducer sees it too.
     expect((await relationships(friend)).some((view) => view.kind === 'introduced_by' && view.from.id === pat)).toBe(true);
@@ -124,8 +141,12 @@ describe.each(testDialects())('relationships on %s', (dialect) => {
     expect((await relationships(pat)).filter((view) => view.kind === 'introduced_by').map((view) => view.to.id)).toEqual([member]);
     const logged = await core.db.selectFrom('activityLog').select('action').where('entityId', '=', pat).where('action', 'like', 'introduction.%').execute();
     expect(logged.map((row) => row.action).sort()).toEqual(['introduction.add', 'introduction.add', 'introduction.add', 'introduction.remove']);
-    await expect(invoke(operations.relationships.addIntroduction, ctx(), { id: pat, introduction: { introducedById: pat } })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(invoke(operations.relationships.addIntroduction, ctx(), { id: pat, introduction: { introducedById: '0190aaaa-0000-7000-8000-000000000000' } })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(invoke(operations.relationships.addIntroduction, ctx(), { id: pat, introduction: { introducedById: pat } })).rejects.toMatchObject({
+      code: 'invalid',
+    });
+    await expect(
+      invoke(operations.relationships.addIntroduction, ctx(), { id: pat, introduction: { introducedById: '0190aaaa-0000-7000-8000-000000000000' } }),
+    ).rejects.toMatchObject({ code: 'invalid' });
     await expect(invoke(operations.relationships.removeIntroduction, ctx(), { id: pat, introducedById: friend })).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -133,8 +154,16 @@ describe.each(testDialects())('relationships on %s', (dialect) => {
     const oldFirm = await organization();
     const newFirm = await organization();
     const pat = await contact(oldFirm);
-    await invoke(operations.relationships.updateWorksAt, ctx(), { id: pat, organizationId: oldFirm, changes: { title: 'Associate', startedOn: dateAgo(1000), endedOn: dateAgo(100) } });
-    await invoke(operations.relationships.updateWorksAt, ctx(), { id: pat, organizationId: newFirm, changes: { title: 'Partner', startedOn: dateAgo(99), isPrimary: true } });
+    await invoke(operations.relationships.updateWorksAt, ctx(), {
+      id: pat,
+      organizationId: oldFirm,
+      changes: { title: 'Associate', startedOn: dateAgo(1000), endedOn: dateAgo(100) },
+    });
+    await invoke(operations.relationships.updateWorksAt, ctx(), {
+      id: pat,
+      organizationId: newFirm,
+      changes: { title: 'Partner', startedOn: dateAgo(99), isPrimary: true },
+    });
     const jobs = (await relationships(pat)).filter((view) => view.kind === 'works_at');
     expect(jobs.map((view) => [view.to.id, view.title, view.strength, view.endedOn])).toEqual([
       [newFirm, 'Partner', 1, null],
@@ -143,7 +172,15 @@ describe.each(testDialects())('relationships on %s', (dialect) => {
     const record = await invoke(operations.contacts.get, ctx(), { id: pat });
     expect(record.primaryOrganization?.id ?? record.organizations.find((o) => o.isPrimary)?.organizationId).toBe(newFirm);
     // Editing the contact's links (as the contact form does) keeps titles and dates of links that stay.
-    await invoke(operations.contacts.update, ctx(), { id: pat, changes: { organizations: [{ organizationId: newFirm, role: null, isPrimary: true }, { organizationId: oldFirm, role: null, isPrimary: false }] } });
+    await invoke(operations.contacts.update, ctx(), {
+      id: pat,
+      changes: {
+        organizations: [
+          { organizationId: newFirm, role: null, isPrimary: true },
+          { organizationId: oldFirm, role: null, isPrimary: false },
+        ],
+      },
+    });
     expect((await relationships(pat)).filter((view) => view.kind === 'works_at').map((view) => view.title)).toEqual(['Partner', 'Associate']);
     const people = (await invoke(operations.relationships.forOrganization, ctx(), { id: oldFirm })).data;
     expect(people.map((view) => [view.from.id, view.endedOn])).toEqual([[pat, dateAgo(100)]]);

@@ -1,4 +1,12 @@
-import { ContactIntroducerParams, ContactOrganizationParams, IdParams, IntroductionBody, IntroPathQuery, RelationshipList, WorksAtUpdateInput } from '@lpdesk/contracts';
+import {
+  ContactIntroducerParams,
+  ContactOrganizationParams,
+  IdParams,
+  IntroductionBody,
+  IntroPathQuery,
+  RelationshipList,
+  WorksAtUpdateInput,
+} from '@lpdesk/contracts';
 import { operations } from '@lpdesk/core';
 import type { z } from 'zod';
 import { expectedVersionFrom } from '../http/preconditions.js';
