@@ -1,9 +1,12 @@
+import type { IntroPath } from '@lpdesk/contracts';
 import { Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { SectionTitle } from '../../ui/layout';
 import { useIntroPath } from './hooks';
 import { EndpointLink, percent } from './strength-row';
 
-const KIND_WORDS = { knows: 'knows', met_together: 'met', introduced_by: 'introduced', works_at: 'works with' } as const;
+const KIND_WORDS = { knows: 'knows', met_together: 'met', introduced_by: 'introduced', works_at: 'colleague' } as const;
+const hopWord = (hop: IntroPath['paths'][number]['hops'][number]) =>
+  hop.kind === 'works_at' && hop.to.type === 'organization' ? 'works at' : KIND_WORDS[hop.kind];
 
 /** The strongest ways in from the team: each hop with its strength, the score being their product. */
 export function IntroPathCard({ targetId }: { targetId: string }) {
@@ -32,7 +35,7 @@ export function IntroPathCard({ targetId }: { targetId: string }) {
                 {path.hops.map((hop) => (
                   <Group key={`${hop.from.id}>${hop.to.id}`} gap={6} wrap="nowrap">
                     <Text size="xs" c="dimmed">
-                      → {KIND_WORDS[hop.kind]} {percent(hop.strength)} →
+                      → {hopWord(hop)} {percent(hop.strength)} →
                     </Text>
                     <EndpointLink endpoint={hop.to} />
                   </Group>

@@ -14,8 +14,8 @@ const none = (text: string) => (
   </Text>
 );
 
-function period(view: RelationshipView): string {
-  if (!view.startedOn && !view.endedOn) return view.endedOn ? 'past' : 'current';
+function period(view: RelationshipView): string | null {
+  if (!view.startedOn && !view.endedOn) return null;
   return `${view.startedOn ? formatDate(view.startedOn) : '?'} – ${view.endedOn ? formatDate(view.endedOn) : 'present'}`;
 }
 
@@ -88,7 +88,7 @@ export function RelationshipsPanel(owner: RelationshipOwner) {
   return (
     <Stack gap="md" data-testid={`relationships-${owner.type}`}>
       <Card padding="md">
-        <SectionTitle>{owner.type === 'contact' ? 'Works at' : 'People'}</SectionTitle>
+        <SectionTitle>{owner.type === 'contact' ? 'Works at' : 'Work history'}</SectionTitle>
         <WorksAtList views={of('works_at')} show={owner.type === 'contact' ? 'to' : 'from'} />
       </Card>
       <Card padding="md" data-testid="team-knows">
