@@ -120,7 +120,7 @@ export async function addIntroduction(core: CoreContext, actor: Actor, contactId
         .execute();
     }
     await scope.log({
-      action: 'introduction.add',
+      action: 'add_introduction',
       entityType: 'contact',
       entityId: contactId,
       diff: {
@@ -143,7 +143,7 @@ export async function removeIntroduction(core: CoreContext, actor: Actor, contac
     if (!existing) throw new NotFound('Introduction', `${contactId} ← ${introducedById}`);
     await scope.tx.deleteFrom('relationshipEdges').where('id', '=', existing.id).execute();
     await scope.log({
-      action: 'introduction.remove',
+      action: 'remove_introduction',
       entityType: 'contact',
       entityId: contactId,
       diff: {

@@ -139,8 +139,8 @@ describe.each(testDialects())('relationships on %s', (dialect) => {
     expect((await relationships(pat)).filter((view) => view.kind === 'introduced_by' && view.to.id === friend).map((view) => view.title)).toEqual(['Dinner']);
     await invoke(operations.relationships.removeIntroduction, ctx(), { id: pat, introducedById: friend });
     expect((await relationships(pat)).filter((view) => view.kind === 'introduced_by').map((view) => view.to.id)).toEqual([member]);
-    const logged = await core.db.selectFrom('activityLog').select('action').where('entityId', '=', pat).where('action', 'like', 'introduction.%').execute();
-    expect(logged.map((row) => row.action).sort()).toEqual(['introduction.add', 'introduction.add', 'introduction.add', 'introduction.remove']);
+    const logged = await core.db.selectFrom('activityLog').select('action').where('entityId', '=', pat).where('action', 'like', '%_introduction').execute();
+    expect(logged.map((row) => row.action).sort()).toEqual(['add_introduction', 'add_introduction', 'add_introduction', 'remove_introduction']);
     await expect(invoke(operations.relationships.addIntroduction, ctx(), { id: pat, introduction: { introducedById: pat } })).rejects.toMatchObject({
       code: 'invalid',
     });
