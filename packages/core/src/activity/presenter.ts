@@ -12,10 +12,7 @@ const isPlain = (value: unknown): value is Plain => Boolean(value) && typeof val
 /** `ownerId` → "Owner", `tagIds` → "Tags", `nextActionDueOn` → "Next action due on". */
 export function fieldLabel(field: string): string {
   const base = field.replace(/Ids$/, 's').replace(/Id$/, '');
-  const words = base
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replaceAll('_', ' ')
-    .toLowerCase();
+  const words = base.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replaceAll('_', ' ').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

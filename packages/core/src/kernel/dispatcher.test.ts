@@ -43,29 +43,8 @@ describe.each(testDialects())('outbox and dispatcher on %s', (dialect) => {
 
     // A command that fails after logging leaves no row, no log entry and no event.
     const failing = write(core, actor, async (scope) => {
-      await scope.tx
-        .insertInto('tags')
-        .values({
-          id: '0190f1c2-0000-7000-8000-000000000001',
-          name: 'Doomed',
-          nameNormalized: 'doomed',
-          color: '#123456',
-          createdAt: scope.now,
-          updatedAt: scope.now,
-          createdBy: null,
-          updatedBy: null,
-          deletedAt: null,
-          deletedBy: null,
-          version: 1,
-        })
-        .execute();
-      await scope.log({
-        action: 'create',
-        entityType: 'tag',
-        entityId: '0190f1c2-0000-7000-8000-000000000001',
-        diff: { after: { name: 'Doomed' } },
-        version: 1,
-      });
+      await scope.tx.insertInto('tags').values({ id: '0190f1c2-0000-7000-8000-000000000001', name: 'Doomed', nameNormalized: 'doomed', color: '#123456', createdAt: scope.now, updatedAt: scope.now, createdBy: null, updatedBy: null, deletedAt: null, deletedBy: null, version: 1 }).execute();
+      await scope.log({ action: 'create', entityType: 'tag', entityId: '0190f1c2-0000-7000-8000-000000000001', diff: { after: { name: 'Doomed' } }, version: 1 });
       throw new Error('boom after logging');
     });
     await expect(failing).rejects.toThrow('boom after logging');
@@ -111,11 +90,7 @@ describe.each(testDialects())('outbox and dispatcher on %s', (dialect) => {
     const positions = one.map((e) => e.position);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(new Set(positions).size).toBe(25);
-    expect(one[0]).toMatchObject({
-      action: 'create',
-      entityType: 'organization',
-      actor: { kind: 'user', id: 'user-1', name: 'Ada', door: 'http', requestId: 'req-1' },
-    });
+    expect(one[0]).toMatchObject({ action: 'create', entityType: 'organization', actor: { kind: 'user', id: 'user-1', name: 'Ada', door: 'http', requestId: 'req-1' } });
 
     // Nothing is delivered twice, and the cursors sit on the last event.
     expect(await core.dispatcher.drain()).toEqual({ delivered: 0, failures: 0 });
@@ -128,15 +103,8 @@ describe.each(testDialects())('outbox and dispatcher on %s', (dialect) => {
     await createOrganization(core, 'Before anyone listened');
     const fromNow: string[] = [];
     const fromStart: string[] = [];
-    await core.dispatcher.subscribe({
-      name: 'test.from-now',
-      handle: (e) => void fromNow.push(e.diff.after ? String((e.diff.after as { name: string }).name) : ''),
-    });
-    await core.dispatcher.subscribe({
-      name: 'test.from-start',
-      from: 'beginning',
-      handle: (e) => void fromStart.push(String((e.diff.after as { name: string }).name)),
-    });
+    await core.dispatcher.subscribe({ name: 'test.from-now', handle: (e) => void fromNow.push(e.diff.after ? String((e.diff.after as { name: string }).name) : '') });
+    await core.dispatcher.subscribe({ name: 'test.from-start', from: 'beginning', handle: (e) => void fromStart.push(String((e.diff.after as { name: string }).name)) });
     await createOrganization(core, 'After');
     await core.dispatcher.drain();
     expect(fromNow).toEqual(['After']);
