@@ -18,12 +18,12 @@ describe.each(testDialects())('relationship routes on %s', (dialect) => {
     const contact = await api.request('GET', `/api/contacts/${contactId}/relationships`, { as: api.admin });
     expect(contact.status).toBe(200);
     expect(contact.body.formula).toContain('1 − exp');
-    expect(contact.body.data.map((view: { kind: string }) => view.kind).sort()).toEqual(['introduced_by', 'met_together', 'works_at']);
+    expect(contact.body.data.map((view: { kind: string }) => view.kind).sort()).toEqual(['introduced_by', 'knows', 'met_together', 'works_at']);
     const friend = await api.request('GET', `/api/contacts/${friendId}/relationships`, { as: api.admin });
     const knows = friend.body.data.find((view: { kind: string }) => view.kind === 'knows');
     expect(knows).toMatchObject({ from: { type: 'user', id: userId } });
     expect(knows.evidence[0]).toMatchObject({ kind: 'meeting', summary: expect.stringContaining('Coffee') });
-    const path = await api.request('GET', `/api/relationships/intro-path?to=${organizationId}`, { as: api.admin });
+    const path = await api.request('GET', `/api/relationships/intro-path?to=${organizationId}&from=${userId}`, { as: api.admin });
     // The friend introduced the contact (strength 1), which beats their one call together.
     const kinds = path.body.data.paths.map((p: { hops: { kind: string }[] }) => p.hops.map((hop) => hop.kind).join('>'));
     expect(kinds.slice(0, 2)).toEqual(['knows>introduced_by>works_at', 'knows>met_together>works_at']);

@@ -42,8 +42,9 @@ async function loadParticipation(db: Db | Tx, contactIds: readonly string[]) {
   const contactsOf = new Map<string, string[]>();
   const usersOf = new Map<string, string[]>();
   for (const chunk of chunks([...communicationIds])) {
-    const rows = await db.selectFrom('communications').select(['id', 'kind', 'occurredAt', 'subject']).where('id', 'in', chunk).execute();
+    const rows = await db.selectFrom('communications').select(['id', 'kind', 'occurredAt', 'subject', 'authorId']).where('id', 'in', chunk).execute();
     for (const row of rows) facts.set(row.id, { id: row.id, kind: row.kind, occurredAt: row.occurredAt, subject: row.subject });
+    const authors = new Map(rows.flatMap((row) => (row.authorId ? [[row.id, row.authorId] as const] : [])));
     const contactLinks = await db
       .selectFrom('communicationLinks as l')
       .innerJoin('contacts as p', 'p.id', 'l.entityId')
@@ -62,6 +63,22 @@ async function loadParticipation(db: Db | Tx, contactIds: readonly string[]) {
       .execute();
     for (const link of contactLinks) contactsOf.set(link.communicationId, [...(contactsOf.get(link.communicationId) ?? []), link.entityId]);
     for (const link of userLinks) usersOf.set(link.communicationId, [...(usersOf.get(link.communicationId) ?? []), link.entityId]);
+    // No participants named: whoever logged it took part (the usual case for a call typed in afterwards).
+    const liveAuthors = new Set(
+      authors.size === 0
+        ? []
+        : (
+            await db
+              .selectFrom('users')
+              .select('id')
+              .where('id', 'in', [...new Set(authors.values())])
+              .where('deletedAt', 'is', null)
+              .execute()
+          ).map((row) => row.id),
+    );
+    for (const [communicationId, authorId] of authors) {
+      if (!usersOf.has(communicationId) && liveAuthors.has(authorId)) usersOf.set(communicationId, [authorId]);
+    }
   }
   return { facts, contactsOf, usersOf };
 }

@@ -79,6 +79,15 @@ describe.each(testDialects())('relationships on %s', (dialect) => {
     expect((await strengthOf(ignored, 'knows', member))?.toFixed(3)).toBe('0.442');
   });
 
+  it('knows: with no participants named, the team member who logged the communication took part', async () => {
+    const member = await user();
+    const pat = await contact();
+    const author = testActor({ id: member, userId: member, role: 'member', name: 'Member' });
+    await invoke(operations.communications.create, { core, actor: author }, { kind: 'meeting', occurredAt: ago(0), contactIds: [pat] });
+    await settle();
+    expect((await strengthOf(pat, 'knows', member))?.toFixed(3)).toBe('0.865');
+  });
+
   it('met_together: two contacts on the same meetings and calls, not emails', async () => {
     const a = await contact();
     const b = await contact();
