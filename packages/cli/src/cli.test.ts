@@ -317,4 +317,27 @@ describe('lpdesk CLI', () => {
     expect(bad.stderr).toMatch(/unknown sort field/);
     expect((await lpdesk(['export', 'funds'])).code).toBe(2);
   });
+
+  it('rebuilds relationships and prints warm paths; an unknown target exits 3', async (context) => {
+    const { expect } = context;
+    const { lpdesk, json, withDatabase } = sandbox(context);
+    expect((await json<{ contacts: number }>(['relationships', 'rebuild'])).contacts).toBe(0);
+    const contactId = await withDatabase(async (core) => {
+      const actor = systemActor('cli');
+      const user = await invoke(operations.access.createUser, { core, actor }, { username: 'rel', password: PASSWORD, fullName: 'Rel Member' });
+      const contact = await invoke(operations.contacts.create, { core, actor }, { firstName: 'Pat', lastName: 'Known' });
+      await invoke(
+        operations.communications.create,
+        { core, actor },
+        { kind: 'meeting', occurredAt: core.clock.now().toISOString(), contactIds: [contact.id], userIds: [user.id] },
+      );
+      return contact.id;
+    });
+    expect(await json<{ knows: number }>(['relationships', 'rebuild'])).toMatchObject({ contacts: 1, knows: 1 });
+    const path = await lpdesk(['relationships', 'path', '--to', contactId]);
+    expect(path.code).toBe(0);
+    expect(path.stdout).toMatch(/Rel Member —knows 0\.86→ Pat Known/);
+    const missing = await lpdesk(['relationships', 'path', '--to', '01900000-0000-7000-8000-000000000000']);
+    expect(missing.code).toBe(3);
+  });
 });

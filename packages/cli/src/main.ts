@@ -4,6 +4,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerData } from './commands/data.js';
 import { registerExport } from './commands/export.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerRelationships } from './commands/relationships.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
@@ -27,6 +28,7 @@ registerExport(program);
 registerBackup(program);
 registerWorker(program);
 registerSearch(program);
+registerRelationships(program);
 
 try {
   await program.parseAsync(process.argv);

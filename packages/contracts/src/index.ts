@@ -29,3 +29,4 @@ export * from './live.js';
 export * from './automations.js';
 export * from './grid-sorting.js';
 export * from './identity.js';
+export * from './identity-relationships.js';

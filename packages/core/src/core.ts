@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './kernel/clock.js';
 import { type CoreContext, type CoreSettings, NOTHING_TO_WAKE } from './kernel/context.js';
 import { createDispatcher, type Dispatcher } from './kernel/dispatcher.js';
 import { NOTIFICATION_JOBS, notificationsSubscriber } from './notifications/index.js';
+import { relationshipsSubscriber } from './relationships/index.js';
 import { reindexSearchJob, searchIndexSubscriber } from './search/index.js';
 
 export interface Core extends CoreContext {
@@ -27,6 +28,7 @@ export interface Core extends CoreContext {
 const SEARCH_MIGRATION = '0006_search_index';
 const NOTIFICATIONS_MIGRATION = '0008_notifications';
 const AUTOMATIONS_MIGRATION = '0014_automations';
+const IDENTITY_MIGRATION = '0015_identity';
 
 export interface OpenCoreOptions {
   settings?: Partial<CoreSettings>;
@@ -77,6 +79,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   if (!pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));
   if (!pending.includes(NOTIFICATIONS_MIGRATION)) await dispatcher.subscribe(notificationsSubscriber(context));
   if (!pending.includes(AUTOMATIONS_MIGRATION)) await dispatcher.subscribe(automationsSubscriber(context));
+  if (!pending.includes(IDENTITY_MIGRATION)) await dispatcher.subscribe(relationshipsSubscriber(context));
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

@@ -28,3 +28,4 @@ export { operations } from './operations.js';
 export type { PurgeResult } from './trash/purge.js';
 export type { SeedSummary } from './seed/demo.js';
 export { AUTOMATION_SCHEDULE_JOB, runScheduledAutomations } from './automations/index.js';
+export { rebuildRelationships } from './relationships/index.js';

@@ -12,6 +12,7 @@ import { fundOperations } from './funds/index.js';
 import { gridOperations } from './grid/index.js';
 import { identityMergeOperations } from './identity/merges/index.js';
 import { organizationOperations } from './organizations/index.js';
+import { relationshipOperations } from './relationships/index.js';
 import { reportOperations } from './reports/index.js';
 import { savedViewOperations } from './saved-views/index.js';
 import { searchOperations } from './search/index.js';
@@ -43,4 +44,5 @@ export const operations = {
   grid: gridOperations,
   automations: automationOperations,
   identityMerges: identityMergeOperations,
+  relationships: relationshipOperations,
 };

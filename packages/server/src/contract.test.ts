@@ -4,6 +4,7 @@ import { testActor, testDialects } from '@lpdesk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
+import { createRelationshipFixture } from './testing/relationship-fixture.js';
 import { createApiKey, createCommitment, createCommunication, createContact, createCustomField, createFund, createOrganization, createTag, inDays } from './testing/factories.js';
 import { createTestApi, type TestApi, type TestResponse } from './testing/harness.js';
 
@@ -386,6 +387,27 @@ const PROBES: Record<string, Probe> = {
     const organization = await createOrganization(api);
     return [await api.request('POST', `/api/tags/${tag.id}/apply`, { as: api.admin, body: { entityType: 'organization', entityIds: [organization.id] } })];
   },
+  'GET /api/contacts/:id/relationships': async (api) => [await api.request('GET', `/api/contacts/${(await createRelationshipFixture(api)).contactId}/relationships`, { as: api.admin })],
+  'GET /api/organizations/:id/relationships': async (api) => [await api.request('GET', `/api/organizations/${(await createRelationshipFixture(api)).organizationId}/relationships`, { as: api.admin })],
+  'PATCH /api/contacts/:id/organizations/:organizationId': async (api) => {
+    const { contactId, organizationId } = await createRelationshipFixture(api);
+    return [await api.request('PATCH', `/api/contacts/${contactId}/organizations/${organizationId}`, { as: api.admin, body: { title: 'Partner', startedOn: '2020-01-01' } })];
+  },
+  'POST /api/contacts/:id/introductions': async (api) => {
+    const { contactId, userId } = await createRelationshipFixture(api);
+    return [await api.request('POST', `/api/contacts/${contactId}/introductions`, { as: api.admin, body: { introducedById: userId, note: 'At the AGM' } })];
+  },
+  'DELETE /api/contacts/:id/introductions/:introducedById': async (api) => {
+    const { contactId, friendId } = await createRelationshipFixture(api);
+    return [await api.request('DELETE', `/api/contacts/${contactId}/introductions/${friendId}`, { as: api.admin })];
+  },
+  'GET /api/relationships/intro-path': async (api) => {
+    const { organizationId, userId } = await createRelationshipFixture(api);
+    const response = await api.request('GET', `/api/relationships/intro-path?to=${organizationId}&from=${userId}`, { as: api.admin });
+    expect(response.body.data.paths.length).toBeGreaterThan(0);
+    return [response];
+  },
+  'POST /api/relationships/rebuild': async (api) => [await api.request('POST', '/api/relationships/rebuild', { as: api.admin })],
 };
 
 /** A job that failed its only attempt: something for the jobs list to show and for retry to act on. */

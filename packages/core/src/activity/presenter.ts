@@ -96,6 +96,8 @@ const VERBS: Record<string, string> = {
   enqueue: 'queued',
   merge: 'merged duplicates of',
   unmerge: 'undid a merge of',
+  add_introduction: 'recorded who introduced',
+  remove_introduction: 'removed an introduction of',
 };
 
 /**

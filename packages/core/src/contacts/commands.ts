@@ -83,6 +83,9 @@ function linksFrom(input: { organizationId?: string | null | undefined; organiza
   return undefined;
 }
 
+const workHistory = (row: { title: string | null; startedOn: string | null; endedOn: string | null } | undefined) =>
+  row ? { title: row.title, startedOn: row.startedOn, endedOn: row.endedOn } : {};
+
 async function replaceOrganizationLinks(scope: WriteScope, contactId: string, links: OrganizationLinks) {
   const ids = [...new Set(links.map((l) => l.organizationId))];
   if (ids.length > 0) {
@@ -90,13 +93,15 @@ async function replaceOrganizationLinks(scope: WriteScope, contactId: string, li
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length > 0) throw new Invalid(`organizationId: unknown organization ${missing.join(', ')}`, { issues: [{ path: ['organizationId'], message: 'unknown organization' }] });
   }
+  // Works-at title and dates (relationships) are not part of this input: links that stay keep them.
+  const kept = await scope.tx.selectFrom('contactOrganizations').select(['organizationId', 'title', 'startedOn', 'endedOn']).where('contactId', '=', contactId).execute();
   await scope.tx.deleteFrom('contactOrganizations').where('contactId', '=', contactId).execute();
   const primaryId = links.find((l) => l.isPrimary)?.organizationId ?? links[0]?.organizationId;
   for (const organizationId of ids) {
     const link = links.find((l) => l.organizationId === organizationId);
     await scope.tx
       .insertInto('contactOrganizations')
-      .values({ contactId, organizationId, role: link?.role ?? null, isPrimary: organizationId === primaryId ? 1 : 0 })
+      .values({ contactId, organizationId, role: link?.role ?? null, isPrimary: organizationId === primaryId ? 1 : 0, ...workHistory(kept.find((k) => k.organizationId === organizationId)) })
       .execute();
   }
   await refreshOrganizationSortNames(scope.tx, { contactId });

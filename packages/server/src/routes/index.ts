@@ -8,9 +8,10 @@ import { gridRoutes } from './grid.js';
 import { identityMergeRoutes } from './identity-merges.js';
 import { jobRoutes } from './jobs.js';
 import { notificationRoutes } from './notifications.js';
+import { relationshipRoutes } from './relationships.js';
 import { reportRoutes } from './reports.js';
 import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes];

@@ -11,6 +11,7 @@ import { RecordDetailLayout } from '../records/record-detail-layout';
 import { buildTimeline } from '../records/timeline';
 import { useComposers } from '../shell/composers';
 import { ContactFormModal } from './contact-form-modal';
+import { RelationshipsPanel } from '../relationships/relationships-panel';
 
 export function ContactDetailView({ id, inDrawer = false, onClose }: { id: string; inDrawer?: boolean; onClose: () => void }) {
   const query = useRecord<ContactDetail>('contacts', id);
@@ -72,6 +73,7 @@ export function ContactDetailView({ id, inDrawer = false, onClose }: { id: strin
           </Stack>
         )}
       </Card>
+      <RelationshipsPanel type="contact" id={contact.id} />
     </>
   );
   return (

@@ -16,6 +16,7 @@ import { useComposers } from '../shell/composers';
 import { NotesLogCard } from './notes-log';
 import { OrganizationFormModal } from './organization-form-modal';
 import { OrganizationTotals } from './organization-totals';
+import { RelationshipsPanel } from '../relationships/relationships-panel';
 
 /**
  * Who a call with this organization was probably with: the primary contact on its commitments, or its
@@ -101,6 +102,7 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
           </Stack>
         )}
       </Card>
+      <RelationshipsPanel type="organization" id={org.id} />
     </>
   );
   return (
