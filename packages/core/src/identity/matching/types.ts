@@ -62,6 +62,8 @@ export interface PhoneFeature {
   /** Main lines, switchboards, numbers with an extension or seen on several entities: never merge alone. */
   shared: boolean;
   extension: string | null;
+  /** Seen on several entities (from the caller's sharedValues), as opposed to a main line by label or extension. */
+  observedShared?: boolean;
 }
 
 export interface OrganizationMention {
