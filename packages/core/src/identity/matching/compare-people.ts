@@ -43,7 +43,20 @@ function sameOrganization(a: RecordFeatures, b: RecordFeatures): string | null {
       if (orgB.acronym && orgB.acronym === orgA.key && orgB.acronym.length >= 3) return `${orgA.raw} and ${orgB.raw} are one organization (acronym ${orgB.acronym.toUpperCase()})`;
     }
   const domain = a.domains.find((d) => b.domains.includes(d));
-  return domain ? `both have ${domain} email addresses` : null;
+  if (domain) return `both have ${domain} email addresses`;
+  for (const [side, other] of [[a, b], [b, a]] as const)
+    for (const org of side.organizations)
+      for (const candidate of other.domains) if (domainNamesOrganization(candidate, org.key)) return `${candidate} is ${org.raw}'s domain`;
+  return null;
+}
+
+/** "harborcap.com" names "Harbor Capital": the domain's label and the compacted name start alike (≥ 6 letters). */
+export function domainNamesOrganization(domain: string, organizationKey: string): boolean {
+  const label = domain.split('.')[0] ?? '';
+  const compact = organizationKey.replaceAll(' ', '').replace(/and/g, '');
+  const labelCompact = label.replaceAll('-', '').replace(/and/g, '');
+  if (labelCompact.length < 6 || compact.length < 6) return false;
+  return compact.startsWith(labelCompact) || labelCompact.startsWith(compact);
 }
 
 export function comparePeople(a: RecordFeatures, b: RecordFeatures): EvidenceCollector {

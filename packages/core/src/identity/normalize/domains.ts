@@ -1,3 +1,4 @@
+import { memoize } from './text.js';
 /**
  * Email and web domains: which are free-mail providers (never say anything about an employer), which
  * mailbox names are roles (info@, ir@: shared, never a person), and the registrable part of a host.
@@ -56,6 +57,12 @@ const HOST_END = /[/?#:]/;
 
 /** `https://www.Example.co.uk:443/about` → `example.co.uk`; null when there is no plausible host. */
 export function registrableDomain(hostOrUrl: string): string | null {
+  return registrableMemo(hostOrUrl);
+}
+
+const registrableMemo = memoize(computeRegistrableDomain);
+
+function computeRegistrableDomain(hostOrUrl: string): string | null {
   let host = hostOrUrl.trim().toLowerCase();
   if (!host) return null;
   host = host.replace(SCHEME, '');

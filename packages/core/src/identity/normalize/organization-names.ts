@@ -1,4 +1,4 @@
-import { repairMojibake, transliterate } from './text.js';
+import { memoize, repairMojibake, transliterate } from './text.js';
 
 /**
  * Organization names to a comparison key: "The Acme Capital Mgmt., L.L.C." and "Acme Capital Management"
@@ -68,7 +68,14 @@ function stripLegalSuffixes(tokens: string[]): string[] {
   return result;
 }
 
+/** Results are memoized and shared: treat them as read-only. */
 export function normalizeOrganizationName(raw: string): NormalizedOrganizationName {
+  return normalizeMemo(raw);
+}
+
+const normalizeMemo = memoize(computeOrganizationName);
+
+function computeOrganizationName(raw: string): NormalizedOrganizationName {
   const repaired = repairMojibake(raw).trim();
   const isAcronym = WRITTEN_ACRONYM.test(repaired.replace(/\s+/g, ''));
   let text = transliterate(repaired);

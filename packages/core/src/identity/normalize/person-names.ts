@@ -1,5 +1,5 @@
 import { nicknameForms } from './nicknames.js';
-import { asciiForms, foldAccents, repairMojibake } from './text.js';
+import { asciiForms, foldAccents, memoize, repairMojibake } from './text.js';
 
 /**
  * Person names as sources write them: "MÜLLER, Jürgen", "Dr. J. Robert Smith Jr., CFA", "Jane Smith (née Doe)",
@@ -65,7 +65,10 @@ function tokens(text: string): string[] {
 }
 
 /** Surname forms: with and without particles, joined, hyphen halves, each in every ASCII spelling. */
-function surnameForms(surnameTokens: string[]): string[] {
+const surnameFormsMemo = memoize((joined) => computeSurnameForms(joined.split(' ')));
+const surnameForms = (surnameTokens: string[]): string[] => surnameFormsMemo(surnameTokens.join(' '));
+
+function computeSurnameForms(surnameTokens: string[]): string[] {
   const forms = new Set<string>();
   const folded = surnameTokens.map((t) => t.toLowerCase().replace(APOSTROPHES, '').replace(DOT, ''));
   let core = folded;
@@ -83,18 +86,33 @@ function surnameForms(surnameTokens: string[]): string[] {
   return [...forms];
 }
 
-function givenForms(given: string): string[] {
+const givenForms = memoize(computeGivenForms);
+
+function computeGivenForms(given: string): string[] {
   const forms = new Set<string>();
   for (const ascii of asciiForms(given.replace(APOSTROPHES, '').replace(DOT, ''))) {
     for (const part of [ascii, ...ascii.split('-')]) {
       if (!part) continue;
       for (const nick of nicknameForms(part)) forms.add(nick);
+      // "Bjoern" written in ASCII also compares with "Bjorn".
+      const plain = part.replace(/([^aeiou])(u|o|a)e/g, '$1$2');
+      if (plain !== part && plain.length >= 4) forms.add(plain);
     }
   }
   return [...forms];
 }
 
+/** Results are memoized and shared: treat them as read-only. */
 export function parsePersonName(input: { name?: string | null; firstName?: string | null; lastName?: string | null }): ParsedPersonName {
+  return parseMemo(`${input.name ?? ''}\u0000${input.firstName ?? ''}\u0000${input.lastName ?? ''}`);
+}
+
+const parseMemo = memoize((key) => {
+  const [name, firstName, lastName] = key.split('\u0000');
+  return computePersonName({ name, firstName, lastName });
+});
+
+function computePersonName(input: { name?: string | null; firstName?: string | null; lastName?: string | null }): ParsedPersonName {
   let maiden: string | null = null;
   const take = (text: string | null | undefined) => {
     let value = repairMojibake(text ?? '').trim();

@@ -39,19 +39,40 @@ const SPECIAL = /[ßøæœłđðþı]/g;
 const TRANSLITERABLE = /[äöüåø]/g;
 const COMBINING = /[\u0300-\u036f]/g;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower-case, accents removed (ü → u, ø → o, ß → ss). */
 export function foldAccents(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.toLowerCase().replace(SPECIAL, (c) => SPECIAL_LETTERS[c] ?? c).normalize('NFD').replace(COMBINING, '');
 }
 
 /** Lower-case, German/Scandinavian transliteration (ü → ue, å → aa), other accents removed. */
 export function transliterate(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
   return foldAccents(text.toLowerCase().normalize('NFC').replace(TRANSLITERABLE, (c) => TRANSLITERATIONS[c] ?? c));
 }
 
 /** Both ASCII spellings of a word (one when it has no umlaut-like letters). */
 export function asciiForms(text: string): string[] {
+  if (ASCII.test(text)) return [text.toLowerCase()];
   const folded = foldAccents(text);
   const translit = transliterate(text);
   return folded === translit ? [folded] : [folded, translit];
+}
+
+/**
+ * A bounded memo for pure string → value normalizers: real data repeats names and organizations, and a
+ * 10k-record scan should not normalize "Harbor Capital, LLC" a thousand times. Cleared when full.
+ */
+export function memoize<T>(compute: (key: string) => T, limit = 50_000): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key: string) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute(key);
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
 }
