@@ -26,14 +26,24 @@ export async function benchIdentity(): Promise<BenchRow[]> {
     const met = pairwise.precision >= PRECISION_GOAL && pairwise.recall >= RECALL_GOAL;
     rows.push({
       scenario: `${label}: pairwise P / R / F1 (in memory)`,
-      value: judged(`${percent(pairwise.precision)} / ${percent(pairwise.recall)} / ${percent(pairwise.f1)} (${pairwise.correctPairs} of ${pairwise.predictedPairs} predicted pairs correct, ${pairwise.truePairs} true pairs)`, met),
+      value: judged(
+        `${percent(pairwise.precision)} / ${percent(pairwise.recall)} / ${percent(pairwise.f1)} (${pairwise.correctPairs} of ${pairwise.predictedPairs} predicted pairs correct, ${pairwise.truePairs} true pairs)`,
+        met,
+      ),
       goal: verdict(`P ≥ ${PRECISION_GOAL * 100} %, R ≥ ${RECALL_GOAL * 100} %`, met),
     });
-    rows.push({ scenario: `${label}: B-cubed P / R / F1 (in memory)`, value: `${percent(bcubed.precision)} / ${percent(bcubed.recall)} / ${percent(bcubed.f1)}`, goal: 'info' });
+    rows.push({
+      scenario: `${label}: B-cubed P / R / F1 (in memory)`,
+      value: `${percent(bcubed.precision)} / ${percent(bcubed.recall)} / ${percent(bcubed.f1)}`,
+      goal: 'info',
+    });
     const fast = resolution.milliseconds <= SCAN_GOAL_MS;
     rows.push({
       scenario: `${label}: in-memory pass`,
-      value: judged(`${(resolution.milliseconds / 1000).toFixed(2)} s (${resolution.comparisons.toLocaleString('en-US')} comparisons, ${resolution.merges} merges, ${resolution.suggestions} suggestions)`, fast),
+      value: judged(
+        `${(resolution.milliseconds / 1000).toFixed(2)} s (${resolution.comparisons.toLocaleString('en-US')} comparisons, ${resolution.merges} merges, ${resolution.suggestions} suggestions)`,
+        fast,
+      ),
       goal: verdict(`≤ ${SCAN_GOAL_MS / 1000} s`, fast),
     });
   }

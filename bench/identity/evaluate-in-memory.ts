@@ -53,6 +53,6 @@ export function resolveInMemory(
   }
   const keys = records.map((r) => `${r.source}:${r.externalId}`);
   const predicted = new Map<string, string>();
-  keys.forEach((key, i) => predicted.set(key, keys[find(i)] ?? key));
+  for (const [i, key] of keys.entries()) predicted.set(key, keys[find(i)] ?? key);
   return { predicted, comparisons: pairs.length, merges, suggestions, skippedBlocks, milliseconds: performance.now() - started };
 }

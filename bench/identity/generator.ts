@@ -1,7 +1,18 @@
 import type { IdentitySourceRecordInput } from '@lpdesk/contracts';
 import { Random } from './random.js';
 import { emailVariant, type PersonTruth, personNameVariant, phoneVariant, slug, websiteVariant } from './variants.js';
-import { CITIES, FIRM_STEMS, FIRM_TYPES, FREE_MAIL, GIVEN_NAMES, LEGAL_SUFFIXES, STEM_ENDINGS, SUBSIDIARY_WORDS, SURNAMES, UNIVERSITY_PLACES } from './words.js';
+import {
+  CITIES,
+  FIRM_STEMS,
+  FIRM_TYPES,
+  FREE_MAIL,
+  GIVEN_NAMES,
+  LEGAL_SUFFIXES,
+  STEM_ENDINGS,
+  SUBSIDIARY_WORDS,
+  SURNAMES,
+  UNIVERSITY_PLACES,
+} from './words.js';
 
 /**
  * A synthetic fund CRM's worth of source records with ground truth (which records are one real investor or
@@ -99,7 +110,9 @@ class World {
     let type: Firm['type'] = random.pick(FIRM_TYPES);
     if (random.chance(0.08)) {
       // "Kleiner Perkins Caufield & Byers": several founders' names, known by an acronym.
-      const names = [random.pick(SURNAMES), random.pick(SURNAMES), random.pick(SURNAMES)].map((s) => s.replace(/^(van der|van den|van|von|de la|de|da|dos|di|le|bin) /i, ''));
+      const names = [random.pick(SURNAMES), random.pick(SURNAMES), random.pick(SURNAMES)].map((s) =>
+        s.replace(/^(van der|van den|van|von|de la|de|da|dos|di|le|bin) /i, ''),
+      );
       stem = `${names[0]} ${names[1]} & ${names[2]}`;
       acronymable = true;
       type = null;
@@ -116,7 +129,17 @@ class World {
     const name = type ? `${stem} ${type.type}` : stem;
     const domain = `${slug(stem.replace(/University of /, ''))}${stem.startsWith('University') ? 'university.edu' : type ? `${slug(type.type).slice(0, 3)}.com` : '.com'}`;
     const city = random.pick(CITIES);
-    const firm: Firm = { id: `org-${this.firms.length}`, stem, type, name, legal: random.pick(LEGAL_SUFFIXES), domain, mainLine: this.phone(city), city, acronymable };
+    const firm: Firm = {
+      id: `org-${this.firms.length}`,
+      stem,
+      type,
+      name,
+      legal: random.pick(LEGAL_SUFFIXES),
+      domain,
+      mainLine: this.phone(city),
+      city,
+      acronymable,
+    };
     this.firms.push(firm);
     return firm;
   }
@@ -125,7 +148,11 @@ class World {
 /** The firm's name as one source writes it. */
 function firmNameVariant(random: Random, firm: Firm, allowAcronym: boolean): string {
   if (allowAcronym && firm.acronymable && random.chance(0.35)) {
-    const acronym = firm.stem.split(/\s+|&/).filter((w) => /^[A-Za-zÀ-ž]/.test(w)).map((w) => w[0]?.toUpperCase()).join('');
+    const acronym = firm.stem
+      .split(/\s+|&/)
+      .filter((w) => /^[A-Za-zÀ-ž]/.test(w))
+      .map((w) => w[0]?.toUpperCase())
+      .join('');
     return random.chance(0.3) ? acronym.split('').join('.') + '.' : acronym;
   }
   let name = firm.stem;
@@ -148,7 +175,15 @@ function emitFirm(world: World, firm: Firm): void {
     const name = firmNameVariant(random, firm, hasWebsite);
     const emails = random.chance(0.25) || !hasWebsite ? [`${random.pick(['info', 'ir', 'contact', 'office'])}@${firm.domain}`] : [];
     const phones = random.chance(0.4) ? [phoneVariant(random, firm.mainLine, null, random.chance(0.5) ? 'Main' : null)] : [];
-    world.emit(firm.id, { kind: 'organization', name, website: hasWebsite ? websiteVariant(random, firm.domain) : null, emails, phones, city: firm.city.city, country: firm.city.country });
+    world.emit(firm.id, {
+      kind: 'organization',
+      name,
+      website: hasWebsite ? websiteVariant(random, firm.domain) : null,
+      emails,
+      phones,
+      city: firm.city.city,
+      country: firm.city.country,
+    });
   }
 }
 
@@ -168,12 +203,24 @@ function emitRelatedOrganizations(world: World, firm: Firm): void {
     const number = random.int(2, 5);
     name = `${firm.name} Fund ${['I', 'II', 'III', 'IV', 'V'][number - 1]}`;
     domain = firm.domain;
-    world.emit(`${firm.id}-fund-${number + 1}`, { kind: 'organization', name: `${firm.name} Fund ${number + 1}, L.P.`, website: domain, emails: [], phones: [] });
+    world.emit(`${firm.id}-fund-${number + 1}`, {
+      kind: 'organization',
+      name: `${firm.name} Fund ${number + 1}, L.P.`,
+      website: domain,
+      emails: [],
+      phones: [],
+    });
   }
   const id = `${firm.id}-related`;
   const count = 1 + random.weighted([60, 40]);
   for (let i = 0; i < count; i += 1)
-    world.emit(id, { kind: 'organization', name: i === 0 ? name : `${name}${random.chance(0.5) ? ', Inc.' : ''}`, website: websiteVariant(random, domain), emails: [], phones: [] });
+    world.emit(id, {
+      kind: 'organization',
+      name: i === 0 ? name : `${name}${random.chance(0.5) ? ', Inc.' : ''}`,
+      website: websiteVariant(random, domain),
+      emails: [],
+      phones: [],
+    });
 }
 
 function newPerson(world: World, index: number, firm: Firm, overrides: Partial<Person> = {}): Person {
@@ -191,7 +238,9 @@ function newPerson(world: World, index: number, firm: Firm, overrides: Partial<P
     middle: random.chance(0.3) ? random.pick(['Robert', 'Anne', 'Marie', 'James', 'Lee', 'Louise', 'Michael']) : null,
     suffix: null,
     firms: [firm],
-    personalEmail: random.chance(0.6) ? world.uniqueEmail(random.chance(0.5) ? `${first}.${lastSlug}` : `${first[0]}${lastSlug}${random.int(1, 99)}`, random.pick(FREE_MAIL)) : null,
+    personalEmail: random.chance(0.6)
+      ? world.uniqueEmail(random.chance(0.5) ? `${first}.${lastSlug}` : `${first[0]}${lastSlug}${random.int(1, 99)}`, random.pick(FREE_MAIL))
+      : null,
     workEmails: [],
     linkedin: random.chance(0.45) ? `https://www.linkedin.com/in/${first}-${lastSlug}-${index.toString(36)}` : null,
     mobile: random.chance(0.5) ? world.phone(city) : null,
@@ -222,12 +271,27 @@ function emitPersonRecord(world: World, person: Person, firmIndex: number, surna
   if (person.jointEmail && random.chance(0.5)) emails.push(emailVariant(random, person.jointEmail, null));
   if (random.chance(0.12)) emails.push(`info@${firm.domain}`);
   if (has('mobile') && person.mobile) phones.push(phoneVariant(random, person.mobile, null, null));
-  if (random.chance(0.3)) phones.push(phoneVariant(random, firm.mainLine, random.chance(0.6) ? String(random.int(100, 899)) : null, random.chance(0.3) ? 'Office' : null));
+  if (random.chance(0.3))
+    phones.push(phoneVariant(random, firm.mainLine, random.chance(0.6) ? String(random.int(100, 899)) : null, random.chance(0.3) ? 'Office' : null));
   const source = random.pick(SOURCES);
   const withOrganization = has('name_org') || (source !== 'email' && random.chance(0.5));
   if (source === 'email' && emails.length > 0 && !has('name_org')) {
     // An email sender: a display name and an address, nothing else.
-    world.emit(person.id, { kind: 'person', emails: [`"${display}" <${(emails[0] ?? '').replace(/^.*<|>.*$/g, '').replace(/^mailto:/, '').trim()}>`, ...emails.slice(1)], phones: [] }, source);
+    world.emit(
+      person.id,
+      {
+        kind: 'person',
+        emails: [
+          `"${display}" <${(emails[0] ?? '')
+            .replace(/^.*<|>.*$/g, '')
+            .replace(/^mailto:/, '')
+            .trim()}>`,
+          ...emails.slice(1),
+        ],
+        phones: [],
+      },
+      source,
+    );
     return;
   }
   world.emit(
@@ -304,14 +368,25 @@ export function generateIdentityDataset(options: { seed: number; records?: numbe
         const a = newPerson(world, personIndex, firm);
         personIndex += 1;
         const otherFirm = world.firms[random.int(0, world.firms.length - 1)] ?? firm;
-        const b = newPerson(world, personIndex, otherFirm === firm ? world.newFirm() : otherFirm, { given: a.given, last: a.last, city: a.city, personalEmail: null, linkedin: null });
+        const b = newPerson(world, personIndex, otherFirm === firm ? world.newFirm() : otherFirm, {
+          given: a.given,
+          last: a.last,
+          city: a.city,
+          personalEmail: null,
+          linkedin: null,
+        });
         emitPerson(world, a, size);
         emitPerson(world, b, 1 + random.weighted(RECORDS_PER_CLUSTER));
       } else if (roll < 0.13) {
         // Father and son at the family firm: Sr and Jr.
         const a = newPerson(world, personIndex, firm, { suffix: 'Sr.' });
         personIndex += 1;
-        const b = newPerson(world, personIndex, firm, { suffix: 'Jr.', given: a.given, last: a.last, workEmails: [world.uniqueEmail(`${slug(a.given[0] ?? 'x')}.${slug(a.last)}.jr`, firm.domain)] });
+        const b = newPerson(world, personIndex, firm, {
+          suffix: 'Jr.',
+          given: a.given,
+          last: a.last,
+          workEmails: [world.uniqueEmail(`${slug(a.given[0] ?? 'x')}.${slug(a.last)}.jr`, firm.domain)],
+        });
         emitPerson(world, a, size);
         emitPerson(world, b, size);
       } else if (roll < 0.2) {
@@ -328,7 +403,8 @@ export function generateIdentityDataset(options: { seed: number; records?: numbe
         const person = newPerson(world, personIndex, firm);
         person.maiden = person.last;
         person.last = random.pick(SURNAMES);
-        if (!person.personalEmail && !person.linkedin && !person.mobile) person.personalEmail = world.uniqueEmail(`${slug(person.given[0] ?? 'x')}${personIndex}`, 'gmail.com');
+        if (!person.personalEmail && !person.linkedin && !person.mobile)
+          person.personalEmail = world.uniqueEmail(`${slug(person.given[0] ?? 'x')}${personIndex}`, 'gmail.com');
         emitPerson(world, person, Math.max(size, 2));
       } else emitPerson(world, newPerson(world, personIndex, firm), size);
     }

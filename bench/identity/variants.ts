@@ -12,10 +12,24 @@ export const asciiStrip = (text: string) =>
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '');
 export const transliterated = (text: string) =>
-  asciiStrip(text.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/Ü/g, 'Ue').replace(/Ö/g, 'Oe').replace(/Ä/g, 'Ae').replace(/å/g, 'aa').replace(/Å/g, 'Aa').replace(/ß/g, 'ss'));
+  asciiStrip(
+    text
+      .replace(/ä/g, 'ae')
+      .replace(/ö/g, 'oe')
+      .replace(/ü/g, 'ue')
+      .replace(/Ü/g, 'Ue')
+      .replace(/Ö/g, 'Oe')
+      .replace(/Ä/g, 'Ae')
+      .replace(/å/g, 'aa')
+      .replace(/Å/g, 'Aa')
+      .replace(/ß/g, 'ss'),
+  );
 /** UTF-8 bytes read as Latin-1: "Müller" → "MÃ¼ller". */
 export const mojibake = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
-const slug = (text: string) => asciiStrip(text).toLowerCase().replace(/[^a-z0-9]+/g, '');
+const slug = (text: string) =>
+  asciiStrip(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 
 export interface PersonTruth {
   given: readonly string[];
@@ -85,7 +99,14 @@ export function phoneVariant(random: Random, e164: string, extension: string | n
   if (e164.startsWith('+1')) {
     const d = e164.slice(2);
     const style = random.int(0, 4);
-    text = [`+1 ${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}`, `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`, `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6)}`, `+1-${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`, e164][style] ?? e164;
+    text =
+      [
+        `+1 ${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}`,
+        `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`,
+        `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6)}`,
+        `+1-${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`,
+        e164,
+      ][style] ?? e164;
   } else {
     const style = random.int(0, 2);
     const code = e164.slice(1, 3);

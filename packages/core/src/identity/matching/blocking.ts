@@ -9,14 +9,32 @@ import type { RecordFeatures } from './types.js';
 export const NAME_BLOCK_PREFIXES = ['n:', 'w:'] as const;
 export const DEFAULT_MAX_NAME_BLOCK = 200;
 
-const ORG_STOP_WORDS: ReadonlySet<string> = new Set(['and', 'of', 'the', 'university', 'capital', 'partners', 'family', 'office', 'group', 'fund', 'bank', 'investments', 'management', 'holdings', 'ventures', 'asset']);
+const ORG_STOP_WORDS: ReadonlySet<string> = new Set([
+  'and',
+  'of',
+  'the',
+  'university',
+  'capital',
+  'partners',
+  'family',
+  'office',
+  'group',
+  'fund',
+  'bank',
+  'investments',
+  'management',
+  'holdings',
+  'ventures',
+  'asset',
+]);
 
 /** Keys under which a record is filed; only records sharing a key are ever compared. */
 export function blockingKeys(features: RecordFeatures): string[] {
   const keys = new Set<string>();
   for (const email of features.emails) if (!email.shared) keys.add(`e:${email.matchKey}`);
   for (const linkedin of features.linkedins) keys.add(`l:${linkedin}`);
-  for (const phone of features.phones) if (!phone.shared || (features.kind === 'organization' && !phone.observedShared && phone.extension === null)) keys.add(`p:${phone.e164}`);
+  for (const phone of features.phones)
+    if (!phone.shared || (features.kind === 'organization' && !phone.observedShared && phone.extension === null)) keys.add(`p:${phone.e164}`);
   if (features.kind === 'person') {
     for (const name of features.names) {
       const initials = new Set((name.firstForms ?? []).map((f) => f[0] ?? ''));

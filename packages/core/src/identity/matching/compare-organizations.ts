@@ -5,7 +5,21 @@ import { EvidenceCollector } from './verdict.js';
 
 /** Words that do not distinguish one firm from another when added to its name ("Acme" ~ "Acme Partners"). */
 const GENERIC_WORDS: ReadonlySet<string> = new Set([
-  'group', 'partners', 'capital', 'management', 'holdings', 'investments', 'ventures', 'advisors', 'associates', 'company', 'global', 'international', 'asset', 'and', 'llc',
+  'group',
+  'partners',
+  'capital',
+  'management',
+  'holdings',
+  'investments',
+  'ventures',
+  'advisors',
+  'associates',
+  'company',
+  'global',
+  'international',
+  'asset',
+  'and',
+  'llc',
 ]);
 
 export type NameRelation = 'same' | 'acronym' | 'generic_variant' | 'distinct_entity' | 'parent_subsidiary' | 'different_number' | 'unrelated';
@@ -17,7 +31,15 @@ interface OrgNamePairing {
   detail: string;
 }
 
-const RELATION_RANK: Record<NameRelation, number> = { same: 6, acronym: 5, generic_variant: 4, parent_subsidiary: 3, different_number: 2, distinct_entity: 1, unrelated: 0 };
+const RELATION_RANK: Record<NameRelation, number> = {
+  same: 6,
+  acronym: 5,
+  generic_variant: 4,
+  parent_subsidiary: 3,
+  different_number: 2,
+  distinct_entity: 1,
+  unrelated: 0,
+};
 
 export function relate(a: NameFeature, b: NameFeature): { relation: NameRelation; detail: string } {
   const tokensA = a.tokens ?? a.key.split(' ');
@@ -34,7 +56,8 @@ export function relate(a: NameFeature, b: NameFeature): { relation: NameRelation
   if (a.key === b.key) return { relation: 'same', detail: a.key };
   const acronymA = a.isAcronym ? a.key : null;
   const acronymB = b.isAcronym ? b.key : null;
-  if ((acronymA && acronymA === b.acronym) || (acronymB && acronymB === a.acronym)) return { relation: 'acronym', detail: (acronymA ?? acronymB ?? '').toUpperCase() };
+  if ((acronymA && acronymA === b.acronym) || (acronymB && acronymB === a.acronym))
+    return { relation: 'acronym', detail: (acronymA ?? acronymB ?? '').toUpperCase() };
   const shared = tokensA.filter((t) => setB.has(t) && !GENERIC_WORDS.has(t));
   if (shared.length === 0) return { relation: 'unrelated', detail: '' };
   const extra = onlyA.length === 0 ? onlyB : onlyB.length === 0 ? onlyA : null;
@@ -59,7 +82,8 @@ export function compareOrganizations(a: RecordFeatures, b: RecordFeatures): Evid
   const domain = a.domains.find((d) => b.domains.includes(d)) ?? null;
   const linkedin = a.linkedins.find((l) => b.linkedins.includes(l));
   if (linkedin) collector.support('same_linkedin', `same LinkedIn page ${linkedin}`, { identifier: true });
-  else if (a.linkedins.length > 0 && b.linkedins.length > 0) collector.oppose('different_linkedin', `different LinkedIn pages (${a.linkedins[0]} vs ${b.linkedins[0]})`);
+  else if (a.linkedins.length > 0 && b.linkedins.length > 0)
+    collector.oppose('different_linkedin', `different LinkedIn pages (${a.linkedins[0]} vs ${b.linkedins[0]})`);
 
   let samePhone: string | null = null;
   for (const phone of a.phones) {
@@ -68,7 +92,8 @@ export function compareOrganizations(a: RecordFeatures, b: RecordFeatures): Evid
     const shown = formatPhone(phone.e164);
     // An organization's main line identifies it, unless several organizations share it (a serviced office).
     if (phone.observedShared || other.observedShared) collector.shared('shared_phone', `${shown} is shared by several organizations: not evidence on its own`);
-    else if (phone.extension !== null || other.extension !== null) collector.shared('shared_phone', `${shown} is an extension behind a switchboard: not evidence on its own`);
+    else if (phone.extension !== null || other.extension !== null)
+      collector.shared('shared_phone', `${shown} is an extension behind a switchboard: not evidence on its own`);
     else samePhone = shown;
   }
 
@@ -79,7 +104,8 @@ export function compareOrganizations(a: RecordFeatures, b: RecordFeatures): Evid
       case 'same':
         collector.support('same_organization_name', `${both} normalize to "${names.a.key}"`);
         if (samePhone) collector.support('same_name_same_main_line', `${both}, both reached on ${samePhone}`);
-        if (!domain && a.domains.length > 0 && b.domains.length > 0) collector.oppose('different_websites', `same name but different domains (${a.domains[0]} vs ${b.domains[0]})`);
+        if (!domain && a.domains.length > 0 && b.domains.length > 0)
+          collector.oppose('different_websites', `same name but different domains (${a.domains[0]} vs ${b.domains[0]})`);
         break;
       case 'acronym':
       case 'generic_variant': {

@@ -39,12 +39,17 @@ function sameOrganization(a: RecordFeatures, b: RecordFeatures): string | null {
   for (const orgA of a.organizations)
     for (const orgB of b.organizations) {
       if (orgA.key === orgB.key) return `both at ${orgA.raw}`;
-      if (orgA.acronym && (orgA.acronym === orgB.key || orgA.acronym === orgB.acronym) && orgA.acronym.length >= 3) return `${orgA.raw} and ${orgB.raw} are one organization (acronym ${orgA.acronym.toUpperCase()})`;
-      if (orgB.acronym && orgB.acronym === orgA.key && orgB.acronym.length >= 3) return `${orgA.raw} and ${orgB.raw} are one organization (acronym ${orgB.acronym.toUpperCase()})`;
+      if (orgA.acronym && (orgA.acronym === orgB.key || orgA.acronym === orgB.acronym) && orgA.acronym.length >= 3)
+        return `${orgA.raw} and ${orgB.raw} are one organization (acronym ${orgA.acronym.toUpperCase()})`;
+      if (orgB.acronym && orgB.acronym === orgA.key && orgB.acronym.length >= 3)
+        return `${orgA.raw} and ${orgB.raw} are one organization (acronym ${orgB.acronym.toUpperCase()})`;
     }
   const domain = a.domains.find((d) => b.domains.includes(d));
   if (domain) return `both have ${domain} email addresses`;
-  for (const [side, other] of [[a, b], [b, a]] as const)
+  for (const [side, other] of [
+    [a, b],
+    [b, a],
+  ] as const)
     for (const org of side.organizations)
       for (const candidate of other.domains) if (domainNamesOrganization(candidate, org.key)) return `${candidate} is ${org.raw}'s domain`;
   return null;
@@ -68,13 +73,15 @@ export function comparePeople(a: RecordFeatures, b: RecordFeatures): EvidenceCol
     const other = b.emails.find((e) => e.matchKey === email.matchKey);
     if (!other) continue;
     if (email.roleMailbox || other.roleMailbox) collector.shared('shared_email', `${email.address} is a role mailbox: not evidence on its own`);
-    else if (email.shared || other.shared) collector.shared('shared_email', `${email.address} is used by people with different names (joint or family email): not evidence on its own`);
+    else if (email.shared || other.shared)
+      collector.shared('shared_email', `${email.address} is used by people with different names (joint or family email): not evidence on its own`);
     else if (namesDiffer) collector.shared('shared_email', `${email.address} is used by both, but their names differ (joint or family email?)`);
     else collector.support('same_personal_email', `both use ${email.address} (${email.freeMail ? 'personal' : 'individual work'} email)`, { identifier: true });
   }
   const linkedin = a.linkedins.find((l) => b.linkedins.includes(l));
   if (linkedin) collector.support('same_linkedin', `same LinkedIn profile ${linkedin}`, { identifier: true });
-  else if (a.linkedins.length > 0 && b.linkedins.length > 0) collector.oppose('different_linkedin', `different LinkedIn profiles (${a.linkedins[0]} vs ${b.linkedins[0]})`);
+  else if (a.linkedins.length > 0 && b.linkedins.length > 0)
+    collector.oppose('different_linkedin', `different LinkedIn profiles (${a.linkedins[0]} vs ${b.linkedins[0]})`);
 
   for (const phone of a.phones) {
     const other = b.phones.find((p) => p.e164 === phone.e164);
@@ -91,7 +98,8 @@ export function comparePeople(a: RecordFeatures, b: RecordFeatures): EvidenceCol
     if (names.first === 'conflict') collector.oppose('different_first_name', `different first names: ${nameReason}`);
     if (names.generationConflict) collector.oppose('different_generation', `different generations: ${names.a.suffix} vs ${names.b.suffix}`);
     const organization = sameOrganization(a, b);
-    if (compatible && organization) collector.support('same_name_same_organization', `${nameReason} (same surname, ${names.first} first name), ${organization}`);
+    if (compatible && organization)
+      collector.support('same_name_same_organization', `${nameReason} (same surname, ${names.first} first name), ${organization}`);
     const domain = a.domains.find((d) => b.domains.includes(d));
     if (fullName && domain) collector.support('same_name_same_domain', `${nameReason}, both with ${domain} addresses`);
     else if (domain && !compatible) collector.shared('shared_domain', `${domain} is used by several people (a firm or family office): not evidence on its own`);
@@ -104,7 +112,11 @@ export function comparePeople(a: RecordFeatures, b: RecordFeatures): EvidenceCol
   for (const email of a.emails) {
     if (email.freeMail || email.shared) continue;
     const sameDomain = b.emails.filter((e) => e.domain === email.domain && !e.shared);
-    if (sameDomain.length > 0 && !sameDomain.some((e) => e.matchKey === email.matchKey) && !b.emails.some((e) => a.emails.some((x) => x.matchKey === e.matchKey && e.domain === email.domain))) {
+    if (
+      sameDomain.length > 0 &&
+      !sameDomain.some((e) => e.matchKey === email.matchKey) &&
+      !b.emails.some((e) => a.emails.some((x) => x.matchKey === e.matchKey && e.domain === email.domain))
+    ) {
       collector.oppose('different_work_email', `different addresses at ${email.domain}: ${email.address} and ${sameDomain[0]?.address}`, { namesOnly: true });
       break;
     }

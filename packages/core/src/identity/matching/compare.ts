@@ -8,6 +8,10 @@ import type { MatchVerdict, RecordFeatures } from './types.js';
  */
 export function compareFeatures(a: RecordFeatures, b: RecordFeatures): MatchVerdict {
   if (a.kind !== b.kind)
-    return { confidence: 0, rule: 'none', evidence: [{ rule: 'different_kind', direction: 'against', confidence: 1, reason: 'a person and an organization never match' }] };
+    return {
+      confidence: 0,
+      rule: 'none',
+      evidence: [{ rule: 'different_kind', direction: 'against', confidence: 1, reason: 'a person and an organization never match' }],
+    };
   return (a.kind === 'person' ? comparePeople(a, b) : compareOrganizations(a, b)).verdict();
 }

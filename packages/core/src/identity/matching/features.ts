@@ -13,7 +13,7 @@ export type MatchableRecord = Pick<IdentitySourceRecord, 'kind'> &
     phones?: readonly string[];
   };
 
-const LINKEDIN = /linkedin\.com\/(in|pub|company|school)\/([^/?#\s]+)/i;
+const LINKEDIN = /(?:linkedin\.com\/|^)(in|pub|company|school)\/([^/?#\s]+)/i;
 
 /** `https://www.linkedin.com/in/Jane-Doe/?trk=x` → `in/jane-doe`; a bare slug is taken as a profile. */
 export function normalizeLinkedin(raw: string | null | undefined): string | null {
@@ -25,7 +25,12 @@ export function normalizeLinkedin(raw: string | null | undefined): string | null
   return null;
 }
 
-const normCity = (city: string) => city.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const normCity = (city: string) =>
+  city
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 
 function emailFeatures(raws: readonly string[], sharedValues: ReadonlySet<string> | undefined): EmailFeature[] {
   const out: EmailFeature[] = [];

@@ -4,7 +4,26 @@ import { FREE_MAIL_DOMAINS, isFreeMail, isRoleMailbox, ROLE_MAILBOXES, registrab
 describe('domains', () => {
   it('knows free-mail providers (a curated list of about 100)', () => {
     expect(FREE_MAIL_DOMAINS.size).toBeGreaterThanOrEqual(80);
-    for (const domain of ['gmail.com', 'yahoo.co.uk', 'hotmail.com', 'outlook.com', 'aol.com', 'icloud.com', 'me.com', 'proton.me', 'gmx.de', 'web.de', 't-online.de', 'orange.fr', 'free.fr', 'libero.it', 'qq.com', '163.com', 'yandex.ru', 'mail.ru'])
+    for (const domain of [
+      'gmail.com',
+      'yahoo.co.uk',
+      'hotmail.com',
+      'outlook.com',
+      'aol.com',
+      'icloud.com',
+      'me.com',
+      'proton.me',
+      'gmx.de',
+      'web.de',
+      't-online.de',
+      'orange.fr',
+      'free.fr',
+      'libero.it',
+      'qq.com',
+      '163.com',
+      'yandex.ru',
+      'mail.ru',
+    ])
       expect(isFreeMail(domain)).toBe(true);
     expect(isFreeMail('GMAIL.COM')).toBe(true);
     expect(isFreeMail('acme.com')).toBe(false);
@@ -12,7 +31,20 @@ describe('domains', () => {
 
   it('knows role mailboxes, ignoring separators and +tags', () => {
     expect(ROLE_MAILBOXES.size).toBeGreaterThan(40);
-    for (const local of ['info', 'IR', 'investor.relations', 'investor-relations', 'investors', 'office', 'hello', 'finance', 'enquiries', 'inquiries', 'dealflow', 'info+lp'])
+    for (const local of [
+      'info',
+      'IR',
+      'investor.relations',
+      'investor-relations',
+      'investors',
+      'office',
+      'hello',
+      'finance',
+      'enquiries',
+      'inquiries',
+      'dealflow',
+      'info+lp',
+    ])
       expect(isRoleMailbox(local), local).toBe(true);
     for (const local of ['jane.doe', 'jdoe', 'irene']) expect(isRoleMailbox(local), local).toBe(false);
   });

@@ -3,7 +3,12 @@ import { parseEmail } from './emails.js';
 
 describe('parseEmail', () => {
   it('reads display names, angle brackets, mailto:, case, whitespace and trailing dots', () => {
-    expect(parseEmail('"Doe, Jane" <Jane.Doe@X.com>')).toMatchObject({ address: 'jane.doe@x.com', displayName: 'Doe, Jane', local: 'jane.doe', domain: 'x.com' });
+    expect(parseEmail('"Doe, Jane" <Jane.Doe@X.com>')).toMatchObject({
+      address: 'jane.doe@x.com',
+      displayName: 'Doe, Jane',
+      local: 'jane.doe',
+      domain: 'x.com',
+    });
     expect(parseEmail('  mailto:Jane@Example.COM?subject=hi ')).toMatchObject({ address: 'jane@example.com', displayName: null });
     expect(parseEmail('<jane@example.com>')?.address).toBe('jane@example.com');
     expect(parseEmail(' jane@example.com. ')?.address).toBe('jane@example.com');

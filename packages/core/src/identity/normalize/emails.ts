@@ -16,9 +16,27 @@ export interface ParsedEmail {
 
 /** Providers whose mailboxes ignore a `+tag` suffix. */
 const PLUS_ADDRESSING: ReadonlySet<string> = new Set([
-  'gmail.com', 'outlook.com', 'hotmail.com', 'hotmail.co.uk', 'live.com', 'msn.com', 'fastmail.com', 'fastmail.fm',
-  'protonmail.com', 'protonmail.ch', 'proton.me', 'pm.me', 'icloud.com', 'me.com', 'mac.com', 'yahoo.com', 'zoho.com',
-  'hey.com', 'posteo.de', 'mailbox.org', 'tutanota.com',
+  'gmail.com',
+  'outlook.com',
+  'hotmail.com',
+  'hotmail.co.uk',
+  'live.com',
+  'msn.com',
+  'fastmail.com',
+  'fastmail.fm',
+  'protonmail.com',
+  'protonmail.ch',
+  'proton.me',
+  'pm.me',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'yahoo.com',
+  'zoho.com',
+  'hey.com',
+  'posteo.de',
+  'mailbox.org',
+  'tutanota.com',
 ]);
 /** Providers whose mailboxes ignore dots in the local part. */
 const DOTS_IGNORED: ReadonlySet<string> = new Set(['gmail.com']);

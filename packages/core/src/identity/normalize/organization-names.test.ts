@@ -6,7 +6,36 @@ const key = (raw: string) => normalizeOrganizationName(raw).key;
 describe('normalizeOrganizationName', () => {
   it('removes legal suffixes, a leading "The", punctuation and case', () => {
     const acme = 'acme capital';
-    for (const raw of ['Acme Capital', 'Acme Capital, LLC', 'Acme Capital L.L.C.', 'ACME CAPITAL LP', 'Acme Capital, L.P.', 'Acme Capital Inc.', 'Acme Capital Incorporated', 'Acme Capital Corp.', 'Acme Capital Ltd', 'Acme Capital Limited', 'Acme Capital PLC', 'Acme Capital GmbH', 'Acme Capital AG', 'Acme Capital S.A.', 'Acme Capital SAS', 'Acme Capital B.V.', 'Acme Capital N.V.', 'Acme Capital GmbH & Co. KG', 'Acme Capital Pty Ltd', 'Acme Capital Oy', 'Acme Capital AB', 'Acme Capital ApS', 'Acme Capital S.p.A.', 'Acme Capital Srl', 'Acme Capital KK', 'Acme Capital LLP', 'The Acme Capital', 'Stichting Acme Capital'])
+    for (const raw of [
+      'Acme Capital',
+      'Acme Capital, LLC',
+      'Acme Capital L.L.C.',
+      'ACME CAPITAL LP',
+      'Acme Capital, L.P.',
+      'Acme Capital Inc.',
+      'Acme Capital Incorporated',
+      'Acme Capital Corp.',
+      'Acme Capital Ltd',
+      'Acme Capital Limited',
+      'Acme Capital PLC',
+      'Acme Capital GmbH',
+      'Acme Capital AG',
+      'Acme Capital S.A.',
+      'Acme Capital SAS',
+      'Acme Capital B.V.',
+      'Acme Capital N.V.',
+      'Acme Capital GmbH & Co. KG',
+      'Acme Capital Pty Ltd',
+      'Acme Capital Oy',
+      'Acme Capital AB',
+      'Acme Capital ApS',
+      'Acme Capital S.p.A.',
+      'Acme Capital Srl',
+      'Acme Capital KK',
+      'Acme Capital LLP',
+      'The Acme Capital',
+      'Stichting Acme Capital',
+    ])
       expect(key(raw), raw).toBe(acme);
   });
 
@@ -17,9 +46,17 @@ describe('normalizeOrganizationName', () => {
 
   it('unifies common abbreviations both ways', () => {
     const pairs: [string, string][] = [
-      ['Acme Cap.', 'Acme Capital'], ['Acme Mgmt', 'Acme Management'], ['Acme Ptnrs', 'Acme Partners'], ['Acme Assoc.', 'Acme Associates'],
-      ['Acme Inv.', 'Acme Investments'], ['Acme Intl', 'Acme International'], ['Mueller FO', 'Mueller Family Office'], ['Acme Hldgs', 'Acme Holdings'],
-      ['Smith Bros.', 'Smith Brothers'], ['Acme Fdn', 'Acme Foundation'], ['Acme Capital Mgmt., L.L.C.', 'The Acme Capital Management'],
+      ['Acme Cap.', 'Acme Capital'],
+      ['Acme Mgmt', 'Acme Management'],
+      ['Acme Ptnrs', 'Acme Partners'],
+      ['Acme Assoc.', 'Acme Associates'],
+      ['Acme Inv.', 'Acme Investments'],
+      ['Acme Intl', 'Acme International'],
+      ['Mueller FO', 'Mueller Family Office'],
+      ['Acme Hldgs', 'Acme Holdings'],
+      ['Smith Bros.', 'Smith Brothers'],
+      ['Acme Fdn', 'Acme Foundation'],
+      ['Acme Capital Mgmt., L.L.C.', 'The Acme Capital Management'],
     ];
     for (const [a, b] of pairs) expect(key(a), a).toBe(key(b));
     expect(key('Acme Trust')).toBe('acme trust');

@@ -25,13 +25,104 @@ export interface ParsedPersonName {
   key: string;
 }
 
-const TITLES: ReadonlySet<string> = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sir', 'dame', 'hon', 'rev', 'lord', 'lady', 'herr', 'frau', 'mme', 'mlle', 'm']);
-const GENERATIONAL: Readonly<Record<string, string>> = { jr: 'jr', junior: 'jr', sr: 'sr', senior: 'sr', ii: 'ii', '2nd': 'ii', iii: 'iii', '3rd': 'iii', iv: 'iv', '4th': 'iv', v: 'v' };
+const TITLES: ReadonlySet<string> = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'hon',
+  'rev',
+  'lord',
+  'lady',
+  'herr',
+  'frau',
+  'mme',
+  'mlle',
+  'm',
+]);
+const GENERATIONAL: Readonly<Record<string, string>> = {
+  jr: 'jr',
+  junior: 'jr',
+  sr: 'sr',
+  senior: 'sr',
+  ii: 'ii',
+  '2nd': 'ii',
+  iii: 'iii',
+  '3rd': 'iii',
+  iv: 'iv',
+  '4th': 'iv',
+  v: 'v',
+};
 const CREDENTIALS: ReadonlySet<string> = new Set([
-  'phd', 'md', 'cfa', 'cpa', 'jd', 'mba', 'esq', 'caia', 'frm', 'cfp', 'chfc', 'clu', 'dds', 'dmd', 'llm', 'msc', 'ma', 'bsc', 'ba', 'obe', 'mbe', 'cbe', 'kbe', 'qc', 'kc', 'pe', 'rn', 'aca', 'acca', 'fca', 'cima', 'dphil', 'edd',
+  'phd',
+  'md',
+  'cfa',
+  'cpa',
+  'jd',
+  'mba',
+  'esq',
+  'caia',
+  'frm',
+  'cfp',
+  'chfc',
+  'clu',
+  'dds',
+  'dmd',
+  'llm',
+  'msc',
+  'ma',
+  'bsc',
+  'ba',
+  'obe',
+  'mbe',
+  'cbe',
+  'kbe',
+  'qc',
+  'kc',
+  'pe',
+  'rn',
+  'aca',
+  'acca',
+  'fca',
+  'cima',
+  'dphil',
+  'edd',
 ]);
 /** Surname particles, lower-case; multi-word ones are handled by consuming consecutive particles. */
-const PARTICLES: ReadonlySet<string> = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'della', 'des', 'dos', 'das', 'do', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'af', 'zu', 'st', 'saint']);
+const PARTICLES: ReadonlySet<string> = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'del',
+  'della',
+  'des',
+  'dos',
+  'das',
+  'do',
+  'ter',
+  'ten',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'af',
+  'zu',
+  'st',
+  'saint',
+]);
 const MAIDEN = /\(?\s*\b(?:n[ée]e|born|geb\.?|geborene|formerly)\s+([^()]+?)\s*\)?\s*$/i;
 const PARENTHESES = /\([^)]*\)/g;
 const TOKEN_EDGE = /^[^\p{L}\p{N}'’-]+|[^\p{L}\p{N}'’.-]+$/gu;
@@ -50,7 +141,10 @@ const isSuffixOrCredential = (token: string) => {
 
 /** Splits "Smith, Jane M." into [given part, family part]; "Jane Smith, PhD" keeps the credential with the name. */
 function splitComma(name: string): { given: string; family: string | null; trailing: string[] } {
-  const parts = name.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = name
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const trailing: string[] = [];
   while (parts.length > 1 && (parts.at(-1) ?? '').split(SPACES).every(isSuffixOrCredential)) trailing.unshift(...(parts.pop() ?? '').split(SPACES));
   if (parts.length >= 2) return { given: parts.slice(1).join(' '), family: parts[0] ?? null, trailing };
@@ -202,7 +296,10 @@ function computePersonName(input: { name?: string | null; firstName?: string | n
 /** How two first names relate: the same (or a transliteration), nicknames, one an initial of the other, unknown, or different. */
 export type FirstNameRelation = 'equal' | 'nickname' | 'initial' | 'unknown' | 'conflict';
 
-export function firstNameRelation(a: ParsedPersonName | { first: string; firstForms: string[] }, b: { first: string; firstForms: string[] }): FirstNameRelation {
+export function firstNameRelation(
+  a: ParsedPersonName | { first: string; firstForms: string[] },
+  b: { first: string; firstForms: string[] },
+): FirstNameRelation {
   if (!a.first || !b.first) return 'unknown';
   if (a.first === b.first) return 'equal';
   if (a.first.length === 1 || b.first.length === 1) {

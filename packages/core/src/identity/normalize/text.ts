@@ -5,10 +5,33 @@
 
 // Windows-1252 code points 0x80–0x9F that differ from Latin-1, mapped back to their byte.
 const CP1252_BYTES = new Map<number, number>([
-  [0x20ac, 0x80], [0x201a, 0x82], [0x0192, 0x83], [0x201e, 0x84], [0x2026, 0x85], [0x2020, 0x86], [0x2021, 0x87],
-  [0x02c6, 0x88], [0x2030, 0x89], [0x0160, 0x8a], [0x2039, 0x8b], [0x0152, 0x8c], [0x017d, 0x8e], [0x2018, 0x91],
-  [0x2019, 0x92], [0x201c, 0x93], [0x201d, 0x94], [0x2022, 0x95], [0x2013, 0x96], [0x2014, 0x97], [0x02dc, 0x98],
-  [0x2122, 0x99], [0x0161, 0x9a], [0x203a, 0x9b], [0x0153, 0x9c], [0x017e, 0x9e], [0x0178, 0x9f],
+  [0x20ac, 0x80],
+  [0x201a, 0x82],
+  [0x0192, 0x83],
+  [0x201e, 0x84],
+  [0x2026, 0x85],
+  [0x2020, 0x86],
+  [0x2021, 0x87],
+  [0x02c6, 0x88],
+  [0x2030, 0x89],
+  [0x0160, 0x8a],
+  [0x2039, 0x8b],
+  [0x0152, 0x8c],
+  [0x017d, 0x8e],
+  [0x2018, 0x91],
+  [0x2019, 0x92],
+  [0x201c, 0x93],
+  [0x201d, 0x94],
+  [0x2022, 0x95],
+  [0x2013, 0x96],
+  [0x2014, 0x97],
+  [0x02dc, 0x98],
+  [0x2122, 0x99],
+  [0x0161, 0x9a],
+  [0x203a, 0x9b],
+  [0x0153, 0x9c],
+  [0x017e, 0x9e],
+  [0x0178, 0x9f],
 ]);
 /** A UTF-8 lead byte read as Latin-1/1252 (Ã, Â, Å, Ä, …) followed by a continuation byte read the same way. */
 const MOJIBAKE = /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/;
@@ -39,18 +62,27 @@ const SPECIAL = /[ßøæœłđðþı]/g;
 const TRANSLITERABLE = /[äöüåø]/g;
 const COMBINING = /[\u0300-\u036f]/g;
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~\t\n]*$/;
 
 /** Lower-case, accents removed (ü → u, ø → o, ß → ss). */
 export function foldAccents(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
-  return text.toLowerCase().replace(SPECIAL, (c) => SPECIAL_LETTERS[c] ?? c).normalize('NFD').replace(COMBINING, '');
+  return text
+    .toLowerCase()
+    .replace(SPECIAL, (c) => SPECIAL_LETTERS[c] ?? c)
+    .normalize('NFD')
+    .replace(COMBINING, '');
 }
 
 /** Lower-case, German/Scandinavian transliteration (ü → ue, å → aa), other accents removed. */
 export function transliterate(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
-  return foldAccents(text.toLowerCase().normalize('NFC').replace(TRANSLITERABLE, (c) => TRANSLITERATIONS[c] ?? c));
+  return foldAccents(
+    text
+      .toLowerCase()
+      .normalize('NFC')
+      .replace(TRANSLITERABLE, (c) => TRANSLITERATIONS[c] ?? c),
+  );
 }
 
 /** Both ASCII spellings of a word (one when it has no umlaut-like letters). */
