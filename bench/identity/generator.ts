@@ -153,7 +153,7 @@ function firmNameVariant(random: Random, firm: Firm, allowAcronym: boolean): str
       .filter((w) => /^[A-Za-zÀ-ž]/.test(w))
       .map((w) => w[0]?.toUpperCase())
       .join('');
-    return random.chance(0.3) ? acronym.split('').join('.') + '.' : acronym;
+    return random.chance(0.3) ? `${acronym.split('').join('.')}.` : acronym;
   }
   let name = firm.stem;
   if (firm.acronymable && random.chance(0.4)) name = name.replace(' & ', ' and ');

@@ -46,3 +46,19 @@ function compatibleNames(a: RecordFeatures, b: RecordFeatures): boolean {
   }
   return a.names.some((x) => b.names.some((y) => ['same', 'acronym', 'generic_variant'].includes(relate(x, y).relation)));
 }
+
+/**
+ * Features as `extractFeatures(record, { sharedValues })` would give them, without normalizing the record
+ * again: a full scan extracts once, detects shared values, then marks them.
+ */
+export function applySharedValues(features: RecordFeatures, sharedValues: ReadonlySet<string>): RecordFeatures {
+  if (sharedValues.size === 0) return features;
+  const touchesEmail = features.emails.some((e) => !e.shared && sharedValues.has(e.matchKey));
+  const touchesPhone = features.phones.some((p) => sharedValues.has(p.e164));
+  if (!touchesEmail && !touchesPhone) return features;
+  return {
+    ...features,
+    emails: touchesEmail ? features.emails.map((e) => (sharedValues.has(e.matchKey) ? { ...e, shared: true } : e)) : features.emails,
+    phones: touchesPhone ? features.phones.map((p) => (sharedValues.has(p.e164) ? { ...p, shared: true, observedShared: true } : p)) : features.phones,
+  };
+}
