@@ -57,7 +57,15 @@ export function resolveInMemory(
   const keys = records.map((r) => `${r.source}:${r.externalId}`);
   const predicted = new Map<string, string>();
   for (const [i, key] of keys.entries()) predicted.set(key, keys[find(i)] ?? key);
-  return { predicted, comparisons: pairs.length, merges, suggestions, skippedBlocks, milliseconds: performance.now() - started, cpuMilliseconds: cpuMs(process.cpuUsage(cpuStarted)) };
+  return {
+    predicted,
+    comparisons: pairs.length,
+    merges,
+    suggestions,
+    skippedBlocks,
+    milliseconds: performance.now() - started,
+    cpuMilliseconds: cpuMs(process.cpuUsage(cpuStarted)),
+  };
 }
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;

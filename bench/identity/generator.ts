@@ -96,6 +96,14 @@ class World {
     }
   }
 
+  private namesakes = new Set<string>();
+  hasNamesake(firm: Firm, given: readonly string[], last: string): boolean {
+    return this.namesakes.has(`${firm.id}|${given[0]}|${last}`);
+  }
+  addNamesake(firm: Firm, given: readonly string[], last: string): void {
+    this.namesakes.add(`${firm.id}|${given[0]}|${last}`);
+  }
+
   uniqueEmail(local: string, domain: string): string {
     let address = `${local}@${domain}`;
     for (let i = 2; this.usedEmails.has(address); i += 1) address = `${local}${i}@${domain}`;
@@ -225,8 +233,11 @@ function emitRelatedOrganizations(world: World, firm: Firm): void {
 
 function newPerson(world: World, index: number, firm: Firm, overrides: Partial<Person> = {}): Person {
   const random = world.random;
-  const given = overrides.given ?? random.pick(GIVEN_NAMES);
-  const last = overrides.last ?? random.pick(SURNAMES);
+  let given = overrides.given ?? random.pick(GIVEN_NAMES);
+  let last = overrides.last ?? random.pick(SURNAMES);
+  // Namesakes at one firm only where a hard case plants them (father and son): chance ones are re-drawn.
+  while (!overrides.given && world.hasNamesake(firm, given, last)) [given, last] = [random.pick(GIVEN_NAMES), random.pick(SURNAMES)];
+  world.addNamesake(firm, given, last);
   const city = overrides.city ?? (random.chance(0.8) ? firm.city : random.pick(CITIES));
   const first = slug(given[0] ?? 'x');
   const lastSlug = slug(last);
@@ -367,8 +378,9 @@ export function generateIdentityDataset(options: { seed: number; records?: numbe
         // Same name, different people: another firm, other emails.
         const a = newPerson(world, personIndex, firm);
         personIndex += 1;
-        const otherFirm = world.firms[random.int(0, world.firms.length - 1)] ?? firm;
-        const b = newPerson(world, personIndex, otherFirm === firm ? world.newFirm() : otherFirm, {
+        let otherFirm = world.firms[random.int(0, world.firms.length - 1)] ?? firm;
+        if (otherFirm === firm || world.hasNamesake(otherFirm, a.given, a.last)) otherFirm = world.newFirm();
+        const b = newPerson(world, personIndex, otherFirm, {
           given: a.given,
           last: a.last,
           city: a.city,
@@ -393,7 +405,8 @@ export function generateIdentityDataset(options: { seed: number; records?: numbe
         // A mover: a second firm later on, reached through a personal identifier.
         const next = world.firms[random.int(0, world.firms.length - 1)] ?? firm;
         const person = newPerson(world, personIndex, firm);
-        if (next !== firm) {
+        if (next !== firm && !world.hasNamesake(next, person.given, person.last)) {
+          world.addNamesake(next, person.given, person.last);
           person.firms.push(next);
           person.workEmails.push(world.uniqueEmail(`${slug(person.given[0] ?? 'x')}.${slug(person.last)}`, next.domain));
         }

@@ -44,6 +44,9 @@ export function personNameVariant(random: Random, person: PersonTruth, surname: 
   let first = person.given[0] ?? '';
   if (person.given.length > 1 && random.chance(0.3)) first = random.pick(person.given.slice(1));
   let last = surname;
+  // Particles are often dropped or glued on: "van der Berg" → "Berg" or "Vanderberg".
+  const particle = /^((?:van der|van den|van|von|de la|de|da|dos|di|le|bin) )(.+)$/i.exec(last);
+  if (particle && random.chance(0.25)) last = random.chance(0.5) ? (particle[2] ?? last) : last.replaceAll(' ', '');
   const accentRoll = random.next();
   if (/[^\x20-\x7e]/.test(first + last)) {
     if (accentRoll < 0.2) [first, last] = [transliterated(first), transliterated(last)];

@@ -39,7 +39,8 @@ function sameOrganization(a: RecordFeatures, b: RecordFeatures): string | null {
   for (const orgA of a.organizations)
     for (const orgB of b.organizations) {
       if (orgA.key === orgB.key) return `both at ${orgA.raw}`;
-      if (orgA.acronym && (orgA.acronym === orgB.key || orgA.acronym === orgB.acronym) && orgA.acronym.length >= 3)
+      // Only a name written as an acronym meets the other's acronym: two long names sharing initials are unrelated.
+      if (orgA.acronym && orgA.acronym === orgB.key && orgA.acronym.length >= 3)
         return `${orgA.raw} and ${orgB.raw} are one organization (acronym ${orgA.acronym.toUpperCase()})`;
       if (orgB.acronym && orgB.acronym === orgA.key && orgB.acronym.length >= 3)
         return `${orgA.raw} and ${orgB.raw} are one organization (acronym ${orgB.acronym.toUpperCase()})`;

@@ -42,7 +42,10 @@ describe('extractFeatures', () => {
   });
 
   it('reads organizations with their website domain and acronym', () => {
-    const features = extractFeatures({ kind: 'organization', name: 'Kleiner Perkins Caufield & Byers', website: 'https://www.kpcb.com/team', emails: [] }, { defaultPhoneRegion: 'US' });
+    const features = extractFeatures(
+      { kind: 'organization', name: 'Kleiner Perkins Caufield & Byers', website: 'https://www.kpcb.com/team', emails: [] },
+      { defaultPhoneRegion: 'US' },
+    );
     expect(features.names[0]).toMatchObject({ key: 'kleiner perkins caufield and byers', acronym: 'kpcb', isAcronym: false });
     expect(features.domains).toEqual(['kpcb.com']);
   });

@@ -145,3 +145,8 @@ export function areNicknames(a: string, b: string): boolean {
   if (a === b) return true;
   return (GROUPS_BY_NAME.get(a) ?? []).includes(b);
 }
+
+/** True for a name in the curated list: a given name, so a middle name rather than a maiden surname. */
+export function isKnownGivenName(name: string): boolean {
+  return GROUPS_BY_NAME.has(name);
+}

@@ -1,4 +1,4 @@
-import { nicknameForms } from './nicknames.js';
+import { isKnownGivenName, nicknameForms } from './nicknames.js';
 import { asciiForms, foldAccents, memoize, repairMojibake } from './text.js';
 
 /**
@@ -272,8 +272,9 @@ function computePersonName(input: { name?: string | null; firstName?: string | n
   if (maidenName) for (const form of surnameForms(tokens(maidenName))) lastForms.add(form);
   // "Jane Doe Smith": a full middle name may be a maiden name written before the married one.
   // (Not when the first name is an initial: "J. Robert Smith" goes by Robert.)
+  // Common given names ("Philip Michael Cohen") are middle names, not maiden names.
   for (const [index, name] of middle.entries())
-    if (name.length > 2 && !(index === 0 && first.length === 1)) for (const form of surnameForms([name])) lastForms.add(form);
+    if (name.length > 2 && !(index === 0 && first.length === 1) && !isKnownGivenName(name)) for (const form of surnameForms([name])) lastForms.add(form);
 
   const firstForms = new Set<string>();
   if (givenTokens[0]) for (const form of givenForms(givenTokens[0])) firstForms.add(form);
