@@ -158,7 +158,9 @@ export function generateIdentityDataset(options: { seed: number; records?: numbe
         const shared = `${slug(random.pick(SURNAMES))}family${personIndex}@gmail.com`;
         const a = newPerson(world, personIndex, firm, { jointEmail: shared });
         personIndex += 1;
-        const otherGiven = GIVEN_NAMES.find((g) => (g[0] ?? '')[0] !== (a.given[0] ?? '')[0] && random.chance(0.1)) ?? ['Zelda'];
+        const otherGiven = GIVEN_NAMES.find((g) => (g[0] ?? '')[0] !== (a.given[0] ?? '')[0] && !world.hasNamesake(firm, g, a.last) && random.chance(0.1)) ?? [
+          'Zelda',
+        ];
         const b = newPerson(world, personIndex, firm, { jointEmail: shared, given: otherGiven, last: a.last });
         emitPerson(world, a, Math.max(size, 2));
         emitPerson(world, b, Math.max(size, 2));

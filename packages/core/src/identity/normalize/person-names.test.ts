@@ -101,3 +101,13 @@ describe('nicknames', () => {
     expect(nicknameForms('zelda')).toEqual(['zelda']);
   });
 });
+
+describe('nicknames are not transitive', () => {
+  it('Christopher and Katherine are both "Kit" but not each other', () => {
+    const christopher = parsePersonName({ name: 'Christopher Rossi' });
+    expect(firstNameRelation(christopher, parsePersonName({ name: 'Katherine Rossi' }))).toBe('conflict');
+    expect(firstNameRelation(christopher, parsePersonName({ name: 'Kit Rossi' }))).toBe('nickname');
+    // Katie and Kit are both in Katherine's group: one may stand for the other.
+    expect(firstNameRelation(parsePersonName({ name: 'Katie Rossi' }), parsePersonName({ name: 'Kit Rossi' }))).toBe('nickname');
+  });
+});

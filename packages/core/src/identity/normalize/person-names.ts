@@ -297,20 +297,18 @@ function computePersonName(input: { name?: string | null; firstName?: string | n
 /** How two first names relate: the same (or a transliteration), nicknames, one an initial of the other, unknown, or different. */
 export type FirstNameRelation = 'equal' | 'nickname' | 'initial' | 'unknown' | 'conflict';
 
-export function firstNameRelation(
-  a: ParsedPersonName | { first: string; firstForms: string[] },
-  b: { first: string; firstForms: string[] },
-): FirstNameRelation {
+export function firstNameRelation(a: { first: string; firstForms: string[] }, b: { first: string; firstForms: string[] }): FirstNameRelation {
   if (!a.first || !b.first) return 'unknown';
   if (a.first === b.first) return 'equal';
   if (a.first.length === 1 || b.first.length === 1) {
-    const [initial, other] = a.first.length === 1 ? [a.first, b] : [b.first, a];
-    if (other.first.startsWith(initial) || other.firstForms.some((f) => f.startsWith(initial))) return 'initial';
-    // "J. Robert Smith" vs "Robert Smith": the initial side's forms include the middle name.
-    const initialSide = a.first.length === 1 ? a : b;
-    if (initialSide.firstForms.some((f) => f.length > 1 && other.firstForms.includes(f))) return 'nickname';
-    return 'conflict';
+    const [initialSide, other] = a.first.length === 1 ? [a, b] : [b, a];
+    if (other.first.startsWith(initialSide.first)) return 'initial';
+    // "J. Robert Smith" vs "Bob Smith": the initial side's forms hold the middle name and its nicknames.
+    if (initialSide.firstForms.some((f) => f.length > 1 && f === other.first)) return 'nickname';
+    if (other.first.length === 1) return 'conflict';
+    return other.firstForms.some((f) => f.startsWith(initialSide.first)) ? 'initial' : 'conflict';
   }
-  if (a.firstForms.some((f) => b.firstForms.includes(f))) return 'nickname';
+  // One name must be among the other's forms: sharing a nickname is not enough (Christopher and Katherine are both "Kit").
+  if (a.firstForms.includes(b.first) || b.firstForms.includes(a.first)) return 'nickname';
   return 'conflict';
 }
