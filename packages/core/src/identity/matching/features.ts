@@ -63,13 +63,20 @@ function phoneFeatures(raws: readonly string[], options: FeatureOptions): PhoneF
   return out;
 }
 
-/** Display name of the first email that carries one ("Doe, Jane" <jane@x.com>): a name when the record has none. */
+/**
+ * Display name of the first email that carries one ("Doe, Jane" <jane@x.com>): a name when the record has
+ * none. A personal mailbox's display name first; a role mailbox's ("Jane Doe" <info@acme.com>) only when the
+ * source says the record is a person.
+ */
 function displayName(raws: readonly string[]): string | null {
+  let fallback: string | null = null;
   for (const raw of raws) {
     const parsed = parseEmail(raw);
-    if (parsed?.displayName && !parsed.roleMailbox) return parsed.displayName;
+    if (!parsed?.displayName) continue;
+    if (!parsed.roleMailbox) return parsed.displayName;
+    fallback ??= parsed.displayName;
   }
-  return null;
+  return fallback;
 }
 
 function personName(record: MatchableRecord): NameFeature | null {

@@ -8,6 +8,9 @@ describe('text folding', () => {
     expect(repairMojibake('FranÃ§ois')).toBe('François');
     expect(repairMojibake(Buffer.from('Łukasik', 'utf8').toString('latin1'))).toBe('Łukasik');
     expect(repairMojibake('Müller')).toBe('Müller');
+    // Lower-cased after the damage.
+    expect(repairMojibake('josã©')).toBe('josé');
+    expect(repairMojibake('mã¼ller')).toBe('müller');
     expect(repairMojibake('Ã')).toBe('Ã');
   });
 

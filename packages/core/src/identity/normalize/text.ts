@@ -50,7 +50,24 @@ export function repairMojibake(text: string): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    return text;
+    // Lower-cased mojibake ("josã©"): the lead byte was shifted from Ã (0xC3) to ã (0xE3); shift it back.
+    for (let i = 0; i + 1 < bytes.length; i += 1) {
+      const lead = bytes[i] as number;
+      const next = bytes[i + 1] as number;
+      if (
+        lead >= 0xe2 &&
+        lead <= 0xe5 &&
+        next >= 0x80 &&
+        next <= 0xbf &&
+        !(i + 2 < bytes.length && (bytes[i + 2] as number) >= 0x80 && (bytes[i + 2] as number) <= 0xbf)
+      )
+        bytes[i] = lead - 0x20;
+    }
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      return text;
+    }
   }
 }
 
