@@ -6,6 +6,7 @@ import { useRecord } from '../../api/hooks';
 import type { ContactDetail } from '../../api/types';
 import { formatDate, formatPhone, humanize, initials } from '../../ui/format';
 import { PageSkeleton, SectionTitle } from '../../ui/layout';
+import { IdentityPanel } from '../identity/identity-panel';
 import { EmailLinks, PropertyList } from '../records/detail-parts';
 import { RecordDetailLayout } from '../records/record-detail-layout';
 import { buildTimeline } from '../records/timeline';
@@ -72,6 +73,7 @@ export function ContactDetailView({ id, inDrawer = false, onClose }: { id: strin
           </Stack>
         )}
       </Card>
+      <IdentityPanel entityType="contact" entityId={contact.id} />
     </>
   );
   return (

@@ -1,0 +1,113 @@
+import { Radio, Stack, Table, Text } from '@mantine/core';
+import { useCompactLayout } from '../../ui/responsive';
+import { displayValue, type IdentityComparisonView } from './identity-api';
+
+export type Side = 'a' | 'b';
+type FieldComparison = IdentityComparisonView['fields'][number];
+
+interface FieldPickerProps {
+  fields: FieldComparison[];
+  /** Which side is shown left (the survivor). */
+  left: Side;
+  picks: Record<string, Side>;
+  onPick(field: string, side: Side): void;
+  leftLabel: string;
+  rightLabel: string;
+}
+
+function shownValue(field: FieldComparison, side: Side) {
+  return displayValue(side === 'a' ? field.a : field.b);
+}
+
+function PickCell({
+  field,
+  side,
+  picks,
+  onPick,
+}: {
+  field: FieldComparison;
+  side: Side;
+  picks: Record<string, Side>;
+  onPick(field: string, side: Side): void;
+}) {
+  const text = shownValue(field, side);
+  if (!field.differs)
+    return (
+      <Text size="sm" c="dimmed">
+        {text}
+      </Text>
+    );
+  return (
+    <Radio
+      name={`pick-${field.field}`}
+      value={side}
+      checked={picks[field.field] === side}
+      onChange={() => onPick(field.field, side)}
+      label={text}
+      data-testid={`pick-${field.field}-${side}`}
+      styles={{ label: { wordBreak: 'break-word' } }}
+    />
+  );
+}
+
+/**
+ * Side by side: left is the survivor, right the record merged into it. Each differing field has a radio
+ * per side (native radios, so Tab and the arrow keys work); identical fields are shown muted, nothing to pick.
+ */
+export function FieldPicker({ fields, left, picks, onPick, leftLabel, rightLabel }: FieldPickerProps) {
+  const compact = useCompactLayout();
+  const right: Side = left === 'a' ? 'b' : 'a';
+  if (compact)
+    return (
+      <Stack gap="sm" data-testid="identity-fields">
+        {fields.map((field) => (
+          <Stack key={field.field} gap={4} data-field={field.field} style={{ opacity: field.differs ? 1 : 0.75 }}>
+            <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+              {field.label}
+            </Text>
+            <PickCell field={field} side={left} picks={picks} onPick={onPick} />
+            {field.differs && <PickCell field={field} side={right} picks={picks} onPick={onPick} />}
+          </Stack>
+        ))}
+      </Stack>
+    );
+  return (
+    <Table layout="fixed" verticalSpacing={6} data-testid="identity-fields">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w="22%">Field</Table.Th>
+          <Table.Th>{leftLabel} (keeps)</Table.Th>
+          <Table.Th>{rightLabel} (merged in)</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {fields.map((field) => (
+          <Table.Tr key={field.field} data-field={field.field}>
+            <Table.Td>
+              <Text size="sm" fw={500} c={field.differs ? undefined : 'dimmed'}>
+                {field.label}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <PickCell field={field} side={left} picks={picks} onPick={onPick} />
+            </Table.Td>
+            <Table.Td>
+              <PickCell field={field} side={right} picks={picks} onPick={onPick} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** The survivor keeps its own value unless it has none (the server's default too). */
+export function defaultPicks(fields: FieldComparison[], survivor: Side): Record<string, Side> {
+  const other: Side = survivor === 'a' ? 'b' : 'a';
+  const picks: Record<string, Side> = {};
+  for (const field of fields) {
+    if (!field.differs) continue;
+    picks[field.field] = displayValue(survivor === 'a' ? field.a : field.b) === '—' ? other : survivor;
+  }
+  return picks;
+}
