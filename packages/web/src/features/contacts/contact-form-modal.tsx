@@ -70,7 +70,15 @@ export function contactPayload(v: ContactFormValues) {
 /** What the possible-duplicate check compares (identity candidates). */
 function contactDraft(v: ContactFormValues): IdentityCandidatesInput {
   const organization = v.organization?.label ?? null;
-  return { kind: 'person', firstName: v.firstName, lastName: v.lastName, emails: v.emails, phones: v.phones, organization, linkedin: blankToNull(v.linkedinUrl) };
+  return {
+    kind: 'person',
+    firstName: v.firstName,
+    lastName: v.lastName,
+    emails: v.emails,
+    phones: v.phones,
+    organization,
+    linkedin: blankToNull(v.linkedinUrl),
+  };
 }
 
 interface Props {
