@@ -29,7 +29,7 @@ export function EvidenceList({ evidence }: { evidence: IdentityEvidence[] }) {
             <Badge color={style.color} variant="light" size="sm" radius="sm" leftSection={<style.icon size={11} />} style={{ flexShrink: 0, minWidth: 78 }}>
               {style.label}
             </Badge>
-            <Text size="sm" style={{ flex: 1, minWidth: 0 }}>
+            <Text size="sm" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
               {item.reason}
             </Text>
             <Text size="xs" c="dimmed" className="lp-num" style={{ flexShrink: 0 }} title={item.rule}>

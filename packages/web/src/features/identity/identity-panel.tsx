@@ -146,7 +146,15 @@ export function IdentityPanel({ entityType, entityId }: { entityType: IdentityEn
         </Stack>
       )}
       {canMerge && (
-        <Button variant="default" size="xs" mt="sm" leftSection={<IconGitMerge size={14} />} onClick={() => setPicking(true)} data-testid="merge-with">
+        <Button
+          variant="default"
+          size="xs"
+          mt="sm"
+          leftSection={<IconGitMerge size={14} />}
+          onClick={() => setPicking(true)}
+          data-testid="merge-with"
+          style={{ alignSelf: 'flex-start' }}
+        >
           Merge with…
         </Button>
       )}
