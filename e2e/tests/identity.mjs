@@ -73,6 +73,17 @@ export function register({ page, url, admin, screenshotDir }) {
     const body = await admin.call('GET', '/api/identity/suggestions?status=open&entityType=contact&limit=500');
     return body.data.find((s) => labels.every((l) => [s.a.label, s.b.label].some((x) => x.includes(l))));
   };
+  const waitForSuggestion = async (labels) => {
+    let found;
+    await waitFor(
+      async () => {
+        found = await openSuggestionBetween(labels);
+        return found !== undefined;
+      },
+      `a suggestion between ${labels.join(' and ')}`,
+    );
+    return found;
+  };
   let suggestion = null;
   let picked = null;
 
@@ -80,7 +91,7 @@ export function register({ page, url, admin, screenshotDir }) {
     const posted = await admin.call('POST', '/api/identity/records', { records: MERGE_PAIR });
     expect(posted.data.length === 2, `two resolutions: ${JSON.stringify(posted)}`);
     expect(posted.data[0].entityId !== posted.data[1].entityId, `not merged automatically: ${JSON.stringify(posted.data)}`);
-    await waitFor(async () => (suggestion = await openSuggestionBetween(['Moreau'])) !== undefined, 'a suggestion for the Moreau records');
+    suggestion = await waitForSuggestion(['Moreau']);
     await signIn(page, url, admin);
   });
 
@@ -159,8 +170,7 @@ export function register({ page, url, admin, screenshotDir }) {
 
   test('"Not a duplicate" is remembered', async () => {
     await admin.call('POST', '/api/identity/records', { records: REJECT_PAIR });
-    let pair;
-    await waitFor(async () => (pair = await openSuggestionBetween(['Reyes'])) !== undefined, 'a suggestion for the Reyes records');
+    const pair = await waitForSuggestion(['Reyes']);
     await page.goto(`${url}/duplicates?entityType=contact&suggestion=${pair.id}`);
     await page.getByTestId('merge-reject').click();
     await waitFor(async () => (await openSuggestionBetween(['Reyes'])) === undefined, 'the suggestion leaves the queue');
