@@ -1,4 +1,6 @@
 import { Radio, Stack, Table, Text } from '@mantine/core';
+import { useTeam } from '../../api/hooks';
+import { humanize } from '../../ui/format';
 import { useCompactLayout } from '../../ui/responsive';
 import { displayValue, type IdentityComparisonView } from './identity-api';
 
@@ -15,22 +17,34 @@ interface FieldPickerProps {
   rightLabel: string;
 }
 
-function shownValue(field: FieldComparison, side: Side) {
-  return displayValue(side === 'a' ? field.a : field.b);
+/** Values that mean "not filled in" besides empty (the server's defaults; core identity/merges/fields.ts). */
+const EMPTY_VALUES: Record<string, string> = { accreditationStatus: 'unknown', kind: 'other' };
+/** Fields whose stored values are codes a person reads humanized. */
+const CODED_FIELDS = new Set(['accreditationStatus', 'accreditationMethod', 'preferredChannel', 'kind']);
+
+type Formatter = (field: FieldComparison, side: Side) => string;
+
+/** Owner ids become team members' names, codes become words. */
+function useFieldFormatter(): Formatter {
+  const team = useTeam();
+  return (field, side) => {
+    const value = side === 'a' ? field.a : field.b;
+    if (field.field === 'ownerId' && typeof value === 'string') return team.data?.find((u) => u.id === value)?.name ?? 'A former team member';
+    if (CODED_FIELDS.has(field.field) && typeof value === 'string') return humanize(value);
+    return displayValue(value);
+  };
 }
 
-function PickCell({
-  field,
-  side,
-  picks,
-  onPick,
-}: {
+interface PickCellProps {
   field: FieldComparison;
   side: Side;
   picks: Record<string, Side>;
   onPick(field: string, side: Side): void;
-}) {
-  const text = shownValue(field, side);
+  format: Formatter;
+}
+
+function PickCell({ field, side, picks, onPick, format }: PickCellProps) {
+  const text = format(field, side);
   if (!field.differs)
     return (
       <Text size="sm" c="dimmed">
@@ -56,6 +70,7 @@ function PickCell({
  */
 export function FieldPicker({ fields, left, picks, onPick, leftLabel, rightLabel }: FieldPickerProps) {
   const compact = useCompactLayout();
+  const format = useFieldFormatter();
   const right: Side = left === 'a' ? 'b' : 'a';
   if (compact)
     return (
@@ -65,8 +80,8 @@ export function FieldPicker({ fields, left, picks, onPick, leftLabel, rightLabel
             <Text size="xs" fw={600} c="dimmed" tt="uppercase">
               {field.label}
             </Text>
-            <PickCell field={field} side={left} picks={picks} onPick={onPick} />
-            {field.differs && <PickCell field={field} side={right} picks={picks} onPick={onPick} />}
+            <PickCell field={field} side={left} picks={picks} onPick={onPick} format={format} />
+            {field.differs && <PickCell field={field} side={right} picks={picks} onPick={onPick} format={format} />}
           </Stack>
         ))}
       </Stack>
@@ -89,10 +104,10 @@ export function FieldPicker({ fields, left, picks, onPick, leftLabel, rightLabel
               </Text>
             </Table.Td>
             <Table.Td>
-              <PickCell field={field} side={left} picks={picks} onPick={onPick} />
+              <PickCell field={field} side={left} picks={picks} onPick={onPick} format={format} />
             </Table.Td>
             <Table.Td>
-              <PickCell field={field} side={right} picks={picks} onPick={onPick} />
+              <PickCell field={field} side={right} picks={picks} onPick={onPick} format={format} />
             </Table.Td>
           </Table.Tr>
         ))}
@@ -107,7 +122,8 @@ export function defaultPicks(fields: FieldComparison[], survivor: Side): Record<
   const picks: Record<string, Side> = {};
   for (const field of fields) {
     if (!field.differs) continue;
-    picks[field.field] = displayValue(survivor === 'a' ? field.a : field.b) === '—' ? other : survivor;
+    const value = survivor === 'a' ? field.a : field.b;
+    picks[field.field] = displayValue(value) === '—' || value === EMPTY_VALUES[field.field] ? other : survivor;
   }
   return picks;
 }
