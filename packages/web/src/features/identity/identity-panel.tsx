@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight, IconGitMerge } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { formatDate, humanize } from '../../ui/format';
 import { ListSkeleton, SectionTitle } from '../../ui/layout';
 import { RemoteSelect } from '../records/pickers';
@@ -79,32 +79,26 @@ export function IdentityPanel({ entityType, entityId }: { entityType: IdentityEn
   const [aliasesOpen, aliases] = useDisclosure(false);
   const [picking, setPicking] = useState(false);
   const merges = (how.data?.merges ?? []).filter((m) => m.survivor.entityId === entityId);
+  const records = how.data?.records ?? [];
+  const aliasList = how.data?.aliases ?? [];
   return (
     <Card padding="md" data-testid="identity-panel">
-      <SectionTitle
-        right={
-          <Anchor component={Link} to={`/duplicates?entityId=${entityId}`} size="xs" data-testid="find-duplicates">
-            Find duplicates
-          </Anchor>
-        }
-      >
-        How this record was built
-      </SectionTitle>
+      <SectionTitle>How this record was built</SectionTitle>
       {how.isPending ? (
         <ListSkeleton rows={2} height={28} />
-      ) : how.isError ? (
+      ) : how.isError && !(how.error instanceof ApiError && how.error.status === 404) ? (
         <Alert color="gray" variant="light">
           {errorMessage(how.error)}
         </Alert>
       ) : (
         <Stack gap="sm">
-          {how.data.records.length === 0 ? (
+          {records.length === 0 ? (
             <Text size="sm" c="dimmed">
               No source records yet.
             </Text>
           ) : (
             <Stack gap={8}>
-              {how.data.records.map((record) => (
+              {records.map((record) => (
                 <SourceRecord key={record.id} record={record} />
               ))}
             </Stack>
@@ -119,19 +113,19 @@ export function IdentityPanel({ entityType, entityId }: { entityType: IdentityEn
               ))}
             </Stack>
           )}
-          {how.data.aliases.length > 0 && (
+          {aliasList.length > 0 && (
             <div>
               <UnstyledButton onClick={aliases.toggle} aria-expanded={aliasesOpen} data-testid="how-aliases-toggle">
                 <Group gap={4}>
                   {aliasesOpen ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
                   <Text size="xs" fw={600} c="dimmed">
-                    {how.data.aliases.length} alias{how.data.aliases.length === 1 ? '' : 'es'}
+                    {aliasList.length} alias{aliasList.length === 1 ? '' : 'es'}
                   </Text>
                 </Group>
               </UnstyledButton>
               <Collapse expanded={aliasesOpen}>
                 <Stack gap={2} mt={4}>
-                  {how.data.aliases.map((alias) => (
+                  {aliasList.map((alias) => (
                     <Text key={`${alias.kind}:${alias.source}:${alias.value}`} size="xs" style={{ wordBreak: 'break-word' }}>
                       <Text span c="dimmed" inherit>
                         {humanize(alias.kind)} ({alias.source}):
@@ -145,19 +139,16 @@ export function IdentityPanel({ entityType, entityId }: { entityType: IdentityEn
           )}
         </Stack>
       )}
-      {canMerge && (
-        <Button
-          variant="default"
-          size="xs"
-          mt="sm"
-          leftSection={<IconGitMerge size={14} />}
-          onClick={() => setPicking(true)}
-          data-testid="merge-with"
-          style={{ alignSelf: 'flex-start' }}
-        >
-          Merge with…
-        </Button>
-      )}
+      <Group gap="sm" mt="sm">
+        {canMerge && (
+          <Button variant="default" size="xs" leftSection={<IconGitMerge size={14} />} onClick={() => setPicking(true)} data-testid="merge-with">
+            Merge with…
+          </Button>
+        )}
+        <Anchor component={Link} to={`/duplicates?entityId=${entityId}`} size="xs" data-testid="find-duplicates">
+          Find duplicates of this record
+        </Anchor>
+      </Group>
       {picking && <MergeWithModal entityType={entityType} entityId={entityId} onClose={() => setPicking(false)} />}
     </Card>
   );
