@@ -10,6 +10,7 @@ import { jobOperations } from './jobs/index.js';
 import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
 import { gridOperations } from './grid/index.js';
+import { identityOperations } from './identity/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
 import { savedViewOperations } from './saved-views/index.js';
@@ -41,4 +42,5 @@ export const operations = {
   savedViews: savedViewOperations,
   grid: gridOperations,
   automations: automationOperations,
+  identity: identityOperations,
 };

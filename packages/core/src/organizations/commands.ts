@@ -11,13 +11,17 @@ import { Conflict } from '../kernel/errors.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
 import { setEntityTags } from '../tags/index.js';
+import { manualOrganizationRecord, suggestForEntity, upsertManualRecord } from '../identity/manual.js';
 import { type OrganizationView, presentOrganization } from './presenter.js';
 
 async function replaceDomains(scope: WriteScope, organizationId: string, domains: string[]) {
   await scope.tx.deleteFrom('organizationDomains').where('organizationId', '=', organizationId).execute();
   const unique = [...new Set(domains)];
   if (unique.length > 0) {
-    await scope.tx.insertInto('organizationDomains').values(unique.map((domain) => ({ organizationId, domain }))).execute();
+    await scope.tx
+      .insertInto('organizationDomains')
+      .values(unique.map((domain) => ({ organizationId, domain })))
+      .execute();
   }
 }
 
@@ -78,39 +82,52 @@ async function assertNameNotTaken(scope: WriteScope, name: string, exceptId: str
   });
 }
 
-export function createOrganization(core: CoreContext, actor: Actor, input: OrganizationCreateInput) {
+export async function createOrganization(core: CoreContext, actor: Actor, input: OrganizationCreateInput) {
   const { allowDuplicateName, ...fields } = input;
-  return write(core, actor, async (scope) => {
+  const view = await write(core, actor, async (scope) => {
     if (!allowDuplicateName) await assertNameNotTaken(scope, fields.name, null);
-    return createOrganizationIn(scope, fields);
+    const created = await createOrganizationIn(scope, fields);
+    await upsertManualRecord(scope, manualOrganizationRecord(created));
+    return created;
   });
+  await suggestForEntity(core, actor, 'organization', view.id);
+  return view;
 }
 
-export async function updateOrganizationIn(scope: WriteScope, id: string, changes: OrganizationUpdateInput, expectedVersion?: number): Promise<OrganizationView> {
-    const beforeRow = await claimRow(scope, 'organizations', id, 'Organization', { expectedVersion, present: (row) => presentOrganization(scope.tx, row) });
-    const before = await presentOrganization(scope.tx, beforeRow);
-    await assertUserExists(scope.tx, changes.ownerId, 'ownerId');
-    const { emailDomains, tagIds, customFields, ...columns } = changes;
-    await scope.tx
-      .updateTable('organizations')
-      .set({ ...definedEntries(columns), ...auditedUpdateFields(scope) })
-      .where('id', '=', id)
-      .execute();
-    if (emailDomains) await replaceDomains(scope, id, emailDomains);
-    if (columns.name !== undefined && columns.name !== beforeRow.name) await refreshOrganizationSortNames(scope.tx, { organizationId: id });
-    if (tagIds) await setEntityTags(scope, 'organization', id, tagIds);
-    if (customFields) await writeCustomFieldValues(scope, 'organization', id, customFields, 'update');
-    const after = await presentOrganization(scope.tx, await findRow(scope.tx, 'organizations', id, 'Organization'));
-    await scope.log({ action: 'update', entityType: 'organization', entityId: id, diff: diffRecords(snapshot(before), snapshot(after)) });
-    return after;
+export async function updateOrganizationIn(
+  scope: WriteScope,
+  id: string,
+  changes: OrganizationUpdateInput,
+  expectedVersion?: number,
+): Promise<OrganizationView> {
+  const beforeRow = await claimRow(scope, 'organizations', id, 'Organization', { expectedVersion, present: (row) => presentOrganization(scope.tx, row) });
+  const before = await presentOrganization(scope.tx, beforeRow);
+  await assertUserExists(scope.tx, changes.ownerId, 'ownerId');
+  const { emailDomains, tagIds, customFields, ...columns } = changes;
+  await scope.tx
+    .updateTable('organizations')
+    .set({ ...definedEntries(columns), ...auditedUpdateFields(scope) })
+    .where('id', '=', id)
+    .execute();
+  if (emailDomains) await replaceDomains(scope, id, emailDomains);
+  if (columns.name !== undefined && columns.name !== beforeRow.name) await refreshOrganizationSortNames(scope.tx, { organizationId: id });
+  if (tagIds) await setEntityTags(scope, 'organization', id, tagIds);
+  if (customFields) await writeCustomFieldValues(scope, 'organization', id, customFields, 'update');
+  const after = await presentOrganization(scope.tx, await findRow(scope.tx, 'organizations', id, 'Organization'));
+  await scope.log({ action: 'update', entityType: 'organization', entityId: id, diff: diffRecords(snapshot(before), snapshot(after)) });
+  return after;
 }
 
-export function updateOrganization(core: CoreContext, actor: Actor, id: string, changes: OrganizationUpdateInput, expectedVersion?: number) {
+export async function updateOrganization(core: CoreContext, actor: Actor, id: string, changes: OrganizationUpdateInput, expectedVersion?: number) {
   const { allowDuplicateName, ...fields } = changes;
-  return write(core, actor, async (scope) => {
+  const view = await write(core, actor, async (scope) => {
     if (fields.name !== undefined && !allowDuplicateName) await assertNameNotTaken(scope, fields.name, id);
-    return updateOrganizationIn(scope, id, fields, expectedVersion);
+    const updated = await updateOrganizationIn(scope, id, fields, expectedVersion);
+    await upsertManualRecord(scope, manualOrganizationRecord(updated));
+    return updated;
   });
+  await suggestForEntity(core, actor, 'organization', view.id);
+  return view;
 }
 
 export function deleteOrganization(core: CoreContext, actor: Actor, id: string) {
