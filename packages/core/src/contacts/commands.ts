@@ -58,10 +58,7 @@ async function replacePhones(scope: WriteScope, contactId: string, phones: Phone
   const parsed = phones.map((phone, index) => {
     const { number, label } = typeof phone === 'string' ? { number: phone, label: 'mobile' } : phone;
     const e164 = toE164(number, region);
-    if (!e164)
-      throw new Invalid(`phones.${index}: "${number}" is not a valid phone number`, {
-        issues: [{ path: ['phones', index], message: 'not a valid phone number' }],
-      });
+    if (!e164) throw new Invalid(`phones.${index}: "${number}" is not a valid phone number`, { issues: [{ path: ['phones', index], message: 'not a valid phone number' }] });
     return { e164, label };
   });
   await scope.tx.deleteFrom('contactPhones').where('contactId', '=', contactId).execute();
@@ -92,10 +89,7 @@ async function replaceOrganizationLinks(scope: WriteScope, contactId: string, li
   if (ids.length > 0) {
     const found = await scope.tx.selectFrom('organizations').select('id').where('id', 'in', ids).where('deletedAt', 'is', null).execute();
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length > 0)
-      throw new Invalid(`organizationId: unknown organization ${missing.join(', ')}`, {
-        issues: [{ path: ['organizationId'], message: 'unknown organization' }],
-      });
+    if (missing.length > 0) throw new Invalid(`organizationId: unknown organization ${missing.join(', ')}`, { issues: [{ path: ['organizationId'], message: 'unknown organization' }] });
   }
   await scope.tx.deleteFrom('contactOrganizations').where('contactId', '=', contactId).execute();
   const primaryId = links.find((l) => l.isPrimary)?.organizationId ?? links[0]?.organizationId;
@@ -111,15 +105,20 @@ async function replaceOrganizationLinks(scope: WriteScope, contactId: string, li
 
 function snapshot(view: ContactView) {
   const { owner: _o, relationship: _r, createdAt: _c, updatedAt: _u, primaryOrganization: _p, fullName: _f, ...rest } = view;
-  return {
-    ...rest,
-    tags: view.tags.map((t) => t.name),
-    organizations: view.organizations.map((o) => ({ id: o.organizationId, role: o.role, isPrimary: o.isPrimary })),
-  };
+  return { ...rest, tags: view.tags.map((t) => t.name), organizations: view.organizations.map((o) => ({ id: o.organizationId, role: o.role, isPrimary: o.isPrimary })) };
 }
 
 function scalarColumns(input: ContactUpdateInput) {
-  const { emails: _e, phones: _p, organizationId: _oi, organizations: _os, tagIds: _t, customFields: _cf, qualifiedPurchaser, ...columns } = input;
+  const {
+    emails: _e,
+    phones: _p,
+    organizationId: _oi,
+    organizations: _os,
+    tagIds: _t,
+    customFields: _cf,
+    qualifiedPurchaser,
+    ...columns
+  } = input;
   return { ...definedEntries(columns), ...(qualifiedPurchaser !== undefined ? { qualifiedPurchaser: fromNullableBool(qualifiedPurchaser) } : {}) };
 }
 
@@ -167,32 +166,23 @@ export async function createContact(core: CoreContext, actor: Actor, input: Cont
   return view;
 }
 
-export async function updateContactIn(
-  scope: WriteScope,
-  id: string,
-  changes: ContactUpdateInput,
-  phoneRegion: string,
-  expectedVersion?: number,
-): Promise<ContactView> {
-  const before = await presentContact(
-    scope.tx,
-    await claimRow(scope, 'contacts', id, 'Contact', { expectedVersion, present: (row) => presentContact(scope.tx, row) }),
-  );
-  await assertUserExists(scope.tx, changes.ownerId, 'ownerId');
-  const columns = scalarColumns(changes);
-  if (Object.keys(columns).length > 0) {
-    await scope.tx.updateTable('contacts').set(columns).where('id', '=', id).execute();
-  }
-  await scope.tx.updateTable('contacts').set(auditedUpdateFields(scope)).where('id', '=', id).execute();
-  if (changes.emails) await replaceEmails(scope, id, changes.emails);
-  if (changes.phones) await replacePhones(scope, id, changes.phones, phoneRegion);
-  const links = linksFrom(changes);
-  if (links) await replaceOrganizationLinks(scope, id, links);
-  if (changes.tagIds) await setEntityTags(scope, 'contact', id, changes.tagIds);
-  if (changes.customFields) await writeCustomFieldValues(scope, 'contact', id, changes.customFields, 'update');
-  const after = await presentContact(scope.tx, await findRow(scope.tx, 'contacts', id, 'Contact'));
-  await scope.log({ action: 'update', entityType: 'contact', entityId: id, diff: diffRecords(snapshot(before), snapshot(after)) });
-  return after;
+export async function updateContactIn(scope: WriteScope, id: string, changes: ContactUpdateInput, phoneRegion: string, expectedVersion?: number): Promise<ContactView> {
+    const before = await presentContact(scope.tx, await claimRow(scope, 'contacts', id, 'Contact', { expectedVersion, present: (row) => presentContact(scope.tx, row) }));
+    await assertUserExists(scope.tx, changes.ownerId, 'ownerId');
+    const columns = scalarColumns(changes);
+    if (Object.keys(columns).length > 0) {
+      await scope.tx.updateTable('contacts').set(columns).where('id', '=', id).execute();
+    }
+    await scope.tx.updateTable('contacts').set(auditedUpdateFields(scope)).where('id', '=', id).execute();
+    if (changes.emails) await replaceEmails(scope, id, changes.emails);
+    if (changes.phones) await replacePhones(scope, id, changes.phones, phoneRegion);
+    const links = linksFrom(changes);
+    if (links) await replaceOrganizationLinks(scope, id, links);
+    if (changes.tagIds) await setEntityTags(scope, 'contact', id, changes.tagIds);
+    if (changes.customFields) await writeCustomFieldValues(scope, 'contact', id, changes.customFields, 'update');
+    const after = await presentContact(scope.tx, await findRow(scope.tx, 'contacts', id, 'Contact'));
+    await scope.log({ action: 'update', entityType: 'contact', entityId: id, diff: diffRecords(snapshot(before), snapshot(after)) });
+    return after;
 }
 
 export async function updateContact(core: CoreContext, actor: Actor, id: string, changes: ContactUpdateInput, expectedVersion?: number) {

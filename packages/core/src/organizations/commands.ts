@@ -18,10 +18,7 @@ async function replaceDomains(scope: WriteScope, organizationId: string, domains
   await scope.tx.deleteFrom('organizationDomains').where('organizationId', '=', organizationId).execute();
   const unique = [...new Set(domains)];
   if (unique.length > 0) {
-    await scope.tx
-      .insertInto('organizationDomains')
-      .values(unique.map((domain) => ({ organizationId, domain })))
-      .execute();
+    await scope.tx.insertInto('organizationDomains').values(unique.map((domain) => ({ organizationId, domain }))).execute();
   }
 }
 
@@ -94,28 +91,23 @@ export async function createOrganization(core: CoreContext, actor: Actor, input:
   return view;
 }
 
-export async function updateOrganizationIn(
-  scope: WriteScope,
-  id: string,
-  changes: OrganizationUpdateInput,
-  expectedVersion?: number,
-): Promise<OrganizationView> {
-  const beforeRow = await claimRow(scope, 'organizations', id, 'Organization', { expectedVersion, present: (row) => presentOrganization(scope.tx, row) });
-  const before = await presentOrganization(scope.tx, beforeRow);
-  await assertUserExists(scope.tx, changes.ownerId, 'ownerId');
-  const { emailDomains, tagIds, customFields, ...columns } = changes;
-  await scope.tx
-    .updateTable('organizations')
-    .set({ ...definedEntries(columns), ...auditedUpdateFields(scope) })
-    .where('id', '=', id)
-    .execute();
-  if (emailDomains) await replaceDomains(scope, id, emailDomains);
-  if (columns.name !== undefined && columns.name !== beforeRow.name) await refreshOrganizationSortNames(scope.tx, { organizationId: id });
-  if (tagIds) await setEntityTags(scope, 'organization', id, tagIds);
-  if (customFields) await writeCustomFieldValues(scope, 'organization', id, customFields, 'update');
-  const after = await presentOrganization(scope.tx, await findRow(scope.tx, 'organizations', id, 'Organization'));
-  await scope.log({ action: 'update', entityType: 'organization', entityId: id, diff: diffRecords(snapshot(before), snapshot(after)) });
-  return after;
+export async function updateOrganizationIn(scope: WriteScope, id: string, changes: OrganizationUpdateInput, expectedVersion?: number): Promise<OrganizationView> {
+    const beforeRow = await claimRow(scope, 'organizations', id, 'Organization', { expectedVersion, present: (row) => presentOrganization(scope.tx, row) });
+    const before = await presentOrganization(scope.tx, beforeRow);
+    await assertUserExists(scope.tx, changes.ownerId, 'ownerId');
+    const { emailDomains, tagIds, customFields, ...columns } = changes;
+    await scope.tx
+      .updateTable('organizations')
+      .set({ ...definedEntries(columns), ...auditedUpdateFields(scope) })
+      .where('id', '=', id)
+      .execute();
+    if (emailDomains) await replaceDomains(scope, id, emailDomains);
+    if (columns.name !== undefined && columns.name !== beforeRow.name) await refreshOrganizationSortNames(scope.tx, { organizationId: id });
+    if (tagIds) await setEntityTags(scope, 'organization', id, tagIds);
+    if (customFields) await writeCustomFieldValues(scope, 'organization', id, customFields, 'update');
+    const after = await presentOrganization(scope.tx, await findRow(scope.tx, 'organizations', id, 'Organization'));
+    await scope.log({ action: 'update', entityType: 'organization', entityId: id, diff: diffRecords(snapshot(before), snapshot(after)) });
+    return after;
 }
 
 export async function updateOrganization(core: CoreContext, actor: Actor, id: string, changes: OrganizationUpdateInput, expectedVersion?: number) {
