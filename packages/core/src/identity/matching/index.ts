@@ -19,7 +19,9 @@ export function extractFeatures(record: IdentitySourceRecord, _options: FeatureO
     phones: [],
     linkedins: record.linkedin ? [record.linkedin.trim().toLowerCase()] : [],
     domains: [],
-    organizations: record.organization ? [{ key: record.organization.trim().toLowerCase(), raw: record.organization, observedAt: record.observedAt ?? '' }] : [],
+    organizations: record.organization
+      ? [{ key: record.organization.trim().toLowerCase(), raw: record.organization, observedAt: record.observedAt ?? '' }]
+      : [],
     cities: record.city ? [record.city] : [],
     countries: record.country ? [record.country] : [],
   };
@@ -48,10 +50,21 @@ export function blockingKeys(features: RecordFeatures): string[] {
 }
 
 export function compareFeatures(a: RecordFeatures, b: RecordFeatures): MatchVerdict {
-  if (a.kind !== b.kind) return { confidence: 0, rule: 'none', evidence: [{ rule: 'different_kind', direction: 'against', confidence: 1, reason: 'a person and an organization' }] };
+  if (a.kind !== b.kind)
+    return { confidence: 0, rule: 'none', evidence: [{ rule: 'different_kind', direction: 'against', confidence: 1, reason: 'a person and an organization' }] };
   const email = a.emails.find((e) => b.emails.some((o) => o.matchKey === e.matchKey));
-  if (email) return { confidence: 1, rule: 'same_personal_email', evidence: [{ rule: 'same_personal_email', direction: 'for', confidence: 1, reason: `both use ${email.address}` }] };
+  if (email)
+    return {
+      confidence: 1,
+      rule: 'same_personal_email',
+      evidence: [{ rule: 'same_personal_email', direction: 'for', confidence: 1, reason: `both use ${email.address}` }],
+    };
   const linkedin = a.linkedins.find((l) => b.linkedins.includes(l));
-  if (linkedin) return { confidence: 1, rule: 'same_linkedin', evidence: [{ rule: 'same_linkedin', direction: 'for', confidence: 1, reason: `same LinkedIn ${linkedin}` }] };
+  if (linkedin)
+    return {
+      confidence: 1,
+      rule: 'same_linkedin',
+      evidence: [{ rule: 'same_linkedin', direction: 'for', confidence: 1, reason: `same LinkedIn ${linkedin}` }],
+    };
   return { confidence: 0, rule: 'none', evidence: [] };
 }
