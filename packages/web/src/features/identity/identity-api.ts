@@ -24,6 +24,17 @@ export type IdentityCandidateView = z.infer<typeof CandidateSchema>;
 export type IdentityCandidatesInput = z.input<typeof CandidatesInputSchema>;
 export type { IdentityEntityType, IdentityEvidence, IdentityMergeView, IdentitySuggestionView, IdentityWhyView };
 
+/**
+ * The server wraps single results as `{data: …}` (lists come as `{data, total, limit, offset}`); the
+ * identity hooks hand the screens the bare view either way.
+ */
+export function unwrapData<T>(body: unknown): T {
+  let value = body;
+  while (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && 'data' in value)
+    value = (value as { data: unknown }).data;
+  return value as T;
+}
+
 /** Every identity query starts with 'identity' so one invalidation after a merge refreshes them all. */
 export const identityKeys = {
   all: ['identity'] as const,
@@ -71,7 +82,7 @@ export function useOpenSuggestionCount(entityType: IdentityEntityType) {
 export function useComparison(a: string | null, b: string | null) {
   return useQuery({
     queryKey: identityKeys.compare(a ?? '', b ?? ''),
-    queryFn: ({ signal }) => api.get<IdentityComparisonView>('/api/identity/compare', { a, b }, signal),
+    queryFn: ({ signal }) => api.get<unknown>('/api/identity/compare', { a, b }, signal).then(unwrapData<IdentityComparisonView>),
     enabled: Boolean(a && b),
     retry: false,
   });
@@ -80,7 +91,7 @@ export function useComparison(a: string | null, b: string | null) {
 export function useWhy(a: string | null, b: string | null) {
   return useQuery({
     queryKey: identityKeys.why(a ?? '', b ?? ''),
-    queryFn: ({ signal }) => api.get<IdentityWhyView>('/api/identity/why', { a, b }, signal),
+    queryFn: ({ signal }) => api.get<unknown>('/api/identity/why', { a, b }, signal).then(unwrapData<IdentityWhyView>),
     enabled: Boolean(a && b),
     retry: false,
   });
@@ -97,7 +108,7 @@ export function useMerges(options: { entityId?: string; includeUndone?: boolean;
 export function useHow(entityId: string) {
   return useQuery({
     queryKey: identityKeys.how(entityId),
-    queryFn: ({ signal }) => api.get<IdentityHowView>(`/api/identity/entities/${entityId}/how`, undefined, signal),
+    queryFn: ({ signal }) => api.get<unknown>(`/api/identity/entities/${entityId}/how`, undefined, signal).then(unwrapData<IdentityHowView>),
     retry: false,
   });
 }
@@ -113,7 +124,7 @@ function useRefreshAfterIdentityChange() {
 export function useMergeEntities() {
   const refresh = useRefreshAfterIdentityChange();
   return useMutation({
-    mutationFn: (input: IdentityMergeInput) => api.post<IdentityMergeView>('/api/identity/merges', input),
+    mutationFn: (input: IdentityMergeInput) => api.post<unknown>('/api/identity/merges', input).then(unwrapData<IdentityMergeView>),
     onSuccess: () => refresh(),
   });
 }
@@ -121,7 +132,7 @@ export function useMergeEntities() {
 export function useUndoMerge() {
   const refresh = useRefreshAfterIdentityChange();
   return useMutation({
-    mutationFn: (mergeId: string) => api.post<IdentityMergeView>(`/api/identity/merges/${mergeId}/undo`),
+    mutationFn: (mergeId: string) => api.post<unknown>(`/api/identity/merges/${mergeId}/undo`).then(unwrapData<IdentityMergeView>),
     onSuccess: () => refresh(),
   });
 }
@@ -129,7 +140,7 @@ export function useUndoMerge() {
 export function useRejectSuggestion() {
   const refresh = useRefreshAfterIdentityChange();
   return useMutation({
-    mutationFn: (suggestionId: string) => api.post<IdentitySuggestionView>(`/api/identity/suggestions/${suggestionId}/reject`),
+    mutationFn: (suggestionId: string) => api.post<unknown>(`/api/identity/suggestions/${suggestionId}/reject`).then(unwrapData<IdentitySuggestionView>),
     onSuccess: () => refresh(),
   });
 }
@@ -138,7 +149,7 @@ export function useRejectSuggestion() {
 export function useCandidates(draft: IdentityCandidatesInput | null) {
   return useQuery({
     queryKey: identityKeys.candidates(draft ?? { kind: 'person' }),
-    queryFn: () => api.post<{ data: IdentityCandidateView[] }>('/api/identity/candidates', draft).then((r) => r.data),
+    queryFn: () => api.post<unknown>('/api/identity/candidates', draft).then(unwrapData<IdentityCandidateView[]>),
     enabled: draft !== null,
     retry: false,
     staleTime: 10_000,

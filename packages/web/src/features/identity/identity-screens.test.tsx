@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setCsrfToken } from '../../api/client';
 import { mockApi, renderWithProviders } from '../../test/render';
+import { unwrapData } from './identity-api';
 import { MergePane } from './merge-pane';
 import { PossibleDuplicateWarning } from './possible-duplicate-warning';
 
@@ -113,5 +114,14 @@ describe('PossibleDuplicateWarning', () => {
     expect(alert).toHaveTextContent('95%');
     expect(alert).toHaveTextContent('Same personal email');
     expect(calls[0]?.body).toMatchObject({ kind: 'person', lastName: 'Doe' });
+  });
+});
+
+describe('unwrapData', () => {
+  it('takes single results out of `{data}` and leaves list envelopes and bare views alone', () => {
+    expect(unwrapData({ data: { id: 'm1' } })).toEqual({ id: 'm1' });
+    expect(unwrapData({ data: { data: [1, 2] } })).toEqual([1, 2]);
+    expect(unwrapData({ data: [], total: 0, limit: 50, offset: 0 })).toEqual({ data: [], total: 0, limit: 50, offset: 0 });
+    expect(unwrapData({ entityType: 'contact', a: {} })).toEqual({ entityType: 'contact', a: {} });
   });
 });
