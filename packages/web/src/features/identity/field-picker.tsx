@@ -68,10 +68,12 @@ function PickCell({ field, side, picks, onPick, format }: PickCellProps) {
  * Side by side: left is the survivor, right the record merged into it. Each differing field has a radio
  * per side (native radios, so Tab and the arrow keys work); identical fields are shown muted, nothing to pick.
  */
-export function FieldPicker({ fields, left, picks, onPick, leftLabel, rightLabel }: FieldPickerProps) {
+export function FieldPicker({ fields: allFields, left, picks, onPick, leftLabel, rightLabel }: FieldPickerProps) {
   const compact = useCompactLayout();
   const format = useFieldFormatter();
   const right: Side = left === 'a' ? 'b' : 'a';
+  // Fields empty on both sides have nothing to show or pick.
+  const fields = allFields.filter((f) => f.differs || displayValue(f.a) !== '—');
   if (compact)
     return (
       <Stack gap="sm" data-testid="identity-fields">
