@@ -4,7 +4,13 @@ import { type GlobalOptions, withCore } from '../context.js';
 import { print } from '../io.js';
 
 const BAR_WIDTH = 30;
-const PHASE_LABELS: Record<ScanProgress['phase'], string> = { backfill: 'filing records', features: 'reading records', compare: 'comparing', merge: 'merging', done: 'done' };
+const PHASE_LABELS: Record<ScanProgress['phase'], string> = {
+  backfill: 'filing records',
+  features: 'reading records',
+  compare: 'comparing',
+  merge: 'merging',
+  done: 'done',
+};
 
 /** A progress bar on stderr (stdout stays clean for --json): redrawn in place on a terminal, one line per phase otherwise. */
 function progressBar(): { update: (progress: ScanProgress) => void; finish: () => void } {
@@ -54,7 +60,8 @@ export function registerIdentity(program: Command) {
       if (globals.json) return print(how, true);
       const lines = [`${how.entity.entityType} ${how.entity.label} (${how.entity.entityId})${how.entity.deleted ? ' [in the trash]' : ''}`, 'Records:'];
       for (const record of how.records) lines.push(`  ${record.source}/${record.externalId}  ${record.rule} ${record.confidence.toFixed(2)}  ${record.reason}`);
-      if (how.merges.length > 0) lines.push('Merges:', ...how.merges.map((m) => `  ${m.merged.label} → ${m.survivor.label}  ${m.rule}${m.undoneAt ? ' (undone)' : ''}  ${m.createdAt}`));
+      if (how.merges.length > 0)
+        lines.push('Merges:', ...how.merges.map((m) => `  ${m.merged.label} → ${m.survivor.label}  ${m.rule}${m.undoneAt ? ' (undone)' : ''}  ${m.createdAt}`));
       if (how.aliases.length > 0) lines.push('Aliases:', ...how.aliases.map((a) => `  ${a.kind} ${a.source}: ${a.value}`));
       print(lines.join('\n'), false);
     });

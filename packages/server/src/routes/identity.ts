@@ -1,4 +1,13 @@
-import { IdentityCandidateList, IdentityCandidatesInput, IdentityRecordListQuery, IdentityRecordsInput, IdentityResolutionList, IdentitySuggestionListQuery, IdentityWhyQuery, IdParams } from '@lpdesk/contracts';
+import {
+  IdentityCandidateList,
+  IdentityCandidatesInput,
+  IdentityRecordListQuery,
+  IdentityRecordsInput,
+  IdentityResolutionList,
+  IdentitySuggestionListQuery,
+  IdentityWhyQuery,
+  IdParams,
+} from '@lpdesk/contracts';
 import { operations } from '@lpdesk/core';
 import { z } from 'zod';
 import { operationRoute } from '../http/register.js';
