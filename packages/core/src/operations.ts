@@ -11,6 +11,7 @@ import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
 import { gridOperations } from './grid/index.js';
 import { identityOperations } from './identity/index.js';
+import { identityMergeOperations } from './identity/merges/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { reportOperations } from './reports/index.js';
 import { savedViewOperations } from './saved-views/index.js';
@@ -43,4 +44,5 @@ export const operations = {
   grid: gridOperations,
   automations: automationOperations,
   identity: identityOperations,
+  identityMerges: identityMergeOperations,
 };

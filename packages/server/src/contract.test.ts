@@ -157,7 +157,32 @@ async function notifiedMember(api: TestApi) {
 }
 
 /** Routes whose call needs more than a list id or a collection body. */
+/** A fresh merge of two new records of one kind (identity merges probes). */
+async function freshMerge(api: TestApi, entityType: 'contact' | 'organization'): Promise<Json> {
+  const [a, b] = entityType === 'contact' ? [await createContact(api), await createContact(api, { title: 'Partner' })] : [await createOrganization(api), await createOrganization(api, { website: 'https://merge.example.com' })];
+  const response = await api.request('POST', '/api/identity/merges', { as: api.admin, body: { entityType, survivorId: a.id, mergedId: b.id, fields: {} } });
+  return response.body.data;
+}
+
 const PROBES: Record<string, Probe> = {
+  'POST /api/identity/merges': async (api) => {
+    const [a, b] = [await createOrganization(api), await createOrganization(api, { description: 'Duplicate' })];
+    return [await api.request('POST', '/api/identity/merges', { as: api.admin, body: { entityType: 'organization', survivorId: a.id, mergedId: b.id, fields: { name: 'merged' } } })];
+  },
+  'POST /api/identity/merges/:id/undo': async (api) => [await api.request('POST', `/api/identity/merges/${(await freshMerge(api, 'contact')).id}/undo`, { as: api.admin })],
+  'GET /api/identity/merges': async (api) => {
+    const merge = await freshMerge(api, 'organization');
+    return [await api.request('GET', '/api/identity/merges', { as: api.admin }), await api.request('GET', `/api/identity/merges?entityId=${merge.survivor.entityId}&includeUndone=true`, { as: api.admin })];
+  },
+  'GET /api/identity/merges/:id': async (api) => [await api.request('GET', `/api/identity/merges/${(await freshMerge(api, 'contact')).id}`, { as: api.admin })],
+  'GET /api/identity/compare': async (api) => {
+    const [organization] = (await api.request('GET', '/api/organizations?limit=2', { as: api.admin })).body.data;
+    const [a, b] = [await createContact(api), await createContact(api, { title: 'CIO' })];
+    return [
+      await api.request('GET', `/api/identity/compare?a=${a.id}&b=${b.id}`, { as: api.admin }),
+      await api.request('GET', `/api/identity/compare?a=${organization.id}&b=${(await createOrganization(api)).id}`, { as: api.admin }),
+    ];
+  },
   'POST /api/setup': async (_api, dialect) => {
     const fresh = await createTestApi(dialect as never, { setup: false });
     try {

@@ -32,6 +32,8 @@ async function openTasksFor(core: CoreContext, links: { type: string; ids: strin
     .where('status', '=', 'open')
     .where((eb) => eb.or(wanted.map((l) => eb.and([eb('entityType', '=', l.type), eb('entityId', 'in', l.ids)]))))
     .orderBy('dueOn')
+    // Ties in a stable order (ids are time-ordered): PostgreSQL returns equal rows in whatever order its heap holds them.
+    .orderBy('id')
     .limit(50)
     .execute();
   return presentTasks(core.db, rows);
@@ -63,6 +65,7 @@ export async function organizationDossier(core: CoreContext, id: string) {
     .where('c.deletedAt', 'is', null)
     .orderBy('co.isPrimary', 'desc')
     .orderBy('c.lastName')
+    .orderBy('c.id')
     .execute();
   const people = await presentContacts(core.db, contactRows);
   const commitments = await commitmentsOf(core, [id]);
