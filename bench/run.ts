@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBackground } from './background.js';
 import { benchGrid } from './grid.js';
+import { benchIdentity } from './identity.js';
 import { benchLive } from './live.js';
 import { type BenchDialect, cleanupAllBenchDatabases, isUnreachable } from './databases.js';
 import { stopAllChildServers } from './processes.js';
@@ -35,7 +36,7 @@ const { values: flags } = parseArgs({
   },
 });
 
-const SECTIONS = ['scale', 'grid', 'startup', 'background', 'live', 'web'] as const;
+const SECTIONS = ['scale', 'grid', 'startup', 'background', 'live', 'web', 'identity'] as const;
 const only = flags.only === undefined ? null : new Set(flags.only.split(',').map((section) => section.trim()));
 for (const section of only ?? []) if (!(SECTIONS as readonly string[]).includes(section)) throw new Error(`--only: unknown section "${section}" (one of ${SECTIONS.join(', ')})`);
 const runs = (section: (typeof SECTIONS)[number]) => (only ? only.has(section) : !flags[`skip-${section}` as 'skip-grid']);
@@ -198,6 +199,7 @@ if (runs('live')) {
   if (!flags['skip-pg']) rows.push(...(await liveRows('postgres')));
 }
 if (runs('web')) rows.push(...(await webRows()));
+if (runs('identity')) rows.push(...(await benchIdentity()));
 rows.push({ scenario: 'bench run wall time', value: `${((Date.now() - startedAt) / 1000).toFixed(1)} s`, goal: wallTimeGoal });
 
 clearTimeout(watchdog);

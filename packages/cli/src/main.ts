@@ -3,6 +3,7 @@ import { registerApiKeys } from './commands/api-keys.js';
 import { registerBackup } from './commands/backup.js';
 import { registerData } from './commands/data.js';
 import { registerExport } from './commands/export.js';
+import { registerIdentity } from './commands/identity.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
@@ -27,6 +28,7 @@ registerExport(program);
 registerBackup(program);
 registerWorker(program);
 registerSearch(program);
+registerIdentity(program);
 
 try {
   await program.parseAsync(process.argv);

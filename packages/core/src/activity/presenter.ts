@@ -94,6 +94,8 @@ const VERBS: Record<string, string> = {
   login_locked: 'saw a locked-out sign-in for',
   retry: 'retried',
   enqueue: 'queued',
+  merge: 'merged duplicates of',
+  unmerge: 'undid a merge of',
 };
 
 /**

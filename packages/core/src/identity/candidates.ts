@@ -1,8 +1,8 @@
-import type { IdentityEntityType, IdentityRecordKind } from '@lpdesk/contracts';
+import type { IdentityEntityType, IdentityRecordKind, IdentitySourceRecord } from '@lpdesk/contracts';
 import type { Db } from '../db/connect.js';
 import type { Tx } from '../kernel/write.js';
 import { entityRefs } from './entity-refs.js';
-import { featuresOf, parseStoredRecord, storedKeys } from './features.js';
+import { detectShared, featuresOf, parseStoredRecord, storedKeys } from './features.js';
 import { combineFeatures, compareFeatures, type FeatureOptions, type MatchVerdict, type RecordFeatures } from './matching/index.js';
 import { entitiesSharingKeys, recordsOfEntities } from './records-store.js';
 
@@ -18,14 +18,36 @@ export async function entityFeatures(
   kind: IdentityRecordKind,
   options: FeatureOptions,
 ): Promise<Map<string, RecordFeatures>> {
+  return combineByEntity(await entityRecords(db, entityIds, kind), options);
+}
+
+async function entityRecords(
+  db: Db | Tx,
+  entityIds: readonly string[],
+  kind: IdentityRecordKind,
+): Promise<{ entityId: string; record: IdentitySourceRecord }[]> {
+  return (await recordsOfEntities(db, entityIds))
+    .filter((row) => row.kind === kind)
+    .map((row) => ({ entityId: row.entityId, record: parseStoredRecord(row.recordJson) }));
+}
+
+function combineByEntity(records: { entityId: string; record: IdentitySourceRecord }[], options: FeatureOptions): Map<string, RecordFeatures> {
   const byEntity = new Map<string, RecordFeatures[]>();
-  for (const row of await recordsOfEntities(db, entityIds)) {
-    if (row.kind !== kind) continue;
-    const list = byEntity.get(row.entityId) ?? [];
-    list.push(featuresOf(parseStoredRecord(row.recordJson), options));
-    byEntity.set(row.entityId, list);
+  for (const { entityId, record } of records) {
+    const list = byEntity.get(entityId) ?? [];
+    list.push(featuresOf(record, options));
+    byEntity.set(entityId, list);
   }
   return new Map([...byEntity].map(([entityId, list]) => [entityId, combineFeatures(list)]));
+}
+
+/** The same features with these values flagged as shared (they then never merge on their own). */
+function markShared(features: RecordFeatures, shared: ReadonlySet<string>): RecordFeatures {
+  return {
+    ...features,
+    emails: features.emails.map((email) => (shared.has(email.matchKey) ? { ...email, shared: true } : email)),
+    phones: features.phones.map((phone) => (shared.has(phone.e164) ? { ...phone, shared: true, observedShared: true } : phone)),
+  };
 }
 
 /**
@@ -36,12 +58,20 @@ export async function rankCandidates(db: Db | Tx, features: RecordFeatures, opti
   const entityIds = await entitiesSharingKeys(db, storedKeys(features), exceptEntityId);
   if (entityIds.length === 0) return [];
   const entityType: IdentityEntityType = features.kind === 'person' ? 'contact' : 'organization';
-  const [known, refs] = await Promise.all([entityFeatures(db, entityIds, features.kind, options), entityRefs(db, entityType, entityIds)]);
+  const [records, refs] = await Promise.all([entityRecords(db, entityIds, features.kind), entityRefs(db, entityType, entityIds)]);
+  let known = combineByEntity(records, options);
+  let incoming = features;
+  // A value this record shares with people of other names (a joint email, a main line) is shared evidence here too.
+  const shared = detectShared([features, ...known.values()]);
+  if (shared.size > 0) {
+    known = combineByEntity(records, { ...options, sharedValues: new Set([...(options.sharedValues ?? []), ...shared]) });
+    incoming = markShared(features, shared);
+  }
   const ranked: RankedCandidate[] = [];
   for (const [entityId, combined] of known) {
     const ref = refs.get(entityId);
     if (!ref || ref.deleted) continue;
-    ranked.push({ entityId, verdict: compareFeatures(features, combined) });
+    ranked.push({ entityId, verdict: compareFeatures(incoming, combined) });
   }
   return ranked.sort((x, y) => y.verdict.confidence - x.verdict.confidence || (x.entityId < y.entityId ? -1 : 1));
 }

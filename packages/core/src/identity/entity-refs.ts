@@ -10,8 +10,7 @@ export async function entityRefs(db: Db, entityType: IdentityEntityType, ids: re
     const chunk = wanted.slice(i, i + 500);
     if (entityType === 'contact') {
       const rows = await db.selectFrom('contacts').select(['id', 'firstName', 'lastName', 'deletedAt']).where('id', 'in', chunk).execute();
-      for (const row of rows)
-        refs.set(row.id, { entityType, entityId: row.id, label: `${row.firstName} ${row.lastName}`.trim(), deleted: row.deletedAt !== null });
+      for (const row of rows) refs.set(row.id, { entityType, entityId: row.id, label: `${row.firstName} ${row.lastName}`.trim(), deleted: row.deletedAt !== null });
     } else {
       const rows = await db.selectFrom('organizations').select(['id', 'name', 'deletedAt']).where('id', 'in', chunk).execute();
       for (const row of rows) refs.set(row.id, { entityType, entityId: row.id, label: row.name, deleted: row.deletedAt !== null });

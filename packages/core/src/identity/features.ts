@@ -1,7 +1,6 @@
 import type { IdentityRecordKind, IdentitySourceRecord } from '@lpdesk/contracts';
 import type { CoreSettings } from '../kernel/context.js';
-import * as matching from './matching/index.js';
-import type { FeatureOptions, RecordFeatures } from './matching/index.js';
+import { blockingKeys, detectSharedValues, extractFeatures, type FeatureOptions, type RecordFeatures } from './matching/index.js';
 
 /** The matcher's options as the core's settings give them. */
 export function featureOptions(settings: Pick<CoreSettings, 'defaultPhoneRegion'>, sharedValues?: ReadonlySet<string>): FeatureOptions {
@@ -9,7 +8,7 @@ export function featureOptions(settings: Pick<CoreSettings, 'defaultPhoneRegion'
 }
 
 export function featuresOf(record: IdentitySourceRecord, options: FeatureOptions): RecordFeatures {
-  return matching.extractFeatures(record, options);
+  return extractFeatures(record, options);
 }
 
 /**
@@ -17,18 +16,12 @@ export function featuresOf(record: IdentitySourceRecord, options: FeatureOptions
  * value (a domain, a phone) are never even compared.
  */
 export function storedKeys(features: RecordFeatures): string[] {
-  return [...new Set(matching.blockingKeys(features))].map((key) => `${features.kind}|${key}`);
+  return [...new Set(blockingKeys(features))].map((key) => `${features.kind}|${key}`);
 }
 
-type SharedValueDetector = (features: RecordFeatures[]) => Set<string>;
-
-/**
- * Values (emails, phones) seen on several entities in a full pass: shared evidence that must never merge
- * on its own. The matcher provides the detector; without one nothing is known to be shared.
- */
+/** Values (emails, phones) seen on several entities in a full pass: shared evidence that must never merge on its own. */
 export function detectShared(features: RecordFeatures[]): Set<string> {
-  const detector = (matching as { detectSharedValues?: SharedValueDetector }).detectSharedValues;
-  return detector ? detector(features) : new Set<string>();
+  return detectSharedValues(features);
 }
 
 export const entityTypeOfKind = (kind: IdentityRecordKind) => (kind === 'person' ? 'contact' : 'organization');

@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import { newId } from '../kernel/ids.js';
 import type { Tx } from '../kernel/write.js';
-import type { RecordFeatures } from './matching/index.js';
+import { DEFAULT_MAX_NAME_BLOCK, NAME_BLOCK_PREFIXES, type RecordFeatures } from './matching/index.js';
 import { entityTypeOfKind, storedKeys } from './features.js';
 
 /** How a record came to belong to its entity. */
@@ -174,15 +174,26 @@ export async function recordsOfEntities(db: Db | Tx, entityIds: readonly string[
   return rows;
 }
 
-/** Entities that have a record filed under any of `keys`, other than `exceptEntityId`. */
+const isNameKey = (storedKey: string) => NAME_BLOCK_PREFIXES.some((prefix) => storedKey.slice(storedKey.indexOf('|') + 1).startsWith(prefix));
+
+/**
+ * Entities that have a record filed under any of `keys`, other than `exceptEntityId`. Identifier keys
+ * (email, LinkedIn, phone, organization name, domain) are exact and small; a name key can hold hundreds
+ * of namesakes, so at most DEFAULT_MAX_NAME_BLOCK of those are compared.
+ */
 export async function entitiesSharingKeys(db: Db | Tx, keys: readonly string[], exceptEntityId?: string): Promise<string[]> {
-  if (keys.length === 0) return [];
-  let query = db
-    .selectFrom('identityRecordKeys')
-    .select('entityId')
-    .distinct()
-    .where('key', 'in', [...new Set(keys)]);
-  if (exceptEntityId) query = query.where('entityId', '!=', exceptEntityId);
-  // A value on hundreds of entities (a shared mailbox, a main line) is no evidence worth comparing against all of them.
-  return (await query.limit(200).execute()).map((row) => row.entityId);
+  const unique = [...new Set(keys)];
+  const found = new Set<string>();
+  for (const [group, limit] of [
+    [unique.filter((key) => !isNameKey(key)), 1000],
+    [unique.filter(isNameKey), DEFAULT_MAX_NAME_BLOCK],
+  ] as const) {
+    if (group.length === 0) continue;
+    let query = db.selectFrom('identityRecordKeys').select('entityId').distinct().where('key', 'in', group);
+    if (exceptEntityId) query = query.where('entityId', '!=', exceptEntityId);
+    for (const row of await query.limit(limit).execute()) found.add(row.entityId);
+  }
+  return [...found];
 }
+
+export { isNameKey };

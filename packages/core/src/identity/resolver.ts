@@ -58,6 +58,8 @@ async function resolveOne(context: ResolveContext, record: IdentitySourceRecord)
   const features = featuresOf(record, options);
   const existing = await findRecord(scope.tx, record.source, record.externalId);
   let entityId: string;
+  // A new entity was made from this very record: there is nothing for it to fill.
+  let created = false;
   if (existing) {
     entityId = existing.entityId;
     await upsertRecord(
@@ -81,6 +83,7 @@ async function resolveOne(context: ResolveContext, record: IdentitySourceRecord)
       });
     } else {
       entityId = record.kind === 'person' ? await createContactFor(scope, record, features) : await createOrganizationFor(scope, record);
+      created = true;
       await upsertRecord(scope.tx, scope.now, record, features, entityId, {
         rule: 'new',
         confidence: 1,
@@ -94,8 +97,8 @@ async function resolveOne(context: ResolveContext, record: IdentitySourceRecord)
       ranked.filter((candidate) => candidate.entityId !== entityId),
     );
   }
-  if (record.kind === 'person') await fillContact(scope, entityId, record, features);
-  else await fillOrganization(scope, entityId, record);
+  if (!created && record.kind === 'person') await fillContact(scope, entityId, record, features);
+  else if (!created) await fillOrganization(scope, entityId, record);
   if (record.kind === 'person' && record.organization?.trim()) {
     const organizationId = await resolveOrganizationNamed(context, record);
     await linkWorksAt(scope, entityId, organizationId, record, record.observedAt ?? existing?.observedAt ?? scope.now);

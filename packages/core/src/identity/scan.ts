@@ -4,7 +4,8 @@ import { type CoreContext, identitySettings } from '../kernel/context.js';
 import { write } from '../kernel/write.js';
 import { backfillManualRecords } from './backfill.js';
 import { detectShared, featureOptions, featuresOf, parseStoredRecord, storedKeys } from './features.js';
-import { combineFeatures, compareFeatures, type MatchVerdict, type RecordFeatures } from './matching/index.js';
+import { combineFeatures, compareFeatures, DEFAULT_MAX_NAME_BLOCK, type MatchVerdict, type RecordFeatures } from './matching/index.js';
+import { isNameKey } from './records-store.js';
 import { applyBridgeMerges, type BridgeMerge } from './resolver.js';
 import { pairKey, rejectedPairs, type SuggestionCandidate, upsertSuggestions } from './suggestions.js';
 
@@ -18,8 +19,6 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
 }
 
-/** A key on more entities than this is a shared value (a main line, a mailbox), not a reason to compare them all. */
-const MAX_BLOCK = 60;
 const PAGE = 5000;
 
 interface EntityEntry {
@@ -82,8 +81,9 @@ export async function runIdentityScan(core: CoreContext, actor: Actor, options: 
     }
   }
   const pairs = new Map<string, [string, string]>();
-  for (const block of blocks.values()) {
-    if (block.length < 2 || block.length > MAX_BLOCK) continue;
+  for (const [key, block] of blocks) {
+    // A common surname or first word blocks hundreds of namesakes: the matcher's limit applies; identifier blocks are always compared.
+    if (block.length < 2 || (block.length > DEFAULT_MAX_NAME_BLOCK && isNameKey(key))) continue;
     for (let i = 0; i < block.length; i += 1) {
       for (let j = i + 1; j < block.length; j += 1) {
         const x = block[i] as string;

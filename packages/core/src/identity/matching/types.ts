@@ -36,6 +36,12 @@ export interface NameFeature {
   middleInitials?: string;
   /** Organizations only: acronym of the significant words, when meaningful (≥ 2 letters). */
   acronym?: string | null;
+  /** Organizations only: the name was written as an acronym ("KPCB"). */
+  isAcronym?: boolean;
+  /** Organizations only: the key's words. */
+  tokens?: string[];
+  /** People only: generational suffix (jr, sr, ii, iii…). */
+  suffix?: string | null;
 }
 
 export interface EmailFeature {
@@ -47,6 +53,8 @@ export interface EmailFeature {
   freeMail: boolean;
   /** A role mailbox (info@, ir@, …) or known to be shared (joint/family): never merges on its own. */
   shared: boolean;
+  /** The mailbox is a role (info@, ir@, …) rather than known-shared by observation. */
+  roleMailbox?: boolean;
 }
 
 export interface PhoneFeature {
@@ -54,10 +62,14 @@ export interface PhoneFeature {
   /** Main lines, switchboards, numbers with an extension or seen on several entities: never merge alone. */
   shared: boolean;
   extension: string | null;
+  /** Seen on several entities (from the caller's sharedValues), as opposed to a main line by label or extension. */
+  observedShared?: boolean;
 }
 
 export interface OrganizationMention {
   key: string;
+  /** Acronym of the organization's name (or the name itself when written as one). */
+  acronym?: string | null;
   raw: string;
   observedAt: string;
 }

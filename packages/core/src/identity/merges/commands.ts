@@ -126,85 +126,89 @@ async function addSurvivorAliases(
  * everything that pointed at the merged entity moves to the survivor, the merged entity is retired to
  * the trash, and the before-image of every row touched is kept so `undoMerge` can put it all back.
  */
-export async function mergeEntities(core: CoreContext, actor: Actor, rawInput: IdentityMergeInput, options: MergeOptions = {}): Promise<IdentityMergeView> {
+export function mergeEntities(core: CoreContext, actor: Actor, input: IdentityMergeInput, options: MergeOptions = {}): Promise<IdentityMergeView> {
+  return write(core, actor, (scope) => mergeEntitiesIn(scope, input, options));
+}
+
+/** The same merge inside a write the caller already holds (a scan merging many pairs in one transaction). */
+export async function mergeEntitiesIn(scope: WriteScope, rawInput: IdentityMergeInput, options: MergeOptions = {}): Promise<IdentityMergeView> {
   const input = parseInput(rawInput);
   const { entityType, survivorId, mergedId } = input;
   const fields: FieldChoices = input.fields;
   const pair: MergePair = { entityType, survivorId, mergedId };
   const table = tableFor(entityType);
-  return write(core, actor, async (scope) => {
-    const { tx } = scope;
-    const survivor = await loadEntity(tx, entityType, survivorId);
-    const merged = await loadEntity(tx, entityType, mergedId);
-    await assertMergeable(tx, entityType, survivor, 'surviving');
-    await assertMergeable(tx, entityType, merged, 'merged');
-    const definitions = await customDefinitions(tx, entityType);
-    checkFieldChoices(entityType, fields, definitions);
+  const { actor } = scope;
+  const { tx } = scope;
+  const survivor = await loadEntity(tx, entityType, survivorId);
+  const merged = await loadEntity(tx, entityType, mergedId);
+  await assertMergeable(tx, entityType, survivor, 'surviving');
+  await assertMergeable(tx, entityType, merged, 'merged');
+  const definitions = await customDefinitions(tx, entityType);
+  checkFieldChoices(entityType, fields, definitions);
 
-    const journal = new MergeJournal(tx);
-    const columnPatch = survivorColumnPatch(entityType, survivor, merged, fields);
-    const touched = { version: survivor.version + 1, updatedAt: scope.now, updatedBy: actor.id };
-    await journal.update(table, { id: survivorId }, { ...columnPatch, ...touched });
+  const journal = new MergeJournal(tx);
+  const columnPatch = survivorColumnPatch(entityType, survivor, merged, fields);
+  const touched = { version: survivor.version + 1, updatedAt: scope.now, updatedBy: actor.id };
+  await journal.update(table, { id: survivorId }, { ...columnPatch, ...touched });
 
-    let retiredCommitments: RetiredCommitment[] = [];
-    let sortContacts: string[];
-    if (entityType === 'contact') {
-      sortContacts = [survivorId, mergedId];
-      await moveContactRows(tx, journal, pair);
-    } else {
-      sortContacts = await contactsLinkedTo(tx, [survivorId, mergedId]);
-      for (const contactId of sortContacts) await journal.watch('contacts', { id: contactId });
-      retiredCommitments = await moveOrganizationRows(tx, journal, pair, scope.now, actor.id);
-    }
-    await moveSharedLinks(tx, journal, pair, fields, definitions);
-    await journal.update(
-      table,
-      { id: mergedId },
-      { deletedAt: scope.now, deletedBy: actor.id, updatedAt: scope.now, updatedBy: actor.id, version: merged.version + 1 },
-    );
-    await addSurvivorAliases(scope, journal, entityType, survivorId, merged);
-    await markSuggestion(scope, journal, pair, input.suggestionId);
-    if (entityType === 'contact') await refreshOrganizationSortNames(tx, { contactId: survivorId });
-    else await refreshOrganizationSortNames(tx, { organizationId: survivorId });
+  let retiredCommitments: RetiredCommitment[] = [];
+  let sortContacts: string[];
+  if (entityType === 'contact') {
+    sortContacts = [survivorId, mergedId];
+    await moveContactRows(tx, journal, pair);
+  } else {
+    sortContacts = await contactsLinkedTo(tx, [survivorId, mergedId]);
+    for (const contactId of sortContacts) await journal.watch('contacts', { id: contactId });
+    retiredCommitments = await moveOrganizationRows(tx, journal, pair, scope.now, actor.id);
+  }
+  await moveSharedLinks(tx, journal, pair, fields, definitions);
+  await journal.update(
+    table,
+    { id: mergedId },
+    { deletedAt: scope.now, deletedBy: actor.id, updatedAt: scope.now, updatedBy: actor.id, version: merged.version + 1 },
+  );
+  await addSurvivorAliases(scope, journal, entityType, survivorId, merged);
+  await markSuggestion(scope, journal, pair, input.suggestionId);
+  if (entityType === 'contact') await refreshOrganizationSortNames(tx, { contactId: survivorId });
+  else await refreshOrganizationSortNames(tx, { organizationId: survivorId });
 
-    const snapshot: MergeSnapshot = { entries: await journal.seal(), retiredCommitments, sortContacts };
-    const mergeId = newId();
-    await tx
-      .insertInto('entityMerges')
-      .values({
-        id: mergeId,
-        entityType,
-        survivorId,
-        mergedId,
-        rule: options.rule ?? 'manual',
-        confidence: options.confidence ?? null,
-        fieldsJson: JSON.stringify(fields),
-        snapshotJson: JSON.stringify(snapshot),
-        actorKind: actor.kind,
-        actorId: actor.id,
-        actorName: actor.name,
-        createdAt: scope.now,
-        undoneAt: null,
-        undoneBy: null,
-      })
-      .execute();
-
-    const changedBefore = Object.fromEntries(Object.keys(columnPatch).map((k) => [k, (survivor as Record<string, unknown>)[k] ?? null]));
-    const moved = snapshot.entries.filter((e) => e.op === 'update' && e.table !== table).length;
-    await scope.log({
-      action: 'merge',
+  const snapshot: MergeSnapshot = { entries: await journal.seal(), retiredCommitments, sortContacts };
+  const mergeId = newId();
+  await tx
+    .insertInto('entityMerges')
+    .values({
+      id: mergeId,
       entityType,
-      entityId: survivorId,
-      diff: { before: changedBefore, after: columnPatch, mergeId, mergedId, mergedLabel: labelOf(entityType, merged), movedRows: moved, retiredCommitments },
-    });
-    await scope.log({
-      action: 'merge',
-      entityType,
-      entityId: mergedId,
-      diff: { before: { deletedAt: null }, after: { deletedAt: scope.now, mergedInto: survivorId }, mergeId, survivorLabel: labelOf(entityType, survivor) },
-    });
-    return presentMerge(tx, await findMergeRow(tx, mergeId));
+      survivorId,
+      mergedId,
+      rule: options.rule ?? 'manual',
+      confidence: options.confidence ?? null,
+      fieldsJson: JSON.stringify(fields),
+      snapshotJson: JSON.stringify(snapshot),
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorName: actor.name,
+      createdAt: scope.now,
+      undoneAt: null,
+      undoneBy: null,
+    })
+    .execute();
+
+  const changedBefore = Object.fromEntries(Object.keys(columnPatch).map((k) => [k, (survivor as Record<string, unknown>)[k] ?? null]));
+  const moved = snapshot.entries.filter((e) => e.op === 'update' && e.table !== table).length;
+  await scope.log({
+    action: 'merge',
+    entityType,
+    entityId: survivorId,
+    diff: { before: changedBefore, after: columnPatch, mergeId, mergedId, mergedLabel: labelOf(entityType, merged), movedRows: moved, retiredCommitments },
   });
+  await scope.log({
+    action: 'merge',
+    entityType,
+    entityId: mergedId,
+    diff: { before: { deletedAt: null }, after: { deletedAt: scope.now, mergedInto: survivorId }, mergeId, survivorLabel: labelOf(entityType, survivor) },
+  });
+  return presentMerge(tx, await findMergeRow(tx, mergeId));
 }
 
 async function rejectPair(scope: WriteScope, merge: Row<'entityMerges'>): Promise<void> {
@@ -240,36 +244,39 @@ async function rejectPair(scope: WriteScope, merge: Row<'entityMerges'>): Promis
  * Undo a merge: every row comes back as it was (byte for byte when nobody changed it since), the merged
  * entity returns from the trash, and the pair is remembered as rejected so no scan merges it again.
  */
-export async function undoMerge(core: CoreContext, actor: Actor, mergeId: string): Promise<IdentityMergeView> {
-  return write(core, actor, async (scope) => {
-    const { tx } = scope;
-    const merge = await findMergeRow(tx, mergeId);
-    if (merge.undoneAt !== null) throw new Conflict(`Merge ${mergeId} was already undone on ${merge.undoneAt}`);
-    const later = await activeMergeOf(tx, merge.survivorId);
-    if (later && later.createdAt >= merge.createdAt) {
-      throw new Conflict(`The surviving record was itself merged into ${later.survivorId} afterwards; undo merge ${later.id} first`, { mergeId: later.id });
-    }
-    const snapshot = JSON.parse(merge.snapshotJson) as MergeSnapshot;
-    const { changedSince } = await restoreJournal(tx, snapshot.entries, { now: scope.now, actorId: actor.id });
-    if (changedSince.length > 0) {
-      // Rows changed since the merge kept their later edits: recompute the derived sort copy rather than restore it.
-      for (const contactId of snapshot.sortContacts) await refreshOrganizationSortNames(tx, { contactId });
-    }
-    await tx
-      .updateTable('entityMerges')
-      .set({ undoneAt: scope.now, undoneBy: actor.name ?? actor.id })
-      .where('id', '=', mergeId)
-      .execute();
-    await rejectPair(scope, merge);
-    const entityType = merge.entityType as IdentityEntityType;
-    const changed = changedSince.map((e) => (e.op === 'update' ? { table: e.table, key: e.key } : null)).filter(Boolean);
-    await scope.log({ action: 'unmerge', entityType, entityId: merge.survivorId, diff: { mergeId, mergedId: merge.mergedId, changedSinceMerge: changed } });
-    await scope.log({
-      action: 'unmerge',
-      entityType,
-      entityId: merge.mergedId,
-      diff: { before: { deletedAt: 'merged' }, after: { deletedAt: null }, mergeId, survivorId: merge.survivorId },
-    });
-    return presentMerge(tx, await findMergeRow(tx, mergeId));
+export function undoMerge(core: CoreContext, actor: Actor, mergeId: string): Promise<IdentityMergeView> {
+  return write(core, actor, (scope) => undoMergeIn(scope, mergeId));
+}
+
+export async function undoMergeIn(scope: WriteScope, mergeId: string): Promise<IdentityMergeView> {
+  const { actor } = scope;
+  const { tx } = scope;
+  const merge = await findMergeRow(tx, mergeId);
+  if (merge.undoneAt !== null) throw new Conflict(`Merge ${mergeId} was already undone on ${merge.undoneAt}`);
+  const later = await activeMergeOf(tx, merge.survivorId);
+  if (later && later.createdAt >= merge.createdAt) {
+    throw new Conflict(`The surviving record was itself merged into ${later.survivorId} afterwards; undo merge ${later.id} first`, { mergeId: later.id });
+  }
+  const snapshot = JSON.parse(merge.snapshotJson) as MergeSnapshot;
+  const { changedSince } = await restoreJournal(tx, snapshot.entries, { now: scope.now, actorId: actor.id });
+  if (changedSince.length > 0) {
+    // Rows changed since the merge kept their later edits: recompute the derived sort copy rather than restore it.
+    for (const contactId of snapshot.sortContacts) await refreshOrganizationSortNames(tx, { contactId });
+  }
+  await tx
+    .updateTable('entityMerges')
+    .set({ undoneAt: scope.now, undoneBy: actor.name ?? actor.id })
+    .where('id', '=', mergeId)
+    .execute();
+  await rejectPair(scope, merge);
+  const entityType = merge.entityType as IdentityEntityType;
+  const changed = changedSince.map((e) => (e.op === 'update' ? { table: e.table, key: e.key } : null)).filter(Boolean);
+  await scope.log({ action: 'unmerge', entityType, entityId: merge.survivorId, diff: { mergeId, mergedId: merge.mergedId, changedSinceMerge: changed } });
+  await scope.log({
+    action: 'unmerge',
+    entityType,
+    entityId: merge.mergedId,
+    diff: { before: { deletedAt: 'merged' }, after: { deletedAt: null }, mergeId, survivorId: merge.survivorId },
   });
+  return presentMerge(tx, await findMergeRow(tx, mergeId));
 }

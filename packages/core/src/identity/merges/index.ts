@@ -12,7 +12,7 @@ import { mergeEntities, undoMerge } from './commands.js';
 import { compareEntities } from './compare.js';
 import { getMerge, listMerges } from './queries.js';
 
-export { mergeEntities, type MergeOptions, type MergeSnapshot, undoMerge } from './commands.js';
+export { mergeEntities, mergeEntitiesIn, type MergeOptions, type MergeSnapshot, undoMerge, undoMergeIn } from './commands.js';
 export { compareEntities } from './compare.js';
 export { activeMergeOf, getMerge, listMerges, presentMerges } from './queries.js';
 

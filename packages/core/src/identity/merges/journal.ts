@@ -136,6 +136,26 @@ export interface RestoreContext {
   actorId: string | null;
 }
 
+/**
+ * Rows that other commands replace wholesale (a contact edit rewrites its emails and phones under new
+ * ids): found again by what they hold when their id is gone, so an undo after such an edit still gives
+ * the merged person their email addresses back.
+ */
+const NATURAL_KEYS: Partial<Record<JournaledTable, readonly string[]>> = {
+  contactEmails: ['emailNormalized'],
+  contactPhones: ['contactId', 'phoneE164'],
+};
+
+async function currentRow(tx: Tx, entry: Extract<JournalEntry, { op: 'update' }>): Promise<{ row: PlainRow; key: RowKey } | null> {
+  const row = await readRow(tx, entry.table, entry.key);
+  if (row) return { row, key: entry.key };
+  const natural = NATURAL_KEYS[entry.table];
+  if (!natural || !entry.after) return null;
+  const after = entry.after;
+  const byContent = await readRow(tx, entry.table, Object.fromEntries(natural.map((column) => [column, after[column]])));
+  return byContent ? { row: byContent, key: keyOf(entry.table, byContent) } : null;
+}
+
 const VERSIONED: ReadonlySet<JournaledTable> = new Set(['contacts', 'organizations', 'tasks', 'commitments']);
 
 /**
@@ -155,10 +175,11 @@ export async function restoreJournal(tx: Tx, entries: JournalEntry[], context: R
       if (!present) await (tx as LooseTx).insertInto(entry.table).values(entry.before).execute();
       continue;
     }
-    const current = await readRow(tx, entry.table, entry.key);
-    if (!current) continue;
+    const found = await currentRow(tx, entry);
+    if (!found) continue;
+    const { row: current, key } = found;
     if (sameRow(current, entry.after)) {
-      await whereKey((tx as LooseTx).updateTable(entry.table).set(entry.before), entry.key).execute();
+      await whereKey((tx as LooseTx).updateTable(entry.table).set(entry.before), key).execute();
       continue;
     }
     changedSince.push(entry);
@@ -176,7 +197,7 @@ export async function restoreJournal(tx: Tx, entries: JournalEntry[], context: R
       patch.updatedAt = context.now;
       patch.updatedBy = context.actorId;
     }
-    if (Object.keys(patch).length > 0) await whereKey((tx as LooseTx).updateTable(entry.table).set(patch), entry.key).execute();
+    if (Object.keys(patch).length > 0) await whereKey((tx as LooseTx).updateTable(entry.table).set(patch), key).execute();
   }
   return { changedSince };
 }

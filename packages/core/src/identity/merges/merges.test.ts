@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactDossier, organizationDossier } from '../../dossiers/dossiers.js';
+import { newId } from '../../kernel/ids.js';
 import { invoke } from '../../kernel/operations.js';
 import { operations } from '../../operations.js';
 import { openTestCore, type TestCore, testActor, testDialects } from '../../testing/index.js';
@@ -177,5 +178,68 @@ describe.each(testDialects())('identity merges on %s', (dialect) => {
     const list = await invoke(ops().list, ctx(), { entityId: f.personA.id, includeUndone: 'true' });
     expect(list.data.map((m) => m.id)).toEqual([merge.id]);
     expect((await invoke(ops().list, ctx(), { entityId: f.personA.id })).total).toBe(0);
+  });
+  it('marks the suggestion merged, refuses to undo a merge whose survivor was merged away since, and gives emails back after the survivor rewrote them', async () => {
+    const f = await buildDuplicates(core, actor, 'Marchetti');
+    const [entityA, entityB] = [f.personA.id, f.personB.id].sort() as [string, string];
+    const suggestionId = newId();
+    const now = core.clock.now().toISOString();
+    await core.db
+      .insertInto('identitySuggestions')
+      .values({
+        id: suggestionId,
+        entityType: 'contact',
+        entityA,
+        entityB,
+        confidence: 0.8,
+        evidenceJson: '[]',
+        status: 'open',
+        createdAt: now,
+        updatedAt: now,
+        decidedAt: null,
+        decidedBy: null,
+      })
+      .execute();
+    const merge = await invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id, suggestionId });
+    const status = async () =>
+      (await core.db.selectFrom('identitySuggestions').select('status').where('id', '=', suggestionId).executeTakeFirstOrThrow()).status;
+    expect(await status()).toBe('merged');
+
+    const third = await invoke(operations.contacts.create, ctx(), { firstName: 'Kat', lastName: 'Marchetti' });
+    const later = await invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: third.id, mergedId: f.personA.id });
+    await expect(invoke(ops().undo, ctx(), { id: merge.id })).rejects.toMatchObject({ code: 'conflict' });
+    await invoke(ops().undo, ctx(), { id: later.id });
+
+    // A contact edit rewrites every email row under a new id; the undo still finds them by address.
+    const emails = (await invoke(operations.contacts.get, ctx(), { id: f.personA.id })).emails;
+    await invoke(operations.contacts.update, ctx(), { id: f.personA.id, changes: { emails: [...emails, 'katherine@marchetti.example.org'] } });
+    await invoke(ops().undo, ctx(), { id: merge.id });
+    expect(await status()).toBe('rejected');
+    expect((await invoke(operations.contacts.get, ctx(), { id: f.personB.id })).emails.sort()).toEqual([
+      'k@marchetti-office.example.com',
+      'kate.marchetti@gmail.com',
+    ]);
+    expect((await invoke(operations.contacts.get, ctx(), { id: f.personA.id })).emails.sort()).toEqual([
+      'kate@marchetti.example.com',
+      'katherine@marchetti.example.org',
+    ]);
+  });
+  it('keeps an empty survivor value when the survivor side is chosen, and a person whose primary firm was merged away keeps it primary', async () => {
+    const f = await buildDuplicates(core, actor, 'Taniguchi');
+    const merge = await invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id, fields: { title: 'survivor' } });
+    expect((await invoke(operations.contacts.get, ctx(), { id: f.personA.id })).title).toBeNull();
+    await invoke(ops().undo, ctx(), { id: merge.id });
+
+    const both = await invoke(operations.contacts.create, ctx(), {
+      lastName: 'Taniguchi-Both',
+      organizations: [
+        { organizationId: f.orgA.id, isPrimary: false },
+        { organizationId: f.orgB.id, isPrimary: true },
+      ],
+    });
+    await invoke(ops().merge, ctx(), { entityType: 'organization', survivorId: f.orgA.id, mergedId: f.orgB.id });
+    const person = await invoke(operations.contacts.get, ctx(), { id: both.id });
+    expect(person.organizations).toEqual([expect.objectContaining({ organizationId: f.orgA.id, isPrimary: true })]);
+    expect(person.primaryOrganization?.id).toBe(f.orgA.id);
   });
 });

@@ -24,14 +24,22 @@ export async function moveOrganizationRows(
 ): Promise<RetiredCommitment[]> {
   const links = await tx
     .selectFrom('contactOrganizations')
-    .select(['contactId', 'organizationId'])
+    .select(['contactId', 'organizationId', 'isPrimary'])
     .where('organizationId', 'in', [survivorId, mergedId])
     .execute();
-  const survivorPeople = new Set(links.filter((l) => l.organizationId === survivorId).map((l) => l.contactId));
+  const survivorLinks = new Map(links.filter((l) => l.organizationId === survivorId).map((l) => [l.contactId, l]));
   for (const link of links.filter((l) => l.organizationId === mergedId)) {
     const key = { contactId: link.contactId, organizationId: mergedId };
-    if (survivorPeople.has(link.contactId)) await journal.delete('contactOrganizations', key);
-    else await journal.update('contactOrganizations', key, { organizationId: survivorId });
+    const kept = survivorLinks.get(link.contactId);
+    if (!kept) {
+      await journal.update('contactOrganizations', key, { organizationId: survivorId });
+      continue;
+    }
+    await journal.delete('contactOrganizations', key);
+    // Someone whose primary firm was the merged one keeps it, now the survivor, as primary.
+    if (Number(link.isPrimary) === 1 && Number(kept.isPrimary) !== 1) {
+      await journal.update('contactOrganizations', { contactId: link.contactId, organizationId: survivorId }, { isPrimary: 1 });
+    }
   }
 
   const domains = await tx.selectFrom('organizationDomains').selectAll().where('organizationId', 'in', [survivorId, mergedId]).execute();
