@@ -125,7 +125,10 @@ export function useMergeEntities() {
   const refresh = useRefreshAfterIdentityChange();
   return useMutation({
     mutationFn: (input: IdentityMergeInput) => api.post<unknown>('/api/identity/merges', input).then(unwrapData<IdentityMergeView>),
-    onSuccess: () => refresh(),
+    // Not awaited: the refetch can unmount the pane that asked (its pair leaves the queue) before its own callbacks run.
+    onSuccess: () => {
+      void refresh();
+    },
   });
 }
 
@@ -133,7 +136,10 @@ export function useUndoMerge() {
   const refresh = useRefreshAfterIdentityChange();
   return useMutation({
     mutationFn: (mergeId: string) => api.post<unknown>(`/api/identity/merges/${mergeId}/undo`).then(unwrapData<IdentityMergeView>),
-    onSuccess: () => refresh(),
+    // Not awaited: the refetch can unmount the pane that asked (its pair leaves the queue) before its own callbacks run.
+    onSuccess: () => {
+      void refresh();
+    },
   });
 }
 
@@ -141,7 +147,10 @@ export function useRejectSuggestion() {
   const refresh = useRefreshAfterIdentityChange();
   return useMutation({
     mutationFn: (suggestionId: string) => api.post<unknown>(`/api/identity/suggestions/${suggestionId}/reject`).then(unwrapData<IdentitySuggestionView>),
-    onSuccess: () => refresh(),
+    // Not awaited: the refetch can unmount the pane that asked (its pair leaves the queue) before its own callbacks run.
+    onSuccess: () => {
+      void refresh();
+    },
   });
 }
 
