@@ -145,16 +145,22 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.getByTestId('identity-panel').getByTestId('how-record').first().waitFor();
   });
 
-  test('creating a contact with an existing email warns "Possible duplicate" and still creates', async () => {
+  test('creating a contact with an existing email or name warns "Possible duplicate" and can still create', async () => {
     await page.goto(`${url}/contacts`);
     await page.getByTestId('new-contact').click();
     await page.getByLabel('Last name').fill('Moreau');
-    await page.getByTestId('contact-emails').fill('katherine.moreau@lumen-family.example');
-    await page.getByTestId('contact-emails').press('Enter');
+    const emails = page.getByTestId('contact-emails');
+    await emails.fill('katherine.moreau@lumen-family.example');
+    await emails.press('Enter');
     const warning = page.getByTestId('possible-duplicate');
     await warning.waitFor();
-    expect((await warning.innerText()).includes('Moreau'), 'the warning names the existing contact');
+    expect((await warning.innerText()).includes('Katherine Moreau'), 'the warning names the existing contact');
     await shot('possible-duplicate');
+    // An email belongs to one contact (the server says so); the same name in another firm is allowed.
+    await emails.press('Backspace');
+    await page.getByLabel('First name').fill('Katherine');
+    await page.getByLabel('Title').fill('Board member');
+    await warning.waitFor();
     await page.getByTestId('save-contact').click();
     await page.getByTestId('contact-form').waitFor({ state: 'detached' });
   });
