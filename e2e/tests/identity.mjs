@@ -182,6 +182,33 @@ export function register({ page, url, admin, screenshotDir }) {
     );
   });
 
+  test('"Merge with…" on a record page opens the side by side and lands on the survivor', async () => {
+    const reyes = (await admin.call('GET', '/api/contacts?q=Reyes&limit=10')).data.map((c) => c.id);
+    expect(reyes.length === 2, `two Jonathan Reyes contacts: ${reyes.length}`);
+    await page.goto(`${url}/contacts/${reyes[0]}`);
+    await page.getByTestId('merge-with').click();
+    const picker = page.getByTestId('merge-with-picker');
+    await picker.fill('Reyes');
+    const options = page.getByRole('option', { name: 'Jonathan Reyes' });
+    await options.nth(1).waitFor();
+    await options.first().click();
+    if (await page.getByTestId('merge-with-compare').isDisabled()) {
+      await picker.click();
+      await options.nth(1).click();
+    }
+    await page.getByTestId('merge-with-compare').click();
+    await page.waitForURL(/\/duplicates\/compare\?a=/);
+    await page.getByTestId('merge-pane').getByTestId('identity-evidence').waitFor();
+    await page.getByTestId('merge-confirm').click();
+    await page.waitForURL(new RegExp(`/contacts/${reyes[0]}$`));
+    await page.getByTestId('merge-notification').waitFor();
+    await page.getByTestId('merge-notification-undo').click();
+    await waitFor(
+      async () => (await api(page, 'GET', `/api/contacts/${reyes[1]}`)).status === 200,
+      'the undo from the notification brings the other Reyes back',
+    );
+  });
+
   test('dark theme and a phone', async () => {
     await admin.call('POST', '/api/identity/records', { records: MERGE_PAIR.map((r) => ({ ...r, externalId: `${r.externalId}-again` })) }).catch(() => null);
     await page.goto(`${url}/duplicates`);

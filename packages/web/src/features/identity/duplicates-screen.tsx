@@ -1,11 +1,11 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
 import { IconArrowLeft, IconCopy } from '@tabler/icons-react';
 import { useEffect } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { Empty, ListSkeleton, PageHeader } from '../../ui/layout';
 import { useCompactLayout } from '../../ui/responsive';
-import { type IdentityEntityType, useSuggestions } from './identity-api';
+import { entityPath, type IdentityEntityType, useSuggestions } from './identity-api';
 import { MergePane } from './merge-pane';
 import { RecentMerges } from './recent-merges';
 import { SuggestionQueue } from './suggestion-queue';
@@ -140,6 +140,7 @@ function SuggestionsTab() {
 /** /duplicates: the queue and recent merges. /duplicates/compare?a=&b=: any two records side by side ("Merge with…"). */
 export function DuplicatesScreen({ mode = 'queue' }: { mode?: 'queue' | 'compare' }) {
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const tab = params.get('tab') === 'merges' ? 'merges' : 'suggestions';
   if (mode === 'compare') {
     const a = params.get('a');
@@ -150,7 +151,11 @@ export function DuplicatesScreen({ mode = 'queue' }: { mode?: 'queue' | 'compare
         <Anchor component={Link} to="/duplicates" size="sm">
           ← Duplicates
         </Anchor>
-        {a && b ? <MergePane a={a} b={b} /> : <Alert color="yellow">Two records are needed: open this page from a record's “Merge with…”.</Alert>}
+        {a && b ? (
+          <MergePane a={a} b={b} onDone={(merge) => merge && navigate(entityPath(merge.entityType, merge.survivor.entityId))} />
+        ) : (
+          <Alert color="yellow">Two records are needed: open this page from a record's “Merge with…”.</Alert>
+        )}
       </Stack>
     );
   }

@@ -15,6 +15,27 @@ interface FieldPickerProps {
   onPick(field: string, side: Side): void;
   leftLabel: string;
   rightLabel: string;
+  /** What tells two same-named records apart (an email, a website), shown under each name. */
+  leftHint?: string | undefined;
+  rightHint?: string | undefined;
+}
+
+function SideHeading({ label, role, hint }: { label: string; role: string; hint?: string | undefined }) {
+  return (
+    <>
+      <Text size="sm" fw={600} span>
+        {label}{' '}
+        <Text span c="dimmed" size="xs" fw={400}>
+          ({role})
+        </Text>
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed" fw={400} truncate title={hint}>
+          {hint}
+        </Text>
+      )}
+    </>
+  );
 }
 
 /** Values that mean "not filled in" besides empty (the server's defaults; core identity/merges/fields.ts). */
@@ -68,7 +89,7 @@ function PickCell({ field, side, picks, onPick, format }: PickCellProps) {
  * Side by side: left is the survivor, right the record merged into it. Each differing field has a radio
  * per side (native radios, so Tab and the arrow keys work); identical fields are shown muted, nothing to pick.
  */
-export function FieldPicker({ fields: allFields, left, picks, onPick, leftLabel, rightLabel }: FieldPickerProps) {
+export function FieldPicker({ fields: allFields, left, picks, onPick, leftLabel, rightLabel, leftHint, rightHint }: FieldPickerProps) {
   const compact = useCompactLayout();
   const format = useFieldFormatter();
   const right: Side = left === 'a' ? 'b' : 'a';
@@ -77,6 +98,11 @@ export function FieldPicker({ fields: allFields, left, picks, onPick, leftLabel,
   if (compact)
     return (
       <Stack gap="sm" data-testid="identity-fields">
+        <Text size="xs" c="dimmed">
+          First value: {leftLabel}
+          {leftHint ? ` (${leftHint})` : ''}, kept. Second: {rightLabel}
+          {rightHint ? ` (${rightHint})` : ''}, merged in.
+        </Text>
         {fields.map((field) => (
           <Stack key={field.field} gap={4} data-field={field.field} style={{ opacity: field.differs ? 1 : 0.75 }}>
             <Text size="xs" fw={600} c="dimmed" tt="uppercase">
@@ -93,8 +119,12 @@ export function FieldPicker({ fields: allFields, left, picks, onPick, leftLabel,
       <Table.Thead>
         <Table.Tr>
           <Table.Th w="22%">Field</Table.Th>
-          <Table.Th>{leftLabel} (keeps)</Table.Th>
-          <Table.Th>{rightLabel} (merged in)</Table.Th>
+          <Table.Th>
+            <SideHeading label={leftLabel} role="keeps" hint={leftHint} />
+          </Table.Th>
+          <Table.Th>
+            <SideHeading label={rightLabel} role="merged in" hint={rightHint} />
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>

@@ -26,7 +26,8 @@ function SourceRecord({ record }: { record: RecordView }) {
           {formatDate(record.observedAt)}
         </Text>
       </Group>
-      <Text size="xs">
+      {/* A reason can list every piece of evidence; two lines here, the whole of it on hover. */}
+      <Text size="xs" lineClamp={2} title={record.reason || undefined}>
         <Text span fw={600} inherit>
           {record.rule === 'new' ? 'Started this record' : record.rule === 'manual' ? 'Typed into LP Desk' : humanize(record.rule)}
         </Text>

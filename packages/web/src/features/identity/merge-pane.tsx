@@ -10,6 +10,7 @@ import { defaultPicks, FieldPicker, type Side } from './field-picker';
 import {
   entityPath,
   type IdentityEntityType,
+  type IdentityMergeView,
   percent,
   useCanMerge,
   useComparison,
@@ -26,8 +27,16 @@ interface MergePaneProps {
   /** Labels known before the comparison loads (from the suggestion row). */
   labels?: { a: string; b: string } | undefined;
   suggestionId?: string | undefined;
-  /** After a merge or a rejection: the queue moves on. */
-  onDone?: (() => void) | undefined;
+  /** After a merge (with it) or a rejection: the queue moves on, the compare page opens the survivor. */
+  onDone?: ((merge: IdentityMergeView | null) => void) | undefined;
+}
+
+/** A presented record's first email or website: what tells two "Katherine Moreau"s apart at a glance. */
+function hintOf(record: Record<string, unknown>): string | undefined {
+  const emails = record.emails;
+  if (Array.isArray(emails) && typeof emails[0] === 'string') return emails[0];
+  if (typeof record.website === 'string' && record.website) return record.website;
+  return undefined;
 }
 
 const VERDICT_COLOR = { merge: 'teal', suggest: 'yellow', distinct: 'gray', rejected: 'red' } as const;
@@ -60,7 +69,7 @@ export function MergePane({ a, b, labels, suggestionId, onDone }: MergePaneProps
       {
         onSuccess: (result) => {
           notifyMerged(result, (mergeId) => undo.mutateAsync(mergeId));
-          onDone?.();
+          onDone?.(result);
         },
         onError: (error) => notifications.show({ title: 'Could not merge', message: errorMessage(error), color: 'red' }),
       },
@@ -71,7 +80,7 @@ export function MergePane({ a, b, labels, suggestionId, onDone }: MergePaneProps
     reject.mutate(suggestionId, {
       onSuccess: () => {
         notifications.show({ message: `${label('a')} and ${label('b')} will not be suggested again`, color: 'teal' });
-        onDone?.();
+        onDone?.(null);
       },
       onError: (error) => notifications.show({ title: 'Could not reject', message: errorMessage(error), color: 'red' }),
     });
@@ -121,6 +130,8 @@ export function MergePane({ a, b, labels, suggestionId, onDone }: MergePaneProps
           onPick={(field, side) => setChosen((current) => ({ ...current, [field]: side }))}
           leftLabel={label(survivor)}
           rightLabel={label(merged)}
+          leftHint={hintOf(survivor === 'a' ? view.a : view.b)}
+          rightHint={hintOf(survivor === 'a' ? view.b : view.a)}
         />
       </Card>
       <Card padding="sm" withBorder>
