@@ -20,13 +20,13 @@ interface FieldPickerProps {
   rightHint?: string | undefined;
 }
 
-function SideHeading({ label, role, hint }: { label: string; role: string; hint?: string | undefined }) {
+function SideHeading({ label, part, hint }: { label: string; part: string; hint?: string | undefined }) {
   return (
     <>
       <Text size="sm" fw={600} span>
         {label}{' '}
         <Text span c="dimmed" size="xs" fw={400}>
-          ({role})
+          ({part})
         </Text>
       </Text>
       {hint && (
@@ -120,10 +120,10 @@ export function FieldPicker({ fields: allFields, left, picks, onPick, leftLabel,
         <Table.Tr>
           <Table.Th w="22%">Field</Table.Th>
           <Table.Th>
-            <SideHeading label={leftLabel} role="keeps" hint={leftHint} />
+            <SideHeading label={leftLabel} part="keeps" hint={leftHint} />
           </Table.Th>
           <Table.Th>
-            <SideHeading label={rightLabel} role="merged in" hint={rightHint} />
+            <SideHeading label={rightLabel} part="merged in" hint={rightHint} />
           </Table.Th>
         </Table.Tr>
       </Table.Thead>
