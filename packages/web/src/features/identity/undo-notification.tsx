@@ -22,7 +22,7 @@ export function notifyMerged(merge: IdentityMergeView, undo: (mergeId: string) =
         <Text size="sm">
           {merge.merged.label} merged into {merge.survivor.label}
         </Text>
-        <Button size="compact-sm" variant="light" onClick={runUndo} data-testid="merge-notification-undo">
+        <Button size="compact-sm" variant="light" onClick={runUndo} data-testid="merge-notification-undo" style={{ flexShrink: 0 }}>
           Undo
         </Button>
       </Group>
