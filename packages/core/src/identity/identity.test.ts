@@ -216,6 +216,22 @@ describe.each(testDialects())('identity resolution on %s', (dialect) => {
     expect(how.merges).toHaveLength(1);
   });
 
+  it('shared evidence never merges on its own: a joint email and a role mailbox keep different people apart', async () => {
+    const { name } = unique('Baker');
+    const joint = `${name.toLowerCase()}.family@gmail.com`;
+    const [tom] = (await post([{ source: 'csv', externalId: `j1-${name}`, kind: 'person', name: `Tom ${name}`, emails: [joint] }])).data;
+    const [mary] = (await post([{ source: 'airtable', externalId: `j2-${name}`, kind: 'person', name: `Mary ${name}`, emails: [joint] }])).data;
+    expect(mary?.entityId).not.toBe(tom?.entityId);
+    // The address stays with the contact that had it first (emails are unique across contacts).
+    expect((await invoke(operations.contacts.get, ctx(), { id: mary?.entityId })).emails).toEqual([]);
+    const role = `ir@${name.toLowerCase()}-capital.com`;
+    const [first] = (await post([{ source: 'csv', externalId: `r1-${name}`, kind: 'person', name: `Ann ${name}son`, emails: [role] }])).data;
+    const [second] = (await post([{ source: 'csv', externalId: `r2-${name}`, kind: 'person', name: `Raj ${name}ez`, emails: [role] }])).data;
+    expect(second?.entityId).not.toBe(first?.entityId);
+    const why = await invoke(operations.identity.why, ctx(), { a: first?.entityId, b: second?.entityId });
+    expect(why.verdict).toBe('distinct');
+  });
+
   it('refuses more than 1,000 records in one call', async () => {
     const records = Array.from({ length: 1001 }, (_, i) => ({ source: 'csv', externalId: `big-${i}`, kind: 'person' as const, name: `Person ${i}` }));
     await expect(post(records)).rejects.toMatchObject({ code: 'invalid', message: expect.stringContaining('at most 1000 records') });
