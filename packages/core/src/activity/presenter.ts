@@ -96,6 +96,10 @@ const VERBS: Record<string, string> = {
   enqueue: 'queued',
   merge: 'merged duplicates of',
   unmerge: 'undid a merge of',
+  link_record: 'linked a source record to',
+  reject_suggestion: 'said these are not duplicates:',
+  scan: 'ran a full scan of',
+  backfill: 'filed',
 };
 
 /**

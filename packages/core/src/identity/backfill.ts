@@ -92,8 +92,8 @@ export async function backfillManualRecords(core: CoreContext, actor: Actor): Pr
           .execute();
     }
     await scope.log({
-      action: 'identity.backfill',
-      entityType: 'identity',
+      action: 'backfill',
+      entityType: 'identity_records',
       entityId: null,
       diff: { contacts: contacts.length, organizations: organizations.length },
     });

@@ -202,6 +202,36 @@ describe.each(testDialects())('identity resolution on %s', (dialect) => {
     ]);
   });
 
+  it('a record that clearly matches two entities bridges them: the second is merged into the first', async () => {
+    const { name, email } = unique('Bridge');
+    const linkedin = `https://www.linkedin.com/in/${name.toLowerCase()}-bridge`;
+    const [byEmail] = (await post([{ source: 'csv', externalId: `b1-${name}`, kind: 'person', name: `Lena ${name}`, emails: [email] }])).data;
+    const [byLinkedin] = (await post([{ source: 'airtable', externalId: `b2-${name}`, kind: 'person', name: `Lena ${name}`, linkedin }])).data;
+    expect(byLinkedin?.entityId).not.toBe(byEmail?.entityId);
+    const [bridge] = (await post([{ source: 'card', externalId: `b3-${name}`, kind: 'person', name: `Lena ${name}`, emails: [email], linkedin }])).data;
+    const survivorId = bridge?.entityId as string;
+    expect([byEmail?.entityId, byLinkedin?.entityId]).toContain(survivorId);
+    const how = await invoke(operations.identity.how, ctx(), { id: survivorId });
+    expect(how.records.map((r) => r.source).sort()).toEqual(['airtable', 'card', 'csv']);
+    expect(how.merges).toHaveLength(1);
+  });
+
+  it('shared evidence never merges on its own: a joint email and a role mailbox keep different people apart', async () => {
+    const { name } = unique('Baker');
+    const joint = `${name.toLowerCase()}.family@gmail.com`;
+    const [tom] = (await post([{ source: 'csv', externalId: `j1-${name}`, kind: 'person', name: `Tom ${name}`, emails: [joint] }])).data;
+    const [mary] = (await post([{ source: 'airtable', externalId: `j2-${name}`, kind: 'person', name: `Mary ${name}`, emails: [joint] }])).data;
+    expect(mary?.entityId).not.toBe(tom?.entityId);
+    // The address stays with the contact that had it first (emails are unique across contacts).
+    expect((await invoke(operations.contacts.get, ctx(), { id: mary?.entityId })).emails).toEqual([]);
+    const role = `ir@${name.toLowerCase()}-capital.com`;
+    const [first] = (await post([{ source: 'csv', externalId: `r1-${name}`, kind: 'person', name: `Ann ${name}son`, emails: [role] }])).data;
+    const [second] = (await post([{ source: 'csv', externalId: `r2-${name}`, kind: 'person', name: `Raj ${name}ez`, emails: [role] }])).data;
+    expect(second?.entityId).not.toBe(first?.entityId);
+    const why = await invoke(operations.identity.why, ctx(), { a: first?.entityId, b: second?.entityId });
+    expect(why.verdict).toBe('distinct');
+  });
+
   it('refuses more than 1,000 records in one call', async () => {
     const records = Array.from({ length: 1001 }, (_, i) => ({ source: 'csv', externalId: `big-${i}`, kind: 'person' as const, name: `Person ${i}` }));
     await expect(post(records)).rejects.toMatchObject({ code: 'invalid', message: expect.stringContaining('at most 1000 records') });
@@ -234,12 +264,12 @@ describe.each(testDialects())('identity resolution on %s', (dialect) => {
     const scan = await invoke(operations.identity.scan, ctx(), {});
     expect(scan.backfilled).toBeGreaterThanOrEqual(4);
     expect(scan.records).toBeGreaterThanOrEqual(4);
-    // a and b are one person: merged when merges are available, otherwise queued for review.
-    const pairOpen = await invoke(operations.identity.suggestions, ctx(), { entityId: a?.id });
-    const survivorRecords = await invoke(operations.identity.listRecords, ctx(), { entityId: a?.id });
-    expect(scan.autoMerged + pairOpen.total).toBeGreaterThanOrEqual(1);
-    expect(pairOpen.total === 1 || survivorRecords.total === 2).toBe(true);
-    expect(b?.id).not.toBe(a?.id);
+    // a and b are one person (same LinkedIn): b, the younger, is merged into a with both records.
+    expect(scan.autoMerged).toBeGreaterThanOrEqual(1);
+    const survivor = await invoke(operations.identity.how, ctx(), { id: a?.id });
+    expect(survivor.records.map((r) => r.externalId).sort()).toEqual([a?.id, b?.id].sort());
+    expect(survivor.merges).toMatchObject([{ merged: { entityId: b?.id }, survivor: { entityId: a?.id } }]);
+    expect(survivor.merges[0]?.rule).not.toBe('manual');
     // The rejected pair is neither re-suggested nor merged.
     expect((await invoke(operations.identity.suggestions, ctx(), { entityId: c?.id })).total).toBe(0);
     expect((await invoke(operations.identity.suggestions, ctx(), { entityId: c?.id, status: 'rejected' })).total).toBe(1);

@@ -6,7 +6,7 @@ import { Invalid } from '../kernel/errors.js';
 import { type WriteScope, write } from '../kernel/write.js';
 import { rankCandidates, reasonOf } from './candidates.js';
 import { createContactFor, createOrganizationFor, fillContact, fillOrganization, linkWorksAt } from './entity-writes.js';
-import { featureOptions, featuresOf } from './features.js';
+import { entityTypeOfKind, featureOptions, featuresOf } from './features.js';
 import type { FeatureOptions } from './matching/index.js';
 import { mergeEntities } from './merges/index.js';
 import { findRecord, upsertRecord } from './records-store.js';
@@ -28,6 +28,8 @@ interface ResolveContext {
   thresholds: IdentitySettings;
   bridges: BridgeMerge[];
   suggestions: SuggestionCandidate[];
+  /** Organization mentions already resolved in this call (many people name the same firm). */
+  organizations: Map<string, string>;
 }
 
 /**
@@ -43,7 +45,14 @@ export async function resolveRecords(core: CoreContext, actor: Actor, records: I
   }
   const bridges: BridgeMerge[] = [];
   const results = await write(core, actor, async (scope) => {
-    const context: ResolveContext = { scope, options: featureOptions(core.settings), thresholds: identitySettings(core), bridges, suggestions: [] };
+    const context: ResolveContext = {
+      scope,
+      options: featureOptions(core.settings),
+      thresholds: identitySettings(core),
+      bridges,
+      suggestions: [],
+      organizations: new Map(),
+    };
     const resolved: IdentityResolution[] = [];
     for (const record of records) resolved.push(await resolveOne(context, record));
     await upsertSuggestions(scope.tx, scope.now, context.suggestions);
@@ -76,10 +85,14 @@ async function resolveOne(context: ResolveContext, record: IdentitySourceRecord)
     const best = ranked[0];
     if (best && best.verdict.confidence >= thresholds.autoMergeThreshold) {
       entityId = best.entityId;
-      await upsertRecord(scope.tx, scope.now, record, features, entityId, {
-        rule: best.verdict.rule,
-        confidence: best.verdict.confidence,
-        reason: reasonOf(best.verdict),
+      const join = { rule: best.verdict.rule, confidence: best.verdict.confidence, reason: reasonOf(best.verdict) };
+      await upsertRecord(scope.tx, scope.now, record, features, entityId, join);
+      // The entity's timeline says which source record joined it and why.
+      await scope.log({
+        action: 'link_record',
+        entityType: entityTypeOfKind(record.kind),
+        entityId,
+        diff: { source: record.source, externalId: record.externalId, ...join },
       });
     } else {
       entityId = record.kind === 'person' ? await createContactFor(scope, record, features) : await createOrganizationFor(scope, record);
@@ -151,10 +164,15 @@ async function resolveOrganizationNamed(context: ResolveContext, person: Identit
     phones: [],
     ...(person.observedAt ? { observedAt: person.observedAt } : {}),
   };
+  const cached = context.organizations.get(mention.externalId);
+  if (cached) return cached;
   const existing = await findRecord(scope.tx, mention.source, mention.externalId);
   if (existing) {
     const live = await scope.tx.selectFrom('organizations').select('id').where('id', '=', existing.entityId).where('deletedAt', 'is', null).executeTakeFirst();
-    if (live) return existing.entityId;
+    if (live) {
+      context.organizations.set(mention.externalId, existing.entityId);
+      return existing.entityId;
+    }
   }
   const features = featuresOf(mention, options);
   const best = (await rankCandidates(scope.tx, features, options))[0];
@@ -179,6 +197,7 @@ async function resolveOrganizationNamed(context: ResolveContext, person: Identit
     }
   }
   await upsertRecord(scope.tx, scope.now, mention, features, organizationId, join, existing);
+  context.organizations.set(mention.externalId, organizationId);
   return organizationId;
 }
 

@@ -119,8 +119,8 @@ export async function runIdentityScan(core: CoreContext, actor: Actor, options: 
   const opened = await write(core, actor, async (scope) => {
     const count = await upsertSuggestions(scope.tx, scope.now, suggestions);
     await scope.log({
-      action: 'identity.scan',
-      entityType: 'identity',
+      action: 'scan',
+      entityType: 'identity_records',
       entityId: null,
       diff: { records: live.length, comparisons: compared, autoMerged, suggestions: count, backfilled },
     });

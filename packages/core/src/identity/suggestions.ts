@@ -138,7 +138,7 @@ export async function rejectSuggestion(core: CoreContext, actor: Actor, id: stri
         .where('id', '=', id)
         .execute();
       await scope.log({
-        action: 'identity.reject',
+        action: 'reject_suggestion',
         entityType: row.entityType,
         entityId: row.entityA,
         diff: { suggestionId: id, entityA: row.entityA, entityB: row.entityB },

@@ -10,6 +10,7 @@ import { moveContactRows } from './contact-moves.js';
 import { checkFieldChoices, customDefinitions, type FieldChoices, survivorColumnPatch } from './fields.js';
 import { type JournalEntry, MergeJournal, restoreJournal } from './journal.js';
 import { type MergePair, moveSharedLinks } from './moves.js';
+import { linkedRecordEntries } from './linked-events.js';
 import { moveOrganizationRows, type RetiredCommitment } from './organization-moves.js';
 import { activeMergeOf, findMergeRow, presentMerge } from './queries.js';
 
@@ -202,6 +203,7 @@ export async function mergeEntitiesIn(scope: WriteScope, rawInput: IdentityMerge
     entityId: survivorId,
     diff: { before: changedBefore, after: columnPatch, mergeId, mergedId, mergedLabel: labelOf(entityType, merged), movedRows: moved, retiredCommitments },
   });
+  await scope.logMany(linkedRecordEntries(snapshot.entries, mergeId, 'merge'));
   await scope.log({
     action: 'merge',
     entityType,
@@ -269,6 +271,7 @@ export async function undoMergeIn(scope: WriteScope, mergeId: string): Promise<I
     .where('id', '=', mergeId)
     .execute();
   await rejectPair(scope, merge);
+  await scope.logMany(linkedRecordEntries(snapshot.entries, mergeId, 'undo'));
   const entityType = merge.entityType as IdentityEntityType;
   const changed = changedSince.map((e) => (e.op === 'update' ? { table: e.table, key: e.key } : null)).filter(Boolean);
   await scope.log({ action: 'unmerge', entityType, entityId: merge.survivorId, diff: { mergeId, mergedId: merge.mergedId, changedSinceMerge: changed } });

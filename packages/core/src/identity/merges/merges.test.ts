@@ -111,6 +111,13 @@ describe.each(testDialects())('identity merges on %s', (dialect) => {
     expect(survivor.openTasks.map((t) => t.title)).toContain('Side letter for LLC');
     const retired = await core.db.selectFrom('commitments').select('deletedAt').where('id', '=', f.commitmentB.id).executeTakeFirstOrThrow();
     expect(retired.deletedAt).not.toBeNull();
+    const announced = await core.db
+      .selectFrom('activityLog')
+      .select('action')
+      .where('entityId', 'in', [f.commitmentB.id, f.commitmentB2.id])
+      .where('action', 'in', ['delete', 'update'])
+      .execute();
+    expect(announced.map((e) => e.action).sort()).toEqual(['delete', 'update']);
     const notes = await invoke(operations.grid.notesLog, ctx(), { id: f.orgA.id });
     expect(notes.map((n) => n.body)).toContain('Met at the annual meeting');
 
