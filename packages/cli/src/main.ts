@@ -3,6 +3,7 @@ import { registerApiKeys } from './commands/api-keys.js';
 import { registerBackup } from './commands/backup.js';
 import { registerData } from './commands/data.js';
 import { registerExport } from './commands/export.js';
+import { registerIdentity } from './commands/identity.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRelationships } from './commands/relationships.js';
 import { registerSearch } from './commands/search.js';
@@ -29,6 +30,7 @@ registerBackup(program);
 registerWorker(program);
 registerSearch(program);
 registerRelationships(program);
+registerIdentity(program);
 
 try {
   await program.parseAsync(process.argv);

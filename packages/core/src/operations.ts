@@ -10,6 +10,7 @@ import { jobOperations } from './jobs/index.js';
 import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
 import { gridOperations } from './grid/index.js';
+import { identityOperations } from './identity/index.js';
 import { identityMergeOperations } from './identity/merges/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { relationshipOperations } from './relationships/index.js';
@@ -43,6 +44,7 @@ export const operations = {
   savedViews: savedViewOperations,
   grid: gridOperations,
   automations: automationOperations,
+  identity: identityOperations,
   identityMerges: identityMergeOperations,
   relationships: relationshipOperations,
 };

@@ -382,6 +382,31 @@ const PROBES: Record<string, Probe> = {
     const id = await createIn(api, '/api/views');
     return [await api.request('GET', `/api/views/${id}/export`, { as: api.admin }), await api.request('GET', `/api/views/${id}/export?format=xlsx`, { as: api.admin })];
   },
+  // Identity (issue 11): records resolve into contacts; a suggestion row stands in for a near miss.
+  'POST /api/identity/records': async (api) => [await postIdentityRecord(api)],
+  'GET /api/identity/records': async (api) => {
+    await postIdentityRecord(api);
+    return [await api.request('GET', '/api/identity/records?source=csv&limit=5', { as: api.admin })];
+  },
+  'POST /api/identity/scan': async (api) => [await api.request('POST', '/api/identity/scan', { as: api.admin })],
+  'GET /api/identity/entities/:id/how': async (api) => {
+    const posted = await postIdentityRecord(api);
+    return [await api.request('GET', `/api/identity/entities/${posted.body.data[0].entityId}/how`, { as: api.admin })];
+  },
+  'GET /api/identity/why': async (api) => {
+    const [a, b] = [await postIdentityRecord(api), await postIdentityRecord(api)];
+    return [await api.request('GET', `/api/identity/why?a=${a.body.data[0].entityId}&b=${b.body.data[0].entityId}`, { as: api.admin })];
+  },
+  'GET /api/identity/suggestions': async (api) => {
+    await identitySuggestion(api);
+    return [await api.request('GET', '/api/identity/suggestions', { as: api.admin })];
+  },
+  'POST /api/identity/suggestions/:id/reject': async (api) => [await api.request('POST', `/api/identity/suggestions/${await identitySuggestion(api)}/reject`, { as: api.admin })],
+  'POST /api/identity/candidates': async (api) => {
+    const posted = await postIdentityRecord(api);
+    const email = posted.request.email;
+    return [await api.request('POST', '/api/identity/candidates', { as: api.admin, body: { kind: 'person', lastName: 'Probe', emails: [email] } })];
+  },
   'POST /api/tags/:id/apply': async (api) => {
     const tag = await createTag(api);
     const organization = await createOrganization(api);
@@ -409,6 +434,23 @@ const PROBES: Record<string, Probe> = {
   },
   'POST /api/relationships/rebuild': async (api) => [await api.request('POST', '/api/relationships/rebuild', { as: api.admin })],
 };
+
+async function postIdentityRecord(api: TestApi) {
+  const n = unique();
+  const email = `probe${n}@identity-${n}.example.com`;
+  const response = await api.request('POST', '/api/identity/records', { as: api.admin, body: { records: [{ source: 'csv', externalId: `probe-${n}`, kind: 'person', name: `Pat Probe${n}`, emails: [email] }] } });
+  return Object.assign(response, { request: { email } });
+}
+
+/** An open suggestion between two fresh contacts (the placeholder-proof way: written as the resolver would). */
+async function identitySuggestion(api: TestApi): Promise<string> {
+  const [a, b] = [await createContact(api), await createContact(api)];
+  const [entityA, entityB] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  await api.core.db.insertInto('identitySuggestions').values({ id, entityType: 'contact', entityA, entityB, confidence: 0.7, evidenceJson: '[]', status: 'open', createdAt: now, updatedAt: now, decidedAt: null, decidedBy: null }).execute();
+  return id;
+}
 
 /** A job that failed its only attempt: something for the jobs list to show and for retry to act on. */
 async function deadJob(api: TestApi) {

@@ -98,6 +98,10 @@ const VERBS: Record<string, string> = {
   unmerge: 'undid a merge of',
   add_introduction: 'recorded who introduced',
   remove_introduction: 'removed an introduction of',
+  link_record: 'linked a source record to',
+  reject_suggestion: 'said these are not duplicates:',
+  scan: 'ran a full scan of',
+  backfill: 'filed',
 };
 
 /**

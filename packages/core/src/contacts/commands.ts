@@ -10,6 +10,7 @@ import { definedEntries, fromNullableBool } from '../kernel/values.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
 import { setEntityTags } from '../tags/index.js';
+import { manualContactRecord, suggestForEntity, upsertManualRecord } from '../identity/manual.js';
 import { normalizeEmail, toE164 } from './normalize.js';
 import { type ContactView, presentContact } from './presenter.js';
 
@@ -160,8 +161,14 @@ export async function createContactIn(scope: WriteScope, input: ContactCreateInp
   return view;
 }
 
-export function createContact(core: CoreContext, actor: Actor, input: ContactCreateInput) {
-  return write(core, actor, (scope) => createContactIn(scope, input, core.settings.defaultPhoneRegion));
+export async function createContact(core: CoreContext, actor: Actor, input: ContactCreateInput) {
+  const view = await write(core, actor, async (scope) => {
+    const created = await createContactIn(scope, input, core.settings.defaultPhoneRegion);
+    await upsertManualRecord(scope, manualContactRecord(created));
+    return created;
+  });
+  await suggestForEntity(core, actor, 'contact', view.id);
+  return view;
 }
 
 export async function updateContactIn(scope: WriteScope, id: string, changes: ContactUpdateInput, phoneRegion: string, expectedVersion?: number): Promise<ContactView> {
@@ -183,8 +190,14 @@ export async function updateContactIn(scope: WriteScope, id: string, changes: Co
     return after;
 }
 
-export function updateContact(core: CoreContext, actor: Actor, id: string, changes: ContactUpdateInput, expectedVersion?: number) {
-  return write(core, actor, (scope) => updateContactIn(scope, id, changes, core.settings.defaultPhoneRegion, expectedVersion));
+export async function updateContact(core: CoreContext, actor: Actor, id: string, changes: ContactUpdateInput, expectedVersion?: number) {
+  const view = await write(core, actor, async (scope) => {
+    const updated = await updateContactIn(scope, id, changes, core.settings.defaultPhoneRegion, expectedVersion);
+    await upsertManualRecord(scope, manualContactRecord(updated));
+    return updated;
+  });
+  await suggestForEntity(core, actor, 'contact', view.id);
+  return view;
 }
 
 export function deleteContact(core: CoreContext, actor: Actor, id: string) {

@@ -11,6 +11,7 @@ import { Conflict } from '../kernel/errors.js';
 import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
 import { setEntityTags } from '../tags/index.js';
+import { manualOrganizationRecord, suggestForEntity, upsertManualRecord } from '../identity/manual.js';
 import { type OrganizationView, presentOrganization } from './presenter.js';
 
 async function replaceDomains(scope: WriteScope, organizationId: string, domains: string[]) {
@@ -78,12 +79,16 @@ async function assertNameNotTaken(scope: WriteScope, name: string, exceptId: str
   });
 }
 
-export function createOrganization(core: CoreContext, actor: Actor, input: OrganizationCreateInput) {
+export async function createOrganization(core: CoreContext, actor: Actor, input: OrganizationCreateInput) {
   const { allowDuplicateName, ...fields } = input;
-  return write(core, actor, async (scope) => {
+  const view = await write(core, actor, async (scope) => {
     if (!allowDuplicateName) await assertNameNotTaken(scope, fields.name, null);
-    return createOrganizationIn(scope, fields);
+    const created = await createOrganizationIn(scope, fields);
+    await upsertManualRecord(scope, manualOrganizationRecord(created));
+    return created;
   });
+  await suggestForEntity(core, actor, 'organization', view.id);
+  return view;
 }
 
 export async function updateOrganizationIn(scope: WriteScope, id: string, changes: OrganizationUpdateInput, expectedVersion?: number): Promise<OrganizationView> {
@@ -105,12 +110,16 @@ export async function updateOrganizationIn(scope: WriteScope, id: string, change
     return after;
 }
 
-export function updateOrganization(core: CoreContext, actor: Actor, id: string, changes: OrganizationUpdateInput, expectedVersion?: number) {
+export async function updateOrganization(core: CoreContext, actor: Actor, id: string, changes: OrganizationUpdateInput, expectedVersion?: number) {
   const { allowDuplicateName, ...fields } = changes;
-  return write(core, actor, async (scope) => {
+  const view = await write(core, actor, async (scope) => {
     if (fields.name !== undefined && !allowDuplicateName) await assertNameNotTaken(scope, fields.name, id);
-    return updateOrganizationIn(scope, id, fields, expectedVersion);
+    const updated = await updateOrganizationIn(scope, id, fields, expectedVersion);
+    await upsertManualRecord(scope, manualOrganizationRecord(updated));
+    return updated;
   });
+  await suggestForEntity(core, actor, 'organization', view.id);
+  return view;
 }
 
 export function deleteOrganization(core: CoreContext, actor: Actor, id: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { purgeIdentityOf } from '../identity/purge.js';
 import type { Actor } from '../kernel/actor.js';
 import { addDays } from '../kernel/clock.js';
 import type { CoreContext } from '../kernel/context.js';
@@ -34,6 +35,8 @@ export async function purgeTrash(core: CoreContext, actor: Actor, olderThanDays:
         await scope.tx.updateTable('tasks').set({ entityType: null, entityId: null }).where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
         await scope.tx.deleteFrom('entityAliases').where('entityType', '=', entityType).where('entityId', 'in', ids).execute();
       }
+      // Source records of a purged contact or organization go with it (core/identity).
+      if (entityType === 'contact' || entityType === 'organization') await purgeIdentityOf(scope.tx, ids);
       // The outreach log is append-only; its entries go only when their organization is purged.
       if (entityType === 'organization') await scope.tx.deleteFrom('organizationNotes').where('organizationId', 'in', ids).execute();
       await scope.tx.deleteFrom(table as 'tasks').where('id', 'in', ids).execute();

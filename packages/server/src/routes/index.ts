@@ -5,6 +5,7 @@ import { batchRoutes } from './batch.js';
 import { collectionRoutes } from './collections.js';
 import { exportRoutes } from './exports.js';
 import { gridRoutes } from './grid.js';
+import { identityRoutes } from './identity.js';
 import { identityMergeRoutes } from './identity-merges.js';
 import { jobRoutes } from './jobs.js';
 import { notificationRoutes } from './notifications.js';
@@ -14,4 +15,4 @@ import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes];

@@ -17,6 +17,8 @@ const loaders = {
   tasks: () => import('../features/tasks/tasks-screen').then((m) => ({ default: m.TasksScreen })),
   grid: () => import('../features/grid/grid-screen').then((m) => ({ default: m.GridScreen })),
   settings: () => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
+  duplicates: () => import('../features/identity/duplicates-screen').then((m) => ({ default: m.DuplicatesScreen })),
+  duplicatesCompare: () => import('../features/identity/duplicates-screen').then((m) => ({ default: m.DuplicatesCompareScreen })),
 };
 
 const screens = Object.fromEntries(Object.entries(loaders).map(([name, load]) => [name, lazy(load)])) as unknown as Record<
@@ -41,6 +43,7 @@ export function preloadScreenFor(pathname: string) {
     tasks: 'tasks',
     grid: 'grid',
     settings: 'settings',
+    duplicates: pathname.startsWith('/duplicates/compare') ? 'duplicatesCompare' : 'duplicates',
   };
   const name = byPath[first];
   if (name) void loaders[name]().catch(() => {});
@@ -69,6 +72,8 @@ export const router = createBrowserRouter([
       { path: 'lp-tracker', element: page(screens.lpTracker) },
       { path: 'tasks', element: page(screens.tasks) },
       { path: 'grid', element: page(screens.grid) },
+      { path: 'duplicates', element: page(screens.duplicates) },
+      { path: 'duplicates/compare', element: page(screens.duplicatesCompare) },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
       { path: 'settings/:section', element: page(screens.settings) },
       { path: '*', element: <Navigate to="/" replace /> },

@@ -6,6 +6,7 @@ import { useRecord } from '../../api/hooks';
 import type { ContactDetail } from '../../api/types';
 import { formatDate, formatPhone, humanize, initials } from '../../ui/format';
 import { PageSkeleton, SectionTitle } from '../../ui/layout';
+import { IdentityPanel } from '../identity/identity-panel';
 import { EmailLinks, PropertyList } from '../records/detail-parts';
 import { RecordDetailLayout } from '../records/record-detail-layout';
 import { buildTimeline } from '../records/timeline';
@@ -74,6 +75,7 @@ export function ContactDetailView({ id, inDrawer = false, onClose }: { id: strin
         )}
       </Card>
       <RelationshipsPanel type="contact" id={contact.id} />
+      <IdentityPanel entityType="contact" entityId={contact.id} />
     </>
   );
   return (

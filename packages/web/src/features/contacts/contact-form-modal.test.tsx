@@ -53,7 +53,7 @@ describe('ContactFormModal', () => {
     await userEvent.type(screen.getByLabelText('Title'), 'Partner');
     await userEvent.click(screen.getByTestId('save-contact'));
     await waitFor(() => expect(closed).toBe(true));
-    const post = calls.find((c) => c.method === 'POST');
+    const post = calls.find((c) => c.method === 'POST' && c.url === '/api/contacts');
     expect(post?.headers['x-csrf-token']).toBe('csrf-test');
     expect(post?.body).toMatchObject({ firstName: 'Jane', lastName: 'Doe', title: 'Partner', emails: [], location: null, customFields: {} });
   });

@@ -3,6 +3,8 @@ import { AccreditationStatus, ContactCreateInput, ContactUpdateInput, PreferredC
 import type { Contact, CustomFieldMap } from '../../api/types';
 import { humanize } from '../../ui/format';
 import { blankToNull, useFormState } from '../../ui/forms';
+import type { IdentityCandidatesInput } from '../identity/identity-api';
+import { PossibleDuplicateWarning } from '../identity/possible-duplicate-warning';
 import { RemoteSelect, TagMultiSelect, UserSelect } from '../records/pickers';
 import { RecordFormModal, useRecordSubmit } from '../records/record-form';
 
@@ -62,6 +64,20 @@ export function contactPayload(v: ContactFormValues) {
     accreditationStatus: v.accreditationStatus as ContactCreateInput['accreditationStatus'],
     qualifiedPurchaser: v.qualifiedPurchaser,
     notes: blankToNull(v.notes),
+  };
+}
+
+/** What the possible-duplicate check compares (identity candidates). */
+function contactDraft(v: ContactFormValues): IdentityCandidatesInput {
+  const organization = v.organization?.label ?? null;
+  return {
+    kind: 'person',
+    firstName: v.firstName,
+    lastName: v.lastName,
+    emails: v.emails,
+    phones: v.phones,
+    organization,
+    linkedin: blankToNull(v.linkedinUrl),
   };
 }
 
@@ -133,6 +149,7 @@ export function ContactFormModal({ contact, organization, onClose, onSaved }: Pr
         data-testid="contact-emails"
         acceptValueOnBlur
       />
+      {!contact && <PossibleDuplicateWarning draft={contactDraft(v)} />}
       <SimpleGrid cols={2}>
         <TagsInput
           label="Phones"

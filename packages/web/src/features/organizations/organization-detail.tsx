@@ -9,6 +9,7 @@ import type { OrganizationDetail } from '../../api/types';
 import { humanize, initials } from '../../ui/format';
 import { PageSkeleton, SectionTitle } from '../../ui/layout';
 import { ContactFormModal } from '../contacts/contact-form-modal';
+import { IdentityPanel } from '../identity/identity-panel';
 import { PropertyList } from '../records/detail-parts';
 import { RecordDetailLayout } from '../records/record-detail-layout';
 import { buildTimeline } from '../records/timeline';
@@ -103,6 +104,7 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
         )}
       </Card>
       <RelationshipsPanel type="organization" id={org.id} />
+      <IdentityPanel entityType="organization" entityId={org.id} />
     </>
   );
   return (

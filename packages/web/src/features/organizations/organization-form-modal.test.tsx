@@ -25,7 +25,7 @@ describe('OrganizationFormModal', () => {
     await userEvent.click(await option('Pension'));
     expect(kind).toHaveValue('Pension');
     await userEvent.click(screen.getByRole('button', { name: 'Create organization' }));
-    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ kind: 'pension' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST' && c.url === '/api/organizations')?.body).toMatchObject({ kind: 'pension' }));
   });
 
   it('warns about a duplicate name and creates anyway when asked', async () => {
@@ -51,6 +51,6 @@ describe('OrganizationFormModal', () => {
     expect(warning).toHaveTextContent('An organization named “Acme Capital” already exists.');
     expect(screen.getByRole('link', { name: 'Open it' })).toHaveAttribute('href', '/organizations/o1');
     await userEvent.click(screen.getByTestId('create-anyway'));
-    await waitFor(() => expect(calls.filter((c) => c.method === 'POST').at(-1)?.body).toMatchObject({ name: 'acme capital', allowDuplicateName: true }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST' && c.url === '/api/organizations').at(-1)?.body).toMatchObject({ name: 'acme capital', allowDuplicateName: true }));
   });
 });

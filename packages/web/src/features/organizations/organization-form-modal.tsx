@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client';
 import { OrganizationCreateInput, OrganizationKind, OrganizationUpdateInput, organizationKindLabel } from '@lpdesk/contracts';
 import type { CustomFieldMap, Organization } from '../../api/types';
 import { blankToNull, useFormState } from '../../ui/forms';
+import { PossibleDuplicateWarning } from '../identity/possible-duplicate-warning';
 import { TagMultiSelect, UserSelect } from '../records/pickers';
 import { RecordFormModal, useRecordSubmit } from '../records/record-form';
 
@@ -165,6 +166,7 @@ export function OrganizationFormModal({
         />
         <TextInput label="Location" value={v.location} error={form.errors.location} onChange={(e) => form.set('location', e.currentTarget.value)} />
       </SimpleGrid>
+      {!organization && <PossibleDuplicateWarning draft={{ kind: 'organization', name: v.name, website: blankToNull(v.website) }} />}
       <TextInput
         label="Lead source"
         placeholder="Referral, conference, inbound…"

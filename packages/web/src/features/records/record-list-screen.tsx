@@ -19,6 +19,7 @@ import { SelectionBanner } from './selection-banner';
 import { useInfiniteRecords } from './use-infinite-records';
 import { useListSelection } from './use-list-selection';
 import { todayIso } from '../../ui/team-time';
+import { DuplicatesButton } from '../identity/duplicates-button';
 import { SavedViewMenu } from '../views/saved-view-menu';
 import { useSavedViews } from '../views/use-saved-views';
 import { listViewState, paramsOfView } from '../views/view-state';
@@ -173,9 +174,12 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
         title={config.title}
         description={records.isSuccess ? countOf(records.total, ...noun) : ' '}
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={config.onNew} data-testid={`new-${config.entityType}`}>
-            {config.newLabel}
-          </Button>
+          <>
+            <DuplicatesButton entityType={config.collection === 'organizations' ? 'organization' : 'contact'} />
+            <Button leftSection={<IconPlus size={16} />} onClick={config.onNew} data-testid={`new-${config.entityType}`}>
+              {config.newLabel}
+            </Button>
+          </>
         }
       />
       <Tabs value={tab} onChange={(value) => update({ tab: value === 'all' ? null : value })}>

@@ -3,6 +3,7 @@ import {
   IconAddressBook,
   IconBuilding,
   IconChecklist,
+  IconCopy,
   IconLayoutDashboard,
   IconLayoutKanban,
   IconMessages,
@@ -28,6 +29,7 @@ export const NAV_ITEMS = [
   { to: '/grid', label: 'Grid', icon: IconTable },
   { to: '/lp-tracker', label: 'LP Tracker', icon: IconReportMoney },
   { to: '/tasks', label: 'Tasks', icon: IconChecklist },
+  { to: '/duplicates', label: 'Duplicates', icon: IconCopy },
   { to: '/settings', label: 'Settings', icon: IconSettings },
 ] as const;
 
