@@ -189,24 +189,32 @@ describe.each(testDialects())('identity merges on %s', (dialect) => {
   it('marks the suggestion merged, refuses to undo a merge whose survivor was merged away since, and gives emails back after the survivor rewrote them', async () => {
     const f = await buildDuplicates(core, actor, 'Marchetti');
     const [entityA, entityB] = [f.personA.id, f.personB.id].sort() as [string, string];
-    const suggestionId = newId();
+    // Creating two similar contacts may already have queued the pair (the resolver's duplicate check); use that row if so.
+    const queued = await core.db
+      .selectFrom('identitySuggestions')
+      .select('id')
+      .where('entityA', '=', entityA)
+      .where('entityB', '=', entityB)
+      .executeTakeFirst();
+    const suggestionId = queued?.id ?? newId();
     const now = core.clock.now().toISOString();
-    await core.db
-      .insertInto('identitySuggestions')
-      .values({
-        id: suggestionId,
-        entityType: 'contact',
-        entityA,
-        entityB,
-        confidence: 0.8,
-        evidenceJson: '[]',
-        status: 'open',
-        createdAt: now,
-        updatedAt: now,
-        decidedAt: null,
-        decidedBy: null,
-      })
-      .execute();
+    if (!queued)
+      await core.db
+        .insertInto('identitySuggestions')
+        .values({
+          id: suggestionId,
+          entityType: 'contact',
+          entityA,
+          entityB,
+          confidence: 0.8,
+          evidenceJson: '[]',
+          status: 'open',
+          createdAt: now,
+          updatedAt: now,
+          decidedAt: null,
+          decidedBy: null,
+        })
+        .execute();
     const merge = await invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id, suggestionId });
     const status = async () =>
       (await core.db.selectFrom('identitySuggestions').select('status').where('id', '=', suggestionId).executeTakeFirstOrThrow()).status;
