@@ -199,7 +199,7 @@ if (runs('live')) {
   if (!flags['skip-pg']) rows.push(...(await liveRows('postgres')));
 }
 if (runs('web')) rows.push(...(await webRows()));
-if (runs('identity')) rows.push(...(await benchIdentity()));
+if (runs('identity')) rows.push(...(await benchIdentity(flags['skip-pg'] ? ['sqlite'] : ['sqlite', 'postgres'])));
 rows.push({ scenario: 'bench run wall time', value: `${((Date.now() - startedAt) / 1000).toFixed(1)} s`, goal: wallTimeGoal });
 
 clearTimeout(watchdog);
