@@ -24,24 +24,29 @@ export type IdentityEntityType = z.infer<typeof IdentityEntityType>;
 
 const Field = (max: number) => z.string().max(max).nullable().optional();
 
+/** What a source may say about a person or an organization (also the create form's draft, for the duplicate check). */
+const describedFields = {
+  /** A full name as written (people) or the organization's name. */
+  name: Field(300),
+  firstName: Field(150),
+  lastName: Field(150),
+  emails: z.array(z.string().max(400)).max(20).default([]),
+  phones: z.array(z.string().max(80)).max(20).default([]),
+  /** People: the organization as written in the source. */
+  organization: Field(300),
+  website: Field(400),
+  linkedin: Field(400),
+};
+
 export const IdentitySourceRecordInput = z
   .strictObject({
     source: IdentitySource,
     externalId: z.string().trim().min(1).max(256),
     kind: IdentityRecordKind,
-    /** A full name as written (people) or the organization's name. */
-    name: Field(300),
-    firstName: Field(150),
-    lastName: Field(150),
-    emails: z.array(z.string().max(400)).max(20).default([]),
-    phones: z.array(z.string().max(80)).max(20).default([]),
-    /** People: the organization as written in the source. */
-    organization: Field(300),
+    ...describedFields,
     title: Field(200),
-    website: Field(400),
     city: Field(120),
     country: Field(120),
-    linkedin: Field(400),
     /** When the source saw this (event time); defaults to now. Later observations win for "current" facts such as employer. */
     observedAt: DateTime.optional(),
   })
@@ -237,17 +242,7 @@ export const IdentityScanView = z
 export type IdentityScanView = z.infer<typeof IdentityScanView>;
 
 /** A draft record (the create form's fields) to check for possible duplicates before saving. */
-export const IdentityCandidatesInput = z.strictObject({
-  kind: IdentityRecordKind,
-  name: Field(300),
-  firstName: Field(150),
-  lastName: Field(150),
-  emails: z.array(z.string().max(400)).max(20).default([]),
-  phones: z.array(z.string().max(80)).max(20).default([]),
-  organization: Field(300),
-  website: Field(400),
-  linkedin: Field(400),
-});
+export const IdentityCandidatesInput = z.strictObject({ kind: IdentityRecordKind, ...describedFields });
 export const IdentityCandidateView = z
   .object({ entity: IdentityEntityRef, confidence: z.number(), verdict: z.enum(['merge', 'suggest']), evidence: z.array(IdentityEvidence) })
   .meta({ id: 'IdentityCandidateView' });
