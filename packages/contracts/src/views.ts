@@ -73,6 +73,9 @@ export const ContactOrganizationLink = z
     kind: OrganizationKind,
     role: z.string().nullable(),
     isPrimary: z.boolean(),
+    /** Works-at: the title held there, and the day it ended for a past employer (null while current). */
+    title: z.string().nullable(),
+    endedOn: z.string().nullable(),
   })
   .meta({ id: 'ContactOrganizationLink' });
 export type ContactOrganizationLink = z.infer<typeof ContactOrganizationLink>;

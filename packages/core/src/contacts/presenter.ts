@@ -26,7 +26,7 @@ export async function presentContacts(db: Db | Tx, rows: Row<'contacts'>[]): Pro
     db
       .selectFrom('contactOrganizations as co')
       .innerJoin('organizations as o', 'o.id', 'co.organizationId')
-      .select(['co.contactId', 'co.organizationId', 'co.role', 'co.isPrimary', 'o.name', 'o.kind'])
+      .select(['co.contactId', 'co.organizationId', 'co.role', 'co.isPrimary', 'co.title', 'co.endedOn', 'o.name', 'o.kind'])
       .where('co.contactId', 'in', ids)
       .where('o.deletedAt', 'is', null)
       .orderBy('co.isPrimary', 'desc')
@@ -38,7 +38,7 @@ export async function presentContacts(db: Db | Tx, rows: Row<'contacts'>[]): Pro
   const [emailsOf, phonesOf, linksOf] = [groupBy(emails, (e) => e.contactId), groupBy(phones, (p) => p.contactId), groupBy(links, (l) => l.contactId)];
   return rows.map((row) => {
     const organizations = (linksOf.get(row.id) ?? [])
-      .map((l) => ({ organizationId: l.organizationId, name: l.name, kind: asEnum(OrganizationKind, l.kind), role: l.role, isPrimary: toBool(l.isPrimary) }));
+      .map((l) => ({ organizationId: l.organizationId, name: l.name, kind: asEnum(OrganizationKind, l.kind), role: l.role, isPrimary: toBool(l.isPrimary), title: l.title, endedOn: l.endedOn }));
     const primary = organizations.find((o) => o.isPrimary) ?? organizations[0];
     const relationship = organizations.reduce<Relationship>((best, o) => {
       const r = relationships.get(o.organizationId) ?? 'none';

@@ -67,7 +67,8 @@ export function ContactDetailView({ id, inDrawer = false, onClose }: { id: strin
                   {o.name}
                 </Anchor>
                 <Text size="xs" c="dimmed">
-                  {[o.role, o.isPrimary ? 'primary' : null].filter(Boolean).join(' · ')}
+                  {/* A mover keeps the firm they left, marked past; Works at below has the dates. */}
+                  {[o.title ?? o.role, o.endedOn ? 'past' : o.isPrimary ? 'primary' : null].filter(Boolean).join(' · ')}
                 </Text>
               </Group>
             ))}

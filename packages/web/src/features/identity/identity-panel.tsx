@@ -13,6 +13,7 @@ import { MergeRow } from './recent-merges';
 type RecordView = IdentityHowView['records'][number];
 
 function SourceRecord({ record }: { record: RecordView }) {
+  const ruleLabel = record.rule === 'new' ? 'Started this record' : record.rule === 'manual' ? 'Typed into LP Desk' : humanize(record.rule);
   return (
     <Stack gap={2} data-testid="how-record">
       <Group gap={6} wrap="nowrap">
@@ -29,10 +30,10 @@ function SourceRecord({ record }: { record: RecordView }) {
       {/* A reason can list every piece of evidence; two lines here, the whole of it on hover. */}
       <Text size="xs" lineClamp={2} title={record.reason || undefined}>
         <Text span fw={600} inherit>
-          {record.rule === 'new' ? 'Started this record' : record.rule === 'manual' ? 'Typed into LP Desk' : humanize(record.rule)}
+          {ruleLabel}
         </Text>
         {record.rule !== 'new' && record.rule !== 'manual' && ` · ${percent(record.confidence)}`}
-        {record.reason && ` · ${record.reason}`}
+        {record.reason && record.reason.toLowerCase() !== ruleLabel.toLowerCase() && ` · ${record.reason}`}
       </Text>
     </Stack>
   );
