@@ -165,8 +165,8 @@ export const RULES = [
     id: 'different_names_same_domain',
     appliesTo: 'organization',
     direction: 'against',
-    confidence: 0.6,
-    description: 'Unrelated names on the same domain: at most a suggestion.',
+    confidence: 0.5,
+    description: 'Unrelated names on the same domain (a shared host, a holding company\'s site): below the suggestion threshold.',
   },
   {
     id: 'different_websites',

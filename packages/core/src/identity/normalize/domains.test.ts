@@ -52,7 +52,10 @@ describe('domains', () => {
   it('reduces hosts and URLs to their registrable domain', () => {
     expect(registrableDomain('https://www.Example.com:443/about?x=1')).toBe('example.com');
     expect(registrableDomain('WWW.EXAMPLE.COM')).toBe('example.com');
-    expect(registrableDomain('mail.eu.example.com')).toBe('example.com');
+    expect(registrableDomain('mail.eu.acme-capital.com')).toBe('acme-capital.com');
+    // Every subdomain of a site builder or of the reserved example domains is a different organization.
+    expect(registrableDomain('https://harborview.example.com')).toBe('harborview.example.com');
+    expect(registrableDomain('summit.wixsite.com/home')).toBe('summit.wixsite.com');
     expect(registrableDomain('www.acme.co.uk')).toBe('acme.co.uk');
     expect(registrableDomain('invest.acme.com.au/path')).toBe('acme.com.au');
     expect(registrableDomain('http://foo.co.jp')).toBe('foo.co.jp');

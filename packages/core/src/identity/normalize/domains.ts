@@ -209,7 +209,30 @@ export const ROLE_MAILBOXES: ReadonlySet<string> = new Set([
 ]);
 
 /** Public suffixes with two labels: the registrable domain keeps three labels under these. */
+/**
+ * Hosts under which every subdomain is somebody else's site (site builders, static hosting, and the reserved
+ * example domains that demo and test data use): `harborview.example.com` and `summit.example.com` are two
+ * organizations, not one, so these count as suffixes.
+ */
+const SHARED_HOSTING_SUFFIXES = [
+  'example.com',
+  'example.org',
+  'example.net',
+  'wixsite.com',
+  'squarespace.com',
+  'wordpress.com',
+  'blogspot.com',
+  'github.io',
+  'netlify.app',
+  'vercel.app',
+  'webflow.io',
+  'carrd.co',
+  'herokuapp.com',
+  'azurewebsites.net',
+];
+
 const TWO_LABEL_SUFFIXES: ReadonlySet<string> = new Set([
+  ...SHARED_HOSTING_SUFFIXES,
   'co.uk',
   'org.uk',
   'ac.uk',
