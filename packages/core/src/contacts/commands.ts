@@ -11,6 +11,7 @@ import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
 import { setEntityTags } from '../tags/index.js';
 import { manualContactRecord, suggestForEntity, upsertManualRecord } from '../identity/manual.js';
+import { refuseRestoreOfMerged } from '../identity/merged-away.js';
 import { normalizeEmail, toE164 } from './normalize.js';
 import { type ContactView, presentContact } from './presenter.js';
 
@@ -205,6 +206,9 @@ export function deleteContact(core: CoreContext, actor: Actor, id: string) {
 }
 
 export async function restoreContact(core: CoreContext, actor: Actor, id: string) {
-  await write(core, actor, (scope) => restoreRow(scope, 'contacts', 'contact', id, 'Contact'));
+  await write(core, actor, async (scope) => {
+    await refuseRestoreOfMerged(scope.tx, 'Contact', id);
+    await restoreRow(scope, 'contacts', 'contact', id, 'Contact');
+  });
   return presentContact(core.db, await findRow(core.db, 'contacts', id, 'Contact'));
 }

@@ -12,6 +12,7 @@ import { diffRecords, type WriteScope, write } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
 import { setEntityTags } from '../tags/index.js';
 import { manualOrganizationRecord, suggestForEntity, upsertManualRecord } from '../identity/manual.js';
+import { refuseRestoreOfMerged } from '../identity/merged-away.js';
 import { type OrganizationView, presentOrganization } from './presenter.js';
 
 async function replaceDomains(scope: WriteScope, organizationId: string, domains: string[]) {
@@ -131,6 +132,7 @@ export function deleteOrganization(core: CoreContext, actor: Actor, id: string) 
 
 export async function restoreOrganization(core: CoreContext, actor: Actor, id: string) {
   await write(core, actor, async (scope) => {
+    await refuseRestoreOfMerged(scope.tx, 'Organization', id);
     await restoreRow(scope, 'organizations', 'organization', id, 'Organization');
     await refreshOrganizationSortNames(scope.tx, { organizationId: id });
   });

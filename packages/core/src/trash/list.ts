@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.js';
 import type { CoreContext } from '../kernel/context.js';
 import { tableOf } from '../kernel/entities.js';
 import type { AuditedTable } from '../kernel/records.js';
+import { notMergedAway } from '../identity/merged-away.js';
 import { loadUserRefs } from '../shared/lookups.js';
 
 interface TrashedRow {
@@ -74,7 +75,9 @@ async function trashedByNames(db: Db, entityType: TrashEntityType, ids: string[]
 /** The trash of one entity type, most recently trashed first, with who trashed each record. */
 export async function listTrash(core: CoreContext, query: TrashListQuery): Promise<{ data: TrashEntry[]; total: number; limit: number; offset: number }> {
   const table = tableOf(query.entityType) as AuditedTable;
-  const base = core.db.selectFrom(table as 'tasks').where('deletedAt', 'is not', null);
+  const trashed = core.db.selectFrom(table as 'tasks').where('deletedAt', 'is not', null);
+  // Records merged into another are retired, not trashed: Undo on the merge brings them back (identity/merged-away.ts).
+  const base = table === 'contacts' || table === 'organizations' ? trashed.where(notMergedAway(table)) : trashed;
   const [count, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     base

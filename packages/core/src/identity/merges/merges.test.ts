@@ -126,6 +126,22 @@ describe.each(testDialects())('identity merges on %s', (dialect) => {
     expect(await rawRows(core, ['identitySuggestions'])).toEqual(rowsBefore);
   });
 
+  it('a merged-away record is not in the trash and cannot be restored from there; after the undo it is live again', async () => {
+    const f = await buildDuplicates(core, actor, 'Thorvaldsen');
+    const inTrash = async (entityType: 'contact' | 'organization', id: string) =>
+      (await invoke(operations.trash.list, ctx(), { entityType, limit: 500, offset: 0 })).data.some((entry) => entry.id === id);
+    const merge = await invoke(ops().merge, ctx(), { entityType: 'contact', survivorId: f.personA.id, mergedId: f.personB.id });
+    expect(await inTrash('contact', f.personB.id)).toBe(false);
+    await expect(invoke(operations.contacts.restore, ctx(), { id: f.personB.id })).rejects.toMatchObject({ code: 'conflict' });
+    const orgMerge = await invoke(ops().merge, ctx(), { entityType: 'organization', survivorId: f.orgA.id, mergedId: f.orgB.id });
+    expect(await inTrash('organization', f.orgB.id)).toBe(false);
+    await expect(invoke(operations.organizations.restore, ctx(), { id: f.orgB.id })).rejects.toMatchObject({ code: 'conflict' });
+    await invoke(ops().undo, ctx(), { id: orgMerge.id });
+    await invoke(ops().undo, ctx(), { id: merge.id });
+    expect((await invoke(operations.contacts.get, ctx(), { id: f.personB.id })).deletedAt).toBeNull();
+    expect((await invoke(operations.organizations.get, ctx(), { id: f.orgB.id })).deletedAt).toBeNull();
+  });
+
   it('takes chosen values, refuses unknown fields, trashed or merged-away records and mixed types', async () => {
     const f = await buildDuplicates(core, actor, 'Haverford');
     await expect(
