@@ -4,7 +4,7 @@ import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid, NotFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
-import { auditedUpdateFields, claimRow } from '../kernel/records.js';
+import { auditedUpdateFields, claimRow, findRow } from '../kernel/records.js';
 import { definedEntries } from '../kernel/values.js';
 import { type WriteScope, write } from '../kernel/write.js';
 import type { StoredEvidence } from './strength.js';
@@ -36,13 +36,7 @@ export async function updateWorksAt(
 ): Promise<void> {
   await write(core, actor, async (scope) => {
     await claimRow(scope, 'contacts', contactId, 'Contact', { expectedVersion });
-    const organization = await scope.tx
-      .selectFrom('organizations')
-      .select('id')
-      .where('id', '=', organizationId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
-    if (!organization) throw new NotFound('Organization', organizationId);
+    await findRow(scope.tx, 'organizations', organizationId, 'Organization');
     const before = await worksAtRow(scope, contactId, organizationId);
     const after: WorksAtRow = { ...(before ?? { title: null, startedOn: null, endedOn: null, role: null, isPrimary: false }), ...definedEntries(changes) };
     if (after.startedOn && after.endedOn && after.endedOn < after.startedOn) {
@@ -79,15 +73,10 @@ async function introducerType(scope: WriteScope, id: string): Promise<'contact' 
   throw new Invalid(`introducedById: no contact or team member ${id}`, { issues: [{ path: ['introducedById'], message: 'unknown contact or user' }] });
 }
 
-async function assertLiveContact(scope: WriteScope, contactId: string): Promise<void> {
-  const contact = await scope.tx.selectFrom('contacts').select('id').where('id', '=', contactId).where('deletedAt', 'is', null).executeTakeFirst();
-  if (!contact) throw new NotFound('Contact', contactId);
-}
-
 /** Records who introduced a contact (another contact or a team member); entering it again replaces the note and date. */
 export async function addIntroduction(core: CoreContext, actor: Actor, contactId: string, input: IntroductionBody): Promise<void> {
   await write(core, actor, async (scope) => {
-    await assertLiveContact(scope, contactId);
+    await findRow(scope.tx, 'contacts', contactId, 'Contact');
     if (input.introducedById === contactId)
       throw new Invalid('introducedById: a contact cannot introduce themselves', { issues: [{ path: ['introducedById'], message: 'same as the contact' }] });
     const toType = await introducerType(scope, input.introducedById);

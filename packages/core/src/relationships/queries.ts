@@ -1,7 +1,7 @@
 import type { RelationshipView } from '@lpdesk/contracts';
 import type { Row } from '../db/schema.js';
 import { type CoreContext, today } from '../kernel/context.js';
-import { NotFound } from '../kernel/errors.js';
+import { findRow } from '../kernel/records.js';
 import { EndpointLabels, isEndpointType } from './endpoints.js';
 import { presentEvidence, type StoredEvidence, strengthAt } from './strength.js';
 
@@ -68,8 +68,7 @@ function sortViews(views: RelationshipView[]): RelationshipView[] {
 
 /** Everything known about whom a contact is connected to: jobs (current and past), introductions, meetings, the team. */
 export async function contactRelationships(core: CoreContext, contactId: string): Promise<RelationshipView[]> {
-  const contact = await core.db.selectFrom('contacts').select('id').where('id', '=', contactId).where('deletedAt', 'is', null).executeTakeFirst();
-  if (!contact) throw new NotFound('Contact', contactId);
+  await findRow(core.db, 'contacts', contactId, 'Contact');
   const links = await core.db
     .selectFrom('contactOrganizations as co')
     .innerJoin('organizations as o', 'o.id', 'co.organizationId')
@@ -87,13 +86,7 @@ export async function contactRelationships(core: CoreContext, contactId: string)
 
 /** An organization's people, current and past, and how well the team knows each current one. */
 export async function organizationRelationships(core: CoreContext, organizationId: string): Promise<RelationshipView[]> {
-  const organization = await core.db
-    .selectFrom('organizations')
-    .select('id')
-    .where('id', '=', organizationId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
-  if (!organization) throw new NotFound('Organization', organizationId);
+  await findRow(core.db, 'organizations', organizationId, 'Organization');
   const links = await core.db
     .selectFrom('contactOrganizations as co')
     .innerJoin('contacts as c', 'c.id', 'co.contactId')
