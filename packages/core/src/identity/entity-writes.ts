@@ -2,6 +2,7 @@ import { Email, type IdentitySourceRecord, WebAddress } from '@lpdesk/contracts'
 import { createContactIn, normalizeEmail, toE164 } from '../contacts/index.js';
 import { refreshOrganizationSortNames } from '../contacts/organization-sort.js';
 import { newId } from '../kernel/ids.js';
+import { auditedUpdateFields, claimRow } from '../kernel/records.js';
 import type { WriteScope } from '../kernel/write.js';
 import { createOrganizationIn } from '../organizations/commands.js';
 import type { RecordFeatures } from './matching/index.js';
@@ -119,9 +120,11 @@ export async function fillContact(scope: WriteScope, contactId: string, record: 
   if (!contact.location && place) columns.location = place;
   Object.assign(added, columns);
   if (Object.keys(added).length === 0) return;
+  // A change like any other: the version moves, so If-Match and live editors see it.
+  await claimRow(scope, 'contacts', contactId, 'Contact');
   await scope.tx
     .updateTable('contacts')
-    .set({ ...columns, updatedAt: scope.now, updatedBy: scope.actor.id })
+    .set({ ...columns, ...auditedUpdateFields(scope) })
     .where('id', '=', contactId)
     .execute();
   await scope.log({
@@ -141,9 +144,10 @@ export async function fillOrganization(scope: WriteScope, organizationId: string
   const place = location(record);
   if (!organization.location && place) columns.location = place;
   if (Object.keys(columns).length === 0) return;
+  await claimRow(scope, 'organizations', organizationId, 'Organization');
   await scope.tx
     .updateTable('organizations')
-    .set({ ...columns, updatedAt: scope.now, updatedBy: scope.actor.id })
+    .set({ ...columns, ...auditedUpdateFields(scope) })
     .where('id', '=', organizationId)
     .execute();
   await scope.log({

@@ -41,6 +41,7 @@ describe.each(testDialects())('identity resolution on %s', (dialect) => {
   it('joins the same email from two sources into one contact with both external ids as aliases', async () => {
     const { name, email } = unique('Okafor');
     const [fromCsv] = (await post([{ source: 'csv', externalId: `c-${name}`, kind: 'person', name: `Ngozi ${name}`, emails: [email] }])).data;
+    const versionBefore = (await invoke(operations.contacts.get, ctx(), { id: fromCsv?.entityId as string })).version;
     const [fromAirtable] = (
       await post([
         {
@@ -54,6 +55,10 @@ describe.each(testDialects())('identity resolution on %s', (dialect) => {
       ])
     ).data;
     expect(fromAirtable?.entityId).toBe(fromCsv?.entityId);
+    // The phone the second source added is a change of the contact: its version moves, as for any edit.
+    const joined = await invoke(operations.contacts.get, ctx(), { id: fromCsv?.entityId as string });
+    expect(joined.phones.map((p) => p.number)).toContain('+14155550101');
+    expect(joined.version).toBe(versionBefore + 1);
     const how = await invoke(operations.identity.how, ctx(), { id: fromCsv?.entityId });
     expect(how.records.map((r) => r.source).sort()).toEqual(['airtable', 'csv']);
     expect(how.records.find((r) => r.source === 'airtable')?.rule).not.toBe('new');
