@@ -132,8 +132,28 @@ export function register({ page, url, admin, screenshotDir }) {
     await header.click();
     const nameCells = grid().locator('.ag-row:not(.ag-row-pinned) .ag-cell[col-id="name"]');
     await waitFor(async () => (await nameCells.count()) === 11, 'City 1 and City 10..19 remain (11 rows)');
-    const shown = [];
-    for (let i = 0; i < 11; i += 1) shown.push(await nameAt(i));
+    await grid().locator(`.ag-header-cell[col-id="${F.committed}"][aria-sort="descending"]`).waitFor();
+    // AG Grid re-renders rows while the sort settles: read until two reads agree, are 11 distinct
+    // names and follow the committed amounts downwards, so the comparison is with a settled grid.
+    const data = await gridData();
+    const readShown = async () => {
+      const names = [];
+      for (let i = 0; i < 11; i += 1) names.push(await nameAt(i));
+      return names;
+    };
+    const amountsOf = (names) => names.map((name) => rowByName(data, name)?.cells[F.committed] ?? -1);
+    let shown = [];
+    await waitFor(async () => {
+      const first = await readShown();
+      const second = await readShown();
+      shown = second;
+      const amounts = amountsOf(second);
+      return (
+        JSON.stringify(first) === JSON.stringify(second) &&
+        new Set(second).size === 11 &&
+        amounts.every((v, i) => i === 0 || amounts[i - 1] >= v)
+      );
+    }, 'the grid shows 11 distinct rows sorted by committed, descending');
     const expected = ids.names.filter((_, i) => `City ${i + 1}`.startsWith('City 1')).length;
     expect(expected === 11, 'the fixture expects 11 rows');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('grid-export').click()]);
@@ -142,8 +162,7 @@ export function register({ page, url, admin, screenshotDir }) {
     const nameCol = table[0].indexOf('Name');
     const names = table.slice(1).map((r) => r[nameCol]);
     expect(JSON.stringify(names) === JSON.stringify(shown), `CSV rows ${JSON.stringify(names)} equal the grid's ${JSON.stringify(shown)}`);
-    const data = await gridData();
-    const amounts = shown.map((name) => rowByName(data, name)?.cells[F.committed] ?? -1);
+    const amounts = amountsOf(shown);
     expect(amounts.every((v, i) => i === 0 || amounts[i - 1] >= v), `rows are sorted by committed, descending: ${amounts}`);
     await shot('filtered-sorted');
     await row.getByLabel('Remove filter').click();

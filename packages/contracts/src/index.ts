@@ -30,3 +30,4 @@ export * from './automations.js';
 export * from './grid-sorting.js';
 export * from './identity.js';
 export * from './identity-relationships.js';
+export * from './email.js';

@@ -100,5 +100,5 @@ export function coreOptionsFrom(config: Config): { target: DatabaseTarget; setti
       ? { kind: 'sqlite', file: config.database.file }
       : { kind: 'postgres', url: config.database.url, appRole: config.databaseRole, ...(config.migrationDatabaseUrl ? { ownerUrl: config.migrationDatabaseUrl } : {}) };
   const loginThrottle = { ...DEFAULT_LOGIN_THROTTLE, ...config.loginThrottle };
-  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle, mail: config.mail, identity: config.identity } };
+  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle, mail: config.mail, identity: config.identity, instanceSecret: config.secret } };
 }

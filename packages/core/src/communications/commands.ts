@@ -65,6 +65,8 @@ export async function createCommunicationIn(scope: WriteScope, input: Communicat
     durationMinutes: input.durationMinutes ?? null,
     source: input.source,
     authorId: scope.actor.userId,
+    direction: null,
+    emailMessageId: null,
     ...auditedInsertFields(scope),
   };
   await scope.tx.insertInto('communications').values(row).execute();

@@ -44,6 +44,21 @@ import type {
   AutomationsTable,
   AutomationRunsTable,
 } from './tables/features.js';
+import type {
+  EmailMailboxesTable,
+  EmailFolderCursorsTable,
+  EmailSyncRunsTable,
+  EmailThreadsTable,
+  EmailMessagesTable,
+  EmailMessageRefsTable,
+  EmailMessageAddressesTable,
+  EmailSightingsTable,
+  EmailBlobsTable,
+  EmailAttachmentsTable,
+  EmailLinksTable,
+  EmailThreadOverridesTable,
+  EmailCaptureBlocksTable,
+} from './tables/email.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
 
 /**
@@ -54,6 +69,7 @@ import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestions
 
 export type * from './tables/common.js';
 export type * from './tables/crm.js';
+export type * from './tables/email.js';
 export type * from './tables/features.js';
 export type * from './tables/identity.js';
 export type * from './tables/system.js';
@@ -103,6 +119,19 @@ export interface Database {
   identitySuggestions: IdentitySuggestionsTable;
   entityMerges: EntityMergesTable;
   relationshipEdges: RelationshipEdgesTable;
+  emailMailboxes: EmailMailboxesTable;
+  emailFolderCursors: EmailFolderCursorsTable;
+  emailSyncRuns: EmailSyncRunsTable;
+  emailThreads: EmailThreadsTable;
+  emailMessages: EmailMessagesTable;
+  emailMessageRefs: EmailMessageRefsTable;
+  emailMessageAddresses: EmailMessageAddressesTable;
+  emailSightings: EmailSightingsTable;
+  emailBlobs: EmailBlobsTable;
+  emailAttachments: EmailAttachmentsTable;
+  emailLinks: EmailLinksTable;
+  emailThreadOverrides: EmailThreadOverridesTable;
+  emailCaptureBlocks: EmailCaptureBlocksTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

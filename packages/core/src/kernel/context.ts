@@ -15,6 +15,11 @@ export interface CoreSettings {
   mail?: MailSettings | null;
   /** Identity resolution thresholds; DEFAULT_IDENTITY_SETTINGS when absent. */
   identity?: IdentitySettings;
+  /**
+   * The instance secret (Config.secret). Mailbox credentials are sealed with a key derived from it for that
+   * purpose alone (core/email/credentials.ts); absent: mailboxes with credentials cannot be enrolled or synced.
+   */
+  instanceSecret?: string;
 }
 
 export interface IdentitySettings {

@@ -19,6 +19,9 @@ export const PERMISSIONS = {
   'automations.manage': 'Create, change, enable, run and delete automation rules',
   'identity.merge': 'Merge duplicate contacts and organizations, reject suggestions, undo merges',
   'identity.scan': 'Run a full identity resolution pass over every source record',
+  'email.manage': 'Enrol team mailboxes for email capture, change their settings, sync and import mail files',
+  'email.read': 'Read captured email linked to contacts and organizations, download attachments',
+  'email.link': 'Link or unlink captured email threads by hand; mark a contact or organization "do not capture"',
   'activity.read': 'Read the activity log',
   'users.manage': 'Create users, change roles, disable users, reset passwords',
   'apiKeys.manage': 'Create, list and revoke API keys',
@@ -29,11 +32,11 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply', 'identity.merge'];
+const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply', 'identity.merge', 'email.read', 'email.link'];
 const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customFields.manage', 'automations.manage', 'activity.read'];
 const admin: Permission[] = Object.keys(PERMISSIONS) as Permission[];
 /** Agents read everything and may log communications and tasks; they cannot change money, stages or delete. */
-const agent: Permission[] = ['crm.read', 'communications.write', 'tasks.write'];
+const agent: Permission[] = ['crm.read', 'communications.write', 'tasks.write', 'email.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(admin),

@@ -41,7 +41,7 @@ export async function openTestCore(dialect: TestDialect, options: TestCoreOption
   const core = await openCore(target, {
     migrate: true,
     clock: options.clock ?? testClock(),
-    settings: { ...DEFAULT_SETTINGS, timeZone: TEST_TIME_ZONE, ...options.settings },
+    settings: { ...DEFAULT_SETTINGS, timeZone: TEST_TIME_ZONE, instanceSecret: 'test instance secret', ...options.settings },
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   });
   return {

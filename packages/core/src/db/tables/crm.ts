@@ -188,6 +188,10 @@ export interface CommunicationsTable extends Audited {
   durationMinutes: number | null;
   source: string;
   authorId: string | null;
+  /** inbound or outbound for captured email (migration 0016); null when logged by hand. */
+  direction: string | null;
+  /** The captured message (email_messages.id) this timeline entry shows. */
+  emailMessageId: string | null;
 }
 
 export interface CommunicationLinksTable {
