@@ -178,6 +178,8 @@ export const EmailMessageView = z
     from: EmailAddressView.nullable(),
     to: z.array(EmailAddressView),
     cc: z.array(EmailAddressView),
+    /** Only on a team member's own sent copy. */
+    bcc: z.array(EmailAddressView),
     sentAt: DateTime,
     direction: EmailDirection,
     /** Bodies are kept only for messages linked to a contact or organization. */

@@ -108,6 +108,8 @@ export async function up(db: AnyDb, context: MigrationContext): Promise<void> {
     .addColumn('from_json', 'text')
     .addColumn('to_json', 'text', (c) => c.notNull())
     .addColumn('cc_json', 'text', (c) => c.notNull())
+    // Only a sender's own copy (a Sent folder) carries Bcc.
+    .addColumn('bcc_json', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('sent_at', 'text', (c) => c.notNull())
     .addColumn('direction', 'text', (c) => c.notNull())
     .addColumn('in_reply_to', 'text')

@@ -1,4 +1,5 @@
 // Email capture (core/email): mailboxes, sync cursors and runs, messages, threads, sightings, attachments, links.
+import type { Generated } from 'kysely';
 import type { Bool } from './common.js';
 
 export interface EmailMailboxesTable {
@@ -65,6 +66,8 @@ export interface EmailMessagesTable {
   fromJson: string | null;
   toJson: string;
   ccJson: string;
+  /** Defaults to '[]' (migration 0016). */
+  bccJson: Generated<string>;
   sentAt: string;
   direction: string;
   inReplyTo: string | null;
