@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
 import { openTestCore, type TestCore, testActor, testDialects } from '../testing/index.js';
-import { createMailbox } from './mailboxes/index.js';
+import { createMailbox, updateMailbox } from './mailboxes/index.js';
 import { syncMailbox } from './sync.js';
 import { type Dovecot, dovecotSkipReason, startDovecot } from './testing/dovecot.js';
 import { buildMessage, type TestMessage } from './testing/messages.js';
@@ -177,6 +177,10 @@ describe.skipIf(skip !== null).each(testDialects())(`email sync against Dovecot 
       // Stored by a run IDLE set off (the minute schedule is a minute of the test clock away).
       await waitFor(async () => (await idleRuns()).some((run) => run.status === 'succeeded' && run.stored === 1), 20_000);
       expect(await message(`idle-news-${dialect}@mail.example`)).toMatchObject({ subject: 'idle-news' });
+      // A paused mailbox is no longer watched once the list is read again.
+      await updateMailbox(core, actor, box.id, { paused: true });
+      await watchers.refresh();
+      expect(watchers.watching()).not.toContain(box.id);
     } finally {
       await watchers.stop();
     }
