@@ -118,6 +118,21 @@ describe.each(testDialects())('email matching on %s', (dialect) => {
     expect(deleted).toHaveLength(1);
   });
 
+  it('leaves a timeline entry someone moved to the trash in the trash', async () => {
+    const lp = uniqueParty('Trash');
+    await addContact(core, lp.name, [lp.email]);
+    const mailbox = new MemoryMailbox();
+    const id = await addTestMailbox(core);
+    mailbox.append('INBOX', buildMessage({ messageId: `trash-${lp.domain}`, from: lp.email, to: ['us@ourfund.example'], subject: 'Noise', date: '2031-03-02T10:00:00Z', text: 'n' }));
+    await syncFromMemory(core, id, mailbox);
+    const message = await row(`trash-${lp.domain}`);
+    await invoke(operations.communications.delete, { core, actor: testActor() }, { id: message.communicationId as string });
+    expect(await write(core, testActor(), (scope) => relinkMessages(scope, [message.id]))).toEqual({ linked: 1, unlinked: 0 });
+    expect((await row(`trash-${lp.domain}`)).communicationId).toBe(message.communicationId);
+    const entries = await core.db.selectFrom('communications').select(['id', 'deletedAt']).where('emailMessageId', '=', message.id).execute();
+    expect(entries).toEqual([{ id: message.communicationId, deletedAt: expect.any(String) }]);
+  });
+
   it('re-matches stored mail when a contact is added: the link appears and the next sync brings the body', async () => {
     const lp = uniqueParty('Later');
     const mailbox = new MemoryMailbox();
@@ -135,7 +150,8 @@ describe.each(testDialects())('email matching on %s', (dialect) => {
 
     // Deleting the contact unlinks the message again.
     await invoke(operations.contacts.delete, { core, actor: testActor() }, { id: contactId });
-    await core.dispatcher.drain();
+    // Every subscriber (search index, relationships, notifications…) takes the hard-deleted entry in its stride.
+    expect((await core.dispatcher.drain()).failures).toBe(0);
     expect(await links(`later-${lp.domain}`)).toEqual([]);
     expect(await row(`later-${lp.domain}`)).toMatchObject({ hasBody: 0, bodyText: null, communicationId: null });
   });

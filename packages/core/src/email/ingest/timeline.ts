@@ -57,13 +57,12 @@ function linkRows(communicationId: string, links: TimelineLinks) {
 export async function syncTimelineEntries(scope: WriteScope, wanted: ReadonlyMap<TimelineMessage, TimelineLinks | null>): Promise<void> {
   const messages = [...wanted.keys()];
   const existingIds = messages.flatMap((m) => (m.communicationId ? [m.communicationId] : []));
-  const existing = new Map<string, { id: string; subject: string | null; occurredAt: string; direction: string | null; version: number }>();
+  const existing = new Map<string, { id: string; subject: string | null; occurredAt: string; direction: string | null; version: number; deletedAt: string | null }>();
   for (let start = 0; start < existingIds.length; start += 400) {
     const rows = await scope.tx
       .selectFrom('communications')
-      .select(['id', 'subject', 'occurredAt', 'direction', 'version'])
+      .select(['id', 'subject', 'occurredAt', 'direction', 'version', 'deletedAt'])
       .where('id', 'in', existingIds.slice(start, start + 400))
-      .where('deletedAt', 'is', null)
       .execute();
     for (const row of rows) existing.set(row.id, row);
   }
@@ -83,6 +82,8 @@ export async function syncTimelineEntries(scope: WriteScope, wanted: ReadonlyMap
       await scope.tx.updateTable('emailMessages').set({ communicationId: null }).where('id', '=', message.id).execute();
       continue;
     }
+    // Someone moved the entry to the trash: their choice stands until they restore it (no new entry behind their back).
+    if (current?.deletedAt) continue;
     if (current) {
       const was = before.get(current.id) as TimelineLinks;
       const fieldsSame = current.subject === message.subject && current.occurredAt === message.sentAt && current.direction === message.direction;
