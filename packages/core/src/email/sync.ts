@@ -110,6 +110,10 @@ export async function syncMailbox(core: CoreContext, actor: Actor, mailboxId: st
         fetched += batch.length;
         add(await ingestEnvelopes(core, actor, target, batch, (locators) => open.sources(folder, locators)));
         options.onProgress?.({ folder, fetched, stored: totals.stored, matched: totals.matched, duplicates: totals.duplicates });
+        // The running run shows how far it got (the mailbox screen reads it while a long first sync goes on).
+        await write(core, actor, (scope) =>
+          scope.tx.updateTable('emailSyncRuns').set({ fetched, stored: totals.stored, matched: totals.matched, duplicates: totals.duplicates, errors: totals.errors }).where('id', '=', runId).execute(),
+        );
       }
       await saveCursor(core, actor, mailboxId, changes.cursor, changes.reset);
       folders.push({ folder, fetched: folderFetched, reset: changes.reset });
