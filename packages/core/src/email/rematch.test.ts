@@ -37,6 +37,21 @@ describe.each(testDialects())('email re-match on %s', (dialect) => {
     expect(await linksOf(`dom-${lp.domain}`)).toEqual([]);
   });
 
+  it('finds the survivor of a merge through its email aliases', async () => {
+    const lp = uniqueParty('Alias');
+    const survivorId = await addContact(core, lp.name, [`new@${lp.domain}`]);
+    // What identity leaves behind when a contact whose address was old@ is merged into this one.
+    await core.db
+      .insertInto('entityAliases')
+      .values({ id: `alias-${lp.name}`, entityType: 'contact', entityId: survivorId, kind: 'email', source: 'csv', value: `Old@${lp.domain}`, createdAt: '2031-03-01T00:00:00.000Z' })
+      .execute();
+    const mailbox = new MemoryMailbox();
+    const id = await addTestMailbox(core);
+    mailbox.append('INBOX', buildMessage({ messageId: `alias-${lp.domain}`, from: `old@${lp.domain}`, to: ['us@ourfund.example'], subject: 'Old address', date: '2031-03-01T10:00:00Z', text: 'a' }));
+    await syncFromMemory(core, id, mailbox);
+    expect(await linksOf(`alias-${lp.domain}`)).toEqual([{ entityType: 'contact', entityId: survivorId, matchKind: 'exact_email', confidence: 1 }]);
+  });
+
   it('hands a large re-match to a job', async () => {
     const lp = uniqueParty('Job');
     const mailbox = new MemoryMailbox();
