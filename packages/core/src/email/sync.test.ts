@@ -133,6 +133,16 @@ describe.each(testDialects())('email sync on %s', (dialect) => {
     expect(fallback.errorMessages[0]).toMatch(/.+/);
   });
 
+  it('records a missing folder as that folder\'s error and syncs the others', async () => {
+    const lp = uniqueParty('Folder');
+    const mailbox = new MemoryMailbox();
+    const id = await addTestMailbox(core);
+    mailbox.append('INBOX', buildMessage({ messageId: `folder-${lp.domain}`, from: lp.email, to: ['x@ourfund.example'], subject: 'Here', date: '2031-03-07T10:00:00Z' }));
+    const run = await syncFromMemory(core, id, mailbox, { connection: memoryConnection(['Archive/Gone', 'INBOX']) });
+    expect(run).toMatchObject({ status: 'succeeded', stored: 1, errors: 1, errorMessages: ['Archive/Gone: no folder Archive/Gone'] });
+    expect(run.folders).toEqual([{ folder: 'INBOX', fetched: 1, reset: false }]);
+  });
+
   it('refuses a second sync of a mailbox while one is running', async () => {
     const id = await addTestMailbox(core);
     const mailbox = new MemoryMailbox();

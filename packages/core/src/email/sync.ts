@@ -8,7 +8,7 @@ import { parseBody, type ParsedBody, storeBodies } from './ingest/bodies.js';
 import { loadConnection } from './mailboxes/index.js';
 import { type IngestCounts, ingestEnvelopes, lockIngest, MAX_ERROR_MESSAGES } from './pipeline.js';
 import { providerFor } from './providers/index.js';
-import type { FolderCursor, MailboxConnection, MailProvider, MailSession } from './providers/types.js';
+import { type FolderCursor, type MailboxConnection, type MailProvider, type MailSession, MailSourceError } from './providers/types.js';
 import { presentSyncRun } from './runs.js';
 
 export interface SyncProgress {
@@ -101,7 +101,15 @@ export async function syncMailbox(core: CoreContext, actor: Actor, mailboxId: st
       options.signal?.throwIfAborted();
       const stored = await core.db.selectFrom('emailFolderCursors').selectAll().where('mailboxId', '=', mailboxId).where('folder', '=', folder).executeTakeFirst();
       const cursor: FolderCursor | null = stored ? { folder, uidValidity: stored.uidValidity, lastUid: Number(stored.lastUid), historyId: stored.historyId } : null;
-      const changes = await open.changes(folder, cursor);
+      let changes: Awaited<ReturnType<MailSession['changes']>>;
+      try {
+        changes = await open.changes(folder, cursor);
+      } catch (error) {
+        // A configured folder that is not there (renamed, a typo) is that folder's error; the others still sync.
+        if (!(error instanceof MailSourceError && error.reason === 'not_found')) throw error;
+        add({ stored: 0, matched: 0, duplicates: 0, errors: 1, errorMessages: [`${folder}: ${error.message}`] });
+        continue;
+      }
       const target = { mailboxId, folder, isSentFolder: folder === sentFolder, uidValidity: changes.cursor.uidValidity };
       let folderFetched = 0;
       for await (const batch of changes.batches) {
@@ -201,15 +209,23 @@ async function fetchMissingBodies(core: CoreContext, actor: Actor, mailboxId: st
     const all = [...locators.keys()];
     for (let start = 0; start < all.length; start += BODY_CHUNK) {
       const bodies: { messageRowId: string; body: ParsedBody }[] = [];
-      for await (const raw of session.sources(folder, all.slice(start, start + BODY_CHUNK))) {
-        const messageRowId = locators.get(raw.locator);
-        if (!messageRowId) continue;
-        try {
-          bodies.push({ messageRowId, body: await parseBody(raw.source) });
-        } catch (error) {
-          counts.errors += 1;
-          if (counts.errorMessages.length < MAX_ERROR_MESSAGES) counts.errorMessages.push(`${folder} ${raw.locator}: unreadable message (${errorText(error)})`);
+      const fail = (message: string) => {
+        counts.errors += 1;
+        if (counts.errorMessages.length < MAX_ERROR_MESSAGES) counts.errorMessages.push(message);
+      };
+      try {
+        for await (const raw of session.sources(folder, all.slice(start, start + BODY_CHUNK))) {
+          const messageRowId = locators.get(raw.locator);
+          if (!messageRowId) continue;
+          try {
+            bodies.push({ messageRowId, body: await parseBody(raw.source) });
+          } catch (error) {
+            fail(`${folder} ${raw.locator}: unreadable message (${errorText(error)})`);
+          }
         }
+      } catch (error) {
+        // Those bodies stay needs_body: the next sync tries again.
+        fail(`${folder}: fetching message bodies failed (${errorText(error)})`);
       }
       counts.matched += await write(core, actor, (scope) => storeBodies(scope, bodies));
     }

@@ -1,5 +1,5 @@
 import { EMAIL_DEFAULTS } from '@lpdesk/contracts';
-import type { FolderChanges, FolderCursor, MailboxConnection, MailProvider, MailSession, MessageEnvelope, RawMessage } from '../providers/types.js';
+import { type FolderChanges, type FolderCursor, type MailboxConnection, type MailProvider, type MailSession, MailSourceError, type MessageEnvelope, type RawMessage } from '../providers/types.js';
 import { headerBlock } from './messages.js';
 
 // An in-memory mail source for tests: folders of RFC 822 Buffers with IMAP-like UIDs and UIDVALIDITY.
@@ -44,7 +44,7 @@ export class MemoryMailbox {
 
   private folder(name: string): MemoryFolder {
     const folder = this.store.get(name);
-    if (!folder) throw new Error(`memory mailbox: no folder ${name}`);
+    if (!folder) throw new MailSourceError(`no folder ${name}`, 'not_found');
     return folder;
   }
 
