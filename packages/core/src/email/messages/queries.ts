@@ -27,8 +27,19 @@ function isLinked(eb: MessageScope): Expression<SqlBool> {
   return eb.exists(eb.selectFrom('emailLinks as vl').select('vl.messageRowId').whereRef('vl.messageRowId', '=', 'm.id'));
 }
 
+/**
+ * Linked to the contact or organization; for an organization, also mail linked to its people (a partner
+ * writing from a personal address), as its communications timeline shows them.
+ */
 function linkedTo(eb: MessageScope, entityId: string): Expression<SqlBool> {
-  return eb.exists(eb.selectFrom('emailLinks as el').select('el.messageRowId').whereRef('el.messageRowId', '=', 'm.id').where('el.entityId', '=', entityId));
+  const people = eb.selectFrom('contactOrganizations as co').select('co.contactId').where('co.organizationId', '=', entityId);
+  return eb.exists(
+    eb
+      .selectFrom('emailLinks as el')
+      .select('el.messageRowId')
+      .whereRef('el.messageRowId', '=', 'm.id')
+      .where((inner) => inner.or([inner('el.entityId', '=', entityId), inner.and([inner('el.entityType', '=', 'contact'), inner('el.entityId', 'in', people)])])),
+  );
 }
 
 /** The sender's display name, out of the stored JSON, on either dialect. */
