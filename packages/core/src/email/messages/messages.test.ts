@@ -111,6 +111,20 @@ describe.each(testDialects())('captured email, read side, on %s', (dialect) => {
     expect(page.data.map((m) => m.id)).toEqual([c.id, b.id]);
   });
 
+  it('counts mail that arrived without an activity-log entry (sync runs log none per message)', async () => {
+    const target = await investor();
+    const mailboxId = await insertTestMailbox(core);
+    const arrive = (sentAt: string) => insertTestEmail(core, { subject: 'Update', from: { name: 'Jane', address: target.email }, sentAt, mailboxId, links: linksFor(target) });
+    await arrive('2031-01-15T10:00:00.000Z');
+    // Some logged write in between, so the outbox has a position a cached total could hang on.
+    await invoke(operations.organizations.create, ctx(), { name: `Unrelated ${unique()}`, kind: 'family_office' });
+    expect((await invoke(operations.emailMessages.list, ctx(member), { mailboxId })).total).toBe(1);
+    expect((await invoke(operations.emailMessages.listThreads, ctx(member), { entityId: target.contact.id })).total).toBe(1);
+    await arrive('2031-01-16T10:00:00.000Z');
+    expect((await invoke(operations.emailMessages.list, ctx(member), { mailboxId })).total).toBe(2);
+    expect((await invoke(operations.emailMessages.listThreads, ctx(member), { entityId: target.contact.id })).total).toBe(2);
+  });
+
   it('shows a body (HTML sanitized again at read) only for a linked message; an unlinked one is 404 to members and bodiless to admins', async () => {
     const target = await investor();
     const linked = await insertTestEmail(core, {
