@@ -234,6 +234,8 @@ describe.each(testDialects())('captured email, read side, on %s', (dialect) => {
     const log = await core.db.selectFrom('activityLog').selectAll().where('entityType', '=', 'email_thread').where('entityId', '=', message.threadId).execute();
     expect(log.map((entry) => entry.action)).toEqual(['link']);
     expect(JSON.parse(log[0]?.diffJson ?? 'null')).toMatchObject({ entityType: 'contact', entityId: target.contact.id, before: null, after: 'link' });
+    // Search, notifications, automations, relationships and the email re-match all take the event in their stride.
+    expect((await core.dispatcher.drain()).failures).toBe(0);
   });
 
   it('unlinks a matched thread for good: links, body and timeline entry go, and a re-match does not bring them back', async () => {
@@ -279,6 +281,7 @@ describe.each(testDialects())('captured email, read side, on %s', (dialect) => {
     expect((await invoke(operations.emailMessages.getCaptureBlock, ctx(member), { entityType: 'contact', entityId: target.contact.id })).blocked).toBe(true);
     const log = await core.db.selectFrom('activityLog').select('action').where('entityId', '=', target.contact.id).where('action', 'like', 'email_%').execute();
     expect(log.map((e) => e.action)).toEqual(['email_capture_block']);
+    expect((await core.dispatcher.drain()).failures).toBe(0);
 
     await invoke(operations.emailMessages.unblockCapture, ctx(member), { entityType: 'contact', entityId: target.contact.id });
     const links = await core.db.selectFrom('emailLinks').select(['entityId', 'matchKind']).where('messageRowId', '=', message.id).execute();
