@@ -3,11 +3,13 @@ import type { Config } from './config/config.js';
 import { type DatabaseTarget, openDatabase } from './db/connect.js';
 import type { Listen } from './db/notifications.js';
 import { assertNotNewerThanCode, migrateToLatest, schemaState } from './db/migrator.js';
+import { EMAIL_JOBS } from './email/jobs.js';
 import { createJobRunner, type JobRunner, MAINTENANCE_JOBS } from './jobs/index.js';
 import { type Clock, systemClock } from './kernel/clock.js';
 import { type CoreContext, type CoreSettings, NOTHING_TO_WAKE } from './kernel/context.js';
 import { createDispatcher, type Dispatcher } from './kernel/dispatcher.js';
 import { NOTIFICATION_JOBS, notificationsSubscriber } from './notifications/index.js';
+import { emailRematchJob, emailRematchSubscriber } from './email/rematch.js';
 import { relationshipsSubscriber } from './relationships/index.js';
 import { reindexSearchJob, searchIndexSubscriber } from './search/index.js';
 
@@ -29,6 +31,7 @@ const SEARCH_MIGRATION = '0006_search_index';
 const NOTIFICATIONS_MIGRATION = '0008_notifications';
 const AUTOMATIONS_MIGRATION = '0014_automations';
 const IDENTITY_MIGRATION = '0015_identity';
+const EMAIL_MIGRATION = '0016_email';
 
 export interface OpenCoreOptions {
   settings?: Partial<CoreSettings>;
@@ -74,12 +77,15 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   jobs.register(reindexSearchJob);
   for (const handler of NOTIFICATION_JOBS) jobs.register(handler);
   for (const handler of AUTOMATION_JOBS) jobs.register(handler);
+  for (const handler of EMAIL_JOBS) jobs.register(handler);
+  jobs.register(emailRematchJob);
   // Every door's core keeps the search index and notifications current; a database not yet migrated has no tables for them.
   const pending = options.migrate ? [] : (await schemaState(handle)).pending;
   if (!pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));
   if (!pending.includes(NOTIFICATIONS_MIGRATION)) await dispatcher.subscribe(notificationsSubscriber(context));
   if (!pending.includes(AUTOMATIONS_MIGRATION)) await dispatcher.subscribe(automationsSubscriber(context));
   if (!pending.includes(IDENTITY_MIGRATION)) await dispatcher.subscribe(relationshipsSubscriber(context));
+  if (!pending.includes(EMAIL_MIGRATION)) await dispatcher.subscribe(emailRematchSubscriber(context));
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

@@ -4,6 +4,7 @@ import { testActor, testDialects } from '@lpdesk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
+import { createEmailFixture } from './testing/email-fixture.js';
 import { createRelationshipFixture } from './testing/relationship-fixture.js';
 import { createApiKey, createCommitment, createCommunication, createContact, createCustomField, createFund, createOrganization, createTag, inDays } from './testing/factories.js';
 import { createTestApi, type TestApi, type TestResponse } from './testing/harness.js';
@@ -433,7 +434,85 @@ const PROBES: Record<string, Probe> = {
     return [response];
   },
   'POST /api/relationships/rebuild': async (api) => [await api.request('POST', '/api/relationships/rebuild', { as: api.admin })],
+  // Captured email (issue 12): rows as the pipeline leaves them, linked and unlinked.
+  'GET /api/email/messages': async (api) => {
+    const email = await createEmailFixture(api);
+    const responses = [
+      await api.request('GET', '/api/email/messages', { as: api.admin }),
+      await api.request('GET', `/api/email/messages?entityId=${email.contact.id}&q=subscription`, { as: api.admin }),
+      await api.request('GET', `/api/email/messages?mailboxId=${email.mailboxId}&linked=unlinked`, { as: api.admin }),
+    ];
+    for (const response of responses) expect(response.body.data.length).toBeGreaterThan(0);
+    return responses;
+  },
+  'GET /api/email/messages/:id': async (api) => {
+    const email = await createEmailFixture(api);
+    return Promise.all([email.inbound.id, email.reply.id, email.personal.id].map((id) => api.request('GET', `/api/email/messages/${id}`, { as: api.admin })));
+  },
+  'GET /api/email/threads': async (api) => {
+    const email = await createEmailFixture(api);
+    const responses = [await api.request('GET', '/api/email/threads', { as: api.admin }), await api.request('GET', `/api/email/threads?entityId=${email.organization.id}`, { as: api.admin })];
+    for (const response of responses) expect(response.body.data.length).toBeGreaterThan(0);
+    return responses;
+  },
+  'GET /api/email/threads/:id': async (api) => {
+    const email = await createEmailFixture(api);
+    return Promise.all([email.inbound.threadId, email.personal.threadId].map((id) => api.request('GET', `/api/email/threads/${id}`, { as: api.admin })));
+  },
+  'POST /api/email/threads/:id/links': async (api) => {
+    const email = await createEmailFixture(api);
+    return [await api.request('POST', `/api/email/threads/${email.personal.threadId}/links`, { as: api.admin, body: { entityType: 'contact', entityId: email.contact.id } })];
+  },
+  'DELETE /api/email/threads/:id/links/:entityType/:entityId': async (api) => {
+    const email = await createEmailFixture(api);
+    return [await api.request('DELETE', `/api/email/threads/${email.inbound.threadId}/links/organization/${email.organization.id}`, { as: api.admin })];
+  },
+  'GET /api/email/capture-blocks/:entityType/:entityId': async (api) => {
+    const email = await createEmailFixture(api);
+    await api.request('PUT', `/api/email/capture-blocks/organization/${email.organization.id}`, { as: api.admin });
+    return [
+      await api.request('GET', `/api/email/capture-blocks/contact/${email.contact.id}`, { as: api.admin }),
+      await api.request('GET', `/api/email/capture-blocks/organization/${email.organization.id}`, { as: api.admin }),
+    ];
+  },
+  'PUT /api/email/capture-blocks/:entityType/:entityId': async (api) => {
+    const email = await createEmailFixture(api);
+    return [await api.request('PUT', `/api/email/capture-blocks/contact/${email.contact.id}`, { as: api.admin })];
+  },
+  'DELETE /api/email/capture-blocks/:entityType/:entityId': async (api) => {
+    const email = await createEmailFixture(api);
+    await api.request('PUT', `/api/email/capture-blocks/contact/${email.contact.id}`, { as: api.admin });
+    return [await api.request('DELETE', `/api/email/capture-blocks/contact/${email.contact.id}`, { as: api.admin })];
+  },
+  'GET /api/email/attachments/:id': async (api) => {
+    const email = await createEmailFixture(api);
+    return [await api.request('GET', `/api/email/attachments/${email.inbound.attachmentIds[0]}`, { as: api.admin })];
+  },
+  // Email mailboxes (issue 12): enrolled by the probe itself; the demo seed has none.
+  'POST /api/email/mailboxes': async (api) => [await enrolMailbox(api), await api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'gmail', userEmail: `gp${unique()}@fund.example.com`, auth: { mode: 'oauth', clientId: 'c', clientSecret: 's', refreshToken: 'r' } } })],
+  'GET /api/email/mailboxes': async (api) => {
+    await enrolMailbox(api);
+    return [await api.request('GET', '/api/email/mailboxes', { as: api.admin })];
+  },
+  'GET /api/email/mailboxes/:id': async (api) => [await api.request('GET', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
+  'PATCH /api/email/mailboxes/:id': async (api) => [await api.request('PATCH', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin, body: { paused: true, folders: ['INBOX'] } })],
+  'DELETE /api/email/mailboxes/:id': async (api) => [await api.request('DELETE', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
+  // Sync runs: a mailbox on a closed loopback port fails at once, which is still a recorded run.
+  'POST /api/email/mailboxes/:id/sync': async (api) => [await api.request('POST', `/api/email/mailboxes/${(await enrolDeadMailbox(api)).body.data.id}/sync`, { as: api.admin })],
+  'GET /api/email/mailboxes/:id/runs': async (api) => {
+    const id = (await enrolDeadMailbox(api)).body.data.id;
+    await api.request('POST', `/api/email/mailboxes/${id}/sync`, { as: api.admin });
+    return [await api.request('GET', `/api/email/mailboxes/${id}/runs`, { as: api.admin })];
+  },
 };
+
+function enrolDeadMailbox(api: TestApi) {
+  return api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'imap', host: '127.0.0.1', port: 1, secure: false, username: `dead${unique()}@fund.example.com`, password: 'probe password' } });
+}
+
+function enrolMailbox(api: TestApi) {
+  return api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'imap', host: 'imap.example.com', username: `team${unique()}@fund.example.com`, password: 'probe password' } });
+}
 
 async function postIdentityRecord(api: TestApi) {
   const n = unique();
