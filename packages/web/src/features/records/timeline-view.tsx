@@ -1,10 +1,11 @@
 import { Badge, Box, Group, Text, ThemeIcon, Timeline } from '@mantine/core';
-import { IconArrowRight, IconCalendarEvent, IconChecklist, IconMail, IconMessage, IconNote, IconPhone, IconProgress } from '@tabler/icons-react';
+import { IconArrowRight, IconCalendarEvent, IconChecklist, IconMail, IconMailForward, IconMailOpened, IconMessage, IconNote, IconPhone, IconProgress } from '@tabler/icons-react';
 import type { CommunicationKind } from '../../api/types';
 import { formatDate, formatDateTime, formatRelative, humanize, isOverdue } from '../../ui/format';
 import { Empty } from '../../ui/layout';
 import { StageBadge } from '../../ui/badges';
 import { CommunicationBodyPreview } from '../communications/communication-body';
+import { useEmailTimeline } from '../email/email-timeline';
 import { useRecordOpeners } from '../shell/composers';
 import { clickableProps } from './clickable';
 import type { TimelineItem } from './timeline';
@@ -20,13 +21,17 @@ export const COMMUNICATION_ICON: Record<CommunicationKind, typeof IconPhone> = {
 /** A record's history; communications and tasks open in their drawers on click. */
 export function TimelineView({ items }: { items: TimelineItem[] }) {
   const { openCommunication, openTask } = useRecordOpeners();
+  const email = useEmailTimeline();
   if (items.length === 0) return <Empty icon={<IconProgress size={20} />} title="No history yet" description="Log a call or meeting and it shows up here." />;
   return (
     <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
       {items.map((item) => {
         if (item.kind === 'communication') {
           const c = item.communication;
-          const Icon = COMMUNICATION_ICON[c.kind] ?? IconNote;
+          // Captured email: sent or received by the team, and opening it expands its thread in the Email panel.
+          const captured = c.kind === 'email' ? email?.entryFor(c.id) : undefined;
+          const Icon = captured ? (captured.direction === 'outbound' ? IconMailForward : IconMailOpened) : (COMMUNICATION_ICON[c.kind] ?? IconNote);
+          const open = captured && email ? () => email.openThread(captured.threadId) : () => openCommunication(c.id);
           return (
             <Timeline.Item
               key={item.id}
@@ -43,10 +48,15 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
                   <Badge size="xs" variant="default">
                     {c.kind}
                   </Badge>
+                  {captured && (
+                    <Badge size="xs" variant="light" color={captured.direction === 'outbound' ? 'teal' : 'blue'} data-testid="timeline-email-direction">
+                      {captured.direction === 'outbound' ? 'sent' : 'received'}
+                    </Badge>
+                  )}
                 </Group>
               }
             >
-              <Box {...clickableProps(() => openCommunication(c.id), `Open ${c.subject || c.kind}`)} p={4} m={-4} data-testid="timeline-communication">
+              <Box {...clickableProps(open, `Open ${c.subject || c.kind}`)} p={4} m={-4} data-testid={captured ? 'timeline-email' : 'timeline-communication'}>
               <Text size="xs" c="dimmed" mt={2} title={formatDateTime(c.occurredAt)}>
                 {formatRelative(c.occurredAt)}
                 {c.author ? ` · ${c.author.name}` : ''}
