@@ -266,3 +266,7 @@ export const EMAIL_DEFAULTS = {
   /** The schedule's period: mail appears within this even where IDLE is not available. */
   syncEverySeconds: 60,
 } as const;
+
+/** `DELETE /api/email/threads/:id/links/:entityType/:entityId`. */
+export const EmailThreadLinkParams = z.object({ id: Id, entityType: EmailLinkEntityType, entityId: Id });
+export type EmailThreadLinkParams = z.infer<typeof EmailThreadLinkParams>;

@@ -187,6 +187,11 @@ export const CommunicationView = z
     commitmentIds: z.array(Id),
     /** Team members who took part. */
     users: z.array(Ref),
+    /** Captured email (kind email): from the team's side, inbound or outbound. */
+    direction: z.enum(['inbound', 'outbound']).nullable().optional(),
+    /** Captured email: the message (GET /api/email/messages/:id) and its thread (GET /api/email/threads/:id). */
+    emailMessageId: Id.nullable().optional(),
+    emailThreadId: Id.nullable().optional(),
   })
   .meta({ id: 'Communication' });
 export type Communication = z.infer<typeof CommunicationView>;

@@ -5,6 +5,7 @@ import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
+import { emailMessageOperations } from './email/messages/index.js';
 import { exportOperations } from './exports/index.js';
 import { jobOperations } from './jobs/index.js';
 import { notificationOperations } from './notifications/index.js';
@@ -47,4 +48,5 @@ export const operations = {
   identity: identityOperations,
   identityMerges: identityMergeOperations,
   relationships: relationshipOperations,
+  emailMessages: emailMessageOperations,
 };

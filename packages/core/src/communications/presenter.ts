@@ -19,6 +19,10 @@ export async function presentCommunications(db: Db | Tx, rows: Row<'communicatio
     orgIds.length ? db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute() : [],
     loadUserRefs(db, [...rows.map((r) => r.authorId), ...idsOf('user')]),
   ]);
+  const emailMessageIds = [...new Set(rows.flatMap((r) => (r.emailMessageId ? [r.emailMessageId] : [])))];
+  const emailThreads = new Map(
+    emailMessageIds.length ? (await db.selectFrom('emailMessages').select(['id', 'threadId']).where('id', 'in', emailMessageIds).execute()).map((m) => [m.id, m.threadId]) : [],
+  );
   const contactRef = new Map(contacts.map((c) => [c.id, { id: c.id, name: `${c.firstName} ${c.lastName}`.trim() }]));
   const orgRef = new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name }]));
   const refs = <T>(communicationId: string, type: string, map: Map<string, T>): T[] =>
@@ -46,5 +50,13 @@ export async function presentCommunications(db: Db | Tx, rows: Row<'communicatio
     createdBy: row.createdBy,
     deletedAt: row.deletedAt,
     deletedBy: row.deletedBy,
+    // Only captured email carries these; a communication logged by hand keeps its shape.
+    ...(row.emailMessageId || row.direction
+      ? {
+          direction: row.direction === 'inbound' || row.direction === 'outbound' ? row.direction : null,
+          emailMessageId: row.emailMessageId,
+          emailThreadId: row.emailMessageId ? (emailThreads.get(row.emailMessageId) ?? null) : null,
+        }
+      : {}),
   }));
 }
