@@ -30,3 +30,4 @@ export type { PurgeResult } from './trash/purge.js';
 export type { SeedSummary } from './seed/demo.js';
 export { AUTOMATION_SCHEDULE_JOB, runScheduledAutomations } from './automations/index.js';
 export { rebuildRelationships } from './relationships/index.js';
+export { startMailWatchers, type MailWatchers } from './email/watch.js';

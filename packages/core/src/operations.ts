@@ -6,6 +6,8 @@ import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
 import { emailMessageOperations } from './email/messages/index.js';
+import { mailboxOperations } from './email/mailboxes/index.js';
+import { emailSyncOperations } from './email/sync-operations.js';
 import { exportOperations } from './exports/index.js';
 import { jobOperations } from './jobs/index.js';
 import { notificationOperations } from './notifications/index.js';
@@ -49,4 +51,6 @@ export const operations = {
   identityMerges: identityMergeOperations,
   relationships: relationshipOperations,
   emailMessages: emailMessageOperations,
+  emailMailboxes: mailboxOperations,
+  emailSync: emailSyncOperations,
 };

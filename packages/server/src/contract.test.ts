@@ -433,7 +433,20 @@ const PROBES: Record<string, Probe> = {
     return [response];
   },
   'POST /api/relationships/rebuild': async (api) => [await api.request('POST', '/api/relationships/rebuild', { as: api.admin })],
+  // Email mailboxes (issue 12): enrolled by the probe itself; the demo seed has none.
+  'POST /api/email/mailboxes': async (api) => [await enrolMailbox(api), await api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'gmail', userEmail: `gp${unique()}@fund.example.com`, auth: { mode: 'oauth', clientId: 'c', clientSecret: 's', refreshToken: 'r' } } })],
+  'GET /api/email/mailboxes': async (api) => {
+    await enrolMailbox(api);
+    return [await api.request('GET', '/api/email/mailboxes', { as: api.admin })];
+  },
+  'GET /api/email/mailboxes/:id': async (api) => [await api.request('GET', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
+  'PATCH /api/email/mailboxes/:id': async (api) => [await api.request('PATCH', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin, body: { paused: true, folders: ['INBOX'] } })],
+  'DELETE /api/email/mailboxes/:id': async (api) => [await api.request('DELETE', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
 };
+
+function enrolMailbox(api: TestApi) {
+  return api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'imap', host: 'imap.example.com', username: `team${unique()}@fund.example.com`, password: 'probe password' } });
+}
 
 async function postIdentityRecord(api: TestApi) {
   const n = unique();

@@ -1,4 +1,4 @@
-import { type Config, coreOptionsFrom, openCore } from '@lpdesk/core';
+import { type Config, coreOptionsFrom, type MailWatchers, openCore, startMailWatchers } from '@lpdesk/core';
 import { buildServer, type ServerOptions } from './app.js';
 import { createLogger } from './logger.js';
 
@@ -20,12 +20,17 @@ export async function startServer(config: Config, options: Pick<ServerOptions, '
   const address = await app.listen({ host: config.host, port: config.port });
   // Writes made before this point wait in the outbox and the jobs table; nothing is lost.
   await core.dispatcher.start({ log: logger.child({ component: 'events' }) });
-  if (config.runJobs) await core.jobs.start({ log: logger.child({ component: 'jobs' }) });
-  else logger.info('jobs are left to a separate worker (LPDESK_RUN_JOBS=false)');
+  let watchers: MailWatchers | undefined;
+  if (config.runJobs) {
+    await core.jobs.start({ log: logger.child({ component: 'jobs' }) });
+    // IMAP IDLE: new mail is synced within seconds, not at the next minute's schedule.
+    watchers = startMailWatchers(core, { log: logger.child({ component: 'email-watch' }) });
+  } else logger.info('jobs are left to a separate worker (LPDESK_RUN_JOBS=false)');
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      await watchers?.stop();
       // Stops the dispatcher and the job runner (letting running jobs finish briefly), then the database.
       await core.close();
     })();

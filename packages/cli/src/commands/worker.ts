@@ -1,4 +1,4 @@
-import { coreOptionsFrom, openCore } from '@lpdesk/core';
+import { coreOptionsFrom, openCore, startMailWatchers } from '@lpdesk/core';
 import type { Command } from 'commander';
 import { configFrom, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../io.js';
@@ -33,15 +33,20 @@ export function registerWorker(program: Command) {
       const core = await openCore(target, { migrate: true, settings });
       // Nothing else holds the event loop open on SQLite (no sockets), so hold it until a signal.
       const keepAlive = setInterval(() => {}, 60_000);
+      let stopWatchers: (() => Promise<void>) | undefined;
       try {
         await core.dispatcher.start({ log: logger.child({ component: 'events' }) });
         await core.jobs.start({ log: logger.child({ component: 'jobs' }), concurrency });
+        // IMAP IDLE: new mail is synced within seconds, not at the next minute's schedule.
+        const watchers = startMailWatchers(core, { log: logger.child({ component: 'email-watch' }) });
+        stopWatchers = () => watchers.stop();
         logger.info({ database: core.describe, concurrency, runner: core.jobs.id }, 'worker started');
         process.stdout.write(`LP Desk worker is running jobs and event subscribers on ${core.describe}\n`);
         const signal = await untilSignalled();
         logger.info({ signal }, 'worker stopping; letting running jobs finish');
       } finally {
         clearInterval(keepAlive);
+        await stopWatchers?.();
         await core.close();
       }
       process.stdout.write('LP Desk worker stopped\n');

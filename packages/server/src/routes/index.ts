@@ -6,6 +6,8 @@ import { collectionRoutes } from './collections.js';
 import { exportRoutes } from './exports.js';
 import { gridRoutes } from './grid.js';
 import { identityRoutes } from './identity.js';
+import { emailMailboxRoutes } from './email-mailboxes.js';
+import { emailSyncRoutes } from './email-sync.js';
 import { identityMergeRoutes } from './identity-merges.js';
 import { jobRoutes } from './jobs.js';
 import { notificationRoutes } from './notifications.js';
@@ -15,4 +17,4 @@ import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes, ...emailMailboxRoutes, ...emailSyncRoutes];

@@ -1,3 +1,4 @@
+import { imapProvider } from './imap.js';
 import type { MailboxConnection, MailProvider } from './types.js';
 
 export type { FolderChanges, FolderCursor, MailboxConnection, MailProvider, MailSession, MessageEnvelope, RawMessage } from './types.js';
@@ -7,7 +8,9 @@ export { MailSourceError } from './types.js';
  * The provider for a mailbox kind. Helpers "imap" and "sources" register theirs here:
  * imap → providers/imap.ts, gmail → providers/gmail.ts, mbox → providers/mbox.ts.
  */
-const PROVIDERS: Partial<Record<MailboxConnection['kind'], MailProvider>> = {};
+const PROVIDERS: Partial<Record<MailboxConnection['kind'], MailProvider>> = {
+  imap: imapProvider,
+};
 
 export function providerFor(kind: MailboxConnection['kind']): MailProvider {
   const provider = PROVIDERS[kind];
