@@ -97,8 +97,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} }),
   put: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PUT', body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
-  /** A body only where the route takes one (e.g. which link of a thread to remove). */
-  delete: <T>(path: string, body?: unknown) => apiRequest<T>(path, body === undefined ? { method: 'DELETE' } : { method: 'DELETE', body }),
+  delete: <T>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
 };
 
 export function errorMessage(error: unknown): string {

@@ -121,6 +121,13 @@ export function useEntityThreads(entityId: string, limit = 20) {
   });
 }
 
+export function useEmailThread(threadId: string) {
+  return useQuery({
+    queryKey: [...emailKeys.all, 'thread', threadId],
+    queryFn: async ({ signal }) => unwrapData<EmailThreadView>(await api.get<unknown>(`/api/email/threads/${threadId}`, undefined, signal)),
+  });
+}
+
 /** A link or unlink moves the thread between timelines: email, records and the communications feed change. */
 function useRefreshAfterLinkChange() {
   const client = useQueryClient();
@@ -139,7 +146,8 @@ export function useLinkThread() {
 export function useUnlinkThread() {
   const refresh = useRefreshAfterLinkChange();
   return useMutation({
-    mutationFn: ({ threadId, link }: { threadId: string; link: EmailThreadLinkInput }) => api.delete<unknown>(`/api/email/threads/${threadId}/links`, link),
+    mutationFn: ({ threadId, link }: { threadId: string; link: EmailThreadLinkInput }) =>
+      api.delete<unknown>(`/api/email/threads/${threadId}/links/${link.entityType}/${link.entityId}`),
     onSuccess: () => refresh(),
   });
 }

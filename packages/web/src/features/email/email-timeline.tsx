@@ -12,6 +12,8 @@ export interface EmailTimelineEntry {
 interface EmailTimelineContextValue {
   /** The captured email behind a communication of kind email, when it is on this record's threads. */
   entryFor(communicationId: string): EmailTimelineEntry | undefined;
+  /** Whether the Email panel on this page lists the thread (it shows the first page of threads). */
+  hasThread(threadId: string): boolean;
   /** Expand the thread in the Email panel and bring it into view. */
   openThread(threadId: string): void;
   /** The thread asked for last; `nonce` changes on every ask, so asking twice scrolls twice. */
@@ -27,16 +29,22 @@ const EmailTimelineContext = createContext<EmailTimelineContextValue | null>(nul
 export function EmailTimelineProvider({ entityId, children }: { entityId: string; children: ReactNode }) {
   const threads = useEntityThreads(entityId);
   const [focus, setFocus] = useState<EmailTimelineContextValue['focus']>(null);
-  const entries = useMemo(() => {
-    const map = new Map<string, EmailTimelineEntry>();
-    for (const thread of threads.data?.threads ?? [])
+  const { entries, threadIds } = useMemo(() => {
+    const entries = new Map<string, EmailTimelineEntry>();
+    const threadIds = new Set<string>();
+    for (const thread of threads.data?.threads ?? []) {
+      threadIds.add(thread.id);
       for (const message of thread.messages)
         if (message.communicationId)
-          map.set(message.communicationId, { threadId: thread.id, direction: message.direction, messageCount: thread.messages.length });
-    return map;
+          entries.set(message.communicationId, { threadId: thread.id, direction: message.direction, messageCount: thread.messages.length });
+    }
+    return { entries, threadIds };
   }, [threads.data]);
   const openThread = useCallback((threadId: string) => setFocus((current) => ({ threadId, nonce: (current?.nonce ?? 0) + 1 })), []);
-  const value = useMemo<EmailTimelineContextValue>(() => ({ entryFor: (id) => entries.get(id), openThread, focus }), [entries, openThread, focus]);
+  const value = useMemo<EmailTimelineContextValue>(
+    () => ({ entryFor: (id) => entries.get(id), hasThread: (id) => threadIds.has(id), openThread, focus }),
+    [entries, threadIds, openThread, focus],
+  );
   return <EmailTimelineContext.Provider value={value}>{children}</EmailTimelineContext.Provider>;
 }
 

@@ -28,10 +28,13 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
       {items.map((item) => {
         if (item.kind === 'communication') {
           const c = item.communication;
-          // Captured email: sent or received by the team, and opening it expands its thread in the Email panel.
-          const captured = c.kind === 'email' ? email?.entryFor(c.id) : undefined;
-          const Icon = captured ? (captured.direction === 'outbound' ? IconMailForward : IconMailOpened) : (COMMUNICATION_ICON[c.kind] ?? IconNote);
-          const open = captured && email ? () => email.openThread(captured.threadId) : () => openCommunication(c.id);
+          // Captured email: sent or received by the team; it opens in the Email panel below when that lists its thread.
+          const entry = c.kind === 'email' ? email?.entryFor(c.id) : undefined;
+          const threadId = c.emailThreadId ?? entry?.threadId ?? null;
+          const direction = c.direction ?? entry?.direction ?? null;
+          const captured = c.kind === 'email' && (threadId !== null || direction !== null);
+          const Icon = captured ? (direction === 'outbound' ? IconMailForward : IconMailOpened) : (COMMUNICATION_ICON[c.kind] ?? IconNote);
+          const open = threadId && email?.hasThread(threadId) ? () => email.openThread(threadId) : () => openCommunication(c.id);
           return (
             <Timeline.Item
               key={item.id}
@@ -48,9 +51,9 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
                   <Badge size="xs" variant="default">
                     {c.kind}
                   </Badge>
-                  {captured && (
-                    <Badge size="xs" variant="light" color={captured.direction === 'outbound' ? 'teal' : 'blue'} data-testid="timeline-email-direction">
-                      {captured.direction === 'outbound' ? 'sent' : 'received'}
+                  {captured && direction && (
+                    <Badge size="xs" variant="light" color={direction === 'outbound' ? 'teal' : 'blue'} data-testid="timeline-email-direction">
+                      {direction === 'outbound' ? 'sent' : 'received'}
                     </Badge>
                   )}
                 </Group>
