@@ -4,6 +4,7 @@ import { testActor, testDialects } from '@lpdesk/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
+import { createEmailFixture } from './testing/email-fixture.js';
 import { createRelationshipFixture } from './testing/relationship-fixture.js';
 import { createApiKey, createCommitment, createCommunication, createContact, createCustomField, createFund, createOrganization, createTag, inDays } from './testing/factories.js';
 import { createTestApi, type TestApi, type TestResponse } from './testing/harness.js';
@@ -442,6 +443,60 @@ const PROBES: Record<string, Probe> = {
   'GET /api/email/mailboxes/:id': async (api) => [await api.request('GET', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
   'PATCH /api/email/mailboxes/:id': async (api) => [await api.request('PATCH', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin, body: { paused: true, folders: ['INBOX'] } })],
   'DELETE /api/email/mailboxes/:id': async (api) => [await api.request('DELETE', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
+  // Captured email (issue 12): rows as the pipeline leaves them, linked and unlinked.
+  'GET /api/email/messages': async (api) => {
+    const email = await createEmailFixture(api);
+    const responses = [
+      await api.request('GET', '/api/email/messages', { as: api.admin }),
+      await api.request('GET', `/api/email/messages?entityId=${email.contact.id}&q=subscription`, { as: api.admin }),
+      await api.request('GET', `/api/email/messages?mailboxId=${email.mailboxId}&linked=unlinked`, { as: api.admin }),
+    ];
+    for (const response of responses) expect(response.body.data.length).toBeGreaterThan(0);
+    return responses;
+  },
+  'GET /api/email/messages/:id': async (api) => {
+    const email = await createEmailFixture(api);
+    return Promise.all([email.inbound.id, email.reply.id, email.personal.id].map((id) => api.request('GET', `/api/email/messages/${id}`, { as: api.admin })));
+  },
+  'GET /api/email/threads': async (api) => {
+    const email = await createEmailFixture(api);
+    const responses = [await api.request('GET', '/api/email/threads', { as: api.admin }), await api.request('GET', `/api/email/threads?entityId=${email.organization.id}`, { as: api.admin })];
+    for (const response of responses) expect(response.body.data.length).toBeGreaterThan(0);
+    return responses;
+  },
+  'GET /api/email/threads/:id': async (api) => {
+    const email = await createEmailFixture(api);
+    return Promise.all([email.inbound.threadId, email.personal.threadId].map((id) => api.request('GET', `/api/email/threads/${id}`, { as: api.admin })));
+  },
+  'POST /api/email/threads/:id/links': async (api) => {
+    const email = await createEmailFixture(api);
+    return [await api.request('POST', `/api/email/threads/${email.personal.threadId}/links`, { as: api.admin, body: { entityType: 'contact', entityId: email.contact.id } })];
+  },
+  'DELETE /api/email/threads/:id/links/:entityType/:entityId': async (api) => {
+    const email = await createEmailFixture(api);
+    return [await api.request('DELETE', `/api/email/threads/${email.inbound.threadId}/links/organization/${email.organization.id}`, { as: api.admin })];
+  },
+  'GET /api/email/capture-blocks/:entityType/:entityId': async (api) => {
+    const email = await createEmailFixture(api);
+    await api.request('PUT', `/api/email/capture-blocks/organization/${email.organization.id}`, { as: api.admin });
+    return [
+      await api.request('GET', `/api/email/capture-blocks/contact/${email.contact.id}`, { as: api.admin }),
+      await api.request('GET', `/api/email/capture-blocks/organization/${email.organization.id}`, { as: api.admin }),
+    ];
+  },
+  'PUT /api/email/capture-blocks/:entityType/:entityId': async (api) => {
+    const email = await createEmailFixture(api);
+    return [await api.request('PUT', `/api/email/capture-blocks/contact/${email.contact.id}`, { as: api.admin })];
+  },
+  'DELETE /api/email/capture-blocks/:entityType/:entityId': async (api) => {
+    const email = await createEmailFixture(api);
+    await api.request('PUT', `/api/email/capture-blocks/contact/${email.contact.id}`, { as: api.admin });
+    return [await api.request('DELETE', `/api/email/capture-blocks/contact/${email.contact.id}`, { as: api.admin })];
+  },
+  'GET /api/email/attachments/:id': async (api) => {
+    const email = await createEmailFixture(api);
+    return [await api.request('GET', `/api/email/attachments/${email.inbound.attachmentIds[0]}`, { as: api.admin })];
+  },
 };
 
 function enrolMailbox(api: TestApi) {

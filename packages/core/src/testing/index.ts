@@ -56,3 +56,5 @@ export async function openTestCore(dialect: TestDialect, options: TestCoreOption
 export function testActor(overrides: Partial<Actor> = {}): Actor {
   return { kind: 'user', id: null, role: 'admin', userId: null, name: 'test', door: 'cli', requestId: null, ...overrides };
 }
+
+export { type FixtureMessage, type FixtureResult, insertTestEmail, insertTestMailbox } from '../email/testing/factories.js';

@@ -3,6 +3,7 @@ import { authRoutes, userRoutes } from './access.js';
 import { automationRoutes } from './automations.js';
 import { batchRoutes } from './batch.js';
 import { collectionRoutes } from './collections.js';
+import { emailMessageRoutes } from './email-messages.js';
 import { exportRoutes } from './exports.js';
 import { gridRoutes } from './grid.js';
 import { identityRoutes } from './identity.js';
@@ -17,4 +18,4 @@ import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes, ...emailMailboxRoutes, ...emailSyncRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes, ...emailMailboxRoutes, ...emailSyncRoutes, ...emailMessageRoutes];

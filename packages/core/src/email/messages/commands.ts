@@ -91,9 +91,19 @@ async function messagesConcerning(tx: Tx, entityType: EmailLinkEntityType, entit
   const linked = await tx.selectFrom('emailLinks').select('messageRowId').where('entityType', '=', entityType).where('entityId', '=', entityId).execute();
   for (const row of linked) ids.add(row.messageRowId);
   if (entityType === 'contact') {
-    const emails = await tx.selectFrom('contactEmails').select('email').where('contactId', '=', entityId).execute();
-    const keys = [...new Set(emails.flatMap((e) => parseEmail(e.email)?.matchKey ?? []))];
-    if (keys.length > 0) for (const row of await tx.selectFrom('emailMessageAddresses').select('messageRowId').where('matchKey', 'in', keys).execute()) ids.add(row.messageRowId);
+    const emails = await tx.selectFrom('contactEmails').select(['email', 'emailNormalized']).where('contactId', '=', entityId).execute();
+    // Addresses of contacts merged into this one match it too (identity keeps them as aliases).
+    const aliases = await tx.selectFrom('entityAliases').select('value').where('entityType', '=', 'contact').where('kind', '=', 'email').where('entityId', '=', entityId).execute();
+    const written = [...emails.flatMap((e) => [e.email, e.emailNormalized]), ...aliases.map((a) => a.value)];
+    const keys = [...new Set(written.flatMap((email) => [email.toLowerCase(), ...(parseEmail(email)?.matchKey ?? [])]))];
+    if (keys.length > 0) {
+      const rows = await tx
+        .selectFrom('emailMessageAddresses')
+        .select('messageRowId')
+        .where((eb) => eb.or([eb('matchKey', 'in', keys), eb('address', 'in', keys)]))
+        .execute();
+      for (const row of rows) ids.add(row.messageRowId);
+    }
   } else {
     const domains = await tx.selectFrom('organizationDomains').select('domain').where('organizationId', '=', entityId).execute();
     const names = [...new Set(domains.map((d) => d.domain.toLowerCase()))];

@@ -15,7 +15,6 @@ import { defineOperation } from '../../kernel/operations.js';
 import { blockCapture, getCaptureBlock, linkEmailThread, unblockCapture, unlinkEmailThread } from './commands.js';
 import { type AttachmentFile, getEmailAttachmentFile, getEmailMessage, getEmailThread, listEmailMessages, listEmailThreads } from './queries.js';
 
-export { EMAIL_HTML_OPTIONS, sanitizeEmailHtml } from './sanitize.js';
 export { presentEmailMessages, presentEmailThreads } from './presenter.js';
 export { seesUnlinkedMail, type AttachmentFile } from './queries.js';
 

@@ -12,7 +12,8 @@ import type { Db } from '../../db/connect.js';
 import type { Row } from '../../db/schema.js';
 import { asEnum } from '../../kernel/values.js';
 import type { Tx } from '../../kernel/write.js';
-import { sanitizeEmailHtml } from './sanitize.js';
+// The pipeline's own options: what it kept on the way in is what may be shown, and nothing more.
+import { sanitizeEmailHtml } from '../ingest/bodies.js';
 
 // Messages and threads as every door shows them: a few set-based queries per page (sightings with their
 // mailbox labels, attachments, links with contact and organization names), never one per row.
