@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './kernel/clock.js';
 import { type CoreContext, type CoreSettings, NOTHING_TO_WAKE } from './kernel/context.js';
 import { createDispatcher, type Dispatcher } from './kernel/dispatcher.js';
 import { NOTIFICATION_JOBS, notificationsSubscriber } from './notifications/index.js';
+import { emailRematchSubscriber } from './email/rematch.js';
 import { relationshipsSubscriber } from './relationships/index.js';
 import { reindexSearchJob, searchIndexSubscriber } from './search/index.js';
 
@@ -30,6 +31,7 @@ const SEARCH_MIGRATION = '0006_search_index';
 const NOTIFICATIONS_MIGRATION = '0008_notifications';
 const AUTOMATIONS_MIGRATION = '0014_automations';
 const IDENTITY_MIGRATION = '0015_identity';
+const EMAIL_MIGRATION = '0016_email';
 
 export interface OpenCoreOptions {
   settings?: Partial<CoreSettings>;
@@ -82,6 +84,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   if (!pending.includes(NOTIFICATIONS_MIGRATION)) await dispatcher.subscribe(notificationsSubscriber(context));
   if (!pending.includes(AUTOMATIONS_MIGRATION)) await dispatcher.subscribe(automationsSubscriber(context));
   if (!pending.includes(IDENTITY_MIGRATION)) await dispatcher.subscribe(relationshipsSubscriber(context));
+  if (!pending.includes(EMAIL_MIGRATION)) await dispatcher.subscribe(emailRematchSubscriber(context));
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

@@ -496,8 +496,18 @@ const PROBES: Record<string, Probe> = {
   'GET /api/email/attachments/:id': async (api) => {
     const email = await createEmailFixture(api);
     return [await api.request('GET', `/api/email/attachments/${email.inbound.attachmentIds[0]}`, { as: api.admin })];
+  // Sync runs: a mailbox on a closed loopback port fails at once, which is still a recorded run.
+  'POST /api/email/mailboxes/:id/sync': async (api) => [await api.request('POST', `/api/email/mailboxes/${(await enrolDeadMailbox(api)).body.data.id}/sync`, { as: api.admin })],
+  'GET /api/email/mailboxes/:id/runs': async (api) => {
+    const id = (await enrolDeadMailbox(api)).body.data.id;
+    await api.request('POST', `/api/email/mailboxes/${id}/sync`, { as: api.admin });
+    return [await api.request('GET', `/api/email/mailboxes/${id}/runs`, { as: api.admin })];
   },
 };
+
+function enrolDeadMailbox(api: TestApi) {
+  return api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'imap', host: '127.0.0.1', port: 1, secure: false, username: `dead${unique()}@fund.example.com`, password: 'probe password' } });
+}
 
 function enrolMailbox(api: TestApi) {
   return api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'imap', host: 'imap.example.com', username: `team${unique()}@fund.example.com`, password: 'probe password' } });

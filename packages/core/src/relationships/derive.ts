@@ -23,6 +23,10 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+function directionOf(value: string | null): CommunicationFact['direction'] {
+  return value === 'inbound' || value === 'outbound' ? value : null;
+}
+
 /** Live communications that involve any of the contacts, with all their live contact and user participants. */
 async function loadParticipation(db: Db | Tx, contactIds: readonly string[]) {
   const communicationIds = new Set<string>();
@@ -42,8 +46,9 @@ async function loadParticipation(db: Db | Tx, contactIds: readonly string[]) {
   const contactsOf = new Map<string, string[]>();
   const usersOf = new Map<string, string[]>();
   for (const chunk of chunks([...communicationIds])) {
-    const rows = await db.selectFrom('communications').select(['id', 'kind', 'occurredAt', 'subject', 'authorId']).where('id', 'in', chunk).execute();
-    for (const row of rows) facts.set(row.id, { id: row.id, kind: row.kind, occurredAt: row.occurredAt, subject: row.subject });
+    const rows = await db.selectFrom('communications').select(['id', 'kind', 'occurredAt', 'subject', 'authorId', 'direction']).where('id', 'in', chunk).execute();
+    // Captured email knows its direction (core/email): a reply the other way is what makes it reciprocated.
+    for (const row of rows) facts.set(row.id, { id: row.id, kind: row.kind, occurredAt: row.occurredAt, subject: row.subject, direction: directionOf(row.direction) });
     const authors = new Map(rows.flatMap((row) => (row.authorId ? [[row.id, row.authorId] as const] : [])));
     const contactLinks = await db
       .selectFrom('communicationLinks as l')

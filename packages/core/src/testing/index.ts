@@ -58,3 +58,5 @@ export function testActor(overrides: Partial<Actor> = {}): Actor {
 }
 
 export { type FixtureMessage, type FixtureResult, insertTestEmail, insertTestMailbox } from '../email/testing/factories.js';
+export { type Dovecot, dovecotAvailable, dovecotSkipReason, startDovecot } from '../email/testing/dovecot.js';
+export { buildMessage, type TestMessage } from '../email/testing/messages.js';
