@@ -1,4 +1,6 @@
+import { gmailProvider } from './gmail.js';
 import { imapProvider } from './imap.js';
+import { mboxProvider } from './mbox.js';
 import type { MailboxConnection, MailProvider } from './types.js';
 
 export type { FolderChanges, FolderCursor, MailboxConnection, MailProvider, MailSession, MessageEnvelope, RawMessage } from './types.js';
@@ -10,6 +12,8 @@ export { MailSourceError } from './types.js';
  */
 const PROVIDERS: Partial<Record<MailboxConnection['kind'], MailProvider>> = {
   imap: imapProvider,
+  gmail: gmailProvider,
+  mbox: mboxProvider,
 };
 
 export function providerFor(kind: MailboxConnection['kind']): MailProvider {

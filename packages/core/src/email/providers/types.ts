@@ -25,6 +25,11 @@ export interface MessageEnvelope {
   receivedAt?: string | null;
   /** RFC 822 size in bytes, when known. */
   size?: number | null;
+  /**
+   * The source marks this message as sent by the mailbox itself where folders cannot say so (a Takeout
+   * mbox: Gmail's "Sent" label). Treated like a message in the sent folder.
+   */
+  isSent?: boolean;
 }
 
 /** One folder's news since its cursor. */
