@@ -496,6 +496,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/email/attachments/:id': async (api) => {
     const email = await createEmailFixture(api);
     return [await api.request('GET', `/api/email/attachments/${email.inbound.attachmentIds[0]}`, { as: api.admin })];
+  },
   // Sync runs: a mailbox on a closed loopback port fails at once, which is still a recorded run.
   'POST /api/email/mailboxes/:id/sync': async (api) => [await api.request('POST', `/api/email/mailboxes/${(await enrolDeadMailbox(api)).body.data.id}/sync`, { as: api.admin })],
   'GET /api/email/mailboxes/:id/runs': async (api) => {
