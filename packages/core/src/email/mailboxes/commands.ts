@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { MailboxCreateInput, MailboxUpdateInput, MailboxView } from '@lpdesk/contracts';
 import type { Actor } from '../../kernel/actor.js';
 import type { CoreContext } from '../../kernel/context.js';
@@ -103,13 +104,20 @@ export function createMailbox(core: CoreContext, actor: Actor, input: MailboxCre
   });
 }
 
-/** The mailbox one-off imports of a file go to (by file name), created on first use. No credentials. */
-export function ensureImportMailbox(core: CoreContext, actor: Actor, fileName: string): Promise<MailboxView> {
+/**
+ * The mailbox one-off imports of a file go to, one per file name, created on first use (no credentials).
+ * It remembers the path last imported, so "sync now" re-reads that file.
+ */
+export function ensureImportMailbox(core: CoreContext, actor: Actor, path: string): Promise<MailboxView> {
   return write(core, actor, async (scope) => {
-    const label = `Imported: ${fileName}`;
-    const existing = await scope.tx.selectFrom('emailMailboxes').select('id').where('kind', '=', 'mbox').where('label', '=', label).where('deletedAt', 'is', null).executeTakeFirst();
-    if (existing) return presentOne(scope, existing.id);
-    return insertMailbox(scope, { kind: 'mbox', label, address: null, ownerUserId: null, settings: { files: [fileName] }, secrets: null });
+    const label = `Imported: ${basename(path)}`;
+    const existing = await scope.tx.selectFrom('emailMailboxes').select(['id', 'settingsJson']).where('kind', '=', 'mbox').where('label', '=', label).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!existing) return insertMailbox(scope, { kind: 'mbox', label, address: null, ownerUserId: null, settings: { files: [path] }, secrets: null });
+    const settingsJson = JSON.stringify({ files: [path] });
+    if (existing.settingsJson !== settingsJson) {
+      await scope.tx.updateTable('emailMailboxes').set((eb) => ({ settingsJson, version: eb('version', '+', 1), updatedAt: scope.now, updatedBy: scope.actor.id })).where('id', '=', existing.id).execute();
+    }
+    return presentOne(scope, existing.id);
   });
 }
 

@@ -10,7 +10,7 @@ import { GmailSecrets, ImapSecrets, parseSettings } from './settings.js';
 
 export { createMailbox, deleteMailbox, ensureImportMailbox, MAILBOX_ENTITY, updateMailbox } from './commands.js';
 export { presentMailboxes, presentRun } from './presenter.js';
-export { activeMailboxIds, findMailbox, getMailbox, listMailboxes } from './queries.js';
+export { findMailbox, getMailbox, listMailboxes } from './queries.js';
 
 /** The decrypted connection settings of a live mailbox (for providers only; never presented). */
 export async function loadConnection(core: CoreContext, mailboxId: string): Promise<MailboxConnection> {

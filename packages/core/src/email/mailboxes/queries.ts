@@ -25,9 +25,3 @@ export async function getMailbox(core: CoreContext, id: string): Promise<Mailbox
   if (!view) throw new NotFound('Mailbox', id);
   return view;
 }
-
-/** Ids of the live mailboxes the schedule and `lpdesk email sync` run: not paused. */
-export async function activeMailboxIds(core: CoreContext): Promise<string[]> {
-  const rows = await core.db.selectFrom('emailMailboxes').select('id').where('deletedAt', 'is', null).where('paused', '=', 0).orderBy('label').orderBy('id').execute();
-  return rows.map((row) => row.id);
-}
