@@ -34,11 +34,11 @@ function writeMbox(dir) {
     '<img src="x" onerror="document.title = \'pwned-img\'; window.__emailPwned = 2;">' +
     '<p>Best, Jane</p>';
   const entries = [
-    mboxEntry(JANE, new Date('2031-03-10T09:00:00Z'), [
+    mboxEntry(JANE, new Date('2026-03-10T09:00:00Z'), [
       'From: Jane Doe <jane@doe-family.example>',
       `To: Avery Admin <${TEAM}>`,
       'Subject: Fund IV data room',
-      'Date: Mon, 10 Mar 2031 09:00:00 +0000',
+      'Date: Tue, 10 Mar 2026 09:00:00 +0000',
       'Message-ID: <data-room-1@doe-family.example>',
       'MIME-Version: 1.0',
       `Content-Type: multipart/mixed; boundary="${boundary}"`,
@@ -63,29 +63,29 @@ function writeMbox(dir) {
       Buffer.from(ATTACHMENT).toString('base64'),
       `--${boundary}--`,
     ].join('\n')),
-    mboxEntry(TEAM, new Date('2031-03-10T11:30:00Z'), [
+    mboxEntry(TEAM, new Date('2026-03-10T11:30:00Z'), [
       `From: Avery Admin <${TEAM}>`,
       'To: Jane Doe <jane@doe-family.example>',
       'Subject: Re: Fund IV data room',
-      'Date: Mon, 10 Mar 2031 11:30:00 +0000',
+      'Date: Tue, 10 Mar 2026 11:30:00 +0000',
       'Message-ID: <data-room-2@example.com>',
       'In-Reply-To: <data-room-1@doe-family.example>',
       'References: <data-room-1@doe-family.example>',
       'Content-Type: text/plain; charset=utf-8',
     ], 'Hi Jane,\nFrom today you have access. The link follows.\nAvery'),
-    mboxEntry('bob@lumen-lp.example', new Date('2031-03-11T08:00:00Z'), [
+    mboxEntry('bob@lumen-lp.example', new Date('2026-03-11T08:00:00Z'), [
       'From: Bob Lumen <bob@lumen-lp.example>',
       `To: ${TEAM}`,
       'Subject: Capital call schedule',
-      'Date: Tue, 11 Mar 2031 08:00:00 +0000',
+      'Date: Wed, 11 Mar 2026 08:00:00 +0000',
       'Message-ID: <capital-call@lumen-lp.example>',
       'Content-Type: text/plain; charset=utf-8',
     ], 'Could you send the capital call schedule for Q2?'),
-    mboxEntry('news@unrelated-newsletter.example', new Date('2031-03-12T08:00:00Z'), [
+    mboxEntry('news@unrelated-newsletter.example', new Date('2026-03-12T08:00:00Z'), [
       'From: Weekly Digest <news@unrelated-newsletter.example>',
       `To: ${TEAM}`,
       'Subject: This week in widgets',
-      'Date: Wed, 12 Mar 2031 08:00:00 +0000',
+      'Date: Thu, 12 Mar 2026 08:00:00 +0000',
       'Message-ID: <digest-42@unrelated-newsletter.example>',
       'Content-Type: text/plain; charset=utf-8',
     ], 'Nothing to do with anyone.'),
@@ -118,7 +118,9 @@ export function register({ page, url, admin, server, screenshotDir }) {
     ids.jane = await created('/api/contacts', { firstName: 'Jane', lastName: 'Doe', emails: [JANE] });
     ids.lumen = await created('/api/organizations', { name: 'Lumen LP', kind: 'family_office', emailDomains: ['lumen-lp.example'] });
     const file = writeMbox(mkdtempSync(join(tmpdir(), 'lpdesk-e2e-mbox-')));
-    const result = spawnSync(process.execPath, [cli, 'email', 'import-mbox', file, '--data-dir', server.dataDir], { cwd: repoRoot, encoding: 'utf8' });
+    const result = process.env.E2E_EMAIL_IMPORT_SCRIPT
+      ? spawnSync('npx', ['tsx', process.env.E2E_EMAIL_IMPORT_SCRIPT, file, server.dataDir], { cwd: repoRoot, encoding: 'utf8' })
+      : spawnSync(process.execPath, [cli, 'email', 'import-mbox', file, '--data-dir', server.dataDir], { cwd: repoRoot, encoding: 'utf8' });
     expect(result.status === 0, `import-mbox: ${result.status}\n${result.stderr || result.stdout}`);
     await waitFor(async () => (await api(page, 'GET', `/api/email/threads?entityId=${ids.jane}`)).body?.data?.length === 1, 'the thread is linked to Jane');
     const thread = (await api(page, 'GET', `/api/email/threads?entityId=${ids.jane}`)).body.data[0];
@@ -142,7 +144,7 @@ export function register({ page, url, admin, server, screenshotDir }) {
     await thread.getByTestId('email-message').nth(1).waitFor();
     const messages = thread.getByTestId('email-message');
     expect((await messages.count()) === 2, 'two messages');
-    expect((await messages.nth(1).innerText()).includes('sent'), 'the reply from the team is marked sent, and comes second');
+    expect((await messages.nth(1).innerText()).toLowerCase().includes('sent'), 'the reply from the team is marked sent, and comes second');
     const frameElement = messages.first().getByTestId('email-body-frame');
     await frameElement.waitFor();
     const sandbox = await frameElement.getAttribute('sandbox');
@@ -183,7 +185,7 @@ export function register({ page, url, admin, server, screenshotDir }) {
     await waitFor(async () => (await chip.getAttribute('data-match-kind')) === 'manual', 'the link is manual now');
     // And from the picker: link the thread to the organization as well.
     await threadOf('Fund IV data room').getByTestId('email-link-to').click();
-    await page.getByRole('radio', { name: 'Organization' }).click({ force: true });
+    await page.getByRole('dialog').getByText('Organization', { exact: true }).click();
     await page.getByTestId('email-link-picker').fill('Lumen');
     await page.getByRole('option', { name: 'Lumen LP' }).click();
     await page.getByTestId('email-link-save').click();
@@ -208,7 +210,7 @@ export function register({ page, url, admin, server, screenshotDir }) {
     await page.goto(`${url}/contacts/${ids.jane}`);
     await threadOf('Fund IV data room').waitFor();
     await page.getByTestId('email-capture-block').click();
-    const dialog = page.getByTestId('email-capture-block-confirm');
+    const dialog = page.getByRole('dialog').filter({ hasText: 'Stop capturing email' });
     await dialog.waitFor();
     expect((await dialog.innerText()).includes('bodies'), 'the confirmation says bodies are removed');
     await shot('do-not-capture-confirm');

@@ -82,7 +82,10 @@ export function useCreateImapMailbox() {
   const refresh = useRefreshMailboxes();
   return useMutation({
     mutationFn: (input: ImapMailboxDraft) => api.post<unknown>('/api/email/mailboxes', input).then(unwrapData<{ id: string }>),
-    onSuccess: () => refresh(),
+    // Not awaited: the refetch can unmount the row that asked (a thread leaves the list) before its own callbacks run.
+    onSuccess: () => {
+      void refresh();
+    },
   });
 }
 
@@ -90,7 +93,10 @@ export function useUpdateMailbox() {
   const refresh = useRefreshMailboxes();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: MailboxUpdateInput }) => api.patch<unknown>(`/api/email/mailboxes/${id}`, changes),
-    onSuccess: () => refresh(),
+    // Not awaited: the refetch can unmount the row that asked (a thread leaves the list) before its own callbacks run.
+    onSuccess: () => {
+      void refresh();
+    },
   });
 }
 
@@ -98,7 +104,10 @@ export function useDeleteMailbox() {
   const refresh = useRefreshMailboxes();
   return useMutation({
     mutationFn: (id: string) => api.delete<void>(`/api/email/mailboxes/${id}`),
-    onSuccess: () => refresh(),
+    // Not awaited: the refetch can unmount the row that asked (a thread leaves the list) before its own callbacks run.
+    onSuccess: () => {
+      void refresh();
+    },
   });
 }
 
@@ -139,7 +148,10 @@ export function useLinkThread() {
   const refresh = useRefreshAfterLinkChange();
   return useMutation({
     mutationFn: ({ threadId, link }: { threadId: string; link: EmailThreadLinkInput }) => api.post<unknown>(`/api/email/threads/${threadId}/links`, link),
-    onSuccess: () => refresh(),
+    // Not awaited: the refetch can unmount the row that asked (a thread leaves the list) before its own callbacks run.
+    onSuccess: () => {
+      void refresh();
+    },
   });
 }
 
@@ -148,7 +160,10 @@ export function useUnlinkThread() {
   return useMutation({
     mutationFn: ({ threadId, link }: { threadId: string; link: EmailThreadLinkInput }) =>
       api.delete<unknown>(`/api/email/threads/${threadId}/links/${link.entityType}/${link.entityId}`),
-    onSuccess: () => refresh(),
+    // Not awaited: the refetch can unmount the row that asked (a thread leaves the list) before its own callbacks run.
+    onSuccess: () => {
+      void refresh();
+    },
   });
 }
 
@@ -166,7 +181,10 @@ export function useSetCaptureBlock(entityType: EmailLinkEntityType, entityId: st
       const path = `/api/email/capture-blocks/${entityType}/${entityId}`;
       return blocked ? api.put<unknown>(path) : api.delete<unknown>(path);
     },
-    onSuccess: () => refresh(),
+    // Not awaited: the refetch can unmount the row that asked (a thread leaves the list) before its own callbacks run.
+    onSuccess: () => {
+      void refresh();
+    },
   });
 }
 

@@ -107,6 +107,7 @@ export const FRAME_BODY_CSS =
   'font:14px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif';
 /** Rules for the mail's own elements, shared by the frame and the measurement so the two lay out alike. */
 export const FRAME_CONTENT_CSS =
-  'img{max-width:100%;height:auto}table{max-width:100%;border-collapse:collapse}pre{white-space:pre-wrap}' +
+  // Only inline images load (the frame's policy); others would show as broken icons.
+  'img{max-width:100%;height:auto}img:not([src^="data:"]){display:none}table{max-width:100%;border-collapse:collapse}pre{white-space:pre-wrap}' +
   'blockquote{margin:0 0 0 8px;padding-left:8px;border-left:3px solid #d0d7de;color:#57606a}p{margin:0 0 10px}';
 const FRAME_CSS = `html{margin:0;background:#fff}body{${FRAME_BODY_CSS}}${FRAME_CONTENT_CSS}`;
