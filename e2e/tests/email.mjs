@@ -22,7 +22,13 @@ const TEAM = 'avery@example.com';
 
 /** One RFC 5322 message as an mbox entry ("From " line first, body lines starting with "From " quoted). */
 function mboxEntry(from, date, headers, body) {
-  const lines = [`From ${from} ${date.toUTCString().replace(/,/g, '')}`, ...headers, '', ...body.split('\n').map((line) => (/^>*From /.test(line) ? `>${line}` : line)), ''];
+  const lines = [
+    `From ${from} ${date.toUTCString().replace(/,/g, '')}`,
+    ...headers,
+    '',
+    ...body.split('\n').map((line) => (/^>*From /.test(line) ? `>${line}` : line)),
+    '',
+  ];
   return lines.join('\n');
 }
 
@@ -34,61 +40,81 @@ function writeMbox(dir) {
     '<img src="x" onerror="document.title = \'pwned-img\'; window.__emailPwned = 2;">' +
     '<p>Best, Jane</p>';
   const entries = [
-    mboxEntry(JANE, new Date('2026-03-10T09:00:00Z'), [
-      'From: Jane Doe <jane@doe-family.example>',
-      `To: Avery Admin <${TEAM}>`,
-      'Subject: Fund IV data room',
-      'Date: Tue, 10 Mar 2026 09:00:00 +0000',
-      'Message-ID: <data-room-1@doe-family.example>',
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    ], [
-      `--${boundary}`,
-      'Content-Type: multipart/alternative; boundary="alt-boundary"',
-      '',
-      '--alt-boundary',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Dear Avery, could you share the Fund IV data room? Our committee meets on Friday. Best, Jane',
-      '--alt-boundary',
-      'Content-Type: text/html; charset=utf-8',
-      '',
-      html,
-      '--alt-boundary--',
-      `--${boundary}`,
-      'Content-Type: text/plain; name="term-sheet.txt"',
-      'Content-Disposition: attachment; filename="term-sheet.txt"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      Buffer.from(ATTACHMENT).toString('base64'),
-      `--${boundary}--`,
-    ].join('\n')),
-    mboxEntry(TEAM, new Date('2026-03-10T11:30:00Z'), [
-      `From: Avery Admin <${TEAM}>`,
-      'To: Jane Doe <jane@doe-family.example>',
-      'Subject: Re: Fund IV data room',
-      'Date: Tue, 10 Mar 2026 11:30:00 +0000',
-      'Message-ID: <data-room-2@example.com>',
-      'In-Reply-To: <data-room-1@doe-family.example>',
-      'References: <data-room-1@doe-family.example>',
-      'Content-Type: text/plain; charset=utf-8',
-    ], 'Hi Jane,\nFrom today you have access. The link follows.\nAvery'),
-    mboxEntry('bob@lumen-lp.example', new Date('2026-03-11T08:00:00Z'), [
-      'From: Bob Lumen <bob@lumen-lp.example>',
-      `To: ${TEAM}`,
-      'Subject: Capital call schedule',
-      'Date: Wed, 11 Mar 2026 08:00:00 +0000',
-      'Message-ID: <capital-call@lumen-lp.example>',
-      'Content-Type: text/plain; charset=utf-8',
-    ], 'Could you send the capital call schedule for Q2?'),
-    mboxEntry('news@unrelated-newsletter.example', new Date('2026-03-12T08:00:00Z'), [
-      'From: Weekly Digest <news@unrelated-newsletter.example>',
-      `To: ${TEAM}`,
-      'Subject: This week in widgets',
-      'Date: Thu, 12 Mar 2026 08:00:00 +0000',
-      'Message-ID: <digest-42@unrelated-newsletter.example>',
-      'Content-Type: text/plain; charset=utf-8',
-    ], 'Nothing to do with anyone.'),
+    mboxEntry(
+      JANE,
+      new Date('2026-03-10T09:00:00Z'),
+      [
+        'From: Jane Doe <jane@doe-family.example>',
+        `To: Avery Admin <${TEAM}>`,
+        'Subject: Fund IV data room',
+        'Date: Tue, 10 Mar 2026 09:00:00 +0000',
+        'Message-ID: <data-room-1@doe-family.example>',
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      ],
+      [
+        `--${boundary}`,
+        'Content-Type: multipart/alternative; boundary="alt-boundary"',
+        '',
+        '--alt-boundary',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Dear Avery, could you share the Fund IV data room? Our committee meets on Friday. Best, Jane',
+        '--alt-boundary',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        html,
+        '--alt-boundary--',
+        `--${boundary}`,
+        'Content-Type: text/plain; name="term-sheet.txt"',
+        'Content-Disposition: attachment; filename="term-sheet.txt"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from(ATTACHMENT).toString('base64'),
+        `--${boundary}--`,
+      ].join('\n'),
+    ),
+    mboxEntry(
+      TEAM,
+      new Date('2026-03-10T11:30:00Z'),
+      [
+        `From: Avery Admin <${TEAM}>`,
+        'To: Jane Doe <jane@doe-family.example>',
+        'Subject: Re: Fund IV data room',
+        'Date: Tue, 10 Mar 2026 11:30:00 +0000',
+        'Message-ID: <data-room-2@example.com>',
+        'In-Reply-To: <data-room-1@doe-family.example>',
+        'References: <data-room-1@doe-family.example>',
+        'Content-Type: text/plain; charset=utf-8',
+      ],
+      'Hi Jane,\nFrom today you have access. The link follows.\nAvery',
+    ),
+    mboxEntry(
+      'bob@lumen-lp.example',
+      new Date('2026-03-11T08:00:00Z'),
+      [
+        'From: Bob Lumen <bob@lumen-lp.example>',
+        `To: ${TEAM}`,
+        'Subject: Capital call schedule',
+        'Date: Wed, 11 Mar 2026 08:00:00 +0000',
+        'Message-ID: <capital-call@lumen-lp.example>',
+        'Content-Type: text/plain; charset=utf-8',
+      ],
+      'Could you send the capital call schedule for Q2?',
+    ),
+    mboxEntry(
+      'news@unrelated-newsletter.example',
+      new Date('2026-03-12T08:00:00Z'),
+      [
+        'From: Weekly Digest <news@unrelated-newsletter.example>',
+        `To: ${TEAM}`,
+        'Subject: This week in widgets',
+        'Date: Thu, 12 Mar 2026 08:00:00 +0000',
+        'Message-ID: <digest-42@unrelated-newsletter.example>',
+        'Content-Type: text/plain; charset=utf-8',
+      ],
+      'Nothing to do with anyone.',
+    ),
   ];
   const file = join(dir, 'e2e.mbox');
   writeFileSync(file, entries.join('\n'));
@@ -148,7 +174,10 @@ export function register({ page, url, admin, server, screenshotDir }) {
     const frameElement = messages.first().getByTestId('email-body-frame');
     await frameElement.waitFor();
     const sandbox = await frameElement.getAttribute('sandbox');
-    expect(sandbox !== null && !sandbox.includes('allow-scripts') && !sandbox.includes('allow-same-origin'), `sandboxed without scripts or same-origin: "${sandbox}"`);
+    expect(
+      sandbox !== null && !sandbox.includes('allow-scripts') && !sandbox.includes('allow-same-origin'),
+      `sandboxed without scripts or same-origin: "${sandbox}"`,
+    );
     const body = page.frameLocator('[data-testid="email-body-frame"]').first().locator('body');
     await waitFor(async () => (await body.innerText()).includes('Fund IV data room'), 'the HTML body renders in the frame');
     const srcdoc = await frameElement.getAttribute('srcdoc');
@@ -158,6 +187,7 @@ export function register({ page, url, admin, server, screenshotDir }) {
     expect((await page.evaluate(() => window.__emailPwned)) === undefined, 'no flag on the page');
     const frame = page.frames().find((f) => f !== page.mainFrame() && f.parentFrame() === page.mainFrame());
     const inFrame = frame ? await frame.evaluate(() => ({ title: document.title, flag: window.__emailPwned ?? null })).catch(() => null) : null;
+    if (process.env.E2E_VERBOSE) console.log(`    frame: ${JSON.stringify(inFrame)}`);
     expect(inFrame === null || (!String(inFrame.title).startsWith('pwned') && inFrame.flag === null), `nothing ran in the frame: ${JSON.stringify(inFrame)}`);
     const height = await frameElement.evaluate((el) => el.getBoundingClientRect().height);
     expect(height > 60 && height < 600, `the frame is sized to its content: ${height}px`);
@@ -219,7 +249,10 @@ export function register({ page, url, admin, server, screenshotDir }) {
     await threadOf('Fund IV data room').waitFor({ state: 'detached' });
     const message = await api(page, 'GET', `/api/email/messages/${ids.first}`);
     const view = message.body.data ?? message.body;
-    expect(message.status === 200 && view.hasBody === false && view.bodyText === undefined && view.bodyHtml === undefined, `the body is gone: ${JSON.stringify(view).slice(0, 300)}`);
+    expect(
+      message.status === 200 && view.hasBody === false && view.bodyText === undefined && view.bodyHtml === undefined,
+      `the body is gone: ${JSON.stringify(view).slice(0, 300)}`,
+    );
   });
 
   test('Settings → Email: an IMAP mailbox on a closed port, Sync now shows the error on its row', async () => {
@@ -227,7 +260,12 @@ export function register({ page, url, admin, server, screenshotDir }) {
     await page.getByTestId('email-settings').waitFor();
     await page.getByTestId('add-imap-mailbox').click();
     await page.getByTestId('mailbox-save').click();
-    await page.getByTestId('add-mailbox-modal').getByText('Required').or(page.getByTestId('add-mailbox-modal').locator('.mantine-InputWrapper-error')).first().waitFor();
+    await page
+      .getByTestId('add-mailbox-modal')
+      .getByText('Required')
+      .or(page.getByTestId('add-mailbox-modal').locator('.mantine-InputWrapper-error'))
+      .first()
+      .waitFor();
     await page.getByTestId('mailbox-label').fill('Closed port');
     await page.getByTestId('mailbox-host').fill('127.0.0.1');
     await page.getByTestId('mailbox-secure').click({ force: true });

@@ -78,9 +78,11 @@ export function MailboxCard({ mailbox }: { mailbox: MailboxView }) {
                 </Badge>
               )}
             </Group>
-            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-              {mailbox.address ?? mailbox.username ?? '—'}
-            </Text>
+            {(mailbox.address ?? mailbox.username) && (
+              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {mailbox.address ?? mailbox.username}
+              </Text>
+            )}
           </div>
           <Group gap={6} wrap="wrap">
             {mailbox.kind !== 'mbox' && (

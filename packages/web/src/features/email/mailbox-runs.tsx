@@ -9,7 +9,7 @@ const STATUS_COLOR: Record<EmailSyncRunView['status'], string> = { running: 'vio
 export function RunStatusBadge({ run }: { run: EmailSyncRunView }) {
   const color = run.status === 'succeeded' && run.errors > 0 ? 'orange' : STATUS_COLOR[run.status];
   return (
-    <Badge size="sm" variant="light" color={color} data-testid="mailbox-run-status">
+    <Badge size="sm" variant="light" color={color} style={{ flexShrink: 0, overflow: 'visible' }} data-testid="mailbox-run-status">
       {run.status === 'succeeded' && run.errors > 0 ? 'with errors' : run.status}
     </Badge>
   );
@@ -93,7 +93,8 @@ export function MailboxRuns({ mailboxId }: { mailboxId: string }) {
                 </Text>
                 <RunErrors run={run} />
               </Table.Td>
-              <Table.Td>
+              {/* The status must stay whole; the started column (with the errors) gives way instead. */}
+              <Table.Td style={{ width: 110, whiteSpace: 'nowrap' }}>
                 <RunStatusBadge run={run} />
               </Table.Td>
               <Table.Td className="lp-num">{run.fetched}</Table.Td>

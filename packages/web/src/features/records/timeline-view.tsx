@@ -52,7 +52,13 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
                     {c.kind}
                   </Badge>
                   {captured && direction && (
-                    <Badge size="xs" variant="light" color={direction === 'outbound' ? 'teal' : 'blue'} data-testid="timeline-email-direction">
+                    <Badge
+                      size="xs"
+                      variant="light"
+                      color={direction === 'outbound' ? 'teal' : 'blue'}
+                      style={{ flexShrink: 0 }}
+                      data-testid="timeline-email-direction"
+                    >
                       {direction === 'outbound' ? 'sent' : 'received'}
                     </Badge>
                   )}
