@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerApiKeys } from './commands/api-keys.js';
 import { registerBackup } from './commands/backup.js';
 import { registerData } from './commands/data.js';
+import { registerEmail } from './commands/email.js';
 import { registerExport } from './commands/export.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -31,6 +32,7 @@ registerWorker(program);
 registerSearch(program);
 registerRelationships(program);
 registerIdentity(program);
+registerEmail(program);
 
 try {
   await program.parseAsync(process.argv);

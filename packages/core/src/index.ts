@@ -31,3 +31,6 @@ export type { SeedSummary } from './seed/demo.js';
 export { AUTOMATION_SCHEDULE_JOB, runScheduledAutomations } from './automations/index.js';
 export { rebuildRelationships } from './relationships/index.js';
 export { startMailWatchers, type MailWatchers } from './email/watch.js';
+export { type ImportProgress, importMailFile } from './email/import.js';
+export { liveMailboxIds } from './email/jobs.js';
+export { type SyncProgress, syncMailbox } from './email/sync.js';

@@ -434,15 +434,6 @@ const PROBES: Record<string, Probe> = {
     return [response];
   },
   'POST /api/relationships/rebuild': async (api) => [await api.request('POST', '/api/relationships/rebuild', { as: api.admin })],
-  // Email mailboxes (issue 12): enrolled by the probe itself; the demo seed has none.
-  'POST /api/email/mailboxes': async (api) => [await enrolMailbox(api), await api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'gmail', userEmail: `gp${unique()}@fund.example.com`, auth: { mode: 'oauth', clientId: 'c', clientSecret: 's', refreshToken: 'r' } } })],
-  'GET /api/email/mailboxes': async (api) => {
-    await enrolMailbox(api);
-    return [await api.request('GET', '/api/email/mailboxes', { as: api.admin })];
-  },
-  'GET /api/email/mailboxes/:id': async (api) => [await api.request('GET', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
-  'PATCH /api/email/mailboxes/:id': async (api) => [await api.request('PATCH', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin, body: { paused: true, folders: ['INBOX'] } })],
-  'DELETE /api/email/mailboxes/:id': async (api) => [await api.request('DELETE', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
   // Captured email (issue 12): rows as the pipeline leaves them, linked and unlinked.
   'GET /api/email/messages': async (api) => {
     const email = await createEmailFixture(api);
@@ -497,6 +488,15 @@ const PROBES: Record<string, Probe> = {
     const email = await createEmailFixture(api);
     return [await api.request('GET', `/api/email/attachments/${email.inbound.attachmentIds[0]}`, { as: api.admin })];
   },
+  // Email mailboxes (issue 12): enrolled by the probe itself; the demo seed has none.
+  'POST /api/email/mailboxes': async (api) => [await enrolMailbox(api), await api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'gmail', userEmail: `gp${unique()}@fund.example.com`, auth: { mode: 'oauth', clientId: 'c', clientSecret: 's', refreshToken: 'r' } } })],
+  'GET /api/email/mailboxes': async (api) => {
+    await enrolMailbox(api);
+    return [await api.request('GET', '/api/email/mailboxes', { as: api.admin })];
+  },
+  'GET /api/email/mailboxes/:id': async (api) => [await api.request('GET', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
+  'PATCH /api/email/mailboxes/:id': async (api) => [await api.request('PATCH', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin, body: { paused: true, folders: ['INBOX'] } })],
+  'DELETE /api/email/mailboxes/:id': async (api) => [await api.request('DELETE', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
   // Sync runs: a mailbox on a closed loopback port fails at once, which is still a recorded run.
   'POST /api/email/mailboxes/:id/sync': async (api) => [await api.request('POST', `/api/email/mailboxes/${(await enrolDeadMailbox(api)).body.data.id}/sync`, { as: api.admin })],
   'GET /api/email/mailboxes/:id/runs': async (api) => {

@@ -9,7 +9,7 @@ const MISSING = '01900000-0000-7000-8000-000000000000';
 
 describe.each(testDialects())('email read routes on %s', (dialect) => {
   let api: TestApi;
-  let member: Caller;
+  let member: Caller & { id: string };
   let agent: Caller;
   beforeAll(async () => {
     api = await createTestApi(dialect);

@@ -98,12 +98,31 @@ describe.each(testDialects())('captured email, read side, on %s', (dialect) => {
     expect(await list({ entityId: target.contact.id })).toEqual([b.id, a.id]);
     expect(await list({ entityId: other.organization.id })).toEqual([c.id]);
     expect(await list({ threadId: a.threadId })).toEqual([a.id]);
+    // Mail linked only to one of an organization's people (a personal address) is the organization's too.
+    const personal = await insertTestEmail(core, { subject: 'From my phone', from: { name: 'Jane', address: `jane${unique()}@gmail.com` }, sentAt: '2031-01-13T10:00:00.000Z', mailboxId, links: [linksFor(target)[0] ?? { entityType: 'contact', entityId: target.contact.id }] });
+    expect(await list({ entityId: target.organization.id })).toEqual([personal.id, b.id, a.id]);
+    expect(await list({ entityId: other.contact.id })).toEqual([c.id]);
+    expect((await invoke(operations.emailMessages.listThreads, ctx(member), { entityId: target.organization.id })).data.map((t) => t.id)).toEqual([personal.threadId, b.threadId, a.threadId]);
     expect(await list({ q: 'quarterly' })).toEqual([a.id]);
     expect(await list({ q: 'olaf' })).toEqual([b.id]);
     expect(await list({ q: other.domain })).toEqual([c.id]);
     const page = await invoke(operations.emailMessages.list, ctx(member), { mailboxId, limit: 2, offset: 1 });
-    expect(page).toMatchObject({ total: 3, limit: 2, offset: 1 });
-    expect(page.data.map((m) => m.id)).toEqual([b.id, a.id]);
+    expect(page).toMatchObject({ total: 4, limit: 2, offset: 1 });
+    expect(page.data.map((m) => m.id)).toEqual([c.id, b.id]);
+  });
+
+  it('counts mail that arrived without an activity-log entry (sync runs log none per message)', async () => {
+    const target = await investor();
+    const mailboxId = await insertTestMailbox(core);
+    const arrive = (sentAt: string) => insertTestEmail(core, { subject: 'Update', from: { name: 'Jane', address: target.email }, sentAt, mailboxId, links: linksFor(target) });
+    await arrive('2031-01-15T10:00:00.000Z');
+    // Some logged write in between, so the outbox has a position a cached total could hang on.
+    await invoke(operations.organizations.create, ctx(), { name: `Unrelated ${unique()}`, kind: 'family_office' });
+    expect((await invoke(operations.emailMessages.list, ctx(member), { mailboxId })).total).toBe(1);
+    expect((await invoke(operations.emailMessages.listThreads, ctx(member), { entityId: target.contact.id })).total).toBe(1);
+    await arrive('2031-01-16T10:00:00.000Z');
+    expect((await invoke(operations.emailMessages.list, ctx(member), { mailboxId })).total).toBe(2);
+    expect((await invoke(operations.emailMessages.listThreads, ctx(member), { entityId: target.contact.id })).total).toBe(2);
   });
 
   it('shows a body (HTML sanitized again at read) only for a linked message; an unlinked one is 404 to members and bodiless to admins', async () => {

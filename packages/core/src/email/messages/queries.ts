@@ -21,14 +21,31 @@ export function seesUnlinkedMail(actor: Actor): boolean {
   return can(actor, 'email.manage');
 }
 
+/**
+ * Mail arrives through sync runs that need not log an event per message (and tests write rows directly),
+ * so the outbox position does not version these lists: count every time.
+ */
+const UNCACHED = { cache: false };
+
 type MessageScope = ExpressionBuilder<Database & { m: Database['emailMessages'] }, 'm'>;
 
 function isLinked(eb: MessageScope): Expression<SqlBool> {
   return eb.exists(eb.selectFrom('emailLinks as vl').select('vl.messageRowId').whereRef('vl.messageRowId', '=', 'm.id'));
 }
 
+/**
+ * Linked to the contact or organization; for an organization, also mail linked to its people (a partner
+ * writing from a personal address), as its communications timeline shows them.
+ */
 function linkedTo(eb: MessageScope, entityId: string): Expression<SqlBool> {
-  return eb.exists(eb.selectFrom('emailLinks as el').select('el.messageRowId').whereRef('el.messageRowId', '=', 'm.id').where('el.entityId', '=', entityId));
+  const people = eb.selectFrom('contactOrganizations as co').select('co.contactId').where('co.organizationId', '=', entityId);
+  return eb.exists(
+    eb
+      .selectFrom('emailLinks as el')
+      .select('el.messageRowId')
+      .whereRef('el.messageRowId', '=', 'm.id')
+      .where((inner) => inner.or([inner('el.entityId', '=', entityId), inner.and([inner('el.entityType', '=', 'contact'), inner('el.entityId', 'in', people)])])),
+  );
 }
 
 /** The sender's display name, out of the stored JSON, on either dialect. */
@@ -58,7 +75,7 @@ export async function listEmailMessages(core: CoreContext, actor: Actor, query: 
     );
   }
   const [total, rows] = await Promise.all([
-    countTotal(core, base.select((eb) => eb.fn.countAll<number>().as('total'))),
+    countTotal(core, base.select((eb) => eb.fn.countAll<number>().as('total')), UNCACHED),
     base.selectAll('m').orderBy('m.sentAt', 'desc').orderBy('m.id', 'desc').limit(query.limit).offset(query.offset).execute(),
   ]);
   return { data: await presentEmailMessages(core.db, rows), total, limit: query.limit, offset: query.offset };
@@ -98,7 +115,7 @@ export async function listEmailThreads(core: CoreContext, actor: Actor, query: E
     });
   }
   const [total, threads] = await Promise.all([
-    countTotal(core, base.select((eb) => eb.fn.countAll<number>().as('total'))),
+    countTotal(core, base.select((eb) => eb.fn.countAll<number>().as('total')), UNCACHED),
     base.selectAll('t').orderBy('t.lastAt', 'desc').orderBy('t.id', 'desc').limit(query.limit).offset(query.offset).execute(),
   ]);
   const messages = await threadMessages(core.db, actor, threads.map((t) => t.id));
