@@ -37,6 +37,8 @@ describe.each(testDialects())('importing mail files on %s', (dialect) => {
     const reply = await message('re-q1-report@fund.example.com');
     const newsletter = await message('newsletter-88@news.example.net');
     expect(reply.threadId).toBe(question.threadId);
+    // Gmail's Sent label makes the reply the team's own.
+    expect([question.direction, reply.direction, newsletter.direction]).toEqual(['inbound', 'outbound', 'inbound']);
     expect(newsletter.threadId).not.toBe(question.threadId);
     expect(question).toMatchObject({ hasBody: 1, subject: 'Q1 report' });
     // Bodies come back unquoted from the mbox.

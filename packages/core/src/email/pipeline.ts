@@ -137,7 +137,7 @@ async function storeBatch(scope: WriteScope, target: IngestTarget, parsed: reado
       locatorOf.set(row.id, p.envelope.locator);
       // A new mailbox's owner joins the timeline entry; a Sent folder makes it outbound.
       if (!sighted.has(row.id)) relink.add(row.id);
-      if (target.isSentFolder && row.direction !== 'outbound') {
+      if ((target.isSentFolder || p.envelope.isSent === true) && row.direction !== 'outbound') {
         await tx.updateTable('emailMessages').set({ direction: 'outbound', updatedAt: scope.now }).where('id', '=', row.id).execute();
         relink.add(row.id);
       }
@@ -165,7 +165,8 @@ async function storeBatch(scope: WriteScope, target: IngestTarget, parsed: reado
     const rows = fresh.map((p, index) => {
       const h = p.headers;
       const fromKey = h.addresses.find((a) => a.role === 'from')?.matchKey;
-      const outbound = target.isSentFolder || (fromKey !== undefined && team.keys.has(fromKey));
+      // isSent: the source marks the message as the mailbox's own (a Takeout mbox's Sent label).
+      const outbound = target.isSentFolder || p.envelope.isSent === true || (fromKey !== undefined && team.keys.has(fromKey));
       return {
         id: newId(),
         messageId: h.messageId,

@@ -54,9 +54,22 @@ function envelopeOf(file: MailFile, span: MessageSpan): MessageEnvelope {
   };
 }
 
-/** What identifies the file's content: its first bytes. Another file under the same name starts over. */
-async function fingerprint(file: MailFile): Promise<string> {
-  return createHash('sha256').update(await readRange(file.path, 0, Math.min(file.size, 64 * 1024))).digest('base64url').slice(0, 22);
+const PRINT_BYTES = 64 * 1024;
+
+/**
+ * What identifies the file's content: a hash of its first bytes, with how many were hashed
+ * ("<length>.<hash>"). A file that only grew (appended mail) still starts with those bytes and keeps its
+ * identity; another file under the same name does not, and is read from the start.
+ */
+async function fingerprint(file: MailFile, length = Math.min(file.size, PRINT_BYTES)): Promise<string> {
+  const hash = createHash('sha256').update(await readRange(file.path, 0, length)).digest('base64url').slice(0, 22);
+  return `${length}.${hash}`;
+}
+
+async function sameFile(file: MailFile, print: string | null): Promise<boolean> {
+  const length = Number(print?.split('.')[0]);
+  if (!print || !Number.isInteger(length) || length > file.size) return false;
+  return (await fingerprint(file, length)) === print;
 }
 
 async function* spansOf(file: MailFile): AsyncGenerator<MessageSpan> {
@@ -104,9 +117,11 @@ class MboxSession implements MailSession {
 
   async changes(folder: string, cursor: FolderCursor | null): Promise<FolderChanges> {
     const file = this.file(folder);
-    const print = await fingerprint(file);
-    const reset = cursor !== null && cursor.uidValidity !== null && cursor.uidValidity !== print;
-    const skip = cursor && !reset && cursor.uidValidity === print ? cursor.lastUid : 0;
+    const same = cursor !== null && (await sameFile(file, cursor.uidValidity));
+    const reset = cursor !== null && cursor.uidValidity !== null && !same;
+    // The identity stays what it was while the file only grows: sightings keep matching their folder.
+    const print = same && cursor?.uidValidity ? cursor.uidValidity : await fingerprint(file);
+    const skip = same && cursor ? cursor.lastUid : 0;
     const counted = { handled: skip };
     const result: FolderChanges = {
       reset,
