@@ -72,14 +72,17 @@ export async function parseBody(source: Buffer): Promise<ParsedBody> {
  * Keep the body of linked messages: text, HTML, snippet, attachments (bytes once per SHA-256, none over the
  * size limit). A message that lost its links meanwhile keeps nothing: the check is in this transaction.
  */
-export async function storeBodies(scope: WriteScope, bodies: readonly { messageRowId: string; body: ParsedBody }[]): Promise<number> {
+export async function storeBodies(
+  scope: WriteScope,
+  bodies: readonly { messageRowId: string; body: ParsedBody }[],
+  limit: number = EMAIL_DEFAULTS.attachmentMaxBytes,
+): Promise<number> {
   if (bodies.length === 0) return 0;
   const ids = [...new Set(bodies.map((b) => b.messageRowId))];
   const linked = new Set(
     (await scope.tx.selectFrom('emailLinks').select('messageRowId').distinct().where('messageRowId', 'in', ids).execute()).map((row) => row.messageRowId),
   );
   let stored = 0;
-  const limit = EMAIL_DEFAULTS.attachmentMaxBytes;
   for (const { messageRowId, body } of bodies) {
     if (!linked.has(messageRowId)) continue;
     await scope.tx
@@ -87,6 +90,7 @@ export async function storeBodies(scope: WriteScope, bodies: readonly { messageR
       .set({ bodyText: body.bodyText, bodyHtml: body.bodyHtml, snippet: body.snippet, hasBody: 1, needsBody: 0, updatedAt: scope.now })
       .where('id', '=', messageRowId)
       .execute();
+    const previous = await scope.tx.selectFrom('emailAttachments').select('sha256').where('messageRowId', '=', messageRowId).execute();
     await scope.tx.deleteFrom('emailAttachments').where('messageRowId', '=', messageRowId).execute();
     for (const [position, attachment] of body.attachments.entries()) {
       const keep = attachment.size <= limit;
@@ -102,6 +106,7 @@ export async function storeBodies(scope: WriteScope, bodies: readonly { messageR
         .values({ id: newId(), messageRowId, filename: attachment.filename.slice(0, 500), contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256, stored: keep ? 1 : 0, position })
         .execute();
     }
+    await pruneBlobs(scope, previous.map((row) => row.sha256));
     stored += 1;
   }
   return stored;
@@ -117,8 +122,16 @@ export async function dropBodies(scope: WriteScope, messageRowIds: readonly stri
     .set({ bodyText: null, bodyHtml: null, snippet: '', hasBody: 0, needsBody: 0, updatedAt: scope.now })
     .where('id', 'in', messageRowIds)
     .execute();
-  if (hashes.length === 0) return;
-  const stillUsed = new Set((await scope.tx.selectFrom('emailAttachments').select('sha256').distinct().where('sha256', 'in', hashes).execute()).map((row) => row.sha256));
-  const orphans = hashes.filter((hash) => !stillUsed.has(hash));
+  await pruneBlobs(scope, hashes);
+}
+
+/** Remove blobs of these hashes that no kept attachment (stored = 1) refers to any more. */
+async function pruneBlobs(scope: WriteScope, hashes: readonly string[]): Promise<void> {
+  const unique = [...new Set(hashes)];
+  if (unique.length === 0) return;
+  const stillUsed = new Set(
+    (await scope.tx.selectFrom('emailAttachments').select('sha256').distinct().where('sha256', 'in', unique).where('stored', '=', 1).execute()).map((row) => row.sha256),
+  );
+  const orphans = unique.filter((hash) => !stillUsed.has(hash));
   if (orphans.length > 0) await scope.tx.deleteFrom('emailBlobs').where('sha256', 'in', orphans).execute();
 }
