@@ -1,8 +1,9 @@
-import { Anchor, Badge, Box, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Group, Stack, Text } from '@mantine/core';
 import { IconPaperclip } from '@tabler/icons-react';
 import { formatDateTime } from '../../ui/format';
 import { attachmentUrl, type EmailAddressView, type EmailMessageDetailView } from './email-api';
 import { EmailBodyFrame } from './email-body-frame';
+import { EmailDirectionBadge } from './email-direction';
 import { addressFull, addressLabel, formatBytes } from './email-format';
 
 function AddressLine({ label, addresses }: { label: string; addresses: EmailAddressView[] }) {
@@ -63,7 +64,6 @@ function Body({ message }: { message: EmailMessageDetailView }) {
 
 /** One message of a thread: who wrote to whom and when, the body (sandboxed HTML or plain text) and attachments. */
 export function EmailMessage({ message }: { message: EmailMessageDetailView }) {
-  const outbound = message.direction === 'outbound';
   return (
     <Stack gap={6} data-testid="email-message" data-message-id={message.id}>
       <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
@@ -71,9 +71,7 @@ export function EmailMessage({ message }: { message: EmailMessageDetailView }) {
           <Text size="sm" fw={600} truncate title={message.from ? addressFull(message.from) : undefined}>
             {addressLabel(message.from)}
           </Text>
-          <Badge size="xs" variant="light" color={outbound ? 'teal' : 'blue'} style={{ flexShrink: 0 }}>
-            {outbound ? 'sent' : 'received'}
-          </Badge>
+          <EmailDirectionBadge direction={message.direction} />
         </Group>
         <Text size="xs" c="dimmed" className="lp-num">
           {formatDateTime(message.sentAt)}

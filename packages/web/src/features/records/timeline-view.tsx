@@ -1,10 +1,11 @@
 import { Badge, Box, Group, Text, ThemeIcon, Timeline } from '@mantine/core';
-import { IconArrowRight, IconCalendarEvent, IconChecklist, IconMail, IconMailForward, IconMailOpened, IconMessage, IconNote, IconPhone, IconProgress } from '@tabler/icons-react';
+import { IconArrowRight, IconCalendarEvent, IconChecklist, IconMail, IconMessage, IconNote, IconPhone, IconProgress } from '@tabler/icons-react';
 import type { CommunicationKind } from '../../api/types';
 import { formatDate, formatDateTime, formatRelative, humanize, isOverdue } from '../../ui/format';
 import { Empty } from '../../ui/layout';
 import { StageBadge } from '../../ui/badges';
 import { CommunicationBodyPreview } from '../communications/communication-body';
+import { EmailDirectionBadge, emailDirectionIcon } from '../email/email-direction';
 import { useEmailTimeline } from '../email/email-timeline';
 import { useRecordOpeners } from '../shell/composers';
 import { clickableProps } from './clickable';
@@ -33,7 +34,7 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
           const threadId = c.emailThreadId ?? entry?.threadId ?? null;
           const direction = c.direction ?? entry?.direction ?? null;
           const captured = c.kind === 'email' && (threadId !== null || direction !== null);
-          const Icon = captured ? (direction === 'outbound' ? IconMailForward : IconMailOpened) : (COMMUNICATION_ICON[c.kind] ?? IconNote);
+          const Icon = captured && direction ? emailDirectionIcon(direction) : (COMMUNICATION_ICON[c.kind] ?? IconNote);
           const open = threadId && email?.hasThread(threadId) ? () => email.openThread(threadId) : () => openCommunication(c.id);
           return (
             <Timeline.Item
@@ -51,17 +52,7 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
                   <Badge size="xs" variant="default">
                     {c.kind}
                   </Badge>
-                  {captured && direction && (
-                    <Badge
-                      size="xs"
-                      variant="light"
-                      color={direction === 'outbound' ? 'teal' : 'blue'}
-                      style={{ flexShrink: 0 }}
-                      data-testid="timeline-email-direction"
-                    >
-                      {direction === 'outbound' ? 'sent' : 'received'}
-                    </Badge>
-                  )}
+                  {captured && direction && <EmailDirectionBadge direction={direction} />}
                 </Group>
               }
             >
