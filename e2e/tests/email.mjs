@@ -282,6 +282,12 @@ export function register({ page, url, admin, server, screenshotDir }) {
     await shot('settings', { fullPage: true });
     await row.getByTestId('mailbox-pause').click();
     await row.getByTestId('mailbox-paused').waitFor();
+    // A new password replaces the stored one and is not shown afterwards either.
+    await row.getByTestId('mailbox-edit').click();
+    await page.getByTestId('mailbox-new-password').fill('another-secret-password');
+    await page.getByTestId('mailbox-edit-save').click();
+    await page.getByRole('dialog').filter({ hasText: 'Edit Closed port' }).waitFor({ state: 'detached' });
+    expect(!(await page.content()).includes('another-secret-password'), 'the new password is not shown');
   });
 
   test('dark theme and a 360 px phone: no sideways scroll', async () => {

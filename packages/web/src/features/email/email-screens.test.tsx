@@ -8,6 +8,7 @@ import { EmailPanel } from './email-panel';
 import { EmailSettings } from './email-settings';
 import { emailFrameDocument, formatBytes, matchLabel, runCounts, threadParticipants } from './email-format';
 import { inertLayoutCopy } from './email-body-frame';
+import { mailboxChanges } from './edit-mailbox-modal';
 
 const CONTACT = '0190c0de-0000-7000-8000-0000000000c1';
 const ORG = '0190c0de-0000-7000-8000-0000000000o1';
@@ -202,6 +203,19 @@ describe('EmailPanel', () => {
     expect(calls.some((c) => c.method === 'PUT')).toBe(false);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Do not capture' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'PUT' && c.url === `/api/email/capture-blocks/contact/${CONTACT}`)).toBe(true));
+  });
+});
+
+describe('mailboxChanges', () => {
+  it('sends only what changed, and a password only when one was typed', () => {
+    const same = { label: mailbox.label, folders: mailbox.folders, ownerUserId: null, password: '' };
+    expect(mailboxChanges(mailbox, same)).toEqual({});
+    expect(mailboxChanges(mailbox, { ...same, label: ' Team inbox ', folders: ['INBOX'], password: 'new-app-password' })).toEqual({
+      label: 'Team inbox',
+      folders: ['INBOX'],
+      password: 'new-app-password',
+    });
+    expect(mailboxChanges(mailbox, { ...same, folders: [] })).toEqual({});
   });
 });
 

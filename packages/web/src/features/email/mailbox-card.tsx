@@ -1,11 +1,12 @@
 import { Badge, Button, Collapse, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlayerPause, IconPlayerPlay, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconPlayerPause, IconPlayerPlay, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useTeam } from '../../api/hooks';
 import { formatDateTime, formatRelative } from '../../ui/format';
 import { ConfirmDialog } from '../records/confirm-dialog';
+import { EditMailboxModal } from './edit-mailbox-modal';
 import { type MailboxView, useDeleteMailbox, useSyncMailbox, useUpdateMailbox } from './email-api';
 import { runCounts, runHasProblems } from './email-format';
 import { MailboxRuns, RunSummary } from './mailbox-runs';
@@ -31,6 +32,7 @@ export function MailboxCard({ mailbox }: { mailbox: MailboxView }) {
   const remove = useDeleteMailbox();
   const [showRuns, setShowRuns] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [editing, setEditing] = useState(false);
   const owner = mailbox.ownerUserId ? (team.data?.find((member) => member.id === mailbox.ownerUserId)?.name ?? 'a former member') : null;
   const run = mailbox.lastRun;
   const failing = run ? runHasProblems(run) : false;
@@ -102,6 +104,9 @@ export function MailboxCard({ mailbox }: { mailbox: MailboxView }) {
                 {mailbox.paused ? 'Resume' : 'Pause'}
               </Button>
             )}
+            <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)} data-testid="mailbox-edit">
+              Edit
+            </Button>
             <Button
               size="xs"
               variant="subtle"
@@ -145,6 +150,7 @@ export function MailboxCard({ mailbox }: { mailbox: MailboxView }) {
           <Collapse expanded={showRuns}>{showRuns && <MailboxRuns mailboxId={mailbox.id} />}</Collapse>
         </div>
       </Stack>
+      {editing && <EditMailboxModal mailbox={mailbox} onClose={() => setEditing(false)} />}
       {confirmingDelete && (
         <ConfirmDialog
           title={`Delete ${mailbox.label}?`}
