@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forbidden, NotFound, Conflict } from '../../kernel/errors.js';
 import { invoke } from '../../kernel/operations.js';
@@ -6,6 +7,7 @@ import { operations } from '../../operations.js';
 import { openTestCore, testActor, testDialects, type TestCore } from '../../testing/index.js';
 import { relinkMessages } from '../links.js';
 import { insertTestEmail, insertTestMailbox } from '../testing/factories.js';
+import { presentEmailMessages } from './presenter.js';
 
 const admin = testActor({ role: 'admin', name: 'Ada Admin' });
 const member = testActor({ role: 'member', name: 'Max Member' });
@@ -111,6 +113,33 @@ describe.each(testDialects())('captured email, read side, on %s', (dialect) => {
     expect(page.data.map((m) => m.id)).toEqual([c.id, b.id]);
   });
 
+  it('presents a page in a fixed number of queries, however many messages it holds', async () => {
+    const target = await investor();
+    const mailboxId = await insertTestMailbox(core);
+    const ids: string[] = [];
+    for (let day = 1; day <= 12; day += 1) {
+      const attachments = [{ filename: `a${day}.txt`, contentType: 'text/plain', content: Buffer.from(`file ${day}`) }];
+      ids.push((await insertTestEmail(core, { subject: `Update ${day}`, from: { name: 'Jane', address: target.email }, sentAt: `2031-01-${String(day).padStart(2, '0')}T10:00:00.000Z`, mailboxId, links: linksFor(target), attachments })).id);
+    }
+    const queriesFor = async (count: number) => {
+      let queries = 0;
+      const counter: KyselyPlugin = {
+        transformQuery: ({ node }) => {
+          queries += 1;
+          return node;
+        },
+        transformResult: ({ result }) => Promise.resolve(result),
+      };
+      const rows = await core.db.selectFrom('emailMessages').selectAll().where('id', 'in', ids.slice(0, count)).execute();
+      const views = await presentEmailMessages(core.db.withPlugin(counter), rows);
+      expect(views.every((v) => v.links.length === 2 && v.attachments.length === 1 && v.mailboxes.length === 1)).toBe(true);
+      return queries;
+    };
+    const one = await queriesFor(1);
+    expect(one).toBeLessThanOrEqual(5);
+    expect(await queriesFor(12)).toBe(one);
+  });
+
   it('counts mail that arrived without an activity-log entry (sync runs log none per message)', async () => {
     const target = await investor();
     const mailboxId = await insertTestMailbox(core);
@@ -205,6 +234,8 @@ describe.each(testDialects())('captured email, read side, on %s', (dialect) => {
     const log = await core.db.selectFrom('activityLog').selectAll().where('entityType', '=', 'email_thread').where('entityId', '=', message.threadId).execute();
     expect(log.map((entry) => entry.action)).toEqual(['link']);
     expect(JSON.parse(log[0]?.diffJson ?? 'null')).toMatchObject({ entityType: 'contact', entityId: target.contact.id, before: null, after: 'link' });
+    // Search, notifications, automations, relationships and the email re-match all take the event in their stride.
+    expect((await core.dispatcher.drain()).failures).toBe(0);
   });
 
   it('unlinks a matched thread for good: links, body and timeline entry go, and a re-match does not bring them back', async () => {
@@ -250,6 +281,7 @@ describe.each(testDialects())('captured email, read side, on %s', (dialect) => {
     expect((await invoke(operations.emailMessages.getCaptureBlock, ctx(member), { entityType: 'contact', entityId: target.contact.id })).blocked).toBe(true);
     const log = await core.db.selectFrom('activityLog').select('action').where('entityId', '=', target.contact.id).where('action', 'like', 'email_%').execute();
     expect(log.map((e) => e.action)).toEqual(['email_capture_block']);
+    expect((await core.dispatcher.drain()).failures).toBe(0);
 
     await invoke(operations.emailMessages.unblockCapture, ctx(member), { entityType: 'contact', entityId: target.contact.id });
     const links = await core.db.selectFrom('emailLinks').select(['entityId', 'matchKind']).where('messageRowId', '=', message.id).execute();
