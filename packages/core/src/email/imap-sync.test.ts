@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
 import { openTestCore, type TestCore, testActor, testDialects } from '../testing/index.js';
-import { createMailbox } from './mailboxes/index.js';
+import { createMailbox, updateMailbox } from './mailboxes/index.js';
 import { syncMailbox } from './sync.js';
 import { type Dovecot, dovecotSkipReason, startDovecot } from './testing/dovecot.js';
 import { buildMessage, type TestMessage } from './testing/messages.js';
@@ -167,16 +167,20 @@ describe.skipIf(skip !== null).each(testDialects())(`email sync against Dovecot 
     const watchers = startMailWatchers(core, { refreshMs: 60_000, backoffMs: 100 });
     try {
       await waitFor(() => watchers.watching().includes(box.id), 5000);
+      const idleRuns = () => core.db.selectFrom('emailSyncRuns').select(['status', 'stored']).where('mailboxId', '=', box.id).where('trigger', '=', 'idle').execute();
+      // The watcher syncs once as it starts (news from before it watched); that run finds nothing new.
+      await waitFor(async () => (await idleRuns()).some((run) => run.status === 'succeeded'), 10_000);
+      expect((await idleRuns()).map((run) => run.stored)).toEqual([0]);
       // Let the watcher's IDLE begin before the news.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       await box.append('INBOX', mail('idle-news', { date: '2030-05-02T09:00:00.000Z' }));
-      await waitFor(async () => (await message(`idle-news-${dialect}@mail.example`)) !== undefined, 20_000);
       // Stored by a run IDLE set off (the minute schedule is a minute of the test clock away).
-      const runs = await core.db.selectFrom('emailSyncRuns').select(['trigger', 'stored']).where('mailboxId', '=', box.id).where('stored', '>', 0).orderBy('startedAt').execute();
-      expect(runs.map((r) => [r.trigger, r.stored])).toEqual([
-        ['manual', 1],
-        ['idle', 1],
-      ]);
+      await waitFor(async () => (await idleRuns()).some((run) => run.status === 'succeeded' && run.stored === 1), 20_000);
+      expect(await message(`idle-news-${dialect}@mail.example`)).toMatchObject({ subject: 'idle-news' });
+      // A paused mailbox is no longer watched once the list is read again.
+      await updateMailbox(core, actor, box.id, { paused: true });
+      await watchers.refresh();
+      expect(watchers.watching()).not.toContain(box.id);
     } finally {
       await watchers.stop();
     }

@@ -4,6 +4,7 @@ import { jobActor } from '../jobs/index.js';
 import { openTestCore, type TestCore, testActor, testDialects } from '../testing/index.js';
 import { EMAIL_SYNC_ALL_JOB, EMAIL_SYNC_JOB, emailSyncAllJob, emailSyncJob, enqueueMailboxSync } from './jobs.js';
 import { createMailbox, updateMailbox } from './mailboxes/index.js';
+import { startMailWatchers } from './watch.js';
 
 // Scheduling without a mail server: the fan-out, the anti-pile-up rule and a failed run failing the attempt.
 
@@ -52,5 +53,22 @@ describe.each(testDialects())('email sync jobs on %s', (dialect) => {
     const context = { core, actor: jobActor(), job: { id: 'z', kind: EMAIL_SYNC_JOB, attempt: 1, maxAttempts: 3 } };
     expect(await emailSyncJob.run({ mailboxId: id, trigger: 'schedule' }, context)).toEqual({ skipped: 'mailbox paused' });
     await expect(emailSyncJob.run({ mailboxId: id, trigger: 'manual' }, context)).rejects.toThrow(/failed/);
+  });
+
+  it('keeps retrying a watcher whose server is down, warns, queues nothing, and stops promptly', async () => {
+    const id = await enrol(`watch-${dialect}`);
+    const warnings: string[] = [];
+    const log = { info() {}, error() {}, warn: (_details: object, message: string) => warnings.push(message) };
+    const watchers = startMailWatchers(core, { log, backoffMs: 20, maxBackoffMs: 40, refreshMs: 60_000 });
+    const deadline = Date.now() + 5000;
+    while (warnings.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(watchers.watching()).toContain(id);
+    expect(warnings.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(warnings)).toEqual(new Set(['mail watcher could not start; retrying']));
+    const stopping = Date.now();
+    await watchers.stop();
+    expect(Date.now() - stopping).toBeLessThan(2000);
+    expect(watchers.watching()).toEqual([]);
+    expect(await queued(id)).toEqual([]);
   });
 });

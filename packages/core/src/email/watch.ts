@@ -42,13 +42,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Only IMAP pushes (IDLE); Gmail and files rely on the minute schedule, so they are not even opened here. */
 function defaultProvider(kind: string): MailProvider | null {
-  if (kind !== 'imap' && kind !== 'gmail' && kind !== 'mbox') return null;
-  try {
-    return providerFor(kind);
-  } catch {
-    return null;
-  }
+  return kind === 'imap' ? providerFor('imap') : null;
 }
 
 export function startMailWatchers(core: CoreContext, options: MailWatchersOptions = {}): MailWatchers {

@@ -58,12 +58,6 @@ describe.skipIf(skip !== null)(`imap provider against Dovecot${skip ? ` (skipped
     expect(providerFor('imap').kind).toBe('imap');
   });
 
-  it('rejects a wrong password as an auth failure', async () => {
-    const error = await provider.open(imapConnection(dovecot, 'partner', 'wrong')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(MailSourceError);
-    expect(error instanceof MailSourceError && error.reason).toBe('auth');
-  });
-
   it('rejects a closed port as unreachable', async () => {
     const error = await provider.open({ ...imapConnection(dovecot, 'partner', 'right'), port: 1 }).catch((e: unknown) => e);
     expect(error instanceof MailSourceError && error.reason).toBe('unreachable');
@@ -130,6 +124,18 @@ describe.skipIf(skip !== null)(`imap provider against Dovecot${skip ? ` (skipped
     }
   });
 
+  it('lists messages delivered straight into the Maildir (the bench fills Dovecot that way)', async () => {
+    await dovecot.addUser('delivered', 'pw');
+    await dovecot.deliver('delivered', 'INBOX', [1, 2, 3].map((n) => buildMessage({ messageId: `delivered-${n}@test.lpdesk`, from: 'a@lp.example', to: ['b@fund.example'], subject: `D${n}`, date: '2030-03-01T09:00:00.000Z' })));
+    const session = await provider.open(imapConnection(dovecot, 'delivered', 'pw'));
+    try {
+      const envelopes = await all((await session.changes('INBOX', null)).batches);
+      expect(envelopes.map((e) => /Message-ID: <(delivered-\d)@/.exec(e.headers.toString())?.[1]).sort()).toEqual(['delivered-1', 'delivered-2', 'delivered-3']);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('resolves waitForNews when a message arrives during IDLE, and on abort', async () => {
     await dovecot.addUser('idler', 'pw');
     const session = await provider.open(imapConnection(dovecot, 'idler', 'pw'));
@@ -153,4 +159,10 @@ describe.skipIf(skip !== null)(`imap provider against Dovecot${skip ? ` (skipped
       await session.close();
     }
   }, 20_000);
+  // Last: Dovecot delays the next logins from an address after a failed one (auth penalty).
+  it('rejects a wrong password as an auth failure', async () => {
+    const error = await provider.open(imapConnection(dovecot, 'partner', 'wrong')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailSourceError);
+    expect(error instanceof MailSourceError && error.reason).toBe('auth');
+  });
 });

@@ -91,6 +91,8 @@ function clientOptions(connection: ImapConnection, options: ImapProviderOptions)
     connectionTimeout: connectTimeout,
     greetingTimeout: connectTimeout,
     socketTimeout: options.socketTimeoutMs ?? 120_000,
+    // Restart IDLE well inside the socket timeout and the 29 minutes servers allow (RFC 2177); NATs keep the flow.
+    maxIdleTime: 60_000,
     tls: { rejectUnauthorized: !connection.allowUntrustedCertificate },
   };
 }
@@ -224,7 +226,14 @@ class ImapSession implements MailSession {
   /** IDLE on its own connection: resolves on EXISTS (new mail) or when the signal aborts. */
   async waitForNews(folder: string, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
-    const watcher = await connect(this.connection, this.options, signal);
+    let watcher: ImapFlow;
+    try {
+      watcher = await connect(this.connection, this.options, signal);
+    } catch (error) {
+      // Aborted while connecting: that is a stop, not a failure.
+      if (signal.aborted) return;
+      throw error;
+    }
     try {
       await new Promise<void>((resolve, reject) => {
         let settled = false;
@@ -244,9 +253,15 @@ class ImapSession implements MailSession {
         watcher.on('close', () => finish(signal.aborted ? undefined : new MailSourceError(`IMAP connection to ${this.connection.host} closed during IDLE`, 'unreachable')));
         watcher
           .mailboxOpen(folder, { readOnly: true })
-          .then((mailbox) => {
+          .then(async (mailbox) => {
             known = mailbox.exists;
-            return watcher.idle();
+            // idle() resolves when IDLE is broken; enter it again until there is news or an abort.
+            while (!settled) {
+              const began = Date.now();
+              await watcher.idle();
+              // A server that ends IDLE at once (or has none) must not make this a busy loop.
+              if (Date.now() - began < 100) await new Promise((resolve) => setTimeout(resolve, 1000));
+            }
           })
           .catch((error: unknown) => finish(signal.aborted ? undefined : error));
       });

@@ -35,6 +35,11 @@ export interface Dovecot {
   addUser(name: string, password: string): Promise<void>;
   /** APPEND a message; answers its UID. */
   append(user: string, folder: string, raw: Buffer, flags?: string[], internalDate?: Date): Promise<number>;
+  /**
+   * Drop messages straight into the folder's Maildir `new/` (no IMAP): Dovecot assigns UIDs at the next
+   * SELECT. For the bench's thousands of messages; tests use append().
+   */
+  deliver(user: string, folder: string, raws: readonly Buffer[]): Promise<void>;
   createFolder(user: string, folder: string, specialUse?: string): Promise<void>;
   uidValidity(user: string, folder: string): Promise<string>;
   /** Give the folder a new UIDVALIDITY, keeping its messages (deleted, recreated, appended again). */
@@ -84,6 +89,8 @@ function config(dir: string, port: number, user: { login: string; internal: stri
     `default_internal_user = ${user.internal}`,
     `first_valid_uid = ${user.firstUid}`,
     'mail_location = maildir:~/Maildir',
+    // Throwaway mail: no fsync per APPEND (the bench appends thousands).
+    'mail_fsync = never',
     'imap_idle_notify_interval = 1 secs',
     // The tests try wrong passwords on purpose; no penalty delay for the logins after them.
     'auth_failure_delay = 0 secs',
@@ -192,6 +199,19 @@ export async function startDovecot(): Promise<Dovecot> {
         return result.uid;
       });
     },
+    async deliver(user, folder, raws) {
+      const root = join(dir, 'mail', user, 'Maildir');
+      const target = join(folder.toUpperCase() === 'INBOX' ? root : join(root, `.${folder.replaceAll('/', '.')}`), 'new');
+      if (!existsSync(target)) throw new Error(`No Maildir for ${user} ${folder} (add the user and create the folder first)`);
+      const owner = asRoot ? await dovecotIds() : null;
+      let n = 0;
+      for (const raw of raws) {
+        const file = join(target, `${1_700_000_000 + n}.M${n}P${process.pid}.lpdesk-test`);
+        n++;
+        await writeFile(file, raw);
+        if (owner) await chown(file, owner.uid, owner.gid);
+      }
+    },
     async createFolder(user, folder, specialUse) {
       if (specialUse && SPECIAL_USE[folder] !== specialUse) throw new Error(`The Dovecot harness marks only ${Object.entries(SPECIAL_USE).map(([f, u]) => `${f} ${u}`).join(', ')}`);
       await withClient(user, async (flow) => {
@@ -245,9 +265,17 @@ async function validityOf(flow: ImapFlow, folder: string): Promise<string> {
   return String(status.uidValidity);
 }
 
+let dovecotIdsCache: { uid: number; gid: number } | null = null;
+
+async function dovecotIds(): Promise<{ uid: number; gid: number }> {
+  if (!dovecotIdsCache) {
+    const { execFileSync } = await import('node:child_process');
+    dovecotIdsCache = { uid: Number(execFileSync('id', ['-u', 'dovecot']).toString().trim()), gid: Number(execFileSync('id', ['-g', 'dovecot']).toString().trim()) };
+  }
+  return dovecotIdsCache;
+}
+
 async function chownToDovecot(path: string): Promise<void> {
-  const { execFileSync } = await import('node:child_process');
-  const uid = Number(execFileSync('id', ['-u', 'dovecot']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'dovecot']).toString().trim());
+  const { uid, gid } = await dovecotIds();
   await chown(path, uid, gid);
 }
