@@ -1,5 +1,6 @@
 import type { WriteScope } from '../kernel/write.js';
 import { dropBodies } from './ingest/bodies.js';
+import { lockIngest } from './ingest/lock.js';
 import { desiredLinks } from './ingest/matching.js';
 import { loadTeam, type Team } from './ingest/team.js';
 import { syncTimelineEntries, type TimelineLinks, type TimelineMessage } from './ingest/timeline.js';
@@ -17,6 +18,7 @@ const CHUNK = 400;
 export async function relinkMessages(scope: WriteScope, messageRowIds: readonly string[], options: { team?: Team } = {}): Promise<{ linked: number; unlinked: number }> {
   const ids = [...new Set(messageRowIds)];
   if (ids.length === 0) return { linked: 0, unlinked: 0 };
+  await lockIngest(scope);
   const team = options.team ?? (await loadTeam(scope.tx));
   let linked = 0;
   let unlinked = 0;

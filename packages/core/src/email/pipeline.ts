@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { newId } from '../kernel/ids.js';
 import { type WriteScope, write } from '../kernel/write.js';
 import { parseBody, type ParsedBody, storeBodies } from './ingest/bodies.js';
+import { lockIngest } from './ingest/lock.js';
 import { type ParsedHeaders, parseHeaders } from './ingest/parse.js';
 import { loadTeam } from './ingest/team.js';
 import { assignThreads, refreshThreads } from './ingest/threading.js';
@@ -32,12 +32,7 @@ export interface IngestCounts {
 /** Errors kept per run: enough to see what went wrong without a run record the size of a mailbox. */
 export const MAX_ERROR_MESSAGES = 50;
 
-/** Every ingest on PostgreSQL takes this transaction lock: two syncs never store one Message-ID twice. */
-const INGEST_LOCK = 7_412_012;
-
-export async function lockIngest(scope: WriteScope): Promise<void> {
-  if (scope.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(scope.tx);
-}
+export { lockIngest };
 
 interface Parsed {
   envelope: MessageEnvelope;

@@ -80,6 +80,25 @@ describe.each(testDialects())('email sync on %s', (dialect) => {
     expect(await core.db.selectFrom('emailMessages').select('id').where('messageId', '=', `twice-${lp.domain}`).execute()).toHaveLength(1);
   });
 
+  it('stores a message once when two mailboxes sync it at the same time', async () => {
+    const lp = uniqueParty('Race');
+    await addContact(core, lp.name, [lp.email]);
+    const boxes = [new MemoryMailbox(), new MemoryMailbox()];
+    for (let i = 0; i < 30; i += 1) {
+      const source = buildMessage({ messageId: `race-${i}-${lp.domain}`, from: lp.email, to: ['a@ourfund.example'], subject: `Race ${i}`, date: '2031-03-06T10:00:00Z', text: `r${i}` });
+      for (const box of boxes) box.append('INBOX', source);
+    }
+    const ids = [await addTestMailbox(core), await addTestMailbox(core)];
+    const runs = await Promise.all(ids.map((id, index) => syncFromMemory(core, id, boxes[index] as MemoryMailbox)));
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(runs.reduce((sum, r) => sum + r.stored, 0)).toBe(30);
+    expect(runs.reduce((sum, r) => sum + r.duplicates, 0)).toBe(30);
+    const rows = await core.db.selectFrom('emailMessages').select('id').where('messageId', 'like', `race-%-${lp.domain}`).execute();
+    expect(rows).toHaveLength(30);
+    const comms = await core.db.selectFrom('communications').select('id').where('emailMessageId', 'in', rows.map((r) => r.id)).execute();
+    expect(comms).toHaveLength(30);
+  });
+
   it('re-reads a folder whose UIDVALIDITY changed without storing anything twice', async () => {
     const lp = uniqueParty('Validity');
     await addContact(core, lp.name, [lp.email]);

@@ -4,6 +4,7 @@ import { simpleParser } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
 import { newId } from '../../kernel/ids.js';
 import type { WriteScope } from '../../kernel/write.js';
+import { lockIngest } from './lock.js';
 
 // Whole messages → what is kept for a linked message: text, sanitized HTML, a snippet, attachments by hash.
 
@@ -78,6 +79,7 @@ export async function storeBodies(
   limit: number = EMAIL_DEFAULTS.attachmentMaxBytes,
 ): Promise<number> {
   if (bodies.length === 0) return 0;
+  await lockIngest(scope);
   const ids = [...new Set(bodies.map((b) => b.messageRowId))];
   const linked = new Set(
     (await scope.tx.selectFrom('emailLinks').select('messageRowId').distinct().where('messageRowId', 'in', ids).execute()).map((row) => row.messageRowId),

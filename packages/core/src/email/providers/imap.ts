@@ -226,7 +226,14 @@ class ImapSession implements MailSession {
   /** IDLE on its own connection: resolves on EXISTS (new mail) or when the signal aborts. */
   async waitForNews(folder: string, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
-    const watcher = await connect(this.connection, this.options, signal);
+    let watcher: ImapFlow;
+    try {
+      watcher = await connect(this.connection, this.options, signal);
+    } catch (error) {
+      // Aborted while connecting: that is a stop, not a failure.
+      if (signal.aborted) return;
+      throw error;
+    }
     try {
       await new Promise<void>((resolve, reject) => {
         let settled = false;
