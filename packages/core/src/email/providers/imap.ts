@@ -172,19 +172,27 @@ class ImapSession implements MailSession {
     const reset = cursor !== null && cursor.uidValidity !== null && cursor.uidValidity !== uidValidity;
     const lastUid = uids.length > 0 ? (uids[uids.length - 1] ?? 0) : reset || cursor === null ? 0 : cursor.lastUid;
     const withThreads = this.client.capabilities.has('X-GM-EXT-1');
-    const host = this.connection.host;
     const run = <T>(work: () => Promise<T>) => this.run(work);
+    const fetchPart = (part: number[]) =>
+      run(async () => {
+        const lock = await client.getMailboxLock(folder, { readOnly: true });
+        try {
+          // One FETCH per batch over its UID set, whole header block included (not one per message).
+          return await client.fetchAll(uidSet(part), { uid: true, internalDate: true, size: true, headers: true, ...(withThreads ? { threadId: true } : {}) }, { uid: true });
+        } finally {
+          lock.release();
+        }
+      });
     async function* batches(): AsyncGenerator<MessageEnvelope[]> {
-      for (const part of chunk(uids, batchSize)) {
-        const fetched = await run(async () => {
-          const lock = await client.getMailboxLock(folder, { readOnly: true });
-          try {
-            // One FETCH per batch over its UID set, whole header block included (not one per message).
-            return await client.fetchAll(uidSet(part), { uid: true, internalDate: true, size: true, headers: true, ...(withThreads ? { threadId: true } : {}) }, { uid: true });
-          } finally {
-            lock.release();
-          }
-        });
+      const parts = chunk(uids, batchSize);
+      let next = parts[0] ? fetchPart(parts[0]) : null;
+      for (let i = 0; next; i++) {
+        const fetched = await next;
+        // The next batch's headers come over the wire while the pipeline stores this one.
+        const following = parts[i + 1];
+        next = following ? fetchPart(following) : null;
+        // Not awaited if the caller stops early: its failure must not be an unhandled rejection.
+        next?.catch(() => undefined);
         const envelopes = fetched
           .sort((a, b) => a.uid - b.uid)
           .map((message): MessageEnvelope => {
@@ -198,8 +206,8 @@ class ImapSession implements MailSession {
               size: message.size ?? null,
             };
           });
-        if (envelopes.length === 0 && part.length > 0) throw new MailSourceError(`IMAP server ${host} returned no headers for UIDs ${uidSet(part)} in ${folder}`, 'protocol');
-        yield envelopes;
+        // Messages expunged since the SEARCH are simply not there.
+        if (envelopes.length > 0) yield envelopes;
       }
     }
     return { cursor: { folder, uidValidity, lastUid, historyId: null }, reset, batches: batches() };
