@@ -9,7 +9,7 @@ import { type Clock, systemClock } from './kernel/clock.js';
 import { type CoreContext, type CoreSettings, NOTHING_TO_WAKE } from './kernel/context.js';
 import { createDispatcher, type Dispatcher } from './kernel/dispatcher.js';
 import { NOTIFICATION_JOBS, notificationsSubscriber } from './notifications/index.js';
-import { emailRematchSubscriber } from './email/rematch.js';
+import { emailRematchJob, emailRematchSubscriber } from './email/rematch.js';
 import { relationshipsSubscriber } from './relationships/index.js';
 import { reindexSearchJob, searchIndexSubscriber } from './search/index.js';
 
@@ -78,6 +78,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   for (const handler of NOTIFICATION_JOBS) jobs.register(handler);
   for (const handler of AUTOMATION_JOBS) jobs.register(handler);
   for (const handler of EMAIL_JOBS) jobs.register(handler);
+  jobs.register(emailRematchJob);
   // Every door's core keeps the search index and notifications current; a database not yet migrated has no tables for them.
   const pending = options.migrate ? [] : (await schemaState(handle)).pending;
   if (!pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));

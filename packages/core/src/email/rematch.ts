@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { parseEmail } from '../identity/normalize/index.js';
+import { enqueueJobIn, type JobHandler } from '../jobs/index.js';
 import { systemActor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import type { Subscriber } from '../kernel/dispatcher.js';
@@ -14,6 +16,10 @@ export const EMAIL_REMATCH_SUBSCRIBER = 'email-rematch';
 const CHUNK = 400;
 /** Messages relinked per transaction: a contact with years of mail does not hold one long write. */
 const RELINK_CHUNK = 500;
+/** Above this many messages the re-match leaves the dispatcher for a job, so other subscribers are not held up. */
+export const REMATCH_INLINE_LIMIT = 2_000;
+export const EMAIL_REMATCH_JOB = 'email.rematch';
+const RematchPayload = z.object({ contactIds: z.array(z.string()), organizationIds: z.array(z.string()) });
 
 export interface RematchTargets {
   contactIds: readonly string[];
@@ -62,16 +68,27 @@ export async function messagesAffectedBy(core: CoreContext, targets: RematchTarg
 /** Relink every message these contacts and organizations may concern; answers how many were looked at. */
 export async function rematchEntities(core: CoreContext, targets: RematchTargets): Promise<number> {
   const ids = await messagesAffectedBy(core, targets);
+  await relinkInChunks(core, ids);
+  return ids.length;
+}
+
+async function relinkInChunks(core: CoreContext, ids: readonly string[]): Promise<void> {
   const actor = systemActor('job');
   for (let start = 0; start < ids.length; start += RELINK_CHUNK) {
     const chunk = ids.slice(start, start + RELINK_CHUNK);
     await write(core, actor, async (scope) => relinkMessages(scope, chunk, { team: await loadTeam(scope.tx) }));
   }
-  return ids.length;
 }
 
+/** Re-match many messages in the background (a merge of two long-standing contacts, a new busy domain). */
+export const emailRematchJob: JobHandler = {
+  kind: EMAIL_REMATCH_JOB,
+  run: async (payload, { core }) => ({ messages: await rematchEntities(core, RematchPayload.parse(payload)) }),
+};
+
 /** Contact and organization changes of any kind (create, update, merge, delete, restore) re-match their mail. */
-export function emailRematchSubscriber(core: CoreContext): Subscriber {
+export function emailRematchSubscriber(core: CoreContext, options: { inlineLimit?: number } = {}): Subscriber {
+  const inlineLimit = options.inlineLimit ?? REMATCH_INLINE_LIMIT;
   return {
     name: EMAIL_REMATCH_SUBSCRIBER,
     batchSize: 200,
@@ -84,7 +101,17 @@ export function emailRematchSubscriber(core: CoreContext): Subscriber {
         if (event.entityType === 'organization') organizationIds.add(event.entityId);
       }
       if (contactIds.size + organizationIds.size === 0) return;
-      await rematchEntities(core, { contactIds: [...contactIds], organizationIds: [...organizationIds] });
+      const targets = { contactIds: [...contactIds], organizationIds: [...organizationIds] };
+      const affected = await messagesAffectedBy(core, targets);
+      if (affected.length === 0) return;
+      if (affected.length <= inlineLimit) {
+        await relinkInChunks(core, affected);
+        return;
+      }
+      await write(core, systemActor('job'), (scope) =>
+        enqueueJobIn(scope, core.dialect, { kind: EMAIL_REMATCH_JOB, payload: targets, idempotencyKey: `${EMAIL_REMATCH_JOB}:${events[0]?.id ?? ''}` }),
+      );
+      core.jobs.wake();
     },
   };
 }
