@@ -81,6 +81,8 @@ export function EmailMessage({ message }: { message: EmailMessageDetailView }) {
         {message.from && <AddressLine label="From" addresses={[message.from]} />}
         <AddressLine label="To" addresses={message.to} />
         <AddressLine label="Cc" addresses={message.cc} />
+        {/* Only a sender's own copy carries Bcc; older servers may leave the field out. */}
+        <AddressLine label="Bcc" addresses={message.bcc ?? []} />
       </Box>
       <Body message={message} />
       <Attachments message={message} />
