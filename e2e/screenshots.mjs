@@ -40,6 +40,7 @@ const screens = [
   { name: 'settings-users', path: '/settings/users' },
   { name: 'settings-tags', path: '/settings/tags' },
   { name: 'settings-custom-fields', path: '/settings/custom-fields' },
+  { name: 'settings-email', path: '/settings/email' },
   { name: 'settings-api-keys', path: '/settings/api-keys' },
   { name: 'settings-trash', path: '/settings/trash' },
   { name: 'settings-activity', path: '/settings/activity' },

@@ -21,6 +21,7 @@ const ROUTES = [
   '/settings/users',
   '/settings/tags',
   '/settings/custom-fields',
+  '/settings/email',
   '/settings/api-keys',
   '/settings/trash',
   '/settings/activity',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CoreContext } from '../../kernel/context.js';
 import { defineOperation } from '../../kernel/operations.js';
 import { openCredentials } from '../credentials.js';
-import type { MailboxConnection } from '../providers/types.js';
+import { type MailboxConnection, MailSourceError } from '../providers/types.js';
 import { createMailbox, deleteMailbox, updateMailbox } from './commands.js';
 import { findMailbox, getMailbox, listMailboxes } from './queries.js';
 import { GmailSecrets, ImapSecrets, parseSettings } from './settings.js';
@@ -24,6 +24,7 @@ export async function loadConnection(core: CoreContext, mailboxId: string): Prom
     return { kind: 'imap', host, port, secure, username, password: secrets === null ? '' : ImapSecrets.parse(secrets).password, folders, allowUntrustedCertificate };
   }
   const { userEmail, labels, apiBaseUrl, tokenUrl } = stored.settings;
+  if (secrets === null) throw new MailSourceError(`No Gmail credentials are stored for ${userEmail}: enrol the mailbox again`, 'auth');
   const auth = GmailSecrets.parse(secrets);
   return { kind: 'gmail', userEmail, labels, auth, ...(apiBaseUrl ? { apiBaseUrl } : {}), ...(tokenUrl ? { tokenUrl } : {}) };
 }

@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/client';
 import { useRecord } from '../../api/hooks';
 import type { Communication } from '../../api/types';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
+import { CapturedEmailThread } from '../email/captured-email-thread';
 import { ConfirmDialog } from '../records/confirm-dialog';
 import { useDrawerSize } from '../records/use-drawer-size';
 import { COMMUNICATION_ICON } from '../records/timeline-view';
@@ -96,7 +97,10 @@ function CommunicationDetail({ communication: c, onClose }: { communication: Com
         <RefLinks label="Team" refs={c.users} path={null} />
       </Stack>
       <Divider />
-      {c.body ? (
+      {c.emailThreadId ? (
+        // Captured email: the messages themselves (sandboxed HTML, attachments, links) rather than the text copy.
+        <CapturedEmailThread threadId={c.emailThreadId} />
+      ) : c.body ? (
         <CommunicationBody body={c.body} />
       ) : (
         <Text size="sm" c="dimmed">

@@ -5,6 +5,7 @@ import { Fragment } from 'react';
 import { Link } from 'react-router';
 import type { Communication, CommunicationKind } from '../../api/types';
 import { formatDate } from '../../ui/format';
+import { EmailDirectionBadge, emailDirectionIcon } from '../email/email-direction';
 import { COMMUNICATION_ICON } from '../records/timeline-view';
 import { useRecordOpeners } from '../shell/composers';
 import { CommunicationBodyPreview } from './communication-body';
@@ -15,7 +16,9 @@ export const KIND_COLOR: Record<CommunicationKind, string> = { call: 'blue', mee
 /** One communication in a feed: the text with its line breaks (long ones cut, with Show more); click opens it. */
 export function CommunicationItem({ communication: c, withDate = false }: { communication: Communication; withDate?: boolean }) {
   const { openCommunication } = useRecordOpeners();
-  const Icon = COMMUNICATION_ICON[c.kind];
+  // Captured email shows which way it went.
+  const direction = c.kind === 'email' ? (c.direction ?? null) : null;
+  const Icon = direction ? emailDirectionIcon(direction) : COMMUNICATION_ICON[c.kind];
   const links = [
     ...c.organizations.map((o) => ({ key: `o${o.id}`, to: `/organizations/${o.id}`, name: o.name })),
     ...c.contacts.map((p) => ({ key: `c${p.id}`, to: `/contacts/${p.id}`, name: p.name })),
@@ -41,6 +44,7 @@ export function CommunicationItem({ communication: c, withDate = false }: { comm
               <Badge size="xs" variant="light" color={KIND_COLOR[c.kind]}>
                 {c.kind}
               </Badge>
+              {direction && <EmailDirectionBadge direction={direction} />}
             </Group>
             <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
               {dayjs(c.occurredAt).format(withDate ? 'MMM D, h:mm A' : 'h:mm A')}

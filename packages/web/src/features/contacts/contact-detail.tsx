@@ -6,6 +6,8 @@ import { useRecord } from '../../api/hooks';
 import type { ContactDetail } from '../../api/types';
 import { formatDate, formatPhone, humanize, initials } from '../../ui/format';
 import { PageSkeleton, SectionTitle } from '../../ui/layout';
+import { EmailPanel } from '../email/email-panel';
+import { EmailTimelineProvider } from '../email/email-timeline';
 import { IdentityPanel } from '../identity/identity-panel';
 import { EmailLinks, PropertyList } from '../records/detail-parts';
 import { RecordDetailLayout } from '../records/record-detail-layout';
@@ -80,26 +82,30 @@ export function ContactDetailView({ id, inDrawer = false, onClose }: { id: strin
     </>
   );
   return (
-    <RecordDetailLayout
-      collection="contacts"
-      entityType="contact"
-      record={contact}
-      commitmentOrganization={primaryOrg}
-      testId="contact-detail"
-      editTestId="edit-contact"
-      avatar={{ label: initials(contact.fullName), radius: 'xl', color: 'violet' }}
-      title={contact.fullName}
-      subtitle={[contact.title, primaryOrg?.name].filter(Boolean).join(' at ') || 'No title'}
-      notes={contact.notes}
-      timeline={timeline}
-      side={side}
-      inDrawer={inDrawer}
-      onEdit={() => setEditing(true)}
-      onClose={onClose}
-      onLogCommunication={() => logCommunication({ contacts: [{ id: contact.id, name: contact.fullName }], organizations: primaryOrg ? [primaryOrg] : [] })}
-      onNewTask={() => newTask({ entityType: 'contact', entityId: contact.id, entityName: contact.fullName })}
-    >
-      {editing && <ContactFormModal contact={contact} onClose={() => setEditing(false)} />}
-    </RecordDetailLayout>
+    // The timeline's email entries open their thread in the Email panel below it.
+    <EmailTimelineProvider entityId={contact.id}>
+      <RecordDetailLayout
+        collection="contacts"
+        entityType="contact"
+        record={contact}
+        commitmentOrganization={primaryOrg}
+        testId="contact-detail"
+        editTestId="edit-contact"
+        avatar={{ label: initials(contact.fullName), radius: 'xl', color: 'violet' }}
+        title={contact.fullName}
+        subtitle={[contact.title, primaryOrg?.name].filter(Boolean).join(' at ') || 'No title'}
+        notes={contact.notes}
+        timeline={timeline}
+        side={side}
+        main={<EmailPanel entityType="contact" entityId={contact.id} name={contact.fullName} />}
+        inDrawer={inDrawer}
+        onEdit={() => setEditing(true)}
+        onClose={onClose}
+        onLogCommunication={() => logCommunication({ contacts: [{ id: contact.id, name: contact.fullName }], organizations: primaryOrg ? [primaryOrg] : [] })}
+        onNewTask={() => newTask({ entityType: 'contact', entityId: contact.id, entityName: contact.fullName })}
+      >
+        {editing && <ContactFormModal contact={contact} onClose={() => setEditing(false)} />}
+      </RecordDetailLayout>
+    </EmailTimelineProvider>
   );
 }

@@ -9,6 +9,8 @@ import type { OrganizationDetail } from '../../api/types';
 import { humanize, initials } from '../../ui/format';
 import { PageSkeleton, SectionTitle } from '../../ui/layout';
 import { ContactFormModal } from '../contacts/contact-form-modal';
+import { EmailPanel } from '../email/email-panel';
+import { EmailTimelineProvider } from '../email/email-timeline';
 import { IdentityPanel } from '../identity/identity-panel';
 import { PropertyList } from '../records/detail-parts';
 import { RecordDetailLayout } from '../records/record-detail-layout';
@@ -108,27 +110,31 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
     </>
   );
   return (
-    <RecordDetailLayout
-      collection="organizations"
-      entityType="organization"
-      record={org}
-      commitmentOrganization={ref}
-      testId="organization-detail"
-      editTestId="edit-organization"
-      avatar={{ label: org.name.slice(0, 1).toUpperCase(), radius: 'md', color: 'indigo' }}
-      title={org.name}
-      subtitle={[organizationKindLabel(org.kind), org.location].filter(Boolean).join(' · ')}
-      notes={org.description}
-      timeline={timeline}
-      side={side}
-      inDrawer={inDrawer}
-      onEdit={() => setEditing(true)}
-      onClose={onClose}
-      onLogCommunication={() => logCommunication({ organizations: [ref], contacts: likelyParticipants(org) })}
-      onNewTask={() => newTask({ entityType: 'organization', entityId: org.id, entityName: org.name })}
-    >
-      {editing && <OrganizationFormModal organization={org} onClose={() => setEditing(false)} />}
-      {addingPerson && <ContactFormModal organization={ref} onClose={() => setAddingPerson(false)} />}
-    </RecordDetailLayout>
+    // The timeline's email entries open their thread in the Email panel below it.
+    <EmailTimelineProvider entityId={org.id}>
+      <RecordDetailLayout
+        collection="organizations"
+        entityType="organization"
+        record={org}
+        commitmentOrganization={ref}
+        testId="organization-detail"
+        editTestId="edit-organization"
+        avatar={{ label: org.name.slice(0, 1).toUpperCase(), radius: 'md', color: 'indigo' }}
+        title={org.name}
+        subtitle={[organizationKindLabel(org.kind), org.location].filter(Boolean).join(' · ')}
+        notes={org.description}
+        timeline={timeline}
+        side={side}
+        main={<EmailPanel entityType="organization" entityId={org.id} name={org.name} />}
+        inDrawer={inDrawer}
+        onEdit={() => setEditing(true)}
+        onClose={onClose}
+        onLogCommunication={() => logCommunication({ organizations: [ref], contacts: likelyParticipants(org) })}
+        onNewTask={() => newTask({ entityType: 'organization', entityId: org.id, entityName: org.name })}
+      >
+        {editing && <OrganizationFormModal organization={org} onClose={() => setEditing(false)} />}
+        {addingPerson && <ContactFormModal organization={ref} onClose={() => setAddingPerson(false)} />}
+      </RecordDetailLayout>
+    </EmailTimelineProvider>
   );
 }

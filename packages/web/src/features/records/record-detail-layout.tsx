@@ -27,6 +27,8 @@ interface RecordDetailLayoutProps {
   timeline: TimelineItem[];
   /** Record-specific sidebar cards (details, links); commitments and custom fields follow them. */
   side: ReactNode;
+  /** Wide cards under the timeline (captured email), before the activity log. */
+  main?: ReactNode;
   inDrawer: boolean;
   onEdit(): void;
   onClose(): void;
@@ -106,6 +108,7 @@ export function RecordDetailLayout(props: RecordDetailLayoutProps) {
             <SectionTitle>Timeline</SectionTitle>
             <TimelineView items={props.timeline} />
           </Card>
+          {props.main}
           <RecordActivityCard collection={collection} entityId={record.id} />
         </Grid.Col>
         <Grid.Col span={inDrawer ? 12 : { base: 12, md: 5 }}>

@@ -5,6 +5,8 @@ import { formatDate, formatDateTime, formatRelative, humanize, isOverdue } from 
 import { Empty } from '../../ui/layout';
 import { StageBadge } from '../../ui/badges';
 import { CommunicationBodyPreview } from '../communications/communication-body';
+import { EmailDirectionBadge, emailDirectionIcon } from '../email/email-direction';
+import { useEmailTimeline } from '../email/email-timeline';
 import { useRecordOpeners } from '../shell/composers';
 import { clickableProps } from './clickable';
 import type { TimelineItem } from './timeline';
@@ -20,13 +22,20 @@ export const COMMUNICATION_ICON: Record<CommunicationKind, typeof IconPhone> = {
 /** A record's history; communications and tasks open in their drawers on click. */
 export function TimelineView({ items }: { items: TimelineItem[] }) {
   const { openCommunication, openTask } = useRecordOpeners();
+  const email = useEmailTimeline();
   if (items.length === 0) return <Empty icon={<IconProgress size={20} />} title="No history yet" description="Log a call or meeting and it shows up here." />;
   return (
     <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
       {items.map((item) => {
         if (item.kind === 'communication') {
           const c = item.communication;
-          const Icon = COMMUNICATION_ICON[c.kind] ?? IconNote;
+          // Captured email: sent or received by the team; it opens in the Email panel below when that lists its thread.
+          const entry = c.kind === 'email' ? email?.entryFor(c.id) : undefined;
+          const threadId = c.emailThreadId ?? entry?.threadId ?? null;
+          const direction = c.direction ?? entry?.direction ?? null;
+          const captured = c.kind === 'email' && (threadId !== null || direction !== null);
+          const Icon = captured && direction ? emailDirectionIcon(direction) : (COMMUNICATION_ICON[c.kind] ?? IconNote);
+          const open = threadId && email?.hasThread(threadId) ? () => email.openThread(threadId) : () => openCommunication(c.id);
           return (
             <Timeline.Item
               key={item.id}
@@ -43,10 +52,11 @@ export function TimelineView({ items }: { items: TimelineItem[] }) {
                   <Badge size="xs" variant="default">
                     {c.kind}
                   </Badge>
+                  {captured && direction && <EmailDirectionBadge direction={direction} />}
                 </Group>
               }
             >
-              <Box {...clickableProps(() => openCommunication(c.id), `Open ${c.subject || c.kind}`)} p={4} m={-4} data-testid="timeline-communication">
+              <Box {...clickableProps(open, `Open ${c.subject || c.kind}`)} p={4} m={-4} data-testid={captured ? 'timeline-email' : 'timeline-communication'}>
               <Text size="xs" c="dimmed" mt={2} title={formatDateTime(c.occurredAt)}>
                 {formatRelative(c.occurredAt)}
                 {c.author ? ` · ${c.author.name}` : ''}
