@@ -48,6 +48,13 @@ describe('email header parsing', () => {
     expect(utf8).toMatchObject({ subject: 'Café', from: { name: 'Zoë', address: 'zoe@lp.example' } });
   });
 
+  it('keeps Bcc, which only a sender\'s own copy carries, and names its addresses for matching', async () => {
+    const source = buildMessage({ from: 'gp@fund.example', to: ['a@lp.example'], subject: 'Side note', date: '2031-02-01T09:30:00Z', headers: ['Bcc: Hidden <Hidden@Quiet.example>'] });
+    const parsed = await parseHeaders(headerBlock(source), { now: NOW });
+    expect(parsed.bcc).toEqual([{ name: 'Hidden', address: 'Hidden@Quiet.example' }]);
+    expect(parsed.addresses.filter((a) => a.role === 'bcc').map((a) => a.domain)).toEqual(['quiet.example']);
+  });
+
   it('falls back to the received time, then now, for a missing or unreadable Date; never the machine clock', async () => {
     for (const date of [[], ['Date: not a date at all']]) {
       const withReceived = await parseHeaders(lines('Message-ID: <d@lp.example>', 'From: a@lp.example', ...date), { receivedAt: '2031-01-05T10:00:00Z', now: NOW });

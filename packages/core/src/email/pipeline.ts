@@ -170,6 +170,7 @@ async function storeBatch(scope: WriteScope, target: IngestTarget, parsed: reado
         fromJson: h.from ? JSON.stringify(h.from) : null,
         toJson: JSON.stringify(h.to),
         ccJson: JSON.stringify(h.cc),
+        bccJson: JSON.stringify(h.bcc),
         sentAt: h.sentAt,
         direction: outbound ? 'outbound' : 'inbound',
         inReplyTo: h.inReplyTo,

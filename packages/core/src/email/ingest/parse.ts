@@ -13,7 +13,7 @@ export interface MailAddress {
 
 /** An address a message names, in identity's forms: what is stored and what matching compares. */
 export interface NamedAddress {
-  role: 'from' | 'to' | 'cc';
+  role: 'from' | 'to' | 'cc' | 'bcc';
   address: string;
   matchKey: string;
   /** The address's registrable domain (`mail.acme.com` → `acme.com`). */
@@ -27,6 +27,8 @@ export interface ParsedHeaders {
   from: MailAddress | null;
   to: MailAddress[];
   cc: MailAddress[];
+  /** Only a sender's own copy (a Sent folder) carries Bcc. */
+  bcc: MailAddress[];
   sentAt: string;
   inReplyTo: string | null;
   /** References and In-Reply-To together, without duplicates or the message itself. */
@@ -93,6 +95,7 @@ interface HeaderFields {
   from: MailAddress[];
   to: MailAddress[];
   cc: MailAddress[];
+  bcc: MailAddress[];
   /** The Date header as written (mailparser would turn a bad one into the machine's now). */
   date: string | undefined;
   inReplyTo: string | undefined;
@@ -142,6 +145,7 @@ async function readFields(headers: Buffer, text: string): Promise<HeaderFields> 
       from: plainAddresses(fields.get('from')),
       to: plainAddresses(fields.get('to')),
       cc: plainAddresses(fields.get('cc')),
+      bcc: plainAddresses(fields.get('bcc')),
       date: first('date'),
       inReplyTo: first('in-reply-to'),
       references: fields.get('references')?.join(' '),
@@ -156,6 +160,7 @@ async function readFields(headers: Buffer, text: string): Promise<HeaderFields> 
     from: toAddresses(parsed.from),
     to: toAddresses(parsed.to),
     cc: toAddresses(parsed.cc),
+    bcc: toAddresses(parsed.bcc),
     date: dateLine ? dateLine.slice(dateLine.indexOf(':') + 1).trim() : undefined,
     inReplyTo: parsed.inReplyTo,
     references: Array.isArray(parsed.references) ? parsed.references.join(' ') : parsed.references,
@@ -171,14 +176,14 @@ export async function parseHeaders(headers: Buffer, fallback: { receivedAt?: str
   if (!/^[!-9;-~]+:/m.test(text)) throw new Error('no header fields');
   const fields = await readFields(headers, text);
   const from = fields.from[0] ?? null;
-  const { to, cc } = fields;
+  const { to, cc, bcc } = fields;
   if (!from && to.length === 0 && !fields.messageId && !fields.subject) throw new Error('no From, To, Message-ID or Subject');
   const messageId = messageIdsIn(fields.messageId)[0] ?? `${createHash('sha256').update(headers).digest('hex')}@lpdesk.invalid`;
   const inReplyTo = messageIdsIn(fields.inReplyTo)[0] ?? null;
   const refs = [...new Set([...messageIdsIn(fields.references), ...(inReplyTo ? [inReplyTo] : [])])].filter((id) => id !== messageId);
   const receivedAt = fallback.receivedAt ? validIso(new Date(fallback.receivedAt)) : null;
   const sentAt = (fields.date ? validIso(new Date(fields.date)) : null) ?? receivedAt ?? fallback.now;
-  const addresses = [...named('from', from ? [from] : []), ...named('to', to), ...named('cc', cc)];
+  const addresses = [...named('from', from ? [from] : []), ...named('to', to), ...named('cc', cc), ...named('bcc', bcc)];
   // One row per role and address (the table's key): a message naming someone twice in To counts once.
   const seen = new Set<string>();
   const unique = addresses.filter((a) => {
@@ -187,5 +192,5 @@ export async function parseHeaders(headers: Buffer, fallback: { receivedAt?: str
     seen.add(key);
     return true;
   });
-  return { messageId, subject: fields.subject?.trim() || null, from, to, cc, sentAt, inReplyTo, refs, addresses: unique };
+  return { messageId, subject: fields.subject?.trim() || null, from, to, cc, bcc, sentAt, inReplyTo, refs, addresses: unique };
 }

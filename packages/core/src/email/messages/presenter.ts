@@ -116,6 +116,7 @@ export async function presentEmailMessages(db: Db | Tx, rows: Row<'emailMessages
       from: parseAddress(parseJson(row.fromJson)),
       to: addressList(row.toJson),
       cc: addressList(row.ccJson),
+      bcc: addressList(row.bccJson),
       sentAt: row.sentAt,
       direction: asEnum(EmailDirection, row.direction),
       hasBody: withBody,
