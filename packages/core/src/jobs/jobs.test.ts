@@ -261,6 +261,21 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     expect(await core.db.selectFrom('jobs').select('kind').execute()).toEqual([{ kind: 'test.pending' }]);
   });
 
+  it('prunes succeeded every-minute email syncs after two days, other jobs after a month', async () => {
+    const clock = scheduleClock();
+    const core = await freshCore(dialect, clock);
+    core.jobs.register({ kind: 'test.noop', run: () => undefined });
+    await enqueueJob(core, admin, { kind: 'test.noop' });
+    // A mailbox that is not there: the real handler skips it and succeeds.
+    await enqueueJob(core, admin, { kind: 'email.sync', payload: { mailboxId: '00000000-0000-4000-8000-000000000000', trigger: 'schedule' } });
+    await core.jobs.runDue();
+    clock.advance(24 * 60 * MINUTE);
+    expect((await pruneDelivered(core)).jobs).toBe(0);
+    clock.advance(2 * 24 * 60 * MINUTE);
+    expect((await pruneDelivered(core)).jobs).toBe(1);
+    expect((await core.db.selectFrom('jobs').select('kind').execute()).map((j) => j.kind)).toEqual(['test.noop']);
+  });
+
   it('lists jobs by status and subscribers with their lag', async () => {
     const core = await freshCore(dialect);
     core.jobs.register({ kind: 'test.ok', run: () => undefined });

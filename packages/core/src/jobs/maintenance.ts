@@ -4,7 +4,12 @@ import type { JobHandler } from './runner.js';
 
 const DAY_MS = 86_400_000;
 /** Delivered events are kept a week for inspection; finished jobs a month, so Settings → Jobs shows recent history. */
-export const RETENTION = { outboxDays: 7, succeededJobDays: 30 };
+export const RETENTION = { outboxDays: 7, succeededJobDays: 30, frequentJobDays: 2 };
+/**
+ * Jobs that run every minute or on every new message: a month of them would be tens of thousands of rows
+ * per mailbox, and their outcome is kept elsewhere (email_sync_runs), so succeeded ones go after two days.
+ */
+export const FREQUENT_JOB_KINDS = ['email.sync-all', 'email.sync'];
 
 /** Keep the query planner's statistics fresh: SQLite's own advice is PRAGMA optimize now and then. */
 export const optimizeDatabase: JobHandler = {
@@ -33,7 +38,14 @@ export async function pruneDelivered(core: CoreContext): Promise<{ events: numbe
   if (slowest?.position !== null && slowest?.position !== undefined) events = events.where('position', '<=', Number(slowest.position));
   const deletedEvents = await events.executeTakeFirst();
   const deletedJobs = await core.db.deleteFrom('jobs').where('status', '=', 'succeeded').where('finishedAt', '<', jobsBefore).executeTakeFirst();
-  return { events: Number(deletedEvents.numDeletedRows), jobs: Number(deletedJobs.numDeletedRows) };
+  const frequentBefore = new Date(now - RETENTION.frequentJobDays * DAY_MS).toISOString();
+  const deletedFrequent = await core.db
+    .deleteFrom('jobs')
+    .where('status', '=', 'succeeded')
+    .where('kind', 'in', FREQUENT_JOB_KINDS)
+    .where('finishedAt', '<', frequentBefore)
+    .executeTakeFirst();
+  return { events: Number(deletedEvents.numDeletedRows), jobs: Number(deletedJobs.numDeletedRows) + Number(deletedFrequent.numDeletedRows) };
 }
 
 export const pruneOutboxAndJobs: JobHandler = {
