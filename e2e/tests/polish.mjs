@@ -15,8 +15,13 @@ export function register({ page, url, admin, screenshotDir }) {
   };
   const firstId = async (collection, q) => (await api(page, 'GET', `/api/${collection}?q=${encodeURIComponent(q)}&limit=5`)).body.data[0].id;
   const openPalette = async () => {
-    await page.keyboard.press('Control+k');
+    // The palette is a lazy chunk: a Ctrl+K pressed before it has mounted is lost, as it would be for a
+    // person right after sign-in, who presses again.
     const input = page.getByTestId('palette-input');
+    for (let attempt = 0; attempt < 5 && !(await input.isVisible()); attempt += 1) {
+      await page.keyboard.press('Control+k');
+      await input.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
     await input.waitFor();
     return input;
   };

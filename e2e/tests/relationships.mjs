@@ -61,7 +61,9 @@ export function register({ page, url, admin, screenshotDir }) {
     await knows.getByText('Hello from the fund', { exact: false }).waitFor();
     await panel.getByTestId('met-together-row').getByText('Felix Friend').waitFor();
     const form = panel.getByTestId('introduction-form');
-    await form.getByLabel('Introduced by').fill('Felix');
+    // Typed as a person types: the searchable select opens its list on the click and searches per keystroke.
+    await form.getByLabel('Introduced by').click();
+    await form.getByLabel('Introduced by').pressSequentially('Felix');
     await page.getByRole('option', { name: 'Felix Friend' }).click();
     await form.getByLabel('Note').fill('Old classmates');
     await form.getByTestId('add-introduction').click();
