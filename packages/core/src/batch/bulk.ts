@@ -9,6 +9,7 @@ import { type LogEntry, type Tx, type WriteScope, write } from '../kernel/write.
 import { assertUserExists } from '../shared/lookups.js';
 import { applyTagIn } from '../tags/commands.js';
 import { BULK_TARGETS, type BulkTarget, resolveSelection } from './selections.js';
+import { splitIntoChunks } from '../kernel/chunks.js';
 
 /** Ids per statement: far below SQLite's parameter limit, small enough to lock a page at a time. */
 export const BULK_CHUNK = 500;
@@ -29,11 +30,7 @@ export interface BatchItem {
   versionAfter: number;
 }
 
-export function chunks<T>(items: T[], size = BULK_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
+export const chunks = <T>(items: readonly T[], size = BULK_CHUNK): T[][] => splitIntoChunks(items, size);
 
 /** The scope a batch's commands run in: every log entry they write carries the batch id. */
 export function batchScope(scope: WriteScope, batchId: string): WriteScope {

@@ -8,6 +8,7 @@ import type { DomainEvent } from '../kernel/outbox.js';
 import { write } from '../kernel/write.js';
 import { loadTeam } from './ingest/team.js';
 import { relinkMessages } from './links.js';
+import { splitIntoChunks } from '../kernel/chunks.js';
 
 // Re-match captured mail when contacts or organizations change: a new email or domain links messages
 // already stored (their bodies come on the mailbox's next sync), a removed one or a deletion unlinks them.
@@ -26,11 +27,7 @@ export interface RematchTargets {
   organizationIds: readonly string[];
 }
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += CHUNK) out.push(items.slice(start, start + CHUNK));
-  return out;
-}
+const chunks = <T>(items: readonly T[]): T[][] => splitIntoChunks(items, CHUNK);
 
 /** Messages that name these contacts' addresses or organizations' domains, or are linked to them now. */
 export async function messagesAffectedBy(core: CoreContext, targets: RematchTargets): Promise<string[]> {

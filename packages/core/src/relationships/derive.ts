@@ -4,6 +4,7 @@ import type { CoreContext } from '../kernel/context.js';
 import { newId } from '../kernel/ids.js';
 import type { Tx } from '../kernel/write.js';
 import { type CommunicationFact, knowsEvidence, metTogetherEvidence, type StoredEvidence, strengthAt } from './strength.js';
+import { splitIntoChunks } from '../kernel/chunks.js';
 
 /** Kinds computed from communications (rebuildable); introduced_by is entered by people and never rebuilt. */
 export const DERIVED_KINDS = ['knows', 'met_together'] as const;
@@ -17,11 +18,7 @@ interface DerivedEdge {
   evidence: StoredEvidence[];
 }
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
+const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => splitIntoChunks(items, size);
 
 function directionOf(value: string | null): CommunicationFact['direction'] {
   return value === 'inbound' || value === 'outbound' ? value : null;

@@ -4,6 +4,7 @@ import type { Dialect } from '../db/migration-context.js';
 import type { Tx } from '../kernel/write.js';
 import { DOCUMENT_BUILDERS, SEARCHABLE_TABLES, SEARCHABLE_TYPES, type SearchableType } from './documents.js';
 import { vocabularyTerms } from './normalize.js';
+import { splitIntoChunks } from '../kernel/chunks.js';
 
 /** Records whose documents may have changed, by type; `sweep` also drops documents of purged rows. */
 export interface SearchChanges {
@@ -25,11 +26,7 @@ const CHUNK = 500;
  */
 const SEARCH_INDEX_LOCK_KEY = 7_231_204_018;
 
-function chunks<T>(items: T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += CHUNK) result.push(items.slice(start, start + CHUNK));
-  return result;
-}
+const chunks = <T>(items: readonly T[]): T[][] => splitIntoChunks(items, CHUNK);
 
 async function inTransaction<T>(db: Db | Tx, body: (tx: Tx) => Promise<T>): Promise<T> {
   return db.isTransaction ? body(db as Tx) : db.transaction().execute(body);

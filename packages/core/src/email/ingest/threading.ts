@@ -1,5 +1,6 @@
 import { newId } from '../../kernel/ids.js';
 import type { WriteScope } from '../../kernel/write.js';
+import { splitIntoChunks } from '../../kernel/chunks.js';
 
 // Threads: a message joins the thread of any stored message it references (References, In-Reply-To) or
 // that references it (a reply that arrived first), merging threads when it joins two; else the thread with
@@ -24,11 +25,7 @@ export interface ThreadAssignment {
 
 const CHUNK = 400;
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += CHUNK) out.push(items.slice(start, start + CHUNK));
-  return out;
-}
+const chunks = <T>(items: readonly T[]): T[][] => splitIntoChunks(items, CHUNK);
 
 export async function assignThreads(scope: WriteScope, candidates: readonly ThreadCandidate[]): Promise<ThreadAssignment> {
   const tx = scope.tx;

@@ -1,6 +1,7 @@
 import { EMAIL_DEFAULTS } from '@lpdesk/contracts';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { type FolderChanges, type FolderCursor, type MailboxConnection, type MailProvider, type MailSession, MailSourceError, type MessageEnvelope, type RawMessage } from './types.js';
+import { splitIntoChunks } from '../../kernel/chunks.js';
 
 // IMAP through imapflow: Gmail/Workspace app passwords, Microsoft 365, Fastmail, Dovecot, any server.
 // Incremental by UIDVALIDITY + the highest UID seen; headers first (the pipeline decides which bodies to
@@ -72,11 +73,7 @@ export function uidSet(uids: readonly number[]): string {
   return parts.join(',');
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
+const chunk = splitIntoChunks;
 
 function clientOptions(connection: ImapConnection, options: ImapProviderOptions): ImapFlowOptions {
   const connectTimeout = options.connectTimeoutMs ?? 10_000;
