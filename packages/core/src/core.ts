@@ -65,7 +65,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   const context: CoreContext = {
     db: handle.db,
     dialect: handle.dialect,
-    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    settings: { ...DEFAULT_SETTINGS, ...options.settings, database: target },
     clock: options.clock ?? systemClock,
     dispatcher: NOTHING_TO_WAKE,
     jobs: NOTHING_TO_WAKE,
@@ -106,5 +106,5 @@ export function coreOptionsFrom(config: Config): { target: DatabaseTarget; setti
       ? { kind: 'sqlite', file: config.database.file }
       : { kind: 'postgres', url: config.database.url, appRole: config.databaseRole, ...(config.migrationDatabaseUrl ? { ownerUrl: config.migrationDatabaseUrl } : {}) };
   const loginThrottle = { ...DEFAULT_LOGIN_THROTTLE, ...config.loginThrottle };
-  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle, mail: config.mail, identity: config.identity, instanceSecret: config.secret } };
+  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle, mail: config.mail, identity: config.identity, instanceSecret: config.secret, backups: { directory: config.backupDirectory, key: config.backupKey } } };
 }
