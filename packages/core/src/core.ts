@@ -1,4 +1,5 @@
 import { AUTOMATION_JOBS, automationsSubscriber } from './automations/index.js';
+import { BACKUP_JOBS } from './backups/index.js';
 import type { Config } from './config/config.js';
 import { type DatabaseTarget, openDatabase } from './db/connect.js';
 import type { Listen } from './db/notifications.js';
@@ -79,6 +80,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   for (const handler of AUTOMATION_JOBS) jobs.register(handler);
   for (const handler of EMAIL_JOBS) jobs.register(handler);
   jobs.register(emailRematchJob);
+  for (const handler of BACKUP_JOBS) jobs.register(handler);
   // Every door's core keeps the search index and notifications current; a database not yet migrated has no tables for them.
   const pending = options.migrate ? [] : (await schemaState(handle)).pending;
   if (!pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));
