@@ -3,7 +3,7 @@ import { constants, copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Row } from '../db/schema.js';
-import { ensurePrivateDirectory } from '../db/file-modes.js';
+import { ensurePrivateDirectory, restrictFileToOwner } from '../db/file-modes.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid, NotFound } from '../kernel/errors.js';
@@ -63,6 +63,8 @@ export async function createBackup(core: CoreContext, actor: Actor, kind: Backup
     const snapshot = source.kind === 'sqlite' ? await dumpSqlite(source.file, plain) : await dumpPostgres(source.url, plain);
     if (key) await encryptFile(key, plain, payload);
     else moveFile(plain, payload);
+    // pg_dump writes with the process umask; the scratch directory was private, the backup must stay so.
+    restrictFileToOwner(payload);
     const digest = await digestFile(payload);
     const manifest: BackupManifest = {
       format: MANIFEST_FORMAT,
