@@ -71,10 +71,10 @@ function ScheduleForm({ settings }: { settings: BackupSettingsView }) {
         )}
       </Group>
       <Group gap="lg">
-        {count('keepDaily', 'Daily backups kept')}
-        {count('keepWeekly', 'Weekly backups kept')}
-        {count('keepMonthly', 'Monthly backups kept')}
-        {count('keepPreRestoreDays', 'Pre-restore days', 1)}
+        {count('keepDaily', 'Keep daily')}
+        {count('keepWeekly', 'Keep weekly')}
+        {count('keepMonthly', 'Keep monthly')}
+        {count('keepPreRestoreDays', 'Pre-restore (days)', 1)}
       </Group>
       <Group justify="space-between" align="center">
         <Stack gap={2}>
