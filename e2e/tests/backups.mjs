@@ -54,7 +54,10 @@ export function register({ page, url, admin, screenshotDir }) {
     const modal = page.getByTestId('backup-restore-modal');
     await modal.getByTestId('preview-organizations').waitFor();
     const cells = await modal.getByTestId('preview-organizations').locator('td').allInnerTexts();
-    expect(cells[1]?.trim() === String(before + 1) && cells[2]?.trim() === String(before), `organizations now ${before + 1}, in the backup ${before}: ${cells.join(' | ')}`);
+    expect(
+      cells[1]?.trim() === String(before + 1) && cells[2]?.trim() === String(before),
+      `organizations now ${before + 1}, in the backup ${before}: ${cells.join(' | ')}`,
+    );
     expect(await modal.getByTestId('backup-restore-confirm').isDisabled(), 'Restore waits for the typed confirmation');
     await modal.getByTestId('backup-restore-confirm-text').fill('restore');
     await shot('restore-preview');
@@ -62,10 +65,16 @@ export function register({ page, url, admin, screenshotDir }) {
     await modal.waitFor({ state: 'detached', timeout: 30_000 });
     expect((await organizationCount()) === before, 'the organization added after the backup is gone');
     const history = (await api(page, 'GET', '/api/backups')).body.data;
-    expect(history.some((row) => row.kind === 'pre_restore' && row.encrypted), 'an encrypted pre-restore backup was taken first');
+    expect(
+      history.some((row) => row.kind === 'pre_restore' && row.encrypted),
+      'an encrypted pre-restore backup was taken first',
+    );
     await page.getByTestId('backup-row').filter({ hasText: 'Pre restore' }).first().waitFor();
     const activity = (await api(page, 'GET', '/api/activity?limit=20')).body.data ?? [];
-    expect(activity.some((entry) => entry.action === 'backup.restored'), 'the restore is in the activity log');
+    expect(
+      activity.some((entry) => entry.action === 'backup.restored'),
+      'the restore is in the activity log',
+    );
   });
 
   test('dark theme and a 360 px phone: no sideways scroll', async () => {

@@ -22,7 +22,12 @@ describe.each(testDialects().filter((dialect) => dialect !== 'pglite'))('backups
 
   it('is for admins only', async () => {
     const manager = await api.createUser(`manager${Date.now()}`, 'manager');
-    for (const [method, url] of [['GET', '/api/backups'], ['POST', '/api/backups'], ['GET', '/api/backup-settings'], ['PATCH', '/api/backup-settings']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/backups'],
+      ['POST', '/api/backups'],
+      ['GET', '/api/backup-settings'],
+      ['PATCH', '/api/backup-settings'],
+    ] as const) {
       const response = await api.request(method, url, { as: manager, ...(method === 'PATCH' ? { body: { enabled: false } } : {}) });
       expect(response.status, `${method} ${url}`).toBe(403);
     }
@@ -54,10 +59,23 @@ describe.each(testDialects().filter((dialect) => dialect !== 'pglite'))('backups
     const history = await api.request('GET', '/api/backups', { as: api.admin });
     expect(history.body.data.map((row: { kind: string }) => row.kind).sort()).toEqual(['manual', 'pre_restore']);
 
-    const settings = await api.request('PATCH', '/api/backup-settings', { as: api.admin, body: { time: '04:45', keepMonthly: 24 }, headers: { 'if-match': '"0"' } });
+    const settings = await api.request('PATCH', '/api/backup-settings', {
+      as: api.admin,
+      body: { time: '04:45', keepMonthly: 24 },
+      headers: { 'if-match': '"0"' },
+    });
     expect(settings.status).toBe(400);
     const updated = await api.request('PATCH', '/api/backup-settings', { as: api.admin, body: { time: '04:45', keepMonthly: 24 } });
-    expect(updated.body.data).toMatchObject({ enabled: true, time: '04:45', keepDaily: 7, keepWeekly: 4, keepMonthly: 24, effectiveDirectory: directory, encryption: false, version: 1 });
+    expect(updated.body.data).toMatchObject({
+      enabled: true,
+      time: '04:45',
+      keepDaily: 7,
+      keepWeekly: 4,
+      keepMonthly: 24,
+      effectiveDirectory: directory,
+      encryption: false,
+      version: 1,
+    });
     const stale = await api.request('PATCH', '/api/backup-settings', { as: api.admin, body: { enabled: false }, headers: { 'if-match': '"7"' } });
     expect(stale.status).toBe(412);
   });

@@ -17,7 +17,8 @@ function previewTable(preview: BackupPreview): string {
   const changed = preview.tables.filter((row) => row.now !== row.backup);
   const width = Math.max(5, ...preview.tables.map((row) => row.table.length));
   const lines = [`${'table'.padEnd(width)}  ${'now'.padStart(9)}  ${'backup'.padStart(9)}`];
-  for (const row of preview.tables) lines.push(`${row.table.padEnd(width)}  ${String(row.now).padStart(9)}  ${String(row.backup).padStart(9)}${row.now !== row.backup ? '  *' : ''}`);
+  for (const row of preview.tables)
+    lines.push(`${row.table.padEnd(width)}  ${String(row.now).padStart(9)}  ${String(row.backup).padStart(9)}${row.now !== row.backup ? '  *' : ''}`);
   lines.push(`${changed.length} of ${preview.tables.length} tables differ (*).`);
   return lines.join('\n');
 }
@@ -60,7 +61,15 @@ export function registerBackup(program: Command) {
       if (globals.json) return print(list.data, true);
       if (list.data.length === 0) return print('No backups yet: lpdesk backup create', false);
       print(
-        list.data.map((row) => ({ id: row.id, kind: row.kind, createdAt: row.createdAt, size: megabytes(row.bytes), encrypted: row.encrypted, verifiedAt: row.verifiedAt ?? '', status: row.status })),
+        list.data.map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          createdAt: row.createdAt,
+          size: megabytes(row.bytes),
+          encrypted: row.encrypted,
+          verifiedAt: row.verifiedAt ?? '',
+          status: row.status,
+        })),
         false,
       );
     });
@@ -71,10 +80,19 @@ export function registerBackup(program: Command) {
     .action(async (reference: string, _o, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const result = await withCore(globals, (core, actor) =>
-        UUID.test(reference) ? invoke(operations.backups.verify, { core, actor }, { id: reference }) : invoke(operations.backups.verifyFile, { core, actor }, { reference }),
+        UUID.test(reference)
+          ? invoke(operations.backups.verify, { core, actor }, { id: reference })
+          : invoke(operations.backups.verifyFile, { core, actor }, { reference }),
       );
       if (globals.json) print(result, true);
-      else print([...result.checks.map((check) => `${check.ok ? 'ok    ' : 'FAILED'} ${check.name}: ${check.detail}`), result.ok ? 'The backup is good.' : 'The backup is NOT usable.'].join('\n'), false);
+      else
+        print(
+          [
+            ...result.checks.map((check) => `${check.ok ? 'ok    ' : 'FAILED'} ${check.name}: ${check.detail}`),
+            result.ok ? 'The backup is good.' : 'The backup is NOT usable.',
+          ].join('\n'),
+          false,
+        );
       if (!result.ok) process.exitCode = EXIT.failure;
     });
 
@@ -86,13 +104,22 @@ export function registerBackup(program: Command) {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const byId = UUID.test(reference);
       await withCore(globals, async (core, actor) => {
-        const preview = byId ? await invoke(operations.backups.preview, { core, actor }, { id: reference }) : await invoke(operations.backups.previewFile, { core, actor }, { reference });
+        const preview = byId
+          ? await invoke(operations.backups.preview, { core, actor }, { id: reference })
+          : await invoke(operations.backups.previewFile, { core, actor }, { reference });
         if (!globals.json) {
           process.stdout.write(`Restore ${describeBackup(preview.backup)}, made ${preview.backup.createdAt}\n${previewTable(preview)}\n`);
-          if (!preview.sameSchema) throw new CliError(`The backup is of schema ${preview.backup.schemaVersion}, which is not this database's: restore it with the LP Desk version that made it`, EXIT.usage);
+          if (!preview.sameSchema)
+            throw new CliError(
+              `The backup is of schema ${preview.backup.schemaVersion}, which is not this database's: restore it with the LP Desk version that made it`,
+              EXIT.usage,
+            );
         }
-        if (!options.yes && !(await confirm('Replace ALL data with this backup? A pre-restore backup is taken first. [y/N] '))) throw new CliError('Nothing was restored', EXIT.failure);
-        const result = byId ? await invoke(operations.backups.restore, { core, actor }, { id: reference, confirm: true }) : await invoke(operations.backups.restoreFile, { core, actor }, { reference });
+        if (!options.yes && !(await confirm('Replace ALL data with this backup? A pre-restore backup is taken first. [y/N] ')))
+          throw new CliError('Nothing was restored', EXIT.failure);
+        const result = byId
+          ? await invoke(operations.backups.restore, { core, actor }, { id: reference, confirm: true })
+          : await invoke(operations.backups.restoreFile, { core, actor }, { reference });
         print(globals.json ? result : `Restored. The data as it was just before is in ${describeBackup(result.preRestore)}`, Boolean(globals.json));
       });
     });

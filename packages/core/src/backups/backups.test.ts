@@ -26,7 +26,10 @@ function scratchDirectory(): string {
   return dir;
 }
 
-async function backupCore(dialect: TestDialect, options: { key?: string; clock?: ManualClock; directory?: string } = {}): Promise<TestCore & { directory: string }> {
+async function backupCore(
+  dialect: TestDialect,
+  options: { key?: string; clock?: ManualClock; directory?: string } = {},
+): Promise<TestCore & { directory: string }> {
   const directory = options.directory ?? scratchDirectory();
   const core = await openTestCore(dialect, { ...(options.clock ? { clock: options.clock } : {}), settings: { backups: { directory, key: options.key } } });
   onTestFinished(() => core.dispose());
@@ -47,7 +50,8 @@ function flipByte(path: string): void {
   }
 }
 
-const withoutBookkeeping = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([table]) => !['activity_log', 'outbox_events', 'jobs', 'event_subscriptions'].includes(table)));
+const withoutBookkeeping = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).filter(([table]) => !['activity_log', 'outbox_events', 'jobs', 'event_subscriptions'].includes(table)));
 
 describe.each(dialects)('backups on %s', (dialect) => {
   it('backs up, survives destroyed data, and restores identical counts after a pre-restore backup', async () => {
@@ -74,7 +78,11 @@ describe.each(dialects)('backups on %s', (dialect) => {
     const preview = await previewRestore(core, backup.id);
     expect(preview.sameSchema).toBe(true);
     expect(preview.tables.find((row) => row.table === 'commitments')).toEqual({ table: 'commitments', now: 0, backup: before.counts.commitments });
-    expect(preview.tables.find((row) => row.table === 'organizations')).toEqual({ table: 'organizations', now: (before.counts.organizations ?? 0) + 1, backup: before.counts.organizations });
+    expect(preview.tables.find((row) => row.table === 'organizations')).toEqual({
+      table: 'organizations',
+      now: (before.counts.organizations ?? 0) + 1,
+      backup: before.counts.organizations,
+    });
 
     const result = await restoreBackup(core, admin, backup.id);
     expect(result.preRestore.kind).toBe('pre_restore');

@@ -199,20 +199,31 @@ async function openBackup(core: CoreContext, payload: string): Promise<Opened> {
   const cleanup = () => rmSync(scratch, { recursive: true, force: true });
   const done = (plain: string | null): Opened => ({ manifest, checks, plain, cleanup });
   try {
-    checks.push({ name: 'manifest', ok: true, detail: `${manifest.kind} backup of ${manifest.dialect} at ${manifest.createdAt}, schema ${manifest.schemaVersion}` });
+    checks.push({
+      name: 'manifest',
+      ok: true,
+      detail: `${manifest.kind} backup of ${manifest.dialect} at ${manifest.createdAt}, schema ${manifest.schemaVersion}`,
+    });
     if (!existsSync(payload)) {
       checks.push({ name: 'sha256', ok: false, detail: `the payload ${payload} is missing` });
       return done(null);
     }
     const digest = await digestFile(payload);
     const intact = digest.sha256 === manifest.payload.sha256 && digest.bytes === manifest.payload.bytes;
-    checks.push({ name: 'sha256', ok: intact, detail: intact ? `sha256 ${digest.sha256.slice(0, 16)}…, ${digest.bytes} bytes` : `the payload does not match its manifest (sha256 ${digest.sha256.slice(0, 16)}… vs ${manifest.payload.sha256.slice(0, 16)}…, ${digest.bytes} vs ${manifest.payload.bytes} bytes): the file is corrupted` });
+    checks.push({
+      name: 'sha256',
+      ok: intact,
+      detail: intact
+        ? `sha256 ${digest.sha256.slice(0, 16)}…, ${digest.bytes} bytes`
+        : `the payload does not match its manifest (sha256 ${digest.sha256.slice(0, 16)}… vs ${manifest.payload.sha256.slice(0, 16)}…, ${digest.bytes} vs ${manifest.payload.bytes} bytes): the file is corrupted`,
+    });
     if (!intact) return done(null);
     let plain = payload;
     if (manifest.encryption) {
       const key = core.settings.backups?.key;
       if (!key) throw new BackupKeyProblem('This backup is encrypted: set LPDESK_BACKUP_KEY to the key it was made with to verify or restore it');
-      if (keyFingerprint(key) !== manifest.encryption.keyFingerprint) throw new BackupKeyProblem('This backup was encrypted with a different key than LPDESK_BACKUP_KEY: set the key it was made with');
+      if (keyFingerprint(key) !== manifest.encryption.keyFingerprint)
+        throw new BackupKeyProblem('This backup was encrypted with a different key than LPDESK_BACKUP_KEY: set the key it was made with');
       plain = join(scratch, 'plain');
       await decryptFile(key, payload, plain);
       checks.push({ name: 'decrypt', ok: true, detail: 'AES-256-GCM: decrypted and authenticated' });
@@ -238,10 +249,19 @@ export async function verifyBackup(core: CoreContext, actor: Actor, reference: s
   let backup: BackupView | null = row ? presentBackup(row) : null;
   if (row) {
     const failed = opened.checks.find((check) => !check.ok);
-    const changes = { status: ok ? 'ok' : 'corrupt', verifiedAt: core.clock.now().toISOString(), error: failed ? `${failed.name}: ${failed.detail}`.slice(0, 2000) : null };
+    const changes = {
+      status: ok ? 'ok' : 'corrupt',
+      verifiedAt: core.clock.now().toISOString(),
+      error: failed ? `${failed.name}: ${failed.detail}`.slice(0, 2000) : null,
+    };
     await write(core, actor, async (scope) => {
       await scope.tx.updateTable('backups').set(changes).where('id', '=', row.id).execute();
-      await scope.log({ action: ok ? 'backup.verified' : 'backup.verify_failed', entityType: 'backup', entityId: row.id, diff: { checks: opened.checks.map((check) => `${check.ok ? 'ok' : 'FAILED'} ${check.name}`) } });
+      await scope.log({
+        action: ok ? 'backup.verified' : 'backup.verify_failed',
+        entityType: 'backup',
+        entityId: row.id,
+        diff: { checks: opened.checks.map((check) => `${check.ok ? 'ok' : 'FAILED'} ${check.name}`) },
+      });
     });
     backup = presentBackup({ ...row, ...changes });
   }
@@ -295,12 +315,18 @@ export async function restoreBackup(core: CoreContext, actor: Actor, reference: 
   const opened = await openBackup(core, payload);
   try {
     const failed = opened.checks.find((check) => !check.ok);
-    if (failed || !opened.plain) throw new Invalid(`The backup did not verify (${failed ? `${failed.name}: ${failed.detail}` : 'no payload'}); nothing was restored`);
+    if (failed || !opened.plain)
+      throw new Invalid(`The backup did not verify (${failed ? `${failed.name}: ${failed.detail}` : 'no payload'}); nothing was restored`);
     const { manifest } = opened;
-    if (manifest.dialect !== source.kind) throw new Invalid(`This is a ${manifest.dialect} backup and the database is ${source.kind}: move data between them with lpdesk export json / import json`);
+    if (manifest.dialect !== source.kind)
+      throw new Invalid(
+        `This is a ${manifest.dialect} backup and the database is ${source.kind}: move data between them with lpdesk export json / import json`,
+      );
     const before = await liveSnapshot(core);
     if (before.schemaVersion !== manifest.schemaVersion) {
-      throw new Invalid(`The backup is of schema ${manifest.schemaVersion} and the database is at ${before.schemaVersion}: restore it with the LP Desk version that made it, then upgrade`);
+      throw new Invalid(
+        `The backup is of schema ${manifest.schemaVersion} and the database is at ${before.schemaVersion}: restore it with the LP Desk version that made it, then upgrade`,
+      );
     }
     const preRestore = await createBackup(core, actor, 'pre_restore');
     const history = await core.db.selectFrom('backups').selectAll().execute();
@@ -317,10 +343,17 @@ export async function restoreBackup(core: CoreContext, actor: Actor, reference: 
         action: 'backup.restored',
         entityType: 'backup',
         entityId: row?.id ?? manifest.id,
-        diff: { file: payload, backupCreatedAt: manifest.createdAt, preRestoreBackupId: preRestore.id, rows: { before: total(before.counts), after: total(after.counts) } },
+        diff: {
+          file: payload,
+          backupCreatedAt: manifest.createdAt,
+          preRestoreBackupId: preRestore.id,
+          rows: { before: total(before.counts), after: total(after.counts) },
+        },
       });
     });
-    const tables = [...new Set([...Object.keys(before.counts), ...Object.keys(after.counts)])].sort().map((table) => ({ table, before: before.counts[table] ?? 0, after: after.counts[table] ?? 0 }));
+    const tables = [...new Set([...Object.keys(before.counts), ...Object.keys(after.counts)])]
+      .sort()
+      .map((table) => ({ table, before: before.counts[table] ?? 0, after: after.counts[table] ?? 0 }));
     return { restored: row ? presentBackup(row) : manifestAsView(manifest, payload), preRestore, tables };
   } finally {
     opened.cleanup();
@@ -346,8 +379,23 @@ export async function pruneBackups(core: CoreContext, actor: Actor): Promise<{ p
   }
   if (doomed.length > 0) {
     await write(core, actor, async (scope) => {
-      await scope.tx.updateTable('backups').set({ status: 'pruned' }).where('id', 'in', doomed.map((row) => row.id)).execute();
-      await scope.logMany(doomed.map((row) => ({ action: 'backup.pruned', entityType: 'backup', entityId: row.id, diff: { kind: row.kind, createdAt: row.createdAt, file: row.file } })));
+      await scope.tx
+        .updateTable('backups')
+        .set({ status: 'pruned' })
+        .where(
+          'id',
+          'in',
+          doomed.map((row) => row.id),
+        )
+        .execute();
+      await scope.logMany(
+        doomed.map((row) => ({
+          action: 'backup.pruned',
+          entityType: 'backup',
+          entityId: row.id,
+          diff: { kind: row.kind, createdAt: row.createdAt, file: row.file },
+        })),
+      );
     });
   }
   return { pruned: doomed.map((row) => row.id), kept: kept.size };

@@ -78,7 +78,11 @@ export async function decryptFile(secret: string, source: string, destination: s
   decipher.setAAD(MAGIC);
   decipher.setAuthTag(tag);
   try {
-    await pipeline(createReadStream(source, { start: headerBytes, end: size - TAG_BYTES - 1 }), decipher, createWriteStream(destination, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
+    await pipeline(
+      createReadStream(source, { start: headerBytes, end: size - TAG_BYTES - 1 }),
+      decipher,
+      createWriteStream(destination, { flags: 'wx', mode: PRIVATE_FILE_MODE }),
+    );
   } catch (error) {
     rmSync(destination, { force: true });
     throw new BackupKeyProblem(`cannot decrypt ${source}: the key is wrong or the file was changed (${(error as Error).message})`);

@@ -101,7 +101,14 @@ export function compareCounts(actual: Record<string, number>, expected: Record<s
   const names = [...new Set([...Object.keys(actual), ...Object.keys(expected)])].sort();
   const differing = names.filter((name) => actual[name] !== expected[name]);
   if (differing.length === 0) return { name: 'counts', ok: true, detail: `${names.length} tables, row counts match the manifest` };
-  return { name: 'counts', ok: false, detail: `row counts differ from the manifest: ${differing.slice(0, 5).map((name) => `${name} ${actual[name] ?? 'missing'} vs ${expected[name] ?? 'missing'}`).join(', ')}` };
+  return {
+    name: 'counts',
+    ok: false,
+    detail: `row counts differ from the manifest: ${differing
+      .slice(0, 5)
+      .map((name) => `${name} ${actual[name] ?? 'missing'} vs ${expected[name] ?? 'missing'}`)
+      .join(', ')}`,
+  };
 }
 
 // ---------- PostgreSQL ----------
@@ -137,12 +144,18 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<s
 }
 
 async function pgSnapshotOn(client: { query: (text: string) => Promise<{ rows: Record<string, unknown>[] }> }): Promise<Snapshot> {
-  const tables = (await client.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`)).rows
+  const tables = (
+    await client.query(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    )
+  ).rows
     .map((row) => String(row.name))
     .filter((name) => !BOOKKEEPING_TABLES.includes(name));
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table] = Number((await client.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`)).rows[0]?.n ?? 0);
-  const last = tables.includes(MIGRATION_TABLE) ? ((await client.query(`SELECT max(name) AS name FROM ${MIGRATION_TABLE}`)).rows[0]?.name as string | null) : null;
+  const last = tables.includes(MIGRATION_TABLE)
+    ? ((await client.query(`SELECT max(name) AS name FROM ${MIGRATION_TABLE}`)).rows[0]?.name as string | null)
+    : null;
   return { counts, schemaVersion: last ?? 'none' };
 }
 
@@ -193,7 +206,14 @@ export async function checkPostgresArchive(file: string, expected: Record<string
   const missing = Object.keys(expected).filter((table) => !withData.has(table));
   return [
     { name: 'archive', ok: true, detail: `pg_restore --list: ${withData.size} tables with data` },
-    { name: 'tables', ok: missing.length === 0, detail: missing.length === 0 ? `every table of the manifest is in the archive (row counts are checked by a restore)` : `tables missing from the archive: ${missing.join(', ')}` },
+    {
+      name: 'tables',
+      ok: missing.length === 0,
+      detail:
+        missing.length === 0
+          ? `every table of the manifest is in the archive (row counts are checked by a restore)`
+          : `tables missing from the archive: ${missing.join(', ')}`,
+    },
   ];
 }
 

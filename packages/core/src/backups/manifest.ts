@@ -1,9 +1,8 @@
 import type { BackupKind } from '@lpdesk/contracts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PRIVATE_FILE_MODE } from '../db/file-modes.js';
+import { PRIVATE_FILE_MODE, withPrivateUmask } from '../db/file-modes.js';
 import { Invalid } from '../kernel/errors.js';
-import { withPrivateUmask } from '../db/file-modes.js';
 
 /**
  * What a backup holds, written beside its payload as `<payload>.manifest.json`. Verify checks the payload
@@ -54,7 +53,8 @@ export function readManifest(path: string): { manifest: BackupManifest; payload:
     throw new Invalid(`${manifestPath} is not valid JSON (${(error as Error).message})`);
   }
   const parsed = BackupManifest.safeParse(raw);
-  if (!parsed.success) throw new Invalid(`${manifestPath} is not an LP Desk backup manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Invalid(`${manifestPath} is not an LP Desk backup manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return { manifest: parsed.data, payload, manifestPath };
 }
 

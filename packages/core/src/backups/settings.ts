@@ -37,7 +37,16 @@ export function effectiveDirectory(core: Pick<CoreContext, 'settings'>, settings
 }
 
 function offsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - Math.floor(instant.getTime() / 1000) * 1000;
 }
@@ -90,10 +99,16 @@ export async function getBackupSettings(core: CoreContext): Promise<BackupSettin
   return presentSettings(core, await loadBackupSettings(core));
 }
 
-export async function updateBackupSettings(core: CoreContext, actor: Actor, changes: BackupSettingsInput, expectedVersion?: number): Promise<BackupSettingsView> {
+export async function updateBackupSettings(
+  core: CoreContext,
+  actor: Actor,
+  changes: BackupSettingsInput,
+  expectedVersion?: number,
+): Promise<BackupSettingsView> {
   await write(core, actor, async (scope) => {
     const before = await loadBackupSettings({ db: scope.tx });
-    if (expectedVersion !== undefined && expectedVersion !== before.version) throw new PreconditionFailed('The backup settings', expectedVersion, { version: before.version });
+    if (expectedVersion !== undefined && expectedVersion !== before.version)
+      throw new PreconditionFailed('The backup settings', expectedVersion, { version: before.version });
     const after: BackupSettings = {
       enabled: changes.enabled ?? before.enabled,
       time: changes.time ?? before.time,
@@ -118,11 +133,16 @@ export async function updateBackupSettings(core: CoreContext, actor: Actor, chan
       updatedAt: scope.now,
       updatedBy: actor.userId,
     };
-    if (before.version === 0) await scope.tx.insertInto('backupSettings').values({ id: SETTINGS_ID, ...row }).execute();
+    if (before.version === 0)
+      await scope.tx
+        .insertInto('backupSettings')
+        .values({ id: SETTINGS_ID, ...row })
+        .execute();
     else await scope.tx.updateTable('backupSettings').set(row).where('id', '=', SETTINGS_ID).execute();
     const diff: Record<string, { before: unknown; after: unknown }> = {};
     for (const key of ['enabled', 'time', 'directory'] as const) if (before[key] !== after[key]) diff[key] = { before: before[key], after: after[key] };
-    for (const key of ['daily', 'weekly', 'monthly', 'preRestoreDays'] as const) if (before.retention[key] !== after.retention[key]) diff[`keep.${key}`] = { before: before.retention[key], after: after.retention[key] };
+    for (const key of ['daily', 'weekly', 'monthly', 'preRestoreDays'] as const)
+      if (before.retention[key] !== after.retention[key]) diff[`keep.${key}`] = { before: before.retention[key], after: after.retention[key] };
     await scope.log({ action: 'backup.settings_updated', entityType: 'backup_settings', entityId: null, diff });
   });
   return getBackupSettings(core);

@@ -1,15 +1,29 @@
-import type { BackupPreview, BackupRestoreResult, BackupSettingsInput, BackupSettingsView, BackupVerifyResult, BackupView, ListEnvelope } from '@lpdesk/contracts';
+import type {
+  BackupPreview,
+  BackupRestoreResult,
+  BackupSettingsInput,
+  BackupSettingsView,
+  BackupVerifyResult,
+  BackupView,
+  ListEnvelope,
+} from '@lpdesk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
 const KEY = ['backups'] as const;
 
 export function useBackups() {
-  return useQuery({ queryKey: [...KEY, 'list'], queryFn: ({ signal }) => api.get<ListEnvelope<BackupView>>('/api/backups', undefined, signal).then((envelope) => envelope.data) });
+  return useQuery({
+    queryKey: [...KEY, 'list'],
+    queryFn: ({ signal }) => api.get<ListEnvelope<BackupView>>('/api/backups', undefined, signal).then((envelope) => envelope.data),
+  });
 }
 
 export function useBackupSettings() {
-  return useQuery({ queryKey: [...KEY, 'settings'], queryFn: ({ signal }) => api.get<{ data: BackupSettingsView }>('/api/backup-settings', undefined, signal).then((body) => body.data) });
+  return useQuery({
+    queryKey: [...KEY, 'settings'],
+    queryFn: ({ signal }) => api.get<{ data: BackupSettingsView }>('/api/backup-settings', undefined, signal).then((body) => body.data),
+  });
 }
 
 export function useBackupPreview(id: string | null) {
@@ -29,8 +43,10 @@ function useInvalidating<Input, Output>(mutationFn: (input: Input) => Promise<Ou
 }
 
 export const useCreateBackup = () => useInvalidating(() => api.post<{ data: BackupView }>('/api/backups').then((body) => body.data));
-export const useVerifyBackup = () => useInvalidating((id: string) => api.post<{ data: BackupVerifyResult }>(`/api/backups/${id}/verify`).then((body) => body.data));
-export const useUpdateBackupSettings = () => useInvalidating((changes: BackupSettingsInput) => api.patch<{ data: BackupSettingsView }>('/api/backup-settings', changes).then((body) => body.data));
+export const useVerifyBackup = () =>
+  useInvalidating((id: string) => api.post<{ data: BackupVerifyResult }>(`/api/backups/${id}/verify`).then((body) => body.data));
+export const useUpdateBackupSettings = () =>
+  useInvalidating((changes: BackupSettingsInput) => api.patch<{ data: BackupSettingsView }>('/api/backup-settings', changes).then((body) => body.data));
 
 export function useRestoreBackup() {
   const client = useQueryClient();

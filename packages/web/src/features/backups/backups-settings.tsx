@@ -29,7 +29,13 @@ function ScheduleCard() {
   return (
     <Card>
       <SectionTitle>Schedule and retention</SectionTitle>
-      {settings.isPending ? <ListSkeleton rows={3} /> : settings.isError ? <Alert color="red">{errorMessage(settings.error)}</Alert> : <ScheduleForm settings={settings.data} />}
+      {settings.isPending ? (
+        <ListSkeleton rows={3} />
+      ) : settings.isError ? (
+        <Alert color="red">{errorMessage(settings.error)}</Alert>
+      ) : (
+        <ScheduleForm settings={settings.data} />
+      )}
     </Card>
   );
 }
@@ -41,20 +47,44 @@ function ScheduleForm({ settings }: { settings: BackupSettingsView }) {
   const changed = (['enabled', 'time', 'keepDaily', 'keepWeekly', 'keepMonthly', 'keepPreRestoreDays'] as const).some((key) => draft[key] !== settings[key]);
   const save = () =>
     update.mutate(
-      { enabled: draft.enabled, time: draft.time, keepDaily: draft.keepDaily, keepWeekly: draft.keepWeekly, keepMonthly: draft.keepMonthly, keepPreRestoreDays: draft.keepPreRestoreDays },
-      { onSuccess: () => notifications.show({ color: 'teal', message: 'Backup settings saved' }), onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }) },
+      {
+        enabled: draft.enabled,
+        time: draft.time,
+        keepDaily: draft.keepDaily,
+        keepWeekly: draft.keepWeekly,
+        keepMonthly: draft.keepMonthly,
+        keepPreRestoreDays: draft.keepPreRestoreDays,
+      },
+      {
+        onSuccess: () => notifications.show({ color: 'teal', message: 'Backup settings saved' }),
+        onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+      },
     );
   const count = (key: 'keepDaily' | 'keepWeekly' | 'keepMonthly' | 'keepPreRestoreDays', label: string, min = 0) => (
-    <NumberInput label={label} min={min} max={key === 'keepPreRestoreDays' ? 3650 : 1000} allowDecimal={false} w={150} value={draft[key]} onChange={(value) => setDraft({ ...draft, [key]: typeof value === 'number' ? value : min })} data-testid={`backup-${key}`} />
+    <NumberInput
+      label={label}
+      min={min}
+      max={key === 'keepPreRestoreDays' ? 3650 : 1000}
+      allowDecimal={false}
+      w={150}
+      value={draft[key]}
+      onChange={(value) => setDraft({ ...draft, [key]: typeof value === 'number' ? value : min })}
+      data-testid={`backup-${key}`}
+    />
   );
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        The whole database is backed up every day at this time ({settings.timeZone}), then older scheduled backups are pruned: the newest of each recent day, week and month
-        stays. Manual backups are kept until removed by hand; the automatic pre-restore backups for a number of days.
+        The whole database is backed up every day at this time ({settings.timeZone}), then older scheduled backups are pruned: the newest of each recent day,
+        week and month stays. Manual backups are kept until removed by hand; the automatic pre-restore backups for a number of days.
       </Text>
       <Group align="flex-end" gap="lg">
-        <Switch label="Daily backup" checked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: event.currentTarget.checked })} data-testid="backup-enabled" />
+        <Switch
+          label="Daily backup"
+          checked={draft.enabled}
+          onChange={(event) => setDraft({ ...draft, enabled: event.currentTarget.checked })}
+          data-testid="backup-enabled"
+        />
         <TextInput
           label="Time"
           type="time"
@@ -108,7 +138,8 @@ function HistoryCard() {
       onSuccess: (backup) => notifications.show({ color: 'teal', message: `Backed up: ${formatBytes(backup.bytes ?? 0)}` }),
       onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
     });
-  const check = (id: string) => verify.mutate(id, { onSuccess: setVerified, onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }) });
+  const check = (id: string) =>
+    verify.mutate(id, { onSuccess: setVerified, onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }) });
   return (
     <Card>
       <SectionTitle
@@ -174,10 +205,25 @@ function HistoryCard() {
                   <Table.Td>
                     {(backup.status === 'ok' || backup.status === 'corrupt') && (
                       <Group gap={6} justify="flex-end" wrap="nowrap">
-                        <Button size="compact-xs" variant="default" leftSection={<IconShieldCheck size={13} />} onClick={() => check(backup.id)} loading={verify.isPending && verify.variables === backup.id} data-testid="backup-verify">
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          leftSection={<IconShieldCheck size={13} />}
+                          onClick={() => check(backup.id)}
+                          loading={verify.isPending && verify.variables === backup.id}
+                          data-testid="backup-verify"
+                        >
                           Verify
                         </Button>
-                        <Button size="compact-xs" variant="light" color="orange" leftSection={<IconRestore size={13} />} onClick={() => setRestoring(backup)} disabled={backup.status !== 'ok'} data-testid="backup-restore">
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          color="orange"
+                          leftSection={<IconRestore size={13} />}
+                          onClick={() => setRestoring(backup)}
+                          disabled={backup.status !== 'ok'}
+                          data-testid="backup-restore"
+                        >
                           Restore
                         </Button>
                       </Group>
@@ -232,7 +278,8 @@ function RestoreModal({ backup, onClose }: { backup: BackupView; onClose: () => 
     <Modal opened onClose={onClose} title={`Restore the backup of ${formatDateTime(backup.createdAt)}`} size="lg">
       <Stack gap="md" data-testid="backup-restore-modal">
         <Alert color="orange" icon={<IconAlertTriangle size={16} />}>
-          Every record is replaced by the backup's. A pre-restore backup of the data as it is now is taken first, so this can be undone. Everyone's open screens reload.
+          Every record is replaced by the backup's. A pre-restore backup of the data as it is now is taken first, so this can be undone. Everyone's open screens
+          reload.
         </Alert>
         {preview.isPending ? (
           <ListSkeleton rows={6} />
@@ -240,9 +287,15 @@ function RestoreModal({ backup, onClose }: { backup: BackupView; onClose: () => 
           <Alert color="red">{errorMessage(preview.error)}</Alert>
         ) : (
           <>
-            {!preview.data.sameSchema && <Alert color="red">This backup was made by another LP Desk version (schema {preview.data.backup.schemaVersion}); restore it with that version.</Alert>}
+            {!preview.data.sameSchema && (
+              <Alert color="red">
+                This backup was made by another LP Desk version (schema {preview.data.backup.schemaVersion}); restore it with that version.
+              </Alert>
+            )}
             <Text size="sm">
-              {differing.length === 0 ? 'Every table has the same number of rows now and in the backup.' : `${differing.length} of ${tables.length} tables differ:`}
+              {differing.length === 0
+                ? 'Every table has the same number of rows now and in the backup.'
+                : `${differing.length} of ${tables.length} tables differ:`}
             </Text>
             <ScrollArea.Autosize mah={300}>
               <Table verticalSpacing={4} data-testid="backup-preview-table">
@@ -268,14 +321,26 @@ function RestoreModal({ backup, onClose }: { backup: BackupView; onClose: () => 
                 </Table.Tbody>
               </Table>
             </ScrollArea.Autosize>
-            <TextInput label='Type "restore" to confirm' value={typed} onChange={(event) => setTyped(event.currentTarget.value)} data-testid="backup-restore-confirm-text" />
+            <TextInput
+              label='Type "restore" to confirm'
+              value={typed}
+              onChange={(event) => setTyped(event.currentTarget.value)}
+              data-testid="backup-restore-confirm-text"
+            />
           </>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color="orange" leftSection={<IconRestore size={14} />} disabled={typed.trim().toLowerCase() !== 'restore' || !preview.data?.sameSchema} loading={restore.isPending} onClick={run} data-testid="backup-restore-confirm">
+          <Button
+            color="orange"
+            leftSection={<IconRestore size={14} />}
+            disabled={typed.trim().toLowerCase() !== 'restore' || !preview.data?.sameSchema}
+            loading={restore.isPending}
+            onClick={run}
+            data-testid="backup-restore-confirm"
+          >
             Restore
           </Button>
         </Group>
