@@ -153,15 +153,16 @@ describe.each(dialects)('backups on %s', (dialect) => {
     onTestFinished(() => core.dispose());
     await updateBackupSettings(core, admin, { time: '03:30', keepDaily: 2, keepWeekly: 0, keepMonthly: 0 });
     const context = { core, actor: testActor({ kind: 'system', door: 'job' }), job: { id: 'x', kind: scheduledBackupJob.kind, attempt: 1, maxAttempts: 1 } };
-    // 01:00 New York: before 03:30 today, and yesterday's run is long done? No backup yet at all: due since yesterday 03:30.
-    expect((await scheduledBackupDue(core)).due).toBe(true);
-    await scheduledBackupJob.run({}, context);
-    expect(await scheduledBackupDue(core)).toMatchObject({ due: false });
+    // 01:00 New York: the settings were just saved, so the first scheduled backup is at 03:30 today, not now.
+    expect(await scheduledBackupDue(core)).toMatchObject({ due: false, reason: 'the first scheduled backup is at the next 03:30' });
     clock.set('2031-03-14T07:29:00.000Z'); // 03:29 New York
     expect((await scheduledBackupDue(core)).due).toBe(false);
     clock.set('2031-03-14T07:30:00.000Z'); // 03:30 New York
     expect((await scheduledBackupDue(core)).due).toBe(true);
     await scheduledBackupJob.run({}, context);
+    expect(await scheduledBackupDue(core)).toMatchObject({ due: false });
+    clock.set('2031-03-15T07:00:00.000Z');
+    expect((await scheduledBackupDue(core)).due).toBe(false);
     for (const day of ['15', '16', '17']) {
       clock.set(`2031-03-${day}T07:31:00.000Z`);
       const result = (await scheduledBackupJob.run({}, context)) as { backupId: string; pruned: number };
@@ -169,7 +170,6 @@ describe.each(dialects)('backups on %s', (dialect) => {
     }
     const rows = await core.db.selectFrom('backups').select(['createdAt', 'status', 'file']).orderBy('createdAt').execute();
     expect(rows.map((row) => [row.createdAt, row.status])).toEqual([
-      ['2031-03-14T05:00:00.000Z', 'pruned'],
       ['2031-03-14T07:30:00.000Z', 'pruned'],
       ['2031-03-15T07:31:00.000Z', 'pruned'],
       ['2031-03-16T07:31:00.000Z', 'ok'],
@@ -179,6 +179,25 @@ describe.each(dialects)('backups on %s', (dialect) => {
     await updateBackupSettings(core, admin, { enabled: false });
     clock.set('2031-03-18T08:00:00.000Z');
     expect(await scheduledBackupDue(core)).toEqual({ due: false, reason: 'schedule off' });
+  });
+
+  it('is run by the job runner at the configured time, starting with the first one after the schedule was set up', async () => {
+    const clock = new ManualClock('2031-03-14T15:00:00.000Z');
+    const directory = scratchDirectory();
+    const core = await openTestCore(dialect, { clock, settings: { timeZone: 'UTC', backups: { directory } } });
+    onTestFinished(() => core.dispose());
+    await core.jobs.start({ log: { info() {}, warn() {}, error() {} } });
+    await core.jobs.stop();
+    clock.set('2031-03-14T15:01:00.000Z');
+    await core.jobs.runDue();
+    expect(await core.db.selectFrom('backups').select('id').execute()).toEqual([]);
+    // Default: daily at 02:00 team time.
+    clock.set('2031-03-15T02:00:00.000Z');
+    await core.jobs.runDue();
+    const made = await core.db.selectFrom('backups').select(['kind', 'status', 'createdAt']).execute();
+    expect(made).toEqual([{ kind: 'scheduled', status: 'ok', createdAt: '2031-03-15T02:00:00.000Z' }]);
+    const job = await core.db.selectFrom('jobs').select(['status', 'resultJson']).where('kind', '=', 'backups.scheduled').orderBy('createdAt', 'desc').executeTakeFirstOrThrow();
+    expect(job.status).toBe('succeeded');
   });
 
   it('keeps manual backups when pruning, and refuses members', async () => {

@@ -8,7 +8,9 @@ export const BACKUP_SCHEDULED_JOB = 'backups.scheduled';
 /**
  * Whether the daily backup is due: the configured time (team time zone) has passed since the last
  * scheduled attempt. A server that was down at that time backs up as soon as it runs again; a failed
- * attempt is not retried every minute (it is recorded and shown), the next day's time is.
+ * attempt is not retried every minute (it is recorded and shown), the next day's time is. The schedule is
+ * armed when it was first set up or last changed: a fresh install (or a new time) starts at the next
+ * occurrence of the time, instead of backing up the moment the server first starts.
  */
 export async function scheduledBackupDue(core: CoreContext): Promise<{ due: boolean; reason: string }> {
   const settings = await loadBackupSettings(core);
@@ -17,6 +19,8 @@ export async function scheduledBackupDue(core: CoreContext): Promise<{ due: bool
   const target = core.settings.database;
   if (!target || target.kind === 'pglite') return { due: false, reason: 'backups are not available on this database' };
   const since = lastScheduledAt(core.clock.now(), settings.time, core.settings.timeZone).toISOString();
+  const armedAt = settings.updatedAt ?? (await core.db.selectFrom('jobSchedules').select('createdAt').where('name', '=', BACKUP_SCHEDULED_JOB).executeTakeFirst())?.createdAt;
+  if (armedAt && armedAt > since) return { due: false, reason: `the first scheduled backup is at the next ${settings.time}` };
   const attempt = await core.db.selectFrom('backups').select('id').where('kind', '=', 'scheduled').where('createdAt', '>=', since).executeTakeFirst();
   return attempt ? { due: false, reason: `already backed up since ${since}` } : { due: true, reason: `due since ${since}` };
 }

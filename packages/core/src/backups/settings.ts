@@ -14,10 +14,12 @@ export interface BackupSettings {
   retention: RetentionPolicy;
   directory: string | null;
   version: number;
+  /** When an admin last changed them; null while the defaults apply. */
+  updatedAt: string | null;
 }
 
 /** Daily at 02:00 team time, on by default: a fresh install is backed up without anyone remembering to. */
-export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { enabled: true, time: '02:00', retention: DEFAULT_RETENTION, directory: null, version: 0 };
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { enabled: true, time: '02:00', retention: DEFAULT_RETENTION, directory: null, version: 0, updatedAt: null };
 
 export async function loadBackupSettings(core: Pick<CoreContext, 'db'>): Promise<BackupSettings> {
   const row = await core.db.selectFrom('backupSettings').selectAll().where('id', '=', SETTINGS_ID).executeTakeFirst();
@@ -28,6 +30,7 @@ export async function loadBackupSettings(core: Pick<CoreContext, 'db'>): Promise
     retention: { daily: row.keepDaily, weekly: row.keepWeekly, monthly: row.keepMonthly, preRestoreDays: row.keepPreRestoreDays },
     directory: row.directory,
     version: row.version,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -120,6 +123,7 @@ export async function updateBackupSettings(
       },
       directory: changes.directory === undefined ? before.directory : changes.directory,
       version: before.version + 1,
+      updatedAt: scope.now,
     };
     const row = {
       enabled: after.enabled ? 1 : 0,
