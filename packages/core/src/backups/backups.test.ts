@@ -196,7 +196,12 @@ describe.each(dialects)('backups on %s', (dialect) => {
     await core.jobs.runDue();
     const made = await core.db.selectFrom('backups').select(['kind', 'status', 'createdAt']).execute();
     expect(made).toEqual([{ kind: 'scheduled', status: 'ok', createdAt: '2031-03-15T02:00:00.000Z' }]);
-    const job = await core.db.selectFrom('jobs').select(['status', 'resultJson']).where('kind', '=', 'backups.scheduled').orderBy('createdAt', 'desc').executeTakeFirstOrThrow();
+    const job = await core.db
+      .selectFrom('jobs')
+      .select(['status', 'resultJson'])
+      .where('kind', '=', 'backups.scheduled')
+      .orderBy('createdAt', 'desc')
+      .executeTakeFirstOrThrow();
     expect(job.status).toBe('succeeded');
   });
 

@@ -19,7 +19,8 @@ export async function scheduledBackupDue(core: CoreContext): Promise<{ due: bool
   const target = core.settings.database;
   if (!target || target.kind === 'pglite') return { due: false, reason: 'backups are not available on this database' };
   const since = lastScheduledAt(core.clock.now(), settings.time, core.settings.timeZone).toISOString();
-  const armedAt = settings.updatedAt ?? (await core.db.selectFrom('jobSchedules').select('createdAt').where('name', '=', BACKUP_SCHEDULED_JOB).executeTakeFirst())?.createdAt;
+  const armedAt =
+    settings.updatedAt ?? (await core.db.selectFrom('jobSchedules').select('createdAt').where('name', '=', BACKUP_SCHEDULED_JOB).executeTakeFirst())?.createdAt;
   if (armedAt && armedAt > since) return { due: false, reason: `the first scheduled backup is at the next ${settings.time}` };
   const attempt = await core.db.selectFrom('backups').select('id').where('kind', '=', 'scheduled').where('createdAt', '>=', since).executeTakeFirst();
   return attempt ? { due: false, reason: `already backed up since ${since}` } : { due: true, reason: `due since ${since}` };

@@ -19,7 +19,14 @@ export interface BackupSettings {
 }
 
 /** Daily at 02:00 team time, on by default: a fresh install is backed up without anyone remembering to. */
-export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { enabled: true, time: '02:00', retention: DEFAULT_RETENTION, directory: null, version: 0, updatedAt: null };
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = {
+  enabled: true,
+  time: '02:00',
+  retention: DEFAULT_RETENTION,
+  directory: null,
+  version: 0,
+  updatedAt: null,
+};
 
 export async function loadBackupSettings(core: Pick<CoreContext, 'db'>): Promise<BackupSettings> {
   const row = await core.db.selectFrom('backupSettings').selectAll().where('id', '=', SETTINGS_ID).executeTakeFirst();
