@@ -7,6 +7,7 @@ import { ensurePrivateDirectory, restrictFileToOwner } from '../db/file-modes.js
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { Invalid, NotFound } from '../kernel/errors.js';
+import { splitIntoChunks } from '../kernel/chunks.js';
 import { newId } from '../kernel/ids.js';
 import { write } from '../kernel/write.js';
 import { BackupKeyProblem, decryptFile, digestFile, encryptFile, isEncryptedFile, keyFingerprint } from './crypto.js';
@@ -336,7 +337,8 @@ export async function restoreBackup(core: CoreContext, actor: Actor, reference: 
     const after = await liveSnapshot(core);
     await write(core, actor, async (scope) => {
       await scope.tx.deleteFrom('backups').execute();
-      if (history.length > 0) await scope.tx.insertInto('backups').values(history).execute();
+      // 16 columns a row: chunks stay far below SQLite's 32,766 parameters, however long the history.
+      for (const chunk of splitIntoChunks(history, 500)) await scope.tx.insertInto('backups').values(chunk).execute();
       await scope.tx.deleteFrom('backupSettings').execute();
       if (settings.length > 0) await scope.tx.insertInto('backupSettings').values(settings).execute();
       await scope.log({
