@@ -381,15 +381,17 @@ export async function pruneBackups(core: CoreContext, actor: Actor): Promise<{ p
   }
   if (doomed.length > 0) {
     await write(core, actor, async (scope) => {
-      await scope.tx
-        .updateTable('backups')
-        .set({ status: 'pruned' })
-        .where(
-          'id',
-          'in',
-          doomed.map((row) => row.id),
-        )
-        .execute();
+      for (const chunk of splitIntoChunks(doomed, 500)) {
+        await scope.tx
+          .updateTable('backups')
+          .set({ status: 'pruned' })
+          .where(
+            'id',
+            'in',
+            chunk.map((row) => row.id),
+          )
+          .execute();
+      }
       await scope.logMany(
         doomed.map((row) => ({
           action: 'backup.pruned',
