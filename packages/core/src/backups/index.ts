@@ -12,12 +12,14 @@ import {
 } from '@lpdesk/contracts';
 import { z } from 'zod';
 import { defineOperation } from '../kernel/operations.js';
-import { createBackup, getBackup, listBackups, previewRestore, pruneBackups, restoreBackup, verifyBackup } from './commands.js';
+import { createBackup, getBackup, listBackups, pruneBackups } from './commands.js';
+import { previewRestore, restoreBackup, verifyBackup } from './restore.js';
 import { getBackupSettings, updateBackupSettings } from './settings.js';
 
 export { BackupKeyProblem } from './crypto.js';
 export { BACKUP_JOBS, BACKUP_SCHEDULED_JOB, scheduledBackupDue } from './jobs.js';
-export { createBackup, getBackup, listBackups, liveSnapshot, previewRestore, pruneBackups, restoreBackup, verifyBackup } from './commands.js';
+export { createBackup, getBackup, listBackups, liveSnapshot, pruneBackups } from './commands.js';
+export { previewRestore, restoreBackup, verifyBackup } from './restore.js';
 export { type BackupManifest, readManifest } from './manifest.js';
 export { DEFAULT_RETENTION, decideRetention, isoWeek, type RetentionPolicy } from './retention.js';
 export { getBackupSettings, updateBackupSettings } from './settings.js';
