@@ -1,7 +1,8 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrganizationCreateInput } from '@lpdesk/contracts';
+import { sql } from 'kysely';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ManualClock } from '../kernel/clock.js';
 import { execute } from '../kernel/operations.js';
@@ -92,6 +93,11 @@ describe.each(dialects)('backups on %s', (dialect) => {
     // The data tables are exactly as backed up; the activity log (and its outbox) gain the restore's own entry.
     expect(withoutBookkeeping(after.counts)).toEqual(withoutBookkeeping(before.counts));
     expect(after.counts.activity_log).toBe((before.counts.activity_log ?? 0) + 1);
+    if (dialect === 'sqlite') {
+      // Still in WAL mode, and the backup directory holds the payloads and manifests only (no -wal/-shm left by verify).
+      expect((await sql<{ journalMode: string }>`PRAGMA journal_mode`.execute(core.db)).rows[0]?.journalMode).toBe('wal');
+      expect(readdirSync(core.directory).filter((name) => !name.endsWith('.sqlite') && !name.endsWith('.manifest.json'))).toEqual([]);
+    }
     // The running core reads the restored data through its own connection.
     const organizations = await execute(operations.organizations.list, { core, actor: admin }, { limit: 1, offset: 0 } as never);
     expect(organizations.total).toBe(before.counts.organizations);

@@ -58,6 +58,14 @@ export function snapshotSqliteFile(file: string): Snapshot {
 
 export async function dumpSqlite(source: string, destination: string): Promise<Snapshot> {
   await backupSqlite(source, destination);
+  // The copy inherits the live database's WAL mode; as a rollback-journal file it stands alone, and opening
+  // it later (verify) leaves no -wal/-shm files beside it. A restore puts the live file back in WAL mode.
+  const copy = new SQLite(destination, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
   // Counted on the copy: exactly what it holds, whatever the server wrote meanwhile.
   return snapshotSqliteFile(destination);
 }
