@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { OrganizationCreateInput } from '@lpdesk/contracts';
 import { sql } from 'kysely';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { openCore } from '../core.js';
 import { ManualClock } from '../kernel/clock.js';
 import { execute } from '../kernel/operations.js';
 import { operations } from '../operations.js';
@@ -110,6 +111,27 @@ describe.each(dialects)('backups on %s', (dialect) => {
     // And the pre-restore backup brings the damaged state back.
     await restoreBackup(core, admin, result.preRestore.id);
     expect((await liveSnapshot(core)).counts.commitments).toBe(0);
+  });
+
+  it.runIf(dialect === 'sqlite')('restores from another process while the server keeps its connection open', async () => {
+    const server = await backupCore(dialect);
+    const target = server.settings.database;
+    if (target?.kind !== 'sqlite') throw new Error('a SQLite test core');
+    await createOrganization(server, admin, OrganizationCreateInput.parse({ name: 'Before The Backup' }));
+    // `lpdesk backup restore` opens its own core on the same file while the server runs.
+    const cli = await openCore(target, { settings: { ...server.settings } });
+    onTestFinished(() => cli.close());
+    const backup = await createBackup(cli, admin, 'manual');
+    await createOrganization(server, admin, OrganizationCreateInput.parse({ name: 'After The Backup' }));
+    await restoreBackup(cli, admin, backup.id);
+    const names = await server.db.selectFrom('organizations').select('name').orderBy('name').execute();
+    expect(names.map((row) => row.name)).toEqual(['Before The Backup']);
+    // And the server writes on as before.
+    await createOrganization(server, admin, OrganizationCreateInput.parse({ name: 'After The Restore' }));
+    expect(await server.db.selectFrom('organizations').select('name').orderBy('name').execute()).toEqual([
+      { name: 'After The Restore' },
+      { name: 'Before The Backup' },
+    ]);
   });
 
   it('detects a corrupted backup file and refuses to restore it', async () => {
