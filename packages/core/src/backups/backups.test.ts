@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrganizationCreateInput } from '@lpdesk/contracts';
@@ -205,6 +205,8 @@ describe.each(dialects)('backups on %s', (dialect) => {
       ['2031-03-17T07:31:00.000Z', 'ok'],
     ]);
     for (const row of rows) expect(existsSync(row.file ?? '')).toBe(row.status === 'ok');
+    const pruned = await core.db.selectFrom('backups').select('id').where('status', '=', 'pruned').executeTakeFirstOrThrow();
+    await expect(verifyBackup(core, admin, pruned.id)).rejects.toThrow(/pruned by the retention policy/);
     await updateBackupSettings(core, admin, { enabled: false });
     clock.set('2031-03-18T08:00:00.000Z');
     expect(await scheduledBackupDue(core)).toEqual({ due: false, reason: 'schedule off' });
@@ -241,6 +243,14 @@ describe.each(dialects)('backups on %s', (dialect) => {
     await createBackup(core, admin, 'scheduled');
     expect((await pruneBackups(core, admin)).pruned).toEqual([]);
     expect(existsSync(manual.file ?? '')).toBe(true);
+    // A directory that cannot be written is a clear 4xx, recorded as a failed backup.
+    const notADirectory = join(scratchDirectory(), 'a-file');
+    writeFileSync(notADirectory, 'not a directory');
+    await updateBackupSettings(core, admin, { directory: join(notADirectory, 'backups') });
+    await expect(createBackup(core, admin, 'manual')).rejects.toThrow(/Cannot write backups to .*a-file\/backups/);
+    expect((await core.db.selectFrom('backups').select('status').orderBy('createdAt', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow()).status).toBe(
+      'failed',
+    );
     await expect(execute(operations.backups.create, { core, actor: testActor({ role: 'manager' }) }, {})).rejects.toThrow(/does not allow/);
   });
 });

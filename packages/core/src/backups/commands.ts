@@ -46,7 +46,13 @@ export async function createBackup(core: CoreContext, actor: Actor, kind: Backup
   const payload = join(directory, `lpdesk-${stampOf(createdAt)}-${kind}-${id.slice(-8)}.${extension}${key ? '.enc' : ''}`);
   const scratch = mkdtempSync(join(tmpdir(), 'lpdesk-backup-'));
   try {
-    ensurePrivateDirectory(directory);
+    try {
+      ensurePrivateDirectory(directory);
+    } catch (error) {
+      throw new Invalid(
+        `Cannot write backups to ${directory}: ${(error as Error).message}. Choose another directory in the backup settings or LPDESK_BACKUP_DIR`,
+      );
+    }
     const plain = join(scratch, `copy.${extension}`);
     const snapshot = source.kind === 'sqlite' ? await dumpSqlite(source.file, plain) : await dumpPostgres(source.url, plain);
     if (key) await encryptFile(key, plain, payload);
@@ -88,8 +94,12 @@ export async function createBackup(core: CoreContext, actor: Actor, kind: Backup
     await recordBackup(core, actor, row);
     return presentBackup(row);
   } catch (error) {
-    rmSync(payload, { force: true });
-    rmSync(manifestPathOf(payload), { force: true });
+    // A half-written payload must not be taken for a backup; a directory that never existed has nothing to remove.
+    for (const file of [payload, manifestPathOf(payload)]) {
+      try {
+        rmSync(file, { force: true });
+      } catch {}
+    }
     const message = (error as Error).message;
     await recordBackup(core, actor, {
       id,
@@ -159,6 +169,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function locate(core: CoreContext, reference: string): Promise<{ row: Row<'backups'> | null; payload: string }> {
   if (UUID.test(reference)) {
     const row = await findBackup(core, reference);
+    if (row.status === 'pruned') throw new Invalid(`Backup ${reference} was pruned by the retention policy: its files are gone`);
     if (!row.file) throw new Invalid(`Backup ${reference} has no file (${row.status}${row.error ? `: ${row.error}` : ''})`);
     return { row, payload: row.file };
   }
