@@ -1,4 +1,5 @@
 import { AUTOMATION_JOBS, automationsSubscriber } from './automations/index.js';
+import { BACKUP_JOBS } from './backups/index.js';
 import type { Config } from './config/config.js';
 import { type DatabaseTarget, openDatabase } from './db/connect.js';
 import type { Listen } from './db/notifications.js';
@@ -65,7 +66,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   const context: CoreContext = {
     db: handle.db,
     dialect: handle.dialect,
-    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    settings: { ...DEFAULT_SETTINGS, ...options.settings, database: target },
     clock: options.clock ?? systemClock,
     dispatcher: NOTHING_TO_WAKE,
     jobs: NOTHING_TO_WAKE,
@@ -79,6 +80,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   for (const handler of AUTOMATION_JOBS) jobs.register(handler);
   for (const handler of EMAIL_JOBS) jobs.register(handler);
   jobs.register(emailRematchJob);
+  for (const handler of BACKUP_JOBS) jobs.register(handler);
   // Every door's core keeps the search index and notifications current; a database not yet migrated has no tables for them.
   const pending = options.migrate ? [] : (await schemaState(handle)).pending;
   if (!pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));
@@ -106,5 +108,5 @@ export function coreOptionsFrom(config: Config): { target: DatabaseTarget; setti
       ? { kind: 'sqlite', file: config.database.file }
       : { kind: 'postgres', url: config.database.url, appRole: config.databaseRole, ...(config.migrationDatabaseUrl ? { ownerUrl: config.migrationDatabaseUrl } : {}) };
   const loginThrottle = { ...DEFAULT_LOGIN_THROTTLE, ...config.loginThrottle };
-  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle, mail: config.mail, identity: config.identity, instanceSecret: config.secret } };
+  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle, mail: config.mail, identity: config.identity, instanceSecret: config.secret, backups: { directory: config.backupDirectory, key: config.backupKey } } };
 }

@@ -4,6 +4,7 @@ export { type Clock, ManualClock, shiftedClock, systemClock } from './kernel/clo
 export { today } from './kernel/context.js';
 export { type DatabaseHandle, type DatabaseTarget, type Db, DEFAULT_APP_ROLE, openDatabase } from './db/connect.js';
 export { backupSqlite } from './db/backup.js';
+export { BACKUP_SCHEDULED_JOB, decideRetention, DEFAULT_RETENTION, type RetentionPolicy, scheduledBackupDue } from './backups/index.js';
 export { migrateAllDown, migrateDown, migrateToLatest, MigrationError, schemaState } from './db/migrator.js';
 export { type Actor, anonymousActor, systemActor } from './kernel/actor.js';
 export type { CoreContext, CoreSettings } from './kernel/context.js';

@@ -1,5 +1,6 @@
 import { accessOperations } from './access/index.js';
 import { automationOperations } from './automations/index.js';
+import { backupOperations } from './backups/index.js';
 import { batchOperations } from './batch/index.js';
 import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
@@ -53,4 +54,5 @@ export const operations = {
   emailMessages: emailMessageOperations,
   emailMailboxes: mailboxOperations,
   emailSync: emailSyncOperations,
+  backups: backupOperations,
 };

@@ -1,6 +1,9 @@
 import { ErrorBody } from '@lpdesk/contracts';
 import { enqueueJob, invoke, operations } from '@lpdesk/core';
 import { testActor, testDialects } from '@lpdesk/core/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
@@ -166,7 +169,66 @@ async function freshMerge(api: TestApi, entityType: 'contact' | 'organization'):
   return response.body.data;
 }
 
+// Backups need a database file or a PostgreSQL server (PGlite has no pg_dump) and a directory: their probes use an API of their own.
+const backupApis = new Map<string, Promise<TestApi>>();
+const backupDirectories: string[] = [];
+function backupApi(dialect: string): Promise<TestApi> {
+  let api = backupApis.get(dialect);
+  if (!api) {
+    const directory = mkdtempSync(join(tmpdir(), 'lpdesk-contract-backups-'));
+    backupDirectories.push(directory);
+    api = createTestApi(dialect === 'postgres' ? 'postgres' : 'sqlite', { settings: { backups: { directory } } });
+    backupApis.set(dialect, api);
+  }
+  return api;
+}
+afterAll(async () => {
+  for (const api of backupApis.values()) await (await api).close();
+  for (const directory of backupDirectories) rmSync(directory, { recursive: true, force: true });
+});
+async function backupIn(dialect: string): Promise<{ api: TestApi; id: string }> {
+  const api = await backupApi(dialect);
+  const created = await api.request('POST', '/api/backups', { as: api.admin });
+  return { api, id: created.body.data.id };
+}
+
 const PROBES: Record<string, Probe> = {
+  'POST /api/backups': async (_api, dialect) => {
+    const api = await backupApi(dialect);
+    return [await api.request('POST', '/api/backups', { as: api.admin })];
+  },
+  'GET /api/backups': async (_api, dialect) => {
+    const { api } = await backupIn(dialect);
+    return [await api.request('GET', '/api/backups', { as: api.admin })];
+  },
+  'POST /api/backups/prune': async (_api, dialect) => {
+    const { api } = await backupIn(dialect);
+    return [await api.request('POST', '/api/backups/prune', { as: api.admin })];
+  },
+  'GET /api/backups/:id': async (_api, dialect) => {
+    const { api, id } = await backupIn(dialect);
+    return [await api.request('GET', `/api/backups/${id}`, { as: api.admin })];
+  },
+  'POST /api/backups/:id/verify': async (_api, dialect) => {
+    const { api, id } = await backupIn(dialect);
+    return [await api.request('POST', `/api/backups/${id}/verify`, { as: api.admin })];
+  },
+  'GET /api/backups/:id/preview': async (_api, dialect) => {
+    const { api, id } = await backupIn(dialect);
+    return [await api.request('GET', `/api/backups/${id}/preview`, { as: api.admin })];
+  },
+  'POST /api/backups/:id/restore': async (_api, dialect) => {
+    const { api, id } = await backupIn(dialect);
+    return [await api.request('POST', `/api/backups/${id}/restore`, { as: api.admin, body: { confirm: true } })];
+  },
+  'GET /api/backup-settings': async (_api, dialect) => {
+    const api = await backupApi(dialect);
+    return [await api.request('GET', '/api/backup-settings', { as: api.admin })];
+  },
+  'PATCH /api/backup-settings': async (_api, dialect) => {
+    const api = await backupApi(dialect);
+    return [await api.request('PATCH', '/api/backup-settings', { as: api.admin, body: { time: '03:15', keepDaily: 5 } })];
+  },
   'POST /api/identity/merges': async (api) => {
     const [a, b] = [await createOrganization(api), await createOrganization(api, { description: 'Duplicate' })];
     return [await api.request('POST', '/api/identity/merges', { as: api.admin, body: { entityType: 'organization', survivorId: a.id, mergedId: b.id, fields: { name: 'merged' } } })];

@@ -100,6 +100,10 @@ const EnvSchema = z.object({
   LPDESK_IDENTITY_SUGGEST: z.coerce.number().min(0.1).max(1).default(0.6),
   LPDESK_WEB_DIST: z.string().optional(),
   /** `false` when a separate `lpdesk worker` runs the jobs and event subscribers for this database. */
+  /** Where backups are written (default <data dir>/backups). */
+  LPDESK_BACKUP_DIR: z.string().min(1).optional(),
+  /** Encrypts new backups (AES-256-GCM); keep it somewhere other than the backups themselves. */
+  LPDESK_BACKUP_KEY: z.string().min(32, { message: 'must be at least 32 characters (e.g. openssl rand -base64 32)' }).optional(),
   LPDESK_RUN_JOBS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   ...MAIL_ENV,
 });
@@ -133,6 +137,10 @@ export interface Config {
   runJobs: boolean;
   /** Outgoing email (the daily digest); null when no SMTP server is configured. */
   mail: MailSettings | null;
+  /** Default backup directory (LPDESK_BACKUP_DIR, or <data dir>/backups). */
+  backupDirectory: string;
+  /** LPDESK_BACKUP_KEY: encrypts new backups; needed to verify or restore them. */
+  backupKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -213,6 +221,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     webDist: values.LPDESK_WEB_DIST,
     runJobs: values.LPDESK_RUN_JOBS === 'true',
     mail: mail.mail,
+    backupDirectory: values.LPDESK_BACKUP_DIR ? resolve(dataDir, values.LPDESK_BACKUP_DIR) : join(dataDir, 'backups'),
+    backupKey: values.LPDESK_BACKUP_KEY,
   };
 }
 

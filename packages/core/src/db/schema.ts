@@ -59,6 +59,7 @@ import type {
   EmailThreadOverridesTable,
   EmailCaptureBlocksTable,
 } from './tables/email.js';
+import type { BackupSettingsTable, BackupsTable } from './tables/backups.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
 
 /**
@@ -67,6 +68,7 @@ import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestions
  * money integer minor units (BIGINT on PostgreSQL, parsed back to number), JSON as text.
  */
 
+export type * from './tables/backups.js';
 export type * from './tables/common.js';
 export type * from './tables/crm.js';
 export type * from './tables/email.js';
@@ -132,6 +134,8 @@ export interface Database {
   emailLinks: EmailLinksTable;
   emailThreadOverrides: EmailThreadOverridesTable;
   emailCaptureBlocks: EmailCaptureBlocksTable;
+  backups: BackupsTable;
+  backupSettings: BackupSettingsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -227,6 +227,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     const schedules = await core.db.selectFrom('jobSchedules').selectAll().orderBy('name').execute();
     expect(schedules.map((s) => [s.name, s.cron, s.nextRunAt])).toEqual([
       ['automations.schedule', '*/5 * * * *', '2031-03-14T15:05:00.000Z'],
+      ['backups.scheduled', '* * * * *', '2031-03-14T15:01:00.000Z'],
       ['email.sync-all', '* * * * *', '2031-03-14T15:01:00.000Z'],
       ['maintenance.optimize', '30 3 * * *', '2031-03-15T03:30:00.000Z'],
       ['maintenance.prune', '45 3 * * *', '2031-03-15T03:45:00.000Z'],
@@ -234,10 +235,11 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
       ['notifications.task-reminders', '5 * * * *', '2031-03-14T15:05:00.000Z'],
     ]);
     clock.set('2031-03-15T04:00:00.000Z');
-    expect(await core.jobs.runDue()).toEqual({ succeeded: 6, failed: 0, dead: 0, lost: 0 });
+    expect(await core.jobs.runDue()).toEqual({ succeeded: 7, failed: 0, dead: 0, lost: 0 });
     const ran = await core.db.selectFrom('jobs').select(['kind', 'status', 'resultJson']).orderBy('kind').execute();
     expect(ran.map((j) => [j.kind, j.status])).toEqual([
       ['automations.schedule', 'succeeded'],
+      ['backups.scheduled', 'succeeded'],
       ['email.sync-all', 'succeeded'],
       ['maintenance.optimize', 'succeeded'],
       ['maintenance.prune', 'succeeded'],

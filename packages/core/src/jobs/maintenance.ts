@@ -9,7 +9,7 @@ export const RETENTION = { outboxDays: 7, succeededJobDays: 30, frequentJobDays:
  * Jobs that run every minute or on every new message: a month of them would be tens of thousands of rows
  * per mailbox, and their outcome is kept elsewhere (email_sync_runs), so succeeded ones go after two days.
  */
-export const FREQUENT_JOB_KINDS = ['email.sync-all', 'email.sync'];
+export const FREQUENT_JOB_KINDS = ['email.sync-all', 'email.sync', 'backups.scheduled'];
 
 /** Keep the query planner's statistics fresh: SQLite's own advice is PRAGMA optimize now and then. */
 export const optimizeDatabase: JobHandler = {

@@ -1,5 +1,5 @@
 import type { MailSettings } from '../config/mail.js';
-import type { Db } from '../db/connect.js';
+import type { DatabaseTarget, Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
 import { calendarDate, type Clock } from './clock.js';
 
@@ -20,6 +20,20 @@ export interface CoreSettings {
    * purpose alone (core/email/credentials.ts); absent: mailboxes with credentials cannot be enrolled or synced.
    */
   instanceSecret?: string;
+  /**
+   * Where backups are written and the key that encrypts them (core/backups); absent: backups cannot be made
+   * (a test core that does not need them). The key is never stored in the database.
+   */
+  backups?: BackupEnvironment;
+  /** The database this core opened (openCore sets it): what a backup copies and a restore replaces. */
+  database?: DatabaseTarget;
+}
+
+export interface BackupEnvironment {
+  /** The default directory (LPDESK_BACKUP_DIR, or <data dir>/backups); an admin may set another in the backup settings. */
+  directory: string;
+  /** LPDESK_BACKUP_KEY: new backups are encrypted with a key derived from it. */
+  key?: string | undefined;
 }
 
 export interface IdentitySettings {

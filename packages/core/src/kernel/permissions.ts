@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'trash.purge': 'Permanently purge trashed records past a retention period (CLI only)',
   'demo.seed': 'Load the demo fund into an empty database (CLI only)',
   'jobs.manage': 'See background jobs and event subscribers; retry failed jobs',
+  'backups.manage': 'Make, verify and restore backups of the whole database; change the backup schedule and retention',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

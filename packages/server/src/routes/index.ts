@@ -1,6 +1,7 @@
 import type { RouteSpec } from '../http/route.js';
 import { authRoutes, userRoutes } from './access.js';
 import { automationRoutes } from './automations.js';
+import { backupRoutes } from './backups.js';
 import { batchRoutes } from './batch.js';
 import { collectionRoutes } from './collections.js';
 import { emailMessageRoutes } from './email-messages.js';
@@ -18,4 +19,4 @@ import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes, ...emailMailboxRoutes, ...emailSyncRoutes, ...emailMessageRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes, ...emailMailboxRoutes, ...emailSyncRoutes, ...emailMessageRoutes, ...backupRoutes];

@@ -1,8 +1,9 @@
 import { Grid, NavLink, Stack } from '@mantine/core';
-import { IconActivity, IconBolt, IconClockPlay, IconForms, IconKey, IconMail, IconTag, IconTrash, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconActivity, IconBolt, IconClockPlay, IconDatabaseExport, IconForms, IconKey, IconMail, IconTag, IconTrash, IconUser, IconUsers } from '@tabler/icons-react';
 import { Link, Navigate, useParams } from 'react-router';
 import { PageHeader } from '../../ui/layout';
 import { useCurrentUser } from '../auth/session';
+import { BackupsSettings } from '../backups/backups-settings';
 import { EmailSettings } from '../email/email-settings';
 import { ActivitySettings } from './activity-settings';
 import { ApiKeysSettings } from './api-keys-settings';
@@ -25,6 +26,7 @@ const SECTIONS = [
   { id: 'trash', label: 'Trash', icon: IconTrash, roles: null, Component: TrashSettings },
   { id: 'activity', label: 'Activity log', icon: IconActivity, roles: ['admin', 'manager'], Component: ActivitySettings },
   { id: 'jobs', label: 'Jobs', icon: IconClockPlay, roles: ['admin'], Component: JobsSettings },
+  { id: 'backups', label: 'Backups', icon: IconDatabaseExport, roles: ['admin'], Component: BackupsSettings },
 ] as const;
 
 export function SettingsScreen() {
