@@ -112,11 +112,18 @@ async function readTable(reader: DumpReader, db: Db, shape: TableShape): Promise
   }
 }
 
-/** Serial columns continue after the restored ids (PostgreSQL keeps sequences apart from the rows). */
+/**
+ * Serial columns continue after the restored ids (PostgreSQL keeps sequences apart from the rows).
+ * Read from pg_catalog: information_schema hides column defaults from a role that does not own the table.
+ */
 async function resetSequences(db: Db): Promise<void> {
   const serials = await sql<{ table_name: string; column_name: string }>`
-    SELECT table_name, column_name FROM information_schema.columns
-    WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'`.execute(db);
+    SELECT c.relname AS table_name, a.attname AS column_name
+    FROM pg_attrdef d
+    JOIN pg_class c ON c.oid = d.adrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+    WHERE n.nspname = current_schema() AND pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%'`.execute(db.withoutPlugins());
   for (const { table_name: table, column_name: column } of serials.rows) {
     if (!DUMPED_TABLES.includes(table)) continue;
     await sql`SELECT setval(pg_get_serial_sequence(${table}, ${column}), COALESCE((SELECT MAX(${sql.ref(column)}) FROM ${sql.table(table)}), 0) + 1, false)`.execute(db);
