@@ -353,6 +353,14 @@ const PROBES: Record<string, Probe> = {
     const commitment = await createCommitment(api);
     return [await api.request('GET', `/api/organizations/${commitment.organizationId}/trash-impact`, { as: api.admin })];
   },
+  'GET /api/contacts/:id/vcard': async (api) => {
+    const contact = await createContact(api);
+    const card = await api.request('GET', `/api/contacts/${contact.id}/vcard`, { as: api.admin });
+    expect(card.body).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0\r\n/);
+    expect((await api.request('GET', '/api/contacts/not-an-id/vcard', { as: api.admin })).status).toBe(400);
+    expect((await api.request('GET', '/api/contacts/01900000-0000-7000-8000-000000000000/vcard', { as: api.admin })).status).toBe(404);
+    return [card];
+  },
   'GET /api/contacts/:id/trash-impact': async (api) => {
     const contact = await createContact(api);
     return [await api.request('GET', `/api/contacts/${contact.id}/trash-impact`, { as: api.admin })];

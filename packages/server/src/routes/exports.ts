@@ -1,11 +1,12 @@
 import { PassThrough } from 'node:stream';
-import { ContactExportQuery, OrganizationExportQuery } from '@lpdesk/contracts';
+import { ContactExportQuery, IdParams, OrganizationExportQuery } from '@lpdesk/contracts';
 import { execute, type Operation, operations } from '@lpdesk/core';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
 import type { RouteSpec } from '../http/route.js';
+import { attachmentDisposition } from './email-messages.js';
 
-type ExportOperation = (typeof operations.exports)[keyof typeof operations.exports];
+type ExportOperation = typeof operations.exports.contacts | typeof operations.exports.organizations;
 
 /**
  * A file download over the whole filtered list: the same filters, search and sort as the list route,
@@ -16,12 +17,12 @@ function exportRoute(collection: 'contacts' | 'organizations', query: z.ZodObjec
   return {
     method: 'GET',
     url: `/api/${collection}/export`,
-    summary: `${operation.summary}. Takes the list route's query (without limit and offset) plus format=csv|xlsx; CSV is UTF-8 with a byte-order mark.`,
+    summary: `${operation.summary}. Takes the list route's query (without limit and offset) plus format=csv|xlsx${collection === 'contacts' ? '|vcf (vCard 3.0)' : ''}; CSV is UTF-8 with a byte-order mark.`,
     tag: 'Exports',
     access: 'authenticated',
     query,
     response: z.string().meta({ description: 'The file (Content-Disposition: attachment)' }),
-    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ...(collection === 'contacts' ? ['text/vcard'] : [])],
     permission: operation.permission,
     async handle({ actor, request, reply, query: parsed }) {
       if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');
@@ -42,7 +43,27 @@ function exportRoute(collection: 'contacts' | 'organizations', query: z.ZodObjec
   };
 }
 
+/** One contact as a vCard file, for an address book. */
+const contactVcardRoute: RouteSpec = {
+  method: 'GET',
+  url: '/api/contacts/:id/vcard',
+  summary: operations.exports.contactVcard.summary,
+  tag: 'Exports',
+  access: 'authenticated',
+  params: IdParams,
+  response: z.string().meta({ description: 'The vCard (Content-Disposition: attachment)' }),
+  produces: ['text/vcard'],
+  permission: operations.exports.contactVcard.permission,
+  async handle({ actor, request, reply, params }) {
+    if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');
+    const file = await execute(operations.exports.contactVcard, { core: request.server.core, actor }, IdParams.parse(params));
+    reply.header('content-type', file.contentType).header('content-disposition', attachmentDisposition(file.filename)).header('cache-control', 'no-store');
+    return reply.send(file.content);
+  },
+};
+
 export const exportRoutes: RouteSpec[] = [
+  contactVcardRoute,
   exportRoute('contacts', ContactExportQuery, operations.exports.contacts),
   exportRoute('organizations', OrganizationExportQuery, operations.exports.organizations),
 ];
