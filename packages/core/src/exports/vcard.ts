@@ -46,7 +46,7 @@ export function contactVcard(contact: Contact): string {
   ];
   if (primary) lines.push(`ORG:${escapeVcardText(primary.name)}`);
   if (title) lines.push(`TITLE:${escapeVcardText(title)}`);
-  contact.emails.forEach((email, index) => lines.push(`EMAIL;TYPE=INTERNET${index === 0 ? ',PREF' : ''}:${escapeVcardText(email)}`));
+  for (const [index, email] of contact.emails.entries()) lines.push(`EMAIL;TYPE=INTERNET${index === 0 ? ',PREF' : ''}:${escapeVcardText(email)}`);
   for (const phone of contact.phones) {
     const type = PHONE_TYPES[phone.label];
     lines.push(`TEL;TYPE=${type}${phone.isPrimary ? ',PREF' : ''}:${escapeVcardText(phone.number)}`);
