@@ -5,6 +5,7 @@ import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
+import { dataTransferOperations } from './data-transfer/index.js';
 import { emailMessageOperations } from './email/messages/index.js';
 import { mailboxOperations } from './email/mailboxes/index.js';
 import { emailSyncOperations } from './email/sync-operations.js';
@@ -53,4 +54,5 @@ export const operations = {
   emailMessages: emailMessageOperations,
   emailMailboxes: mailboxOperations,
   emailSync: emailSyncOperations,
+  dataTransfer: dataTransferOperations,
 };

@@ -353,6 +353,12 @@ const PROBES: Record<string, Probe> = {
     const commitment = await createCommitment(api);
     return [await api.request('GET', `/api/organizations/${commitment.organizationId}/trash-impact`, { as: api.admin })];
   },
+  'GET /api/exports/dump': async (api) => {
+    const dump = await api.request('GET', '/api/exports/dump', { as: api.admin });
+    expect(dump.body.tables.organizations.count).toBeGreaterThan(0);
+    expect(dump.body.tables.sessions).toBeUndefined();
+    return [dump];
+  },
   'GET /api/contacts/:id/vcard': async (api) => {
     const contact = await createContact(api);
     const card = await api.request('GET', `/api/contacts/${contact.id}/vcard`, { as: api.admin });

@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   'apiKeys.manage': 'Create, list and revoke API keys',
   'trash.purge': 'Permanently purge trashed records past a retention period (CLI only)',
   'demo.seed': 'Load the demo fund into an empty database (CLI only)',
+  'data.export': 'Download a JSON dump of the whole database (the CLI writes one with lpdesk export json)',
   'jobs.manage': 'See background jobs and event subscribers; retry failed jobs',
 } as const;
 

@@ -62,7 +62,46 @@ const contactVcardRoute: RouteSpec = {
   },
 };
 
+/** What the dump route sends, for the OpenAPI document (the format: docs/export.md). */
+const DumpFile = z
+  .object({
+    format: z.literal('lpdesk-dump'),
+    version: z.int(),
+    schemaVersion: z.string(),
+    exportedAt: z.string(),
+    documentation: z.string(),
+    tables: z.record(
+      z.string(),
+      z.object({ columns: z.array(z.string()), binary: z.array(z.string()), rows: z.array(z.array(z.unknown())), count: z.int().min(0) }),
+    ),
+  })
+  .meta({ id: 'LpDeskDump', description: 'Every dumped table: sorted column names, which hold base64 bytes, rows as arrays in primary-key order' });
+
+/** The whole database as a JSON dump, streamed (admins; the CLI's lpdesk export json writes the same file). */
+const dumpRoute: RouteSpec = {
+  method: 'GET',
+  url: '/api/exports/dump',
+  summary: `${operations.dataTransfer.dump.summary}. Streamed; restore it with lpdesk import json.`,
+  tag: 'Exports',
+  access: 'authenticated',
+  response: DumpFile,
+  produces: ['application/json'],
+  permission: operations.dataTransfer.dump.permission,
+  async handle({ actor, request, reply }) {
+    if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');
+    const file = await execute(operations.dataTransfer.dump, { core: request.server.core, actor }, {});
+    const body = new PassThrough();
+    file.writeTo(body).catch((error: unknown) => {
+      request.log.error({ err: error }, 'database dump failed mid-stream');
+      body.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+    reply.header('content-type', file.contentType).header('content-disposition', attachmentDisposition(file.filename)).header('cache-control', 'no-store');
+    return body;
+  },
+};
+
 export const exportRoutes: RouteSpec[] = [
+  dumpRoute,
   contactVcardRoute,
   exportRoute('contacts', ContactExportQuery, operations.exports.contacts),
   exportRoute('organizations', OrganizationExportQuery, operations.exports.organizations),
