@@ -68,6 +68,10 @@ export const DUMP_PLAN: Record<keyof Database, TablePlan> = {
   emailLinks: DUMP,
   emailThreadOverrides: DUMP,
   emailCaptureBlocks: DUMP,
+  // CSV imports: the history, the per-row report and what undo puts back, and remembered mappings.
+  imports: DUMP,
+  importRows: DUMP,
+  importMappings: DUMP,
 };
 
 /** snake_case, as the database and the dump file name them. */
