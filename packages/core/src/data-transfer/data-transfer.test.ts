@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertTestEmail, insertTestMailbox } from '../email/testing/factories.js';
+import { startImport, uploadImport } from '../imports/index.js';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
 import { seedDemo } from '../seed/demo.js';
@@ -88,6 +89,13 @@ describe('dump and restore', () => {
       // Every byte value, so base64 and bytea/blob handling are both exercised.
       attachments: [{ filename: 'bytes.bin', contentType: 'application/octet-stream', content: Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256)) }],
     });
+    // A CSV import: its history, per-row report and remembered mapping travel too.
+    const upload = await uploadImport(source, actor, {
+      fileName: 'airtable.csv',
+      bytes: Buffer.from('Name,Email,Organization\nRuth Okafor,ruth@okafor.example,Okafor Family Office\n'),
+      entity: 'contacts',
+    });
+    await startImport(source, actor, upload.id, { entity: 'contacts', mapping: upload.suggestedMapping }, { wait: true });
     await source.dispatcher.drain();
     sourcePrint = await fingerprint(source);
     dump = await dumpOf(source);
@@ -106,6 +114,8 @@ describe('dump and restore', () => {
     for (const section of Object.values(parsed.tables)) expect(section.rows).toHaveLength(section.count);
     expect(sourcePrint.counts.organizations).toBeGreaterThan(5);
     expect(sourcePrint.counts.activity_log).toBeGreaterThan(20);
+    expect(sourcePrint.counts.import_rows).toBe(1);
+    expect(sourcePrint.counts.import_mappings).toBe(1);
   });
 
   it.each(testDialects())('restores into an empty %s database with the same counts, sums and dump, and back into SQLite', async (dialect) => {
