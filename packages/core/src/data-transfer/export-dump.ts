@@ -82,6 +82,9 @@ export async function writeDump(core: CoreContext, sink: Writable): Promise<Dump
     sink.once('finish', resolve);
     sink.once('error', reject);
   });
+  // A sink destroyed after a failure (the HTTP route does) must not become an unhandled rejection.
+  finished.catch(() => undefined);
+  // On SQLite the one connection is held for the read: a dump of a team's CRM takes well under a second.
   const transaction = core.dialect === 'postgres' ? core.db.transaction().setIsolationLevel('repeatable read') : core.db.transaction();
   const summary = await transaction.execute((tx) => run({ ...core, db: tx }));
   sink.end();
