@@ -1,4 +1,6 @@
-import { LpTrackerQuery, PipelineBoardQuery } from '@lpdesk/contracts';
+import { PassThrough } from 'node:stream';
+import { ActivityExportQuery, ActivityListQuery, LpTrackerQuery, PipelineBoardQuery } from '@lpdesk/contracts';
+import { prepareActivityExport } from '../activity/export.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
@@ -76,5 +78,29 @@ describe.each(testDialects())('report CSV exports on %s', (dialect) => {
       expect(cents(row?.Weighted ?? ''), fund.name).toBe(totals.weighted);
       expect(Number(row?.LPs)).toBe(totals.lpCount);
     }
+  });
+
+  it('activity: every entry the filters match, newest first, streamed', async () => {
+    const streamed = async (query: Record<string, string>) => {
+      // Pages of 40: the export crosses page boundaries as a long log would.
+      const file = prepareActivityExport(core, ActivityExportQuery.parse(query), { pageSize: 40 });
+      const sink = new PassThrough();
+      const chunks: Buffer[] = [];
+      sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const count = await file.writeTo(sink);
+      return { count, rows: tableOf(Buffer.concat(chunks).toString('utf8')) };
+    };
+    const all = await invoke(operations.reports.activity, ctx(), ActivityListQuery.parse({ limit: 1 }));
+    expect(all.total).toBeGreaterThan(100);
+    expect((await invoke(operations.reports.activityCsv, ctx(), {})).filename).toMatch(/^activity-\d{4}-\d{2}-\d{2}\.csv$/);
+    const { count, rows } = await streamed({});
+    expect(count).toBe(all.total);
+    expect(rows).toHaveLength(all.total);
+    expect(rows[0]?.['Entry id']).toBe(all.data[0]?.id);
+    expect(rows[0]?.Summary).toBe(all.data[0]?.summary);
+    const funds = await invoke(operations.reports.activity, ctx(), ActivityListQuery.parse({ entityType: 'fund', limit: 1 }));
+    const fundRows = (await streamed({ entityType: 'fund' })).rows;
+    expect(fundRows).toHaveLength(funds.total);
+    expect(fundRows.every((row) => row['Record type'] === 'fund')).toBe(true);
   });
 });

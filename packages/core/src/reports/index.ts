@@ -57,6 +57,7 @@ export const reportOperations = {
     run: ({ core }, q) => fundMetrics(core, q),
   }),
   activity: activityOperations.list,
+  activityCsv: activityOperations.export,
   dashboardCsv: defineOperation({
     name: 'reports.dashboardCsv',
     summary: "The dashboard's KPIs, stage totals and money metrics as CSV",
