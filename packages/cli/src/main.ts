@@ -6,6 +6,7 @@ import { registerEmail } from './commands/email.js';
 import { registerExport } from './commands/export.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerImportJson } from './commands/import-json.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRelationships } from './commands/relationships.js';
 import { registerSearch } from './commands/search.js';
@@ -28,14 +29,13 @@ registerUsers(program);
 registerApiKeys(program);
 registerData(program);
 registerExport(program);
-// Temporary parent until branch `imports` (lpdesk import csv) lands; then its import command takes `json` too.
-registerImportJson(program.command('import').description('Bring data in: a JSON dump of another instance'));
 registerBackup(program);
 registerWorker(program);
 registerSearch(program);
 registerRelationships(program);
 registerIdentity(program);
 registerEmail(program);
+registerImportJson(registerImportCommand(program));
 
 try {
   await program.parseAsync(process.argv);
