@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertTestEmail, insertTestMailbox } from '../email/testing/factories.js';
+import { enqueueJob } from '../jobs/index.js';
 import { startImport, uploadImport } from '../imports/index.js';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
@@ -142,7 +143,7 @@ describe('dump and restore', () => {
     }
   });
 
-  it.each(testDialects())('refuses a damaged, foreign or truncated file and a non-empty target on %s, writing nothing', async (dialect) => {
+  it.each(testDialects())('refuses a damaged, foreign or truncated file on %s, writing nothing, and restores once a started instance only has its own rows', async (dialect) => {
     const target = await openTestCore(dialect);
     try {
       const lines = dump.split('\n');
@@ -156,6 +157,20 @@ describe('dump and restore', () => {
       expect((await fingerprint(target)).counts.organizations).toBe(0);
       expect((await fingerprint(target)).counts.users).toBe(0);
 
+      // A server that already ran has logged its scheduler's job enqueues: still empty.
+      await enqueueJob(target, { kind: 'system', id: null, role: 'admin', userId: null, name: 'scheduler', door: 'job', requestId: null }, { kind: 'maintenance.optimize' });
+      expect((await fingerprint(target)).counts.activity_log).toBe(1);
+      const started = await restore(target, dump);
+      expect((await fingerprint(target)).counts.activity_log).toBe(sourcePrint.counts.activity_log + 1);
+      expect(started.tables.organizations).toBe(sourcePrint.counts.organizations);
+    } finally {
+      await target.dispose();
+    }
+  });
+
+  it.each(testDialects())('refuses a non-empty %s target, writing nothing', async (dialect) => {
+    const target = await openTestCore(dialect);
+    try {
       await invoke(operations.organizations.create, { core: target, actor }, { name: 'Already here', kind: 'other' });
       const before = await fingerprint(target);
       await expect(restore(target, dump)).rejects.toThrow(/not empty: .*organizations \(1\)/);

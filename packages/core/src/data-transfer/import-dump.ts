@@ -130,11 +130,12 @@ async function resetSequences(db: Db): Promise<void> {
   }
 }
 
-async function verifyCounts(db: Db, counts: Record<string, number>): Promise<void> {
-  for (const [table, expected] of Object.entries(counts)) {
+async function verifyCounts(db: Db, counts: Record<string, number>, staying: Record<string, number>): Promise<void> {
+  for (const [table, dumped] of Object.entries(counts)) {
+    const expected = dumped + (staying[table] ?? 0);
     const result = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(db);
     const actual = Number(result.rows[0]?.n ?? 0);
-    if (actual !== expected) throw new Error(`After the import ${table} holds ${actual} rows, the dump ${expected}; nothing was imported`);
+    if (actual !== expected) throw new Error(`After the import ${table} holds ${actual} rows, expected ${expected}; nothing was imported`);
   }
 }
 
@@ -151,7 +152,7 @@ export async function restoreDump(core: CoreContext, source: Readable): Promise<
       const context = { ...core, db: tx };
       const schemaVersion = await currentSchemaVersion(context);
       checkHeader(reader, await reader.next(), schemaVersion);
-      await assertEmptyTarget(context);
+      const staying = await assertEmptyTarget(context);
       await clearFirstStartRows(context);
       const shapes = await tableShapes(context, DUMPED_TABLES);
       const tables: Record<string, number> = {};
@@ -172,7 +173,7 @@ export async function restoreDump(core: CoreContext, source: Readable): Promise<
       const missing = DUMPED_TABLES.filter((table) => !seen.has(table));
       if (missing.length > 0) throw new Invalid(`The dump has no section for ${missing.join(', ')}; nothing was imported.`);
       if (core.dialect === 'postgres') await resetSequences(tx);
-      await verifyCounts(tx, tables);
+      await verifyCounts(tx, tables, staying);
       return { schemaVersion, tables };
     });
   } finally {
