@@ -16,6 +16,9 @@ export const ActivityListQuery = z.strictObject({
   action: z.string().max(50).optional(),
 });
 export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
+/** The activity CSV (`/api/activity/export`): the list's filters, every entry, newest first. */
+export const ActivityExportQuery = ActivityListQuery.omit({ limit: true, offset: true });
+export type ActivityExportQuery = z.infer<typeof ActivityExportQuery>;
 
 /** One changed field, as a person reads it: referenced ids replaced by the records' names. */
 export const ActivityChange = z.object({

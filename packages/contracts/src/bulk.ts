@@ -15,6 +15,9 @@ export type BulkCollection = z.infer<typeof BulkCollection>;
 
 export const ExportFormat = z.enum(['csv', 'xlsx']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
+/** Contacts also export as vCard 3.0 (one card per contact, for address books). */
+export const ContactExportFormat = z.enum(['csv', 'xlsx', 'vcf']);
+export type ContactExportFormat = z.infer<typeof ContactExportFormat>;
 
 /** A list query without paging: the filters, search and sort that pick and order every matching row. */
 const unpaged = { limit: true, offset: true } as const;
@@ -28,7 +31,7 @@ export const ExportColumns = z
   .max(4000)
   .regex(/^[A-Za-z0-9_:-]+(,[A-Za-z0-9_:-]+)*$/, { error: 'must be column ids separated by commas' });
 const exportOptions = { format: ExportFormat.default('csv'), columns: ExportColumns.optional() };
-export const ContactExportQuery = ContactListQuery.omit(unpaged).extend(exportOptions);
+export const ContactExportQuery = ContactListQuery.omit(unpaged).extend({ ...exportOptions, format: ContactExportFormat.default('csv') });
 export type ContactExportQuery = z.infer<typeof ContactExportQuery>;
 export const OrganizationExportQuery = OrganizationListQuery.omit(unpaged).extend(exportOptions);
 export type OrganizationExportQuery = z.infer<typeof OrganizationExportQuery>;

@@ -32,3 +32,4 @@ export * from './identity.js';
 export * from './identity-relationships.js';
 export * from './email.js';
 export * from './backups.js';
+export * from './imports.js';

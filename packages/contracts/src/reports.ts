@@ -70,3 +70,9 @@ export const PipelineBoardQuery = z.strictObject({
 });
 export type PipelineBoardQuery = z.infer<typeof PipelineBoardQuery>;
 export type PipelineBoardQueryInput = z.input<typeof PipelineBoardQuery>;
+
+/** CSV downloads of the reports (`/api/reports/<report>/export`): each report's filters, every row, no paging. */
+export const LpTrackerExportQuery = LpTrackerQuery.omit({ limit: true, offset: true });
+export type LpTrackerExportQuery = z.infer<typeof LpTrackerExportQuery>;
+export const PipelineExportQuery = PipelineBoardQuery.omit({ limit: true, more: true });
+export type PipelineExportQuery = z.infer<typeof PipelineExportQuery>;

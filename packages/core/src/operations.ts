@@ -6,6 +6,7 @@ import { commitmentOperations } from './commitments/index.js';
 import { communicationOperations } from './communications/index.js';
 import { contactOperations } from './contacts/index.js';
 import { customFieldOperations } from './custom-fields/index.js';
+import { dataTransferOperations } from './data-transfer/index.js';
 import { emailMessageOperations } from './email/messages/index.js';
 import { mailboxOperations } from './email/mailboxes/index.js';
 import { emailSyncOperations } from './email/sync-operations.js';
@@ -15,6 +16,7 @@ import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
 import { gridOperations } from './grid/index.js';
 import { identityOperations } from './identity/index.js';
+import { importOperations } from './imports/index.js';
 import { identityMergeOperations } from './identity/merges/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { relationshipOperations } from './relationships/index.js';
@@ -55,4 +57,6 @@ export const operations = {
   emailMailboxes: mailboxOperations,
   emailSync: emailSyncOperations,
   backups: backupOperations,
+  dataTransfer: dataTransferOperations,
+  imports: importOperations,
 };

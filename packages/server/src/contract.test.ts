@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
 import { createEmailFixture } from './testing/email-fixture.js';
+import { uploadCsv } from './testing/multipart.js';
 import { createRelationshipFixture } from './testing/relationship-fixture.js';
 import { createApiKey, createCommitment, createCommunication, createContact, createCustomField, createFund, createOrganization, createTag, inDays } from './testing/factories.js';
 import { createTestApi, type TestApi, type TestResponse } from './testing/harness.js';
@@ -169,6 +170,18 @@ async function freshMerge(api: TestApi, entityType: 'contact' | 'organization'):
   return response.body.data;
 }
 
+const PROBE_CSV = 'Name,Email,Company,Tags\nProbe Person,probe@import.example,Probe Capital,"Tier 1, New"\nSecond Probe,,Probe Capital,\nBad Row,not-an-email,,\n';
+const PROBE_RUN = { entity: 'contacts', mapping: { Name: 'fullName', Email: 'email', Company: 'organization', Tags: 'tags' }, options: { onDuplicate: 'update' } };
+
+/** A fresh uploaded import (run when asked), unique emails each time so every run creates something. */
+async function probeImport(api: TestApi, run = false): Promise<string> {
+  const n = unique();
+  const uploaded = await uploadCsv(api, api.admin, PROBE_CSV.replaceAll('probe@import.example', `probe${n}@import.example`).replaceAll('Probe Person', `Probe Person ${n}`));
+  const id = uploaded.body.data.id as string;
+  if (run) await api.request('POST', `/api/imports/${id}/run`, { as: api.admin, body: PROBE_RUN });
+  return id;
+}
+
 // Backups need a database file or a PostgreSQL server (PGlite has no pg_dump) and a directory: their probes use an API of their own.
 const backupApis = new Map<string, Promise<TestApi>>();
 const backupDirectories: string[] = [];
@@ -229,6 +242,20 @@ const PROBES: Record<string, Probe> = {
     const api = await backupApi(dialect);
     return [await api.request('PATCH', '/api/backup-settings', { as: api.admin, body: { time: '03:15', keepDaily: 5 } })];
   },
+  'POST /api/imports': async (api) => [await uploadCsv(api, api.admin, PROBE_CSV, { entity: 'contacts' }), await uploadCsv(api, api.admin, PROBE_CSV)],
+  'GET /api/imports': async (api) => {
+    await probeImport(api);
+    return [await api.request('GET', '/api/imports', { as: api.admin })];
+  },
+  'GET /api/imports/fields': async (api) => [await api.request('GET', '/api/imports/fields?entity=contacts', { as: api.admin }), await api.request('GET', '/api/imports/fields?entity=commitments', { as: api.admin })],
+  'GET /api/imports/:id': async (api) => [await api.request('GET', `/api/imports/${await probeImport(api)}`, { as: api.admin }), await api.request('GET', `/api/imports/${await probeImport(api, true)}`, { as: api.admin })],
+  'GET /api/imports/:id/report': async (api) => [await api.request('GET', `/api/imports/${await probeImport(api, true)}/report`, { as: api.admin })],
+  'POST /api/imports/:id/dry-run': async (api) => {
+    const id = await probeImport(api);
+    return [await api.request('POST', `/api/imports/${id}/dry-run`, { as: api.admin, body: PROBE_RUN })];
+  },
+  'POST /api/imports/:id/run': async (api) => [await api.request('POST', `/api/imports/${await probeImport(api)}/run`, { as: api.admin, body: PROBE_RUN })],
+  'POST /api/imports/:id/undo': async (api) => [await api.request('POST', `/api/imports/${await probeImport(api, true)}/undo`, { as: api.admin })],
   'POST /api/identity/merges': async (api) => {
     const [a, b] = [await createOrganization(api), await createOrganization(api, { description: 'Duplicate' })];
     return [await api.request('POST', '/api/identity/merges', { as: api.admin, body: { entityType: 'organization', survivorId: a.id, mergedId: b.id, fields: { name: 'merged' } } })];
@@ -414,6 +441,20 @@ const PROBES: Record<string, Probe> = {
   'GET /api/organizations/:id/trash-impact': async (api) => {
     const commitment = await createCommitment(api);
     return [await api.request('GET', `/api/organizations/${commitment.organizationId}/trash-impact`, { as: api.admin })];
+  },
+  'GET /api/exports/dump': async (api) => {
+    const dump = await api.request('GET', '/api/exports/dump', { as: api.admin });
+    expect(dump.body.tables.organizations.count).toBeGreaterThan(0);
+    expect(dump.body.tables.sessions).toBeUndefined();
+    return [dump];
+  },
+  'GET /api/contacts/:id/vcard': async (api) => {
+    const contact = await createContact(api);
+    const card = await api.request('GET', `/api/contacts/${contact.id}/vcard`, { as: api.admin });
+    expect(card.body).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0\r\n/);
+    expect((await api.request('GET', '/api/contacts/not-an-id/vcard', { as: api.admin })).status).toBe(400);
+    expect((await api.request('GET', '/api/contacts/01900000-0000-7000-8000-000000000000/vcard', { as: api.admin })).status).toBe(404);
+    return [card];
   },
   'GET /api/contacts/:id/trash-impact': async (api) => {
     const contact = await createContact(api);

@@ -48,6 +48,7 @@ const PROBES: Probe[] = [
   { family: 'users', method: 'POST', url: () => '/api/users', body: (_i, n) => ({ username: `user${n}`, password: 'a long enough password', role: 'member' }), allowed: ['admin'] },
   { family: 'api-keys', method: 'GET', url: () => '/api/api-keys', allowed: ['admin'] },
   { family: 'api-keys', method: 'POST', url: () => '/api/api-keys', body: () => ({ name: 'k', role: 'agent' }), allowed: ['admin'] },
+  { family: 'exports', method: 'GET', url: () => '/api/exports/dump', allowed: ['admin'] },
   { family: 'jobs', method: 'GET', url: () => '/api/jobs', allowed: ['admin'] },
   { family: 'subscriptions', method: 'GET', url: () => '/api/subscriptions', allowed: ['admin'] },
 ];

@@ -60,6 +60,7 @@ import type {
   EmailCaptureBlocksTable,
 } from './tables/email.js';
 import type { BackupSettingsTable, BackupsTable } from './tables/backups.js';
+import type { ImportMappingsTable, ImportRowsTable, ImportsTable } from './tables/imports.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
 
 /**
@@ -74,6 +75,7 @@ export type * from './tables/crm.js';
 export type * from './tables/email.js';
 export type * from './tables/features.js';
 export type * from './tables/identity.js';
+export type * from './tables/imports.js';
 export type * from './tables/system.js';
 
 export interface Database {
@@ -136,6 +138,9 @@ export interface Database {
   emailCaptureBlocks: EmailCaptureBlocksTable;
   backups: BackupsTable;
   backupSettings: BackupSettingsTable;
+  imports: ImportsTable;
+  importRows: ImportRowsTable;
+  importMappings: ImportMappingsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

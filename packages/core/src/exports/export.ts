@@ -1,22 +1,25 @@
 import type { Writable } from 'node:stream';
-import type { BulkCollection, Contact, ContactExportQuery, ExportFormat, Organization, OrganizationExportQuery } from '@lpdesk/contracts';
+import type { BulkCollection, Contact, ContactExportFormat, ContactExportQuery, Organization, OrganizationExportQuery } from '@lpdesk/contracts';
 import { CONTACT_SORTS, filterContacts } from '../contacts/queries.js';
 import { presentContacts } from '../contacts/presenter.js';
 import type { CoreContext } from '../kernel/context.js';
 import { today } from '../kernel/context.js';
+import { Invalid } from '../kernel/errors.js';
 import { resolveListSort } from '../kernel/sorting.js';
 import { ORGANIZATION_SORTS, filterOrganizations } from '../organizations/queries.js';
 import { presentOrganizations } from '../organizations/presenter.js';
 import { type ExportColumn, exportColumnsOf, pickExportColumns } from './columns.js';
 import { pagesInListOrder } from './keyset.js';
-import { csvWriter, type SheetWriter, xlsxWriter } from './writers.js';
+import { contactVcard, VCARD_CONTENT_TYPE } from './vcard.js';
+import { csvWriter, type SheetWriter, vcardWriter, xlsxWriter } from './writers.js';
 
 /** Rows read, presented and written per step: one page in memory at a time. */
 export const EXPORT_PAGE_SIZE = 1000;
 
-export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+export const EXPORT_CONTENT_TYPES: Record<ContactExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  vcf: VCARD_CONTENT_TYPE,
 };
 
 /**
@@ -26,7 +29,7 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
  */
 export interface PreparedExport {
   collection: BulkCollection;
-  format: ExportFormat;
+  format: ContactExportFormat;
   filename: string;
   contentType: string;
   /** Writes the whole file to `sink` and ends it; resolves with the number of data rows. */
@@ -58,6 +61,7 @@ const SHEET_NAMES: Record<BulkCollection, string> = { contacts: 'Contacts', orga
 export async function prepareExport(core: CoreContext, request: ExportRequest, options: { pageSize?: number } = {}): Promise<PreparedExport> {
   const { collection } = request;
   const { format } = request.query;
+  if (format === 'vcf' && collection !== 'contacts') throw new Invalid('vCard export is for contacts only');
   const pages = await pagesOf(core, request, options.pageSize ?? EXPORT_PAGE_SIZE);
   const columns = pickExportColumns((await exportColumnsOf(core.db, collection)) as ExportColumn<Contact | Organization>[], request.query.columns);
   return {
@@ -67,7 +71,11 @@ export async function prepareExport(core: CoreContext, request: ExportRequest, o
     contentType: EXPORT_CONTENT_TYPES[format],
     async writeTo(sink) {
       const writer: SheetWriter<Contact | Organization> =
-        format === 'csv' ? csvWriter(sink, columns) : await xlsxWriter(sink, columns, SHEET_NAMES[collection]);
+        format === 'vcf'
+          ? vcardWriter(sink, (view) => contactVcard(view as Contact))
+          : format === 'csv'
+            ? csvWriter(sink, columns)
+            : await xlsxWriter(sink, columns, SHEET_NAMES[collection]);
       let rows = 0;
       for await (const views of pages()) {
         await writer.writePage(views);

@@ -100,3 +100,16 @@ export async function xlsxWriter<V>(sink: Writable, columns: ExportColumn<V>[], 
     },
   };
 }
+
+/** vCards one after another (a .vcf file holds any number of cards); no header, no columns. */
+export function vcardWriter<V>(sink: Writable, card: (view: V) => string): SheetWriter<V> {
+  return {
+    async writePage(views) {
+      if (views.length > 0) await writeChunk(sink, views.map(card).join(''));
+    },
+    async finish() {
+      sink.end();
+      await once(sink, 'finish');
+    },
+  };
+}

@@ -27,13 +27,15 @@ export const PERMISSIONS = {
   'apiKeys.manage': 'Create, list and revoke API keys',
   'trash.purge': 'Permanently purge trashed records past a retention period (CLI only)',
   'demo.seed': 'Load the demo fund into an empty database (CLI only)',
+  'data.export': 'Download a JSON dump of the whole database (the CLI writes one with lpdesk export json)',
   'jobs.manage': 'See background jobs and event subscribers; retry failed jobs',
   'backups.manage': 'Make, verify and restore backups of the whole database; change the backup schedule and retention',
+  'data.import': 'Import CSV/TSV files (dry run, run, undo) and see the import history',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply', 'identity.merge', 'email.read', 'email.link'];
+const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply', 'identity.merge', 'email.read', 'email.link', 'data.import'];
 const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customFields.manage', 'automations.manage', 'activity.read'];
 const admin: Permission[] = Object.keys(PERMISSIONS) as Permission[];
 /** Agents read everything and may log communications and tasks; they cannot change money, stages or delete. */

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Card, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { IconAddressBook } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
@@ -103,6 +104,11 @@ export function ContactDetailView({ id, inDrawer = false, onClose }: { id: strin
         onClose={onClose}
         onLogCommunication={() => logCommunication({ contacts: [{ id: contact.id, name: contact.fullName }], organizations: primaryOrg ? [primaryOrg] : [] })}
         onNewTask={() => newTask({ entityType: 'contact', entityId: contact.id, entityName: contact.fullName })}
+        quickActions={
+          <Button component="a" href={`/api/contacts/${contact.id}/vcard`} download size="xs" variant="light" color="gray" leftSection={<IconAddressBook size={14} />} data-testid="download-vcard">
+            Download vCard
+          </Button>
+        }
       >
         {editing && <ContactFormModal contact={contact} onClose={() => setEditing(false)} />}
       </RecordDetailLayout>

@@ -17,6 +17,7 @@ import { keys, useFunds } from '../../api/hooks';
 import type { Dashboard } from '../../api/types';
 import { StageBadge } from '../../ui/badges';
 import { formatMoneyShort, formatRelative } from '../../ui/format';
+import { ExportCsvButton } from '../../ui/export-csv-button';
 import { Empty, PageHeader, PageSkeleton, SectionTitle } from '../../ui/layout';
 import { CommunicationItem } from '../communications/communication-item';
 import { TaskRow } from '../tasks/task-row';
@@ -47,15 +48,18 @@ export function DashboardScreen() {
             : 'Create a fund to start tracking a raise'
         }
         actions={
-          <Select
-            w={220}
-            aria-label="Fund"
-            data={(funds.data?.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
-            value={d.fund?.id ?? null}
-            onChange={(id) => id && setParams({ fund: id }, { replace: true })}
-            allowDeselect={false}
-            placeholder="Fund"
-          />
+          <>
+            <Select
+              w={220}
+              aria-label="Fund"
+              data={(funds.data?.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+              value={d.fund?.id ?? null}
+              onChange={(id) => id && setParams({ fund: id }, { replace: true })}
+              allowDeselect={false}
+              placeholder="Fund"
+            />
+            <ExportCsvButton path="/api/reports/dashboard/export" query={{ fundId: d.fund?.id }} />
+          </>
         }
       />
       <SimpleGrid cols={{ base: 2, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }}>

@@ -9,6 +9,7 @@ import { useFunds } from '../../api/hooks';
 import type { LpTrackerRow } from '../../api/types';
 import { StageBadge } from '../../ui/badges';
 import { formatDate, formatMoneyFull, formatMoneyShort, humanize, todayIso } from '../../ui/format';
+import { ExportCsvButton } from '../../ui/export-csv-button';
 import { Empty, PageHeader, PageSkeleton } from '../../ui/layout';
 import { KpiCard } from '../dashboard/kpi-card';
 import { PaperworkDate } from './paperwork-date';
@@ -76,14 +77,17 @@ export function LpTrackerScreen() {
         title="LP Tracker"
         description={t.fund ? `Committed and closed LPs in ${t.fund.name}, with their paperwork` : 'No fund yet'}
         actions={
-          <Select
-            w={220}
-            aria-label="Fund"
-            data={(funds.data?.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
-            value={t.fund?.id ?? null}
-            onChange={(id) => id && setParams({ fund: id }, { replace: true })}
-            allowDeselect={false}
-          />
+          <>
+            <Select
+              w={220}
+              aria-label="Fund"
+              data={(funds.data?.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+              value={t.fund?.id ?? null}
+              onChange={(id) => id && setParams({ fund: id }, { replace: true })}
+              allowDeselect={false}
+            />
+            <ExportCsvButton path="/api/reports/lp-tracker/export" query={{ fundId: t.fund?.id, q, missing, k1TaxYear: missing === 'k1' ? K1_YEAR : undefined }} />
+          </>
         }
       />
       <SimpleGrid cols={{ base: 2, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }}>

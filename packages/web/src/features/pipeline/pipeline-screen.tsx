@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/client';
 import { useFunds, useTeam } from '../../api/hooks';
 import type { Commitment } from '../../api/types';
 import { formatMoneyShort } from '../../ui/format';
+import { ExportCsvButton } from '../../ui/export-csv-button';
 import { Empty, PageHeader } from '../../ui/layout';
 import { SavedViewMenu } from '../views/saved-view-menu';
 import { useApplyViewFromLink } from '../views/use-saved-views';
@@ -121,6 +122,7 @@ export function PipelineScreen() {
               allowDeselect={false}
               placeholder="Choose a fund"
             />
+            <ExportCsvButton path="/api/reports/pipeline/export" query={{ fundId, q, ownerId }} />
             <Button variant="default" onClick={() => setCreatingFund(true)} data-testid="new-fund">
               New fund
             </Button>

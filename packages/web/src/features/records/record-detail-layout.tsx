@@ -34,6 +34,8 @@ interface RecordDetailLayoutProps {
   onClose(): void;
   onLogCommunication(): void;
   onNewTask(): void;
+  /** Record-specific quick actions after "Log communication" and "New task" (a contact's vCard). */
+  quickActions?: ReactNode;
   /** Modals owned by the caller (edit form, add person…). */
   children?: ReactNode;
 }
@@ -94,6 +96,7 @@ export function RecordDetailLayout(props: RecordDetailLayoutProps) {
         <Button size="xs" variant="light" color="orange" leftSection={<IconChecklist size={14} />} onClick={props.onNewTask}>
           New task
         </Button>
+        {props.quickActions}
       </Group>
       {props.notes && (
         <Card padding="md">

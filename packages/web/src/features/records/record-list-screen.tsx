@@ -146,7 +146,7 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
   const bulkSelection: BulkSelection = coversAll ? { query: filterQuery } : { ids: [...selection.ids] };
   const selectedCount = coversAll ? records.total : selection.ids.size;
 
-  const exportUrl = (format: 'csv' | 'xlsx', scope: Record<string, string | undefined> = query) => `/api/${config.collection}/export${toQueryString({ ...scope, format })}`;
+  const exportUrl = (format: 'csv' | 'xlsx' | 'vcf', scope: Record<string, string | undefined> = query) => `/api/${config.collection}/export${toQueryString({ ...scope, format })}`;
   const download = (url: string) => {
     const link = document.createElement('a');
     link.href = url;
@@ -232,6 +232,11 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
               <Menu.Item onClick={() => download(exportUrl('xlsx'))} data-testid="export-xlsx">
                 Excel (XLSX)
               </Menu.Item>
+              {config.collection === 'contacts' && (
+                <Menu.Item onClick={() => download(exportUrl('vcf'))} data-testid="export-vcf">
+                  vCard (address book)
+                </Menu.Item>
+              )}
             </Menu.Dropdown>
           </Menu>
           <ColumnChooser columns={chosen.ordered} hidden={columns.hidden} onToggle={columns.toggle} onMove={columns.move} />

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+
+// Runs the real `lpdesk` binary against fresh data directories, as cli.test.ts does.
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = join(repoRoot, 'packages/cli/bin/lpdesk.js');
+
+function runLpdesk(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('LPDESK_') && key !== 'DATABASE_URL'));
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...env, LPDESK_LOG_LEVEL: 'silent' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end('');
+  });
+}
+
+describe('lpdesk export json / import json', () => {
+  it('dumps a seeded instance and restores it into a new one, refusing a non-empty target and a damaged file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lpdesk-dump-cli-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const source = (args: string[]) => runLpdesk(['--data-dir', join(root, 'source'), ...args]);
+    const target = (args: string[]) => runLpdesk(['--data-dir', join(root, 'target'), ...args]);
+    const file = join(root, 'dump.json');
+
+    expect((await source(['seed', '--demo'])).code).toBe(0);
+    const exported = await source(['export', 'json', file]);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/^Exported \d+ rows of \d+ tables \(schema \d{4}_\w+\) to /);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'lpdesk-dump', version: 1 });
+
+    const imported = await target(['import', 'json', file, '--json']);
+    expect(imported.code).toBe(0);
+    const summary = JSON.parse(imported.stdout) as { tables: Record<string, number> };
+    const sourceCounts = JSON.parse((await source(['export', 'json', join(root, 'again.json'), '--json'])).stdout) as { tables: Record<string, number> };
+    expect(summary.tables).toEqual(sourceCounts.tables);
+    expect(summary.tables.organizations).toBeGreaterThan(5);
+
+    const again = await target(['import', 'json', file]);
+    expect(again.code).toBe(4);
+    expect(again.stderr).toMatch(/target database is not empty/);
+
+    const damaged = join(root, 'damaged.json');
+    writeFileSync(damaged, readFileSync(file, 'utf8').slice(0, 5000));
+    const refused = await runLpdesk(['--data-dir', join(root, 'third'), 'import', 'json', damaged]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/Line \d+ of the dump: .*Nothing was imported/);
+    expect((await runLpdesk(['--data-dir', join(root, 'third'), 'import', 'json', join(root, 'missing.json')])).stderr).toMatch(/No such file/);
+    expect((await source(['export', 'json'])).stderr).toMatch(/Name the dump file/);
+  }, 120_000);
+});
