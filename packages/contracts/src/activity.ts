@@ -3,7 +3,7 @@ import { Id, Instant, ListQueryBase } from './common.js';
 
 export const ActorKind = z.enum(['user', 'api_key', 'agent', 'system', 'automation']);
 export type ActorKind = z.infer<typeof ActorKind>;
-export const Door = z.enum(['http', 'cli', 'mcp', 'job']);
+export const Door = z.enum(['http', 'cli', 'mcp', 'job', 'import']);
 export type Door = z.infer<typeof Door>;
 
 export const ActivityListQuery = z.strictObject({
@@ -43,5 +43,7 @@ export const ActivityEntry = z.object({
   summary: z.string(),
   changes: z.array(ActivityChange),
   diff: z.unknown(),
+  /** Carried over from the legacy tool's audit log: its original time, actor and action name. */
+  historical: z.boolean(),
 }).meta({ id: 'ActivityEntry' });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;

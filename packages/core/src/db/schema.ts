@@ -59,6 +59,7 @@ import type {
   EmailThreadOverridesTable,
   EmailCaptureBlocksTable,
 } from './tables/email.js';
+import type { LegacyImportRowsTable } from './tables/legacy.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
 
 /**
@@ -72,6 +73,7 @@ export type * from './tables/crm.js';
 export type * from './tables/email.js';
 export type * from './tables/features.js';
 export type * from './tables/identity.js';
+export type * from './tables/legacy.js';
 export type * from './tables/system.js';
 
 export interface Database {
@@ -132,6 +134,7 @@ export interface Database {
   emailLinks: EmailLinksTable;
   emailThreadOverrides: EmailThreadOverridesTable;
   emailCaptureBlocks: EmailCaptureBlocksTable;
+  legacyImportRows: LegacyImportRowsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
