@@ -14,6 +14,9 @@ export const ActivityListQuery = z.strictObject({
   actorId: z.string().max(64).optional(),
   actorKind: ActorKind.optional(),
   action: z.string().max(50).optional(),
+  door: Door.optional(),
+  /** true: only entries carried over from the legacy audit log; false: only LP Desk's own. */
+  historical: z.enum(['true', 'false']).optional(),
 });
 export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
 

@@ -11,6 +11,7 @@ import { importGrid, importGridContacts, importGridViews } from './grid.js';
 import { LegacyDatabase } from './reader.js';
 import { emptyReport, type LegacyEntityRef, type LegacyImportReport } from './report.js';
 import type { ImportRun } from './run.js';
+import type { LegacyTable } from './schema.js';
 import { importTagPalette } from './tags.js';
 import { importUsers } from './users.js';
 
@@ -39,7 +40,25 @@ const AREAS: [string, (run: ImportRun) => Promise<void>][] = [
   ['communications', importCommunications],
   ['email', importEmail],
   ['audit log', importAuditLog],
+  ['not carried over', reportUnmapped],
 ];
+
+/** Legacy tables LP Desk has no home for, row by row, with the reason (nothing is dropped silently). */
+const UNMAPPED: [LegacyTable, string][] = [
+  ['custom_fields', 'the legacy EAV custom fields were never wired into the legacy product'],
+  ['custom_field_values', 'the legacy EAV custom fields were never wired into the legacy product'],
+  ['feature_requests', 'LP Desk has no feature-request tracker'],
+  ['app_settings', 'legacy settings; LP Desk is configured through its own config'],
+  ['fundraising_automation_rules', 'the legacy engine never interpreted these rules; its hard-coded flags are imported as graveyard / follow up'],
+  ['fundraising_automation_runs', 'run history of the legacy flag engine'],
+  ['fundraising_backups', 'grid snapshots; the current grid state is imported'],
+];
+
+async function reportUnmapped(run: ImportRun): Promise<void> {
+  for (const [table, reason] of UNMAPPED) {
+    for (const row of run.legacy.rows(table)) run.report.skipped.push({ table, id: String(row.id ?? row.key ?? ''), reason });
+  }
+}
 
 /**
  * Import the legacy tool's crm.db (opened read-only) in one transaction: everything lands or nothing
