@@ -46,7 +46,8 @@ describe('lpdesk import legacy', () => {
     expect(run.stdout).toMatch(/malformed JSON: audit_log a3 column changes/);
     const report = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
     expect(report.created).toEqual(dryReport.created);
-    for (const key of ['tables', 'created', 'updated', 'merges', 'mergeSuggestions', 'moneyProblems', 'malformed', 'skipped']) expect(report).toHaveProperty(key);
+    for (const key of ['tables', 'created', 'updated', 'merges', 'mergeSuggestions', 'moneyProblems', 'malformed', 'skipped'])
+      expect(report).toHaveProperty(key);
 
     const again = await lpdesk(['import', 'legacy', legacy, '--report', join(dir, 'again.json')]);
     expect(again.code, again.stderr).toBe(0);

@@ -28,7 +28,9 @@ describe.each(testDialects())('legacy import through the API on %s', (dialect) =
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     await api.login('bob', LEGACY_PASSWORDS.bob);
     expect((await api.request('POST', '/api/auth/login', { body: { username: 'bob', password: 'not bobs password' } })).status).toBe(401);
-    expect((await api.request('POST', '/api/auth/login', { body: { username: 'carol', password: LEGACY_PASSWORDS.carol } })).status).toBeGreaterThanOrEqual(400);
+    expect((await api.request('POST', '/api/auth/login', { body: { username: 'carol', password: LEGACY_PASSWORDS.carol } })).status).toBeGreaterThanOrEqual(
+      400,
+    );
     const users = await api.request('GET', '/api/users', { as: api.admin });
     expect(users.body.data.find((user: { username: string }) => user.username === 'carol')).toMatchObject({ disabled: true });
   });
@@ -49,7 +51,9 @@ describe.each(testDialects())('legacy import through the API on %s', (dialect) =
   it('shows legacy mail by Message-ID and the legacy audit log as historical activity', async () => {
     const mail = await api.request('GET', `/api/email/messages?messageId=${encodeURIComponent('<dataroom-1@acme.example>')}`, { as: api.admin });
     expect(mail.status).toBe(200);
-    expect(mail.body.data).toEqual([expect.objectContaining({ subject: 'Fund II data room', links: [expect.objectContaining({ matchKind: 'exact_email', confidence: 1 })] })]);
+    expect(mail.body.data).toEqual([
+      expect.objectContaining({ subject: 'Fund II data room', links: [expect.objectContaining({ matchKind: 'exact_email', confidence: 1 })] }),
+    ]);
     const activity = await api.request('GET', '/api/activity?historical=true', { as: api.admin });
     expect(activity.status).toBe(200);
     expect(activity.body.data).toHaveLength(3);

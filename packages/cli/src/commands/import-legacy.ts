@@ -24,18 +24,26 @@ export function legacySummary(report: LegacyImportReport): string {
     `Updated: ${counts(report.updated)}`,
     `Merged: ${report.merges.length} (legacy rows that became one record)`,
   ];
-  for (const merge of report.merges) lines.push(`  ${merge.entityType}: ${merge.records.map((r) => `${r.table} ${r.id}${r.name ? ` (${r.name})` : ''}`).join(' + ')} — ${merge.reason}`);
+  for (const merge of report.merges)
+    lines.push(`  ${merge.entityType}: ${merge.records.map((r) => `${r.table} ${r.id}${r.name ? ` (${r.name})` : ''}`).join(' + ')} — ${merge.reason}`);
   const attention = report.mergeSuggestions.length + report.moneyProblems.length + report.malformed.length;
   lines.push(`Needs a human: ${attention}`);
   for (const suggestion of report.mergeSuggestions) {
-    lines.push(`  possible duplicate (${suggestion.confidence}): ${suggestion.records.map((side) => side.legacy.map((r) => `${r.table} ${r.id}${r.name ? ` (${r.name})` : ''}`).join(' + ') || side.entityId).join(' vs ')} — ${suggestion.reason}`);
+    lines.push(
+      `  possible duplicate (${suggestion.confidence}): ${suggestion.records.map((side) => side.legacy.map((r) => `${r.table} ${r.id}${r.name ? ` (${r.name})` : ''}`).join(' + ') || side.entityId).join(' vs ')} — ${suggestion.reason}`,
+    );
   }
   for (const problem of report.moneyProblems) {
-    const values = problem.values ? ` ${Object.entries(problem.values).map(([source, minor]) => `${source} ${(minor / 100).toLocaleString('en-US')}`).join(' / ')}` : '';
+    const values = problem.values
+      ? ` ${Object.entries(problem.values)
+          .map(([source, minor]) => `${source} ${(minor / 100).toLocaleString('en-US')}`)
+          .join(' / ')}`
+      : '';
     lines.push(`  money ${problem.kind}: ${problem.investor} × ${problem.fund}: "${problem.raw}"${values}`);
   }
   for (const bad of report.malformed) lines.push(`  malformed JSON: ${bad.table} ${bad.id} column ${bad.column}`);
-  if (report.skipped.length > 0) lines.push(`Not carried over: ${report.skipped.length} rows (${[...new Set(report.skipped.map((s) => s.table))].join(', ')}); see --report`);
+  if (report.skipped.length > 0)
+    lines.push(`Not carried over: ${report.skipped.length} rows (${[...new Set(report.skipped.map((s) => s.table))].join(', ')}); see --report`);
   return lines.join('\n');
 }
 

@@ -43,7 +43,12 @@ export async function importAuditLog(run: ImportRun): Promise<void> {
       run.report.skipped.push({ table: 'audit_log', id: legacyId, reason: at ? 'no action' : 'no valid time' });
       continue;
     }
-    const known = await run.scope.tx.selectFrom('legacyImportRows').select('entityId').where('sourceTable', '=', 'audit_log').where('legacyId', '=', legacyId).executeTakeFirst();
+    const known = await run.scope.tx
+      .selectFrom('legacyImportRows')
+      .select('entityId')
+      .where('sourceTable', '=', 'audit_log')
+      .where('legacyId', '=', legacyId)
+      .executeTakeFirst();
     if (known) continue;
     const changes = run.legacy.json('audit_log', row, 'changes');
     const legacyType = text(row.entity_type) ?? 'legacy';

@@ -8,7 +8,14 @@ import { calendarDay, flag, instant, type LegacyRow, text } from './reader.js';
 import { attachRecord, backdate, countState, type ImportRun, LEGACY_SOURCE, noteRef, track } from './run.js';
 
 /** Legacy stages → LP Desk's pipeline (funded is LP Desk's closed; a lost reason means declined). */
-const STAGES: Record<string, Stage> = { lead: 'lead', outreach: 'outreach', meeting: 'meeting', due_diligence: 'due_diligence', committed: 'committed', funded: 'closed' };
+const STAGES: Record<string, Stage> = {
+  lead: 'lead',
+  outreach: 'outreach',
+  meeting: 'meeting',
+  due_diligence: 'due_diligence',
+  committed: 'committed',
+  funded: 'closed',
+};
 const STAGE_ORDER: Stage[] = ['lead', 'outreach', 'meeting', 'due_diligence', 'soft_circle', 'committed', 'closed'];
 const later = (a: Stage, b: Stage) => (STAGE_ORDER.indexOf(a) >= STAGE_ORDER.indexOf(b) ? a : b);
 
@@ -40,14 +47,26 @@ async function investorOf(run: ImportRun, contact: LegacyRow | undefined, organi
   if (cached) return cached;
   const own = text(contact.organization_id);
   if (own && run.organizations.has(own)) return run.organizations.get(own) as string;
-  const known = await run.scope.tx.selectFrom('legacyImportRows').select('entityId').where('sourceTable', '=', 'contacts.investor').where('legacyId', '=', legacyId).executeTakeFirst();
+  const known = await run.scope.tx
+    .selectFrom('legacyImportRows')
+    .select('entityId')
+    .where('sourceTable', '=', 'contacts.investor')
+    .where('legacyId', '=', legacyId)
+    .executeTakeFirst();
   let id = known?.entityId ?? null;
   const name = [text(contact.first_name), text(contact.last_name)].filter(Boolean).join(' ') || legacyId;
   if (!id) {
     id = (await createOrganizationIn(run.scope, { name: name.slice(0, 200), kind: 'individual' })).id;
     await backdate(run, 'organizations', id, instant(contact.created_at));
     const contactId = run.contacts.get(legacyId);
-    if (contactId) await linkWorksAt(run.scope, contactId, id, { source: LEGACY_SOURCE('contacts'), externalId: legacyId, kind: 'person', emails: [], phones: [] }, instant(contact.created_at) ?? run.scope.now);
+    if (contactId)
+      await linkWorksAt(
+        run.scope,
+        contactId,
+        id,
+        { source: LEGACY_SOURCE('contacts'), externalId: legacyId, kind: 'person', emails: [], phones: [] },
+        instant(contact.created_at) ?? run.scope.now,
+      );
   }
   const state = await track(run, 'contacts.investor', legacyId, 'organization', id, { name });
   countState(run, 'organization', state, !known);
@@ -152,8 +171,15 @@ async function writeCommitment(run: ImportRun, key: string, entry: Contributions
   const lostReason = text(opportunity?.lost_reason);
   if (lostReason && stage !== 'closed') stage = 'declined';
   const primaryLegacyContact = String(opportunity?.contact_id ?? profile?.contact_id ?? '');
-  const createdAt = [...entry.opportunities, ...entry.lpProfiles].map((row) => instant(row.created_at)).filter((at): at is string => at !== null).sort()[0] ?? null;
-  const signedOn = profile && flag(profile.legal_docs_signed) ? (calendarDay(profile.signed_date) ?? calendarDay(profile.commitment_date) ?? calendarDay(profile.updated_at)) : null;
+  const createdAt =
+    [...entry.opportunities, ...entry.lpProfiles]
+      .map((row) => instant(row.created_at))
+      .filter((at): at is string => at !== null)
+      .sort()[0] ?? null;
+  const signedOn =
+    profile && flag(profile.legal_docs_signed)
+      ? (calendarDay(profile.signed_date) ?? calendarDay(profile.commitment_date) ?? calendarDay(profile.updated_at))
+      : null;
   const wireOn = profile && flag(profile.wire_received) ? (calendarDay(profile.wire_date) ?? calendarDay(profile.updated_at)) : null;
   const values = {
     stage,
@@ -161,7 +187,10 @@ async function writeCommitment(run: ImportRun, key: string, entry: Contributions
     expectedAmount: opportunity ? amountOf(run, entry, opportunity.expected_amount) : null,
     committedAmount: committed,
     fundedAmount: funded,
-    probability: opportunity && Number.isFinite(Number(opportunity.probability)) && opportunity.probability !== null ? Math.max(0, Math.min(100, Math.round(Number(opportunity.probability)))) : null,
+    probability:
+      opportunity && Number.isFinite(Number(opportunity.probability)) && opportunity.probability !== null
+        ? Math.max(0, Math.min(100, Math.round(Number(opportunity.probability))))
+        : null,
     expectedCloseOn: calendarDay(opportunity?.expected_close_date),
     ownerId: run.users.get(String(opportunity?.owner_id))?.id ?? null,
     primaryContactId: run.contacts.get(primaryLegacyContact) ?? null,
@@ -170,7 +199,12 @@ async function writeCommitment(run: ImportRun, key: string, entry: Contributions
     subscriptionDocsSignedOn: signedOn,
     wireReceivedOn: wireOn,
   };
-  const existing = await tx.selectFrom('commitments').select(['id']).where('organizationId', '=', entry.organizationId).where('fundId', '=', entry.fundId).executeTakeFirst();
+  const existing = await tx
+    .selectFrom('commitments')
+    .select(['id'])
+    .where('organizationId', '=', entry.organizationId)
+    .where('fundId', '=', entry.fundId)
+    .executeTakeFirst();
   let id = existing?.id;
   let createdNow = false;
   if (!id) {
@@ -197,34 +231,89 @@ async function writeCommitment(run: ImportRun, key: string, entry: Contributions
         deletedBy: null,
       })
       .execute();
-    await tx.insertInto('stageChanges').values({ id: newId(), commitmentId: id, fromStage: null, toStage: stage, reason: 'legacy import', changedAt, actorKind: run.scope.actor.kind, actorId: run.scope.actor.id }).execute();
+    await tx
+      .insertInto('stageChanges')
+      .values({
+        id: newId(),
+        commitmentId: id,
+        fromStage: null,
+        toStage: stage,
+        reason: 'legacy import',
+        changedAt,
+        actorKind: run.scope.actor.kind,
+        actorId: run.scope.actor.id,
+      })
+      .execute();
     if (profile && flag(profile.k1_sent)) {
       const year = Number((calendarDay(profile.commitment_date) ?? calendarDay(profile.created_at) ?? run.scope.now).slice(0, 4));
-      await tx.insertInto('commitmentK1s').values({ commitmentId: id, taxYear: year, sentOn: calendarDay(profile.updated_at) ?? run.scope.now.slice(0, 10) }).execute();
+      await tx
+        .insertInto('commitmentK1s')
+        .values({ commitmentId: id, taxYear: year, sentOn: calendarDay(profile.updated_at) ?? run.scope.now.slice(0, 10) })
+        .execute();
     }
-    await run.scope.log({ action: 'create', entityType: 'commitment', entityId: id, diff: { after: { organizationId: entry.organizationId, fundId: entry.fundId, ...values } } });
+    await run.scope.log({
+      action: 'create',
+      entityType: 'commitment',
+      entityId: id,
+      diff: { after: { organizationId: entry.organizationId, fundId: entry.fundId, ...values } },
+    });
     createdNow = await backdate(run, 'commitments', id, createdAt);
   }
   const state = await track(run, 'commitments', key, 'commitment', id, values);
   if (state === 'changed' && !createdNow) {
-    await tx.updateTable('commitments').set({ ...values, updatedAt: run.scope.now }).set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+    await tx
+      .updateTable('commitments')
+      .set({ ...values, updatedAt: run.scope.now })
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
     await run.scope.log({ action: 'update', entityType: 'commitment', entityId: id, diff: { after: values } });
   }
   countState(run, 'commitment', state, createdNow);
   // The commitment's refs were gathered under the group key; move them to its id.
   const refs = run.refsByEntity.get(key);
   run.refsByEntity.delete(key);
-  for (const ref of refs?.refs ?? []) noteRef(run, 'commitment', id, { ...ref, name: `${entry.investor} × ${entry.fund}` }, 'one commitment per investor × fund');
+  for (const ref of refs?.refs ?? [])
+    noteRef(run, 'commitment', id, { ...ref, name: `${entry.investor} × ${entry.fund}` }, 'one commitment per investor × fund');
   for (const row of entry.opportunities) {
     run.opportunities.set(String(row.id), id);
-    await attachRecord(run, LEGACY_SOURCE('opportunities'), String(row.id), 'commitment', id, { name: row.name, stage: row.stage, fundName: row.fund_name, description: row.description, commitmentAmount: row.commitment_amount }, 'the legacy opportunity of this investor × fund', instant(row.created_at));
+    await attachRecord(
+      run,
+      LEGACY_SOURCE('opportunities'),
+      String(row.id),
+      'commitment',
+      id,
+      { name: row.name, stage: row.stage, fundName: row.fund_name, description: row.description, commitmentAmount: row.commitment_amount },
+      'the legacy opportunity of this investor × fund',
+      instant(row.created_at),
+    );
   }
   for (const row of entry.lpProfiles) {
     run.lpProfiles.set(String(row.id), id);
-    await attachRecord(run, LEGACY_SOURCE('lp_profiles'), String(row.id), 'commitment', id, { fundName: row.fund_name, investorType: row.investor_type, accredited: flag(row.accredited), notes: row.notes, preferredCommunication: row.preferred_communication }, 'the legacy LP profile of this investor × fund', instant(row.created_at));
+    await attachRecord(
+      run,
+      LEGACY_SOURCE('lp_profiles'),
+      String(row.id),
+      'commitment',
+      id,
+      {
+        fundName: row.fund_name,
+        investorType: row.investor_type,
+        accredited: flag(row.accredited),
+        notes: row.notes,
+        preferredCommunication: row.preferred_communication,
+      },
+      'the legacy LP profile of this investor × fund',
+      instant(row.created_at),
+    );
     const contactId = run.contacts.get(String(row.contact_id));
     if (contactId && flag(row.accredited)) {
-      await tx.updateTable('contacts').set({ accreditationStatus: 'verified', accreditationMethod: 'other' }).where('id', '=', contactId).where('accreditationStatus', '=', 'unknown').execute();
+      await tx
+        .updateTable('contacts')
+        .set({ accreditationStatus: 'verified', accreditationMethod: 'other' })
+        .where('id', '=', contactId)
+        .where('accreditationStatus', '=', 'unknown')
+        .execute();
     }
   }
 }

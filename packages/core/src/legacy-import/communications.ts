@@ -19,10 +19,16 @@ export async function importCommunications(run: ImportRun): Promise<void> {
     }
     const createdAt = instant(row.created_at);
     const occurredAt = instant(row.communication_date) ?? createdAt ?? run.scope.now;
-    const kindParse = CommunicationKind.safeParse(String(row.type ?? '').trim().toLowerCase());
+    const kindParse = CommunicationKind.safeParse(
+      String(row.type ?? '')
+        .trim()
+        .toLowerCase(),
+    );
     const attendees = run.legacy.stringList('communications', row, 'attendees');
     const legacyContact = contacts.get(String(row.contact_id));
-    const organizationId = legacyContact ? (run.investorOfContact.get(String(legacyContact.id)) ?? run.organizations.get(String(legacyContact.organization_id))) : undefined;
+    const organizationId = legacyContact
+      ? (run.investorOfContact.get(String(legacyContact.id)) ?? run.organizations.get(String(legacyContact.organization_id)))
+      : undefined;
     const commitmentId = run.opportunities.get(String(row.opportunity_id));
     const payload = {
       kind: kindParse.success ? kindParse.data : 'note',
@@ -48,16 +54,33 @@ export async function importCommunications(run: ImportRun): Promise<void> {
         ...(author ? { nextActionAssigneeId: author.id } : {}),
       });
       id = view.id;
-      await run.scope.tx.updateTable('communications').set({ authorId: author?.id ?? null, createdBy: author?.id ?? null }).where('id', '=', id).execute();
+      await run.scope.tx
+        .updateTable('communications')
+        .set({ authorId: author?.id ?? null, createdBy: author?.id ?? null })
+        .where('id', '=', id)
+        .execute();
       createdNow = await backdate(run, 'communications', id, createdAt);
     }
     const state = await track(run, 'communications', legacyId, 'communication', id, payload);
     if (state === 'changed' && !createdNow) {
-      await run.scope.tx.updateTable('communications').set({ ...payload, updatedAt: run.scope.now }).where('id', '=', id).execute();
+      await run.scope.tx
+        .updateTable('communications')
+        .set({ ...payload, updatedAt: run.scope.now })
+        .where('id', '=', id)
+        .execute();
       await run.scope.log({ action: 'update', entityType: 'communication', entityId: id, diff: { after: payload } });
     }
     countState(run, 'communication', state, createdNow);
     run.communications.set(legacyId, id);
-    await attachRecord(run, LEGACY_SOURCE('communications'), legacyId, 'communication', id, { type: row.type, subject: row.subject, attendees, contactId }, 'the legacy communication', occurredAt);
+    await attachRecord(
+      run,
+      LEGACY_SOURCE('communications'),
+      legacyId,
+      'communication',
+      id,
+      { type: row.type, subject: row.subject, attendees, contactId },
+      'the legacy communication',
+      occurredAt,
+    );
   }
 }

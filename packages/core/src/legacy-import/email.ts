@@ -24,8 +24,10 @@ function addressesOf(run: ImportRun, row: LegacyRow, column: string): Address[] 
   }
   return value.flatMap((item): Address[] => {
     if (typeof item === 'string') return item.trim() ? [{ name: null, address: item.trim() }] : [];
-    if (item && typeof item === 'object' && typeof (item as { email?: unknown; address?: unknown }).email === 'string') return [{ name: (item as { name?: string }).name ?? null, address: (item as { email: string }).email }];
-    if (item && typeof item === 'object' && typeof (item as { address?: unknown }).address === 'string') return [{ name: (item as { name?: string }).name ?? null, address: (item as { address: string }).address }];
+    if (item && typeof item === 'object' && typeof (item as { email?: unknown; address?: unknown }).email === 'string')
+      return [{ name: (item as { name?: string }).name ?? null, address: (item as { email: string }).email }];
+    if (item && typeof item === 'object' && typeof (item as { address?: unknown }).address === 'string')
+      return [{ name: (item as { name?: string }).name ?? null, address: (item as { address: string }).address }];
     return [];
   });
 }
@@ -47,13 +49,26 @@ export async function importEmail(run: ImportRun): Promise<void> {
       const first = instant(row.first_at) ?? instant(row.created_at) ?? now;
       await tx
         .insertInto('emailThreads')
-        .values({ id, subject: text(row.subject), providerThreadId: text(row.provider_thread_id), firstAt: first, lastAt: instant(row.last_at) ?? first, createdAt: instant(row.created_at) ?? now, updatedAt: now })
+        .values({
+          id,
+          subject: text(row.subject),
+          providerThreadId: text(row.provider_thread_id),
+          firstAt: first,
+          lastAt: instant(row.last_at) ?? first,
+          createdAt: instant(row.created_at) ?? now,
+          updatedAt: now,
+        })
         .execute();
     }
     countState(run, 'email_thread', await track(run, 'email_threads', String(row.id), 'email_thread', id, { subject: row.subject }), !known);
     threads.set(String(row.id), id);
   }
-  const teamAddresses = new Set(run.legacy.rows('users').map((row) => text(row.email)?.toLowerCase()).filter((email): email is string => Boolean(email)));
+  const teamAddresses = new Set(
+    run.legacy
+      .rows('users')
+      .map((row) => text(row.email)?.toLowerCase())
+      .filter((email): email is string => Boolean(email)),
+  );
   const messages = new Map<string, string>();
   for (const row of run.legacy.rows('emails')) {
     const legacyId = String(row.id);
@@ -72,7 +87,10 @@ export async function importEmail(run: ImportRun): Promise<void> {
     let threadId = threads.get(String(row.thread_id));
     if (!threadId) {
       threadId = newId();
-      await tx.insertInto('emailThreads').values({ id: threadId, subject: text(row.subject), providerThreadId: null, firstAt: sentAt, lastAt: sentAt, createdAt: now, updatedAt: now }).execute();
+      await tx
+        .insertInto('emailThreads')
+        .values({ id: threadId, subject: text(row.subject), providerThreadId: null, firstAt: sentAt, lastAt: sentAt, createdAt: now, updatedAt: now })
+        .execute();
     }
     const from = text(row.from_address);
     const to = addressesOf(run, row, 'to_json');
@@ -119,7 +137,10 @@ export async function importEmail(run: ImportRun): Promise<void> {
         const parsed = parseEmail(entry.address);
         if (!parsed || seen.has(`${role}\u0000${parsed.address}`)) continue;
         seen.add(`${role}\u0000${parsed.address}`);
-        await tx.insertInto('emailMessageAddresses').values({ messageRowId: id, role, address: parsed.address, matchKey: parsed.matchKey, domain: parsed.domain }).execute();
+        await tx
+          .insertInto('emailMessageAddresses')
+          .values({ messageRowId: id, role, address: parsed.address, matchKey: parsed.matchKey, domain: parsed.domain })
+          .execute();
       }
     }
     messages.set(legacyId, id);
@@ -128,7 +149,12 @@ export async function importEmail(run: ImportRun): Promise<void> {
   await importSightings(run, messages);
   await importAttachments(run, messages);
   await importLinks(run, messages);
-  for (const row of run.legacy.rows('email_sync_runs')) run.report.skipped.push({ table: 'email_sync_runs', id: String(row.id), reason: 'sync history of the legacy Gmail integration (LP Desk records its own runs)' });
+  for (const row of run.legacy.rows('email_sync_runs'))
+    run.report.skipped.push({
+      table: 'email_sync_runs',
+      id: String(row.id),
+      reason: 'sync history of the legacy Gmail integration (LP Desk records its own runs)',
+    });
 }
 
 async function legacyMailbox(run: ImportRun, account: string, cache: Map<string, string>): Promise<string> {
@@ -143,7 +169,23 @@ async function legacyMailbox(run: ImportRun, account: string, cache: Map<string,
     // Paused and without credentials: it only holds where the legacy tool saw each message.
     await run.scope.tx
       .insertInto('emailMailboxes')
-      .values({ id, kind: 'gmail', label, address: account, ownerUserId: null, settingsJson: JSON.stringify({ legacyImport: true }), credentialsEnc: null, paused: 1, version: 1, createdAt: now, updatedAt: now, createdBy: null, updatedBy: null, deletedAt: null, deletedBy: null })
+      .values({
+        id,
+        kind: 'gmail',
+        label,
+        address: account,
+        ownerUserId: null,
+        settingsJson: JSON.stringify({ legacyImport: true }),
+        credentialsEnc: null,
+        paused: 1,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: null,
+        updatedBy: null,
+        deletedAt: null,
+        deletedBy: null,
+      })
       .execute();
     await run.scope.log({ action: 'create', entityType: 'mailbox', entityId: id, diff: { after: { label, address: account, paused: true } } });
     countState(run, 'mailbox', 'new', true);
@@ -163,11 +205,24 @@ async function importSightings(run: ImportRun, messages: Map<string, string>): P
     }
     const mailboxId = await legacyMailbox(run, account, mailboxes);
     const locator = text(row.provider_message_id) ?? String(row.id);
-    const known = await run.scope.tx.selectFrom('emailSightings').select('messageRowId').where('messageRowId', '=', messageRowId).where('mailboxId', '=', mailboxId).executeTakeFirst();
+    const known = await run.scope.tx
+      .selectFrom('emailSightings')
+      .select('messageRowId')
+      .where('messageRowId', '=', messageRowId)
+      .where('mailboxId', '=', mailboxId)
+      .executeTakeFirst();
     if (known) continue;
     await run.scope.tx
       .insertInto('emailSightings')
-      .values({ messageRowId, mailboxId, folder: 'legacy', uidValidity: null, locator, providerThreadId: text(row.provider_thread_id), seenAt: instant(row.seen_at) ?? run.scope.now })
+      .values({
+        messageRowId,
+        mailboxId,
+        folder: 'legacy',
+        uidValidity: null,
+        locator,
+        providerThreadId: text(row.provider_thread_id),
+        seenAt: instant(row.seen_at) ?? run.scope.now,
+      })
       .execute();
     countState(run, 'email_sighting', 'new', true);
   }
@@ -188,7 +243,16 @@ async function importAttachments(run: ImportRun, messages: Map<string, string>):
     const id = newId();
     await run.scope.tx
       .insertInto('emailAttachments')
-      .values({ id, messageRowId, filename: text(row.filename) ?? 'attachment', contentType: text(row.content_type) ?? 'application/octet-stream', size: Number(row.size_bytes) || 0, sha256: text(row.sha256) ?? '', stored: 0, position })
+      .values({
+        id,
+        messageRowId,
+        filename: text(row.filename) ?? 'attachment',
+        contentType: text(row.content_type) ?? 'application/octet-stream',
+        size: Number(row.size_bytes) || 0,
+        sha256: text(row.sha256) ?? '',
+        stored: 0,
+        position,
+      })
       .execute();
     countState(run, 'email_attachment', await track(run, 'email_attachments', String(row.id), 'email_attachment', id, { sha256: row.sha256 }), true);
   }
@@ -214,7 +278,11 @@ async function importLinks(run: ImportRun, messages: Map<string, string>): Promi
     const target = linkTarget(run, String(row.target_type), String(row.target_id));
     const kind = MATCH_KINDS[String(row.match_kind)];
     if (!messageRowId || !target || !kind) {
-      run.report.skipped.push({ table: 'email_investor_links', id: legacyId, reason: !kind ? `unknown match kind ${String(row.match_kind)}` : 'its email or linked record is missing' });
+      run.report.skipped.push({
+        table: 'email_investor_links',
+        id: legacyId,
+        reason: !kind ? `unknown match kind ${String(row.match_kind)}` : 'its email or linked record is missing',
+      });
       continue;
     }
     const known = await run.scope.tx
@@ -228,7 +296,14 @@ async function importLinks(run: ImportRun, messages: Map<string, string>): Promi
       const confidence = row.confidence === null || row.confidence === undefined ? kind.confidence : Number(row.confidence);
       await run.scope.tx
         .insertInto('emailLinks')
-        .values({ messageRowId, ...target, matchKind: kind.kind, confidence, matchedOn: text(row.matched_on), createdAt: instant(row.created_at) ?? run.scope.now })
+        .values({
+          messageRowId,
+          ...target,
+          matchKind: kind.kind,
+          confidence,
+          matchedOn: text(row.matched_on),
+          createdAt: instant(row.created_at) ?? run.scope.now,
+        })
         .execute();
     }
     countState(run, 'email_link', await track(run, 'email_investor_links', legacyId, 'email_link', messageRowId, { ...target, kind: kind.kind }), !known);

@@ -7,9 +7,21 @@ import { type ImportRun, normalizedName } from './run.js';
 type FieldValue = string | number | boolean | string[] | null;
 
 /** A custom field the import needs (lead source, grid flags, grid custom columns, legacy-only facts), made once. */
-export async function ensureCustomField(run: ImportRun, entityType: LinkableEntity, key: string, label: string, type: CustomFieldType, options: string[] = []): Promise<void> {
+export async function ensureCustomField(
+  run: ImportRun,
+  entityType: LinkableEntity,
+  key: string,
+  label: string,
+  type: CustomFieldType,
+  options: string[] = [],
+): Promise<void> {
   const { tx } = run.scope;
-  const known = await tx.selectFrom('customFieldDefinitions').select(['id', 'optionsJson', 'deletedAt']).where('entityType', '=', entityType).where('key', '=', key).executeTakeFirst();
+  const known = await tx
+    .selectFrom('customFieldDefinitions')
+    .select(['id', 'optionsJson', 'deletedAt'])
+    .where('entityType', '=', entityType)
+    .where('key', '=', key)
+    .executeTakeFirst();
   if (!known) {
     await createCustomFieldIn(run.scope, { entityType, key, label: label.slice(0, 100), type, options, required: false });
     countCreated(run.report, 'custom_field');
@@ -18,12 +30,24 @@ export async function ensureCustomField(run: ImportRun, entityType: LinkableEnti
   if (known.deletedAt) await tx.updateTable('customFieldDefinitions').set({ deletedAt: null, deletedBy: null }).where('id', '=', known.id).execute();
   const current = JSON.parse(known.optionsJson) as string[];
   const missing = options.filter((option) => !current.includes(option));
-  if (missing.length > 0) await tx.updateTable('customFieldDefinitions').set({ optionsJson: JSON.stringify([...current, ...missing]) }).where('id', '=', known.id).execute();
+  if (missing.length > 0)
+    await tx
+      .updateTable('customFieldDefinitions')
+      .set({ optionsJson: JSON.stringify([...current, ...missing]) })
+      .where('id', '=', known.id)
+      .execute();
 }
 
 /** Set values (only the non-empty ones: an empty legacy cell never clears what LP Desk holds). */
-export async function setCustomValues(run: ImportRun, entityType: LinkableEntity, entityId: string, values: Record<string, FieldValue | undefined>): Promise<void> {
-  const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))) as Record<string, Exclude<FieldValue, null>>;
+export async function setCustomValues(
+  run: ImportRun,
+  entityType: LinkableEntity,
+  entityId: string,
+  values: Record<string, FieldValue | undefined>,
+): Promise<void> {
+  const given = Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)),
+  ) as Record<string, Exclude<FieldValue, null>>;
   if (Object.keys(given).length === 0) return;
   await writeCustomFieldValues(run.scope, entityType, entityId, given, 'update');
 }
@@ -62,7 +86,13 @@ export async function addTags(run: ImportRun, entityType: LinkableEntity, entity
   const { tx, now } = run.scope;
   for (const name of new Set(names.map((n) => n.trim()).filter(Boolean))) {
     const id = await tagId(run, name);
-    const has = await tx.selectFrom('entityTags').select('tagId').where('tagId', '=', id).where('entityType', '=', entityType).where('entityId', '=', entityId).executeTakeFirst();
+    const has = await tx
+      .selectFrom('entityTags')
+      .select('tagId')
+      .where('tagId', '=', id)
+      .where('entityType', '=', entityType)
+      .where('entityId', '=', entityId)
+      .executeTakeFirst();
     if (!has) await tx.insertInto('entityTags').values({ tagId: id, entityType, entityId, createdAt: now }).execute();
   }
 }

@@ -7,9 +7,18 @@ export interface LegacyFundFacts {
   status?: FundStatus | null;
 }
 
-const STATUSES: Record<string, FundStatus> = { planning: 'planning', raising: 'raising', open: 'raising', fundraising: 'raising', closed: 'closed', final_close: 'closed', investing: 'closed' };
+const STATUSES: Record<string, FundStatus> = {
+  planning: 'planning',
+  raising: 'raising',
+  open: 'raising',
+  fundraising: 'raising',
+  closed: 'closed',
+  final_close: 'closed',
+  investing: 'closed',
+};
 
-export const fundStatus = (raw: unknown): FundStatus | null => (typeof raw === 'string' ? (STATUSES[raw.trim().toLowerCase().replace(/\s+/g, '_')] ?? null) : null);
+export const fundStatus = (raw: unknown): FundStatus | null =>
+  typeof raw === 'string' ? (STATUSES[raw.trim().toLowerCase().replace(/\s+/g, '_')] ?? null) : null;
 
 /**
  * The fund of that name: an existing LP Desk fund (case-insensitive), else created. Legacy funds are only
@@ -28,7 +37,10 @@ export async function ensureFund(run: ImportRun, name: string, facts: LegacyFund
       .where('deletedAt', 'is', null)
       .execute()
       .then((rows) => rows.find((row) => normalizedName(row.name) === key));
-    id = known?.id ?? (await createFundIn(run.scope, { name: name.trim().slice(0, 200), currency: 'USD', status: facts.status ?? 'raising', vintage: facts.vintage ?? null })).id;
+    id =
+      known?.id ??
+      (await createFundIn(run.scope, { name: name.trim().slice(0, 200), currency: 'USD', status: facts.status ?? 'raising', vintage: facts.vintage ?? null }))
+        .id;
     run.fundsByName.set(key, id);
   }
   const createdNow = await backdate(run, 'funds', id, createdAt);

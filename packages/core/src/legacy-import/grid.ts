@@ -19,7 +19,16 @@ interface GridBlob {
   rows: Map<string, { tags: string[]; custom: Record<string, unknown> }>;
 }
 
-const COLUMN_TYPES: Record<string, CustomFieldType> = { checkbox: 'boolean', boolean: 'boolean', number: 'number', currency: 'money', date: 'date', url: 'url', email: 'email', long_text: 'long_text' };
+const COLUMN_TYPES: Record<string, CustomFieldType> = {
+  checkbox: 'boolean',
+  boolean: 'boolean',
+  number: 'number',
+  currency: 'money',
+  date: 'date',
+  url: 'url',
+  email: 'email',
+  long_text: 'long_text',
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -107,8 +116,24 @@ async function importInvestor(
     return;
   }
   const createdAt = instant(row.created_at);
-  const { entityId, createdNow } = await resolveLegacyRow(run, 'fundraising_investors', legacyId, { kind: 'organization', name, emails: [], phones: [] }, createdAt, name);
-  await attachRecord(run, LEGACY_SOURCE('grid_rows'), sourceRowId, 'organization', entityId, { source: LEGACY_SOURCE('grid_rows'), externalId: sourceRowId, kind: 'organization', name, emails: [], phones: [], investorId: legacyId }, 'the grid row of this investor', createdAt);
+  const { entityId, createdNow } = await resolveLegacyRow(
+    run,
+    'fundraising_investors',
+    legacyId,
+    { kind: 'organization', name, emails: [], phones: [] },
+    createdAt,
+    name,
+  );
+  await attachRecord(
+    run,
+    LEGACY_SOURCE('grid_rows'),
+    sourceRowId,
+    'organization',
+    entityId,
+    { source: LEGACY_SOURCE('grid_rows'), externalId: sourceRowId, kind: 'organization', name, emails: [], phones: [], investorId: legacyId },
+    'the grid row of this investor',
+    createdAt,
+  );
   const leadSource = text(row.lead_source);
   if (leadSource) {
     const current = await run.scope.tx.selectFrom('organizations').select('leadSource').where('id', '=', entityId).executeTakeFirstOrThrow();
@@ -150,7 +175,10 @@ function lineDate(raw: string): string | null {
 async function importNotesLog(run: ImportRun, organizationId: string, sourceRowId: string, notes: string | null, createdAt: string | null): Promise<void> {
   if (!notes) return;
   const fallbackDay = createdAt?.slice(0, 10) ?? run.scope.now.slice(0, 10);
-  for (const line of notes.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of notes
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const match = DATED_LINE.exec(line);
     const notedOn = (match?.[1] && lineDate(match[1])) || fallbackDay;
     const body = (match?.[1] ? match[2] : line)?.trim() || line;
@@ -203,24 +231,50 @@ export async function importGridViews(run: ImportRun): Promise<void> {
     }
     const config = run.legacy.json('fundraising_views', row, 'config_json');
     const settings = isObject(config) ? config : {};
-    const fundIds = Array.isArray(settings.visible_funds) ? settings.visible_funds.map((column) => fundsByColumn.get(String(column))).filter((id): id is string => Boolean(id)) : undefined;
+    const fundIds = Array.isArray(settings.visible_funds)
+      ? settings.visible_funds.map((column) => fundsByColumn.get(String(column))).filter((id): id is string => Boolean(id))
+      : undefined;
     const search = typeof settings.search === 'string' && settings.search.trim() ? settings.search.trim().slice(0, 200) : undefined;
     const state = { sort: [], groupBy: null, columns: [], ...(fundIds ? { fundIds } : {}), ...(search ? { search } : {}) };
     // Views get new ids on every legacy save: the name is their identity.
     const ledgerKey = name.toLowerCase();
-    const known = await run.scope.tx.selectFrom('legacyImportRows').select('entityId').where('sourceTable', '=', 'fundraising_views').where('legacyId', '=', ledgerKey).executeTakeFirst();
+    const known = await run.scope.tx
+      .selectFrom('legacyImportRows')
+      .select('entityId')
+      .where('sourceTable', '=', 'fundraising_views')
+      .where('legacyId', '=', ledgerKey)
+      .executeTakeFirst();
     let viewId = known?.entityId ?? null;
     if (!viewId) {
       viewId = newId();
       const at = instant(row.created_at) ?? run.scope.now;
       await run.scope.tx
         .insertInto('savedViews')
-        .values({ id: viewId, name: name.slice(0, 100), screen: 'grid', shared: 1, stateJson: JSON.stringify(state), ownerId: run.users.get(String(row.created_by))?.id ?? null, version: 1, createdAt: at, updatedAt: run.scope.now, createdBy: null, updatedBy: null, deletedAt: null, deletedBy: null })
+        .values({
+          id: viewId,
+          name: name.slice(0, 100),
+          screen: 'grid',
+          shared: 1,
+          stateJson: JSON.stringify(state),
+          ownerId: run.users.get(String(row.created_by))?.id ?? null,
+          version: 1,
+          createdAt: at,
+          updatedAt: run.scope.now,
+          createdBy: null,
+          updatedBy: null,
+          deletedAt: null,
+          deletedBy: null,
+        })
         .execute();
       await run.scope.log({ action: 'create', entityType: 'saved_view', entityId: viewId, diff: { after: { name, screen: 'grid', state } } });
     }
     const tracked = await track(run, 'fundraising_views', ledgerKey, 'saved_view', viewId, state);
-    if (tracked === 'changed') await run.scope.tx.updateTable('savedViews').set({ stateJson: JSON.stringify(state), updatedAt: run.scope.now }).where('id', '=', viewId).execute();
+    if (tracked === 'changed')
+      await run.scope.tx
+        .updateTable('savedViews')
+        .set({ stateJson: JSON.stringify(state), updatedAt: run.scope.now })
+        .where('id', '=', viewId)
+        .execute();
     countState(run, 'saved_view', tracked, !known);
   }
 }

@@ -121,7 +121,12 @@ async function reportMerges(run: ImportRun): Promise<void> {
   }
   for (const bridge of run.bridges) {
     const refs = [...(run.refsByEntity.get(bridge.survivorId)?.refs ?? []), ...(run.refsByEntity.get(bridge.mergedId)?.refs ?? [])];
-    run.report.merges.push({ entityType: bridge.entityType, entityId: bridge.survivorId, records: refs, reason: `${bridge.rule} (${bridge.confidence}): merges ${bridge.mergedId} into ${bridge.survivorId}` });
+    run.report.merges.push({
+      entityType: bridge.entityType,
+      entityId: bridge.survivorId,
+      records: refs,
+      reason: `${bridge.rule} (${bridge.confidence}): merges ${bridge.mergedId} into ${bridge.survivorId}`,
+    });
   }
 }
 
@@ -155,7 +160,11 @@ async function reportSuggestions(run: ImportRun): Promise<void> {
         { entityId: row.entityB, legacy: legacyOf(row.entityB) },
       ],
       confidence: Number(row.confidence),
-      reason: evidence.map((item) => item.reason).filter(Boolean).join('; ') || 'similar records',
+      reason:
+        evidence
+          .map((item) => item.reason)
+          .filter(Boolean)
+          .join('; ') || 'similar records',
     });
   }
 }

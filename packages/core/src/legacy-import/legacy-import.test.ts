@@ -70,10 +70,31 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
   });
 
   it('reports rows read per table, what it created, merges, conflicts and malformed JSON', () => {
-    expect(first.tables).toMatchObject({ users: 3, organizations: 4, contacts: 4, opportunities: 3, lp_profiles: 2, communications: 3, audit_log: 3, fundraising_investors: 4, fundraising_contacts: 5, fundraising_commitments: 3, emails: 2, email_investor_links: 3 });
+    expect(first.tables).toMatchObject({
+      users: 3,
+      organizations: 4,
+      contacts: 4,
+      opportunities: 3,
+      lp_profiles: 2,
+      communications: 3,
+      audit_log: 3,
+      fundraising_investors: 4,
+      fundraising_contacts: 5,
+      fundraising_commitments: 3,
+      emails: 2,
+      email_investor_links: 3,
+    });
     expect(first.created).toEqual(EXPECTED_CREATED);
     expect(first.updated).toEqual({});
-    const merged = first.merges.map((merge) => [merge.entityType, merge.records.map((r) => `${r.table}:${r.id}`).sort().join(' + ')]).sort();
+    const merged = first.merges
+      .map((merge) => [
+        merge.entityType,
+        merge.records
+          .map((r) => `${r.table}:${r.id}`)
+          .sort()
+          .join(' + '),
+      ])
+      .sort();
     expect(merged).toEqual(
       [
         ['commitment', 'fundraising_commitments:gc_a2 + lp_profiles:l1jane00 + opportunities:p1acme00'],
@@ -88,9 +109,18 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
     );
     expect(first.merges.find((merge) => merge.records.some((r) => r.id === 'fc4'))?.reason).toMatch(/same_name_same_organization/);
     expect(first.mergeSuggestions).toHaveLength(1);
-    expect(first.mergeSuggestions[0]?.records.map((side) => side.legacy.map((r) => `${r.table}:${r.id}`).join()).sort()).toEqual(['fundraising_investors:gi2', 'organizations:o4delta0']);
+    expect(first.mergeSuggestions[0]?.records.map((side) => side.legacy.map((r) => `${r.table}:${r.id}`).join()).sort()).toEqual([
+      'fundraising_investors:gi2',
+      'organizations:o4delta0',
+    ]);
     expect(first.moneyProblems).toEqual([
-      { investor: 'Acme Capital', fund: 'Fund II', raw: '$1.2M', kind: 'conflict', values: { grid: 120_000_000, lp_profile: 100_000_000, opportunity: 100_000_000 } },
+      {
+        investor: 'Acme Capital',
+        fund: 'Fund II',
+        raw: '$1.2M',
+        kind: 'conflict',
+        values: { grid: 120_000_000, lp_profile: 100_000_000, opportunity: 100_000_000 },
+      },
       { investor: 'Birch Endowment', fund: 'Fund II', raw: 'lots', kind: 'unparseable' },
       { investor: 'Cedar Partners LLC', fund: 'Fund II', raw: 'TBD', kind: 'unparseable' },
     ]);
@@ -100,7 +130,14 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
       { table: 'audit_log', id: 'a3', column: 'changes' },
     ]);
     expect(first.skipped.map((s) => `${s.table}:${s.id}`).sort()).toEqual(
-      ['app_settings:org_name', 'email_sync_runs:sr1', 'feature_requests:f1', 'fundraising_automation_rules:ar1', 'fundraising_automation_runs:arun1', 'fundraising_backups:gb1'].sort(),
+      [
+        'app_settings:org_name',
+        'email_sync_runs:sr1',
+        'feature_requests:f1',
+        'fundraising_automation_rules:ar1',
+        'fundraising_automation_runs:arun1',
+        'fundraising_backups:gb1',
+      ].sort(),
     );
   });
 
@@ -112,10 +149,27 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
     const acme = await invoke(operations.commitments.get, ctx(), { id: opportunity.entityId });
     const jane = await recordOf('contacts', 'c1jane00');
     // The grid wins a conflict (reported above); the opportunity brings the pipeline facts, the profile the paperwork.
-    expect(acme).toMatchObject({ stage: 'committed', committedAmount: 120_000_000, expectedAmount: 100_000_000, probability: 90, priority: 'high', nextStep: 'Send side letter', subscriptionDocsSignedOn: '2024-03-05', primaryContactId: jane.entityId, organization: { name: 'Acme Capital' } });
+    expect(acme).toMatchObject({
+      stage: 'committed',
+      committedAmount: 120_000_000,
+      expectedAmount: 100_000_000,
+      probability: 90,
+      priority: 'high',
+      nextStep: 'Send side letter',
+      subscriptionDocsSignedOn: '2024-03-05',
+      primaryContactId: jane.entityId,
+      organization: { name: 'Acme Capital' },
+    });
     expect(acme.createdAt).toBe('2023-01-10T10:00:00.000Z');
     const sam = await invoke(operations.commitments.get, ctx(), { id: (await recordOf('lp_profiles', 'l2sam000')).entityId });
-    expect(sam).toMatchObject({ stage: 'closed', committedAmount: 25_000_000, fundedAmount: 25_000_000, wireReceivedOn: '2019-07-01', k1SentTaxYears: [2019], organization: { name: 'Sam Solo', kind: 'individual' } });
+    expect(sam).toMatchObject({
+      stage: 'closed',
+      committedAmount: 25_000_000,
+      fundedAmount: 25_000_000,
+      wireReceivedOn: '2019-07-01',
+      k1SentTaxYears: [2019],
+      organization: { name: 'Sam Solo', kind: 'individual' },
+    });
     const birch = await invoke(operations.commitments.get, ctx(), { id: (await recordOf('opportunities', 'p2birch0')).entityId });
     expect(birch).toMatchObject({ stage: 'meeting', committedAmount: null, expectedAmount: 50_000_000 });
   });
@@ -129,13 +183,24 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
     expect((await recordOf('fundraising_contacts', 'fc5')).entityId).not.toBe((await recordOf('contacts', 'c3sam000')).entityId);
     const acme = await invoke(operations.organizations.get, ctx(), { id: classic.entityId });
     expect(acme).toMatchObject({ name: 'Acme Capital', kind: 'family_office', leadSource: 'Conference', createdAt: '2022-04-01T10:00:00.000Z' });
-    expect(acme.customFields).toMatchObject({ lead_source: 'Conference', grid_sector: 'Diversified', grid_warm_intro: true, industry: 'Investments', legacy_type: 'Family Office' });
+    expect(acme.customFields).toMatchObject({
+      lead_source: 'Conference',
+      grid_sector: 'Diversified',
+      grid_warm_intro: true,
+      industry: 'Investments',
+      legacy_type: 'Family Office',
+    });
     expect(acme.tags.map((tag) => tag.name).sort()).toEqual(['anchor', 'family-office']);
     const birch = await invoke(operations.organizations.get, ctx(), { id: (await recordOf('grid_rows', 'row_birch')).entityId });
     expect(birch.customFields).toMatchObject({ graveyard: true });
     const delta = await invoke(operations.organizations.get, ctx(), { id: (await recordOf('fundraising_investors', 'gi2')).entityId });
     expect(delta.customFields).toMatchObject({ follow_up: true, lead_source: 'Referral', grid_sector: 'Tech' });
-    const notes = await core.db.selectFrom('organizationNotes').select(['notedOn', 'body']).where('organizationId', '=', classic.entityId).orderBy('notedOn').execute();
+    const notes = await core.db
+      .selectFrom('organizationNotes')
+      .select(['notedOn', 'body'])
+      .where('organizationId', '=', classic.entityId)
+      .orderBy('notedOn')
+      .execute();
     expect(notes).toEqual([
       { notedOn: '2023-01-02', body: 'Likes co-invest' },
       { notedOn: '2024-01-10', body: 'Intro call with Jane' },
@@ -171,7 +236,16 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
     const commitmentId = (await recordOf('opportunities', 'p1acme00')).entityId;
     const history = await invoke(operations.reports.activity, ctx(), { entityId: commitmentId, limit: 50, offset: 0 });
     const legacy = history.data.filter((entry) => entry.historical);
-    expect(legacy).toEqual([expect.objectContaining({ at: '2023-05-01T10:00:00.000Z', action: 'stage_change', actorName: 'Bob Manager', actorKind: 'user', door: 'import', entityType: 'commitment' })]);
+    expect(legacy).toEqual([
+      expect.objectContaining({
+        at: '2023-05-01T10:00:00.000Z',
+        action: 'stage_change',
+        actorName: 'Bob Manager',
+        actorKind: 'user',
+        door: 'import',
+        entityType: 'commitment',
+      }),
+    ]);
     const own = history.data.filter((entry) => !entry.historical);
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((entry) => entry.door === 'import')).toBe(true);
@@ -201,7 +275,15 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
   });
 
   it('is idempotent: a re-run creates and updates nothing; a changed row is updated', async () => {
-    const count = async () => Number((await core.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await core.db
+            .selectFrom('organizations')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const organizations = await count();
     const again = await importLegacyDatabase(core, importer, file);
     expect(again.created).toEqual({});
@@ -236,7 +318,10 @@ describe.each(testDialects())('legacy import dry run on %s', (dialect) => {
     expect(dry.dryRun).toBe(true);
     expect(dry.created).toEqual(EXPECTED_CREATED);
     for (const table of ['organizations', 'contacts', 'users', 'commitments', 'legacyImportRows', 'identityRecords', 'emailMessages'] as const) {
-      const { n } = await core.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const { n } = await core.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(n), table).toBe(0);
     }
   });

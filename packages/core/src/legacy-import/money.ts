@@ -9,7 +9,12 @@ export function parseLegacyMoney(value: unknown): ParsedMoney {
   if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, minor: Math.round(value * 100) } : { ok: false, raw: String(value) };
   const raw = String(value).trim();
   if (raw === '' || raw === '-') return { ok: true, minor: null };
-  const cleaned = raw.replace(/^(usd|us\$|\$)\s*/i, '').replace(/\s*(usd)$/i, '').replace(/,/g, '').replace(/\s+/g, '').toLowerCase();
+  const cleaned = raw
+    .replace(/^(usd|us\$|\$)\s*/i, '')
+    .replace(/\s*(usd)$/i, '')
+    .replace(/,/g, '')
+    .replace(/\s+/g, '')
+    .toLowerCase();
   const match = /^(\d+(?:\.\d+)?)(k|mm|m|bn|b)?$/.exec(cleaned);
   if (!match) return { ok: false, raw };
   const multiplier = match[2] ? (SUFFIX[match[2]] ?? 1) : 1;

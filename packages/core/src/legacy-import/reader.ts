@@ -71,7 +71,11 @@ export class LegacyDatabase {
       this.report.malformed.push({ table, id: String(row.id ?? ''), column });
       return [];
     }
-    return value.map((item) => (typeof item === 'string' ? item : typeof item === 'object' && item && 'email' in item ? String((item as { email: unknown }).email) : String(item))).filter((item) => item.trim() !== '');
+    return value
+      .map((item) =>
+        typeof item === 'string' ? item : typeof item === 'object' && item && 'email' in item ? String((item as { email: unknown }).email) : String(item),
+      )
+      .filter((item) => item.trim() !== '');
   }
 }
 

@@ -51,16 +51,31 @@ export async function ledgerEntry(run: ImportRun, table: string, legacyId: strin
  * File the legacy row in the ledger with a fingerprint of what was read: 'new' the first time, 'changed'
  * when the file says something else since, 'same' otherwise (a re-run then leaves the entity alone).
  */
-export async function track(run: ImportRun, table: string, legacyId: string, entityType: string, entityId: string | null, payload: unknown): Promise<LedgerState> {
+export async function track(
+  run: ImportRun,
+  table: string,
+  legacyId: string,
+  entityType: string,
+  entityId: string | null,
+  payload: unknown,
+): Promise<LedgerState> {
   const { tx, now } = run.scope;
   const fingerprint = fingerprintOf(payload);
   const existing = await ledgerEntry(run, table, legacyId);
   if (!existing) {
-    await tx.insertInto('legacyImportRows').values({ sourceTable: table, legacyId, entityType, entityId, fingerprint, importedAt: now, updatedAt: now }).execute();
+    await tx
+      .insertInto('legacyImportRows')
+      .values({ sourceTable: table, legacyId, entityType, entityId, fingerprint, importedAt: now, updatedAt: now })
+      .execute();
     return 'new';
   }
   if (existing.fingerprint === fingerprint && existing.entityId === entityId) return 'same';
-  await tx.updateTable('legacyImportRows').set({ fingerprint, entityId, entityType, updatedAt: now }).where('sourceTable', '=', table).where('legacyId', '=', legacyId).execute();
+  await tx
+    .updateTable('legacyImportRows')
+    .set({ fingerprint, entityId, entityType, updatedAt: now })
+    .where('sourceTable', '=', table)
+    .where('legacyId', '=', legacyId)
+    .execute();
   return 'changed';
 }
 
@@ -113,7 +128,12 @@ export async function attachRecord(
 ): Promise<void> {
   const { tx, now } = run.scope;
   const recordJson = JSON.stringify(record);
-  const existing = await tx.selectFrom('identityRecords').select(['id', 'recordJson', 'entityId']).where('source', '=', source).where('externalId', '=', externalId).executeTakeFirst();
+  const existing = await tx
+    .selectFrom('identityRecords')
+    .select(['id', 'recordJson', 'entityId'])
+    .where('source', '=', source)
+    .where('externalId', '=', externalId)
+    .executeTakeFirst();
   if (existing) {
     if (existing.recordJson !== recordJson || existing.entityId !== entityId) {
       await tx.updateTable('identityRecords').set({ recordJson, entityId, entityType, updatedAt: now }).where('id', '=', existing.id).execute();

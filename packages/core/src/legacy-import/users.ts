@@ -29,7 +29,11 @@ export async function importUsers(run: ImportRun): Promise<void> {
     const createdAt = instant(row.created_at);
     const disabledAt = active ? null : (instant(row.updated_at) ?? createdAt ?? run.scope.now);
     const payload = { username, email: text(row.email), fullName: text(row.full_name), role, active, passwordHash: String(row.password_hash ?? '') };
-    const known = await tx.selectFrom('users').select(['id', 'fullName', 'username']).where('usernameNormalized', '=', normalizeUsername(username)).executeTakeFirst();
+    const known = await tx
+      .selectFrom('users')
+      .select(['id', 'fullName', 'username'])
+      .where('usernameNormalized', '=', normalizeUsername(username))
+      .executeTakeFirst();
     let userId: string;
     let createdNow = false;
     if (known) {
@@ -59,17 +63,40 @@ export async function importUsers(run: ImportRun): Promise<void> {
           deletedBy: null,
         })
         .execute();
-      await run.scope.log({ action: 'create', entityType: 'user', entityId: userId, diff: { after: { username, email: payload.email, fullName: payload.fullName, role, disabled: !active, legacyId } } });
+      await run.scope.log({
+        action: 'create',
+        entityType: 'user',
+        entityId: userId,
+        diff: { after: { username, email: payload.email, fullName: payload.fullName, role, disabled: !active, legacyId } },
+      });
       createdNow = await backdate(run, 'users', userId, createdAt);
     }
     const state = await track(run, 'users', legacyId, 'user', userId, payload);
     if (state === 'changed' && !createdNow) {
-      await tx.updateTable('users').set({ email: payload.email, fullName: payload.fullName, role, disabledAt, updatedAt: run.scope.now }).where('id', '=', userId).execute();
-      await run.scope.log({ action: 'update', entityType: 'user', entityId: userId, diff: { after: { email: payload.email, fullName: payload.fullName, role, disabled: !active } } });
+      await tx
+        .updateTable('users')
+        .set({ email: payload.email, fullName: payload.fullName, role, disabledAt, updatedAt: run.scope.now })
+        .where('id', '=', userId)
+        .execute();
+      await run.scope.log({
+        action: 'update',
+        entityType: 'user',
+        entityId: userId,
+        diff: { after: { email: payload.email, fullName: payload.fullName, role, disabled: !active } },
+      });
     }
     countState(run, 'user', state, createdNow);
     run.users.set(legacyId, { id: userId, name: payload.fullName ?? username });
     noteRef(run, 'user', userId, { table: 'users', id: legacyId, name: username });
-    await attachRecord(run, LEGACY_SOURCE('users'), legacyId, 'user', userId, { username, email: payload.email, fullName: payload.fullName, role: row.role, isActive: active }, 'legacy user account', createdAt);
+    await attachRecord(
+      run,
+      LEGACY_SOURCE('users'),
+      legacyId,
+      'user',
+      userId,
+      { username, email: payload.email, fullName: payload.fullName, role: row.role, isActive: active },
+      'legacy user account',
+      createdAt,
+    );
   }
 }
