@@ -1,8 +1,10 @@
 import type { EmailMatchKind } from '@lpdesk/contracts';
 import { messageIdsIn } from '../email/ingest/parse.js';
+import { type TimelineLinks, type TimelineMessage, syncTimelineEntries } from '../email/ingest/timeline.js';
 import { parseEmail } from '../identity/normalize/emails.js';
 import { newId } from '../kernel/ids.js';
 import { instant, type LegacyRow, text } from './reader.js';
+import { countCreated } from './report.js';
 import { countState, type ImportRun, ledgerEntry, track } from './run.js';
 
 /** Legacy link kinds and their confidences (exact email 1.0, domain 0.6, manual 1.0 unless the row says otherwise). */
@@ -149,6 +151,7 @@ export async function importEmail(run: ImportRun): Promise<void> {
   await importSightings(run, messages);
   await importAttachments(run, messages);
   await importLinks(run, messages);
+  await syncTimelines(run, [...new Set(messages.values())]);
   for (const row of run.legacy.rows('email_sync_runs'))
     run.report.skipped.push({
       table: 'email_sync_runs',
@@ -308,4 +311,25 @@ async function importLinks(run: ImportRun, messages: Map<string, string>): Promi
     }
     countState(run, 'email_link', await track(run, 'email_investor_links', legacyId, 'email_link', messageRowId, { ...target, kind: kind.kind }), !known);
   }
+}
+
+/** Linked mail shows on timelines as LP Desk's own capture does: one communication of kind email per linked message. */
+async function syncTimelines(run: ImportRun, messageRowIds: string[]): Promise<void> {
+  if (messageRowIds.length === 0) return;
+  const { tx } = run.scope;
+  const wanted = new Map<TimelineMessage, TimelineLinks | null>();
+  for (let start = 0; start < messageRowIds.length; start += 500) {
+    const chunk = messageRowIds.slice(start, start + 500);
+    const rows = await tx.selectFrom('emailMessages').select(['id', 'communicationId', 'subject', 'sentAt', 'direction']).where('id', 'in', chunk).execute();
+    const links = await tx.selectFrom('emailLinks').select(['messageRowId', 'entityType', 'entityId']).where('messageRowId', 'in', chunk).execute();
+    for (const row of rows) {
+      const own = links.filter((link) => link.messageRowId === row.id);
+      if (own.length === 0) continue;
+      const ids = (type: string) => [...new Set(own.filter((link) => link.entityType === type).map((link) => link.entityId))].sort();
+      wanted.set(row, { contactIds: ids('contact'), organizationIds: ids('organization'), userIds: [] });
+    }
+  }
+  await syncTimelineEntries(run.scope, wanted);
+  const created = [...wanted.keys()].filter((message) => message.communicationId === null).length;
+  if (created > 0) countCreated(run.report, 'communication', created);
 }

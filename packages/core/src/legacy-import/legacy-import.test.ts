@@ -32,7 +32,8 @@ const EXPECTED_CREATED = {
   saved_view: 1,
   // Acme×II (opportunity + LP profile + cell), Birch×II, Sam×I (opportunity + LP profile), Delta FO×II, Cedar×II
   commitment: 5,
-  communication: 3,
+  // three logged, two timeline entries of the linked legacy emails
+  communication: 5,
   email_thread: 1,
   email_message: 2,
   mailbox: 2,
@@ -272,6 +273,9 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
       ['manual', 1],
     ]);
     expect(message?.attachments).toEqual([expect.objectContaining({ filename: 'NDA.pdf', size: 48_213 })]);
+    // Linked mail is on the timeline, as captured mail is.
+    const timeline = await invoke(operations.communications.list, ctx(), { contactId: jane, kind: 'email', limit: 10, offset: 0 });
+    expect(timeline.data.map((entry) => [entry.occurredAt, entry.subject])).toEqual([['2024-02-01T09:00:00.000Z', 'Fund II data room']]);
   });
 
   it('is idempotent: a re-run creates and updates nothing; a changed row is updated', async () => {
