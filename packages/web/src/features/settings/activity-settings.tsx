@@ -70,6 +70,11 @@ export function ActivitySettings() {
                         <Badge size="xs" variant="default">
                           {entry.door}
                         </Badge>
+                        {entry.historical && (
+                          <Badge size="xs" variant="light" color="gray" ml={4} title="Carried over from the legacy tool's audit log">
+                            legacy
+                          </Badge>
+                        )}
                         {rows.length > 0 && (
                           <Text span size="xs" c="dimmed" ml={6}>
                             {rows.length} field{rows.length === 1 ? '' : 's'}
