@@ -49,6 +49,8 @@ export async function setCustomValues(
     Object.entries(values).filter(([, value]) => value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)),
   ) as Record<string, Exclude<FieldValue, null>>;
   if (Object.keys(given).length === 0) return;
+  // A text custom field holds 500 characters; a longer legacy value keeps its start (the whole row stays on its source record).
+  for (const [key, value] of Object.entries(given)) if (typeof value === 'string' && value.length > 500) given[key] = value.slice(0, 500);
   await writeCustomFieldValues(run.scope, entityType, entityId, given, 'update');
 }
 
