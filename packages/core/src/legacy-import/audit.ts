@@ -43,6 +43,8 @@ export async function importAuditLog(run: ImportRun): Promise<void> {
       run.report.skipped.push({ table: 'audit_log', id: legacyId, reason: at ? 'no action' : 'no valid time' });
       continue;
     }
+    // Parsed every run: the report describes the file, whatever an earlier run already brought over.
+    const changes = run.legacy.json('audit_log', row, 'changes');
     const known = await run.scope.tx
       .selectFrom('legacyImportRows')
       .select('entityId')
@@ -50,7 +52,6 @@ export async function importAuditLog(run: ImportRun): Promise<void> {
       .where('legacyId', '=', legacyId)
       .executeTakeFirst();
     if (known) continue;
-    const changes = run.legacy.json('audit_log', row, 'changes');
     const legacyType = text(row.entity_type) ?? 'legacy';
     const legacyEntityId = text(row.entity_id);
     const target = targetOf(run, legacyType, legacyEntityId);

@@ -50,7 +50,7 @@ export async function importClassicOrganizations(run: ImportRun): Promise<void> 
       continue;
     }
     const email = text(row.email);
-    const { entityId, createdNow } = await resolveLegacyRow(
+    const { entityId, createdNow, state } = await resolveLegacyRow(
       run,
       'organizations',
       legacyId,
@@ -65,8 +65,12 @@ export async function importClassicOrganizations(run: ImportRun): Promise<void> 
       },
       instant(row.created_at),
       name,
+      { type: row.type, industry: row.industry, email, address: row.address, description: row.description, tags: row.tags },
     );
+    // Parsed every run: the report describes the file, whatever an earlier run already brought over.
     const tags = run.legacy.stringList('organizations', row, 'tags');
+    run.organizations.set(legacyId, entityId);
+    if (state === 'same') continue;
     if (createdNow) {
       await run.scope.tx
         .updateTable('organizations')
@@ -82,7 +86,6 @@ export async function importClassicOrganizations(run: ImportRun): Promise<void> 
       address: text(row.address),
     });
     await addTags(run, 'organization', entityId, tags);
-    run.organizations.set(legacyId, entityId);
   }
 }
 
@@ -95,7 +98,7 @@ export async function importClassicContacts(run: ImportRun): Promise<void> {
     const firstName = text(row.first_name);
     const lastName = text(row.last_name);
     const organizationId = text(row.organization_id);
-    const { entityId, createdNow } = await resolveLegacyRow(
+    const { entityId, createdNow, state } = await resolveLegacyRow(
       run,
       'contacts',
       legacyId,
@@ -113,7 +116,11 @@ export async function importClassicContacts(run: ImportRun): Promise<void> {
       },
       instant(row.created_at),
       [firstName, lastName].filter(Boolean).join(' '),
+      { notes: row.notes, source: row.source, preferred: row.preferred_contact, type: row.contact_type, status: row.status, tags: row.tags },
     );
+    const tags = run.legacy.stringList('contacts', row, 'tags');
+    run.contacts.set(legacyId, entityId);
+    if (state === 'same') continue;
     if (createdNow) {
       await run.scope.tx
         .updateTable('contacts')
@@ -127,7 +134,6 @@ export async function importClassicContacts(run: ImportRun): Promise<void> {
         .execute();
     }
     await setCustomValues(run, 'contact', entityId, { contact_type: text(row.contact_type), status: text(row.status) });
-    await addTags(run, 'contact', entityId, run.legacy.stringList('contacts', row, 'tags'));
-    run.contacts.set(legacyId, entityId);
+    await addTags(run, 'contact', entityId, tags);
   }
 }

@@ -79,6 +79,10 @@ export async function importEmail(run: ImportRun): Promise<void> {
       run.report.skipped.push({ table: 'emails', id: legacyId, reason: 'no Message-ID' });
       continue;
     }
+    // Parsed every run: the report describes the file, whatever an earlier run already brought over.
+    const to = addressesOf(run, row, 'to_json');
+    const cc = addressesOf(run, row, 'cc_json');
+    const bcc = addressesOf(run, row, 'bcc_json');
     const already = await tx.selectFrom('emailMessages').select('id').where('messageId', '=', messageId).executeTakeFirst();
     if (already) {
       messages.set(legacyId, already.id);
@@ -95,9 +99,6 @@ export async function importEmail(run: ImportRun): Promise<void> {
         .execute();
     }
     const from = text(row.from_address);
-    const to = addressesOf(run, row, 'to_json');
-    const cc = addressesOf(run, row, 'cc_json');
-    const bcc = addressesOf(run, row, 'bcc_json');
     const bodyText = text(row.body_text);
     const id = newId();
     await tx

@@ -116,14 +116,18 @@ async function importInvestor(
     return;
   }
   const createdAt = instant(row.created_at);
-  const { entityId, createdNow } = await resolveLegacyRow(
+  const blobRow = blob.rows.get(sourceRowId);
+  const { entityId, createdNow, state } = await resolveLegacyRow(
     run,
     'fundraising_investors',
     legacyId,
     { kind: 'organization', name, emails: [], phones: [] },
     createdAt,
     name,
+    { sourceRowId, leadSource: row.lead_source, notes: row.notes, blobRow: blobRow ?? null, lists: [...lists].sort() },
   );
+  run.gridInvestors.set(legacyId, entityId);
+  if (state === 'same') return;
   await attachRecord(
     run,
     LEGACY_SOURCE('grid_rows'),
@@ -141,7 +145,6 @@ async function importInvestor(
       await run.scope.tx.updateTable('organizations').set({ leadSource }).where('id', '=', entityId).execute();
     }
   }
-  const blobRow = blob.rows.get(sourceRowId);
   const custom: Record<string, string | number | boolean | null> = {
     lead_source: leadSource,
     graveyard: lists.has('graveyard') ? true : null,
@@ -154,7 +157,6 @@ async function importInvestor(
   await setCustomValues(run, 'organization', entityId, custom);
   await addTags(run, 'organization', entityId, blobRow?.tags ?? []);
   await importNotesLog(run, entityId, sourceRowId, text(row.notes), createdAt);
-  run.gridInvestors.set(legacyId, entityId);
 }
 
 const DATED_LINE = /^\s*\[?(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})\]?\s*[:\-–—]?\s*(.*)$/;

@@ -292,6 +292,9 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
     const again = await importLegacyDatabase(core, importer, file);
     expect(again.created).toEqual({});
     expect(again.updated).toEqual({});
+    // The report still describes the file: the same problems, none of them fixed by importing twice.
+    expect(again.malformed).toEqual(first.malformed);
+    expect(again.moneyProblems).toEqual(first.moneyProblems);
     expect(await count()).toBe(organizations);
     const changed = join(dir, 'changed.db');
     buildLegacyDatabase(changed, { acmeOpportunityNextStep: 'Countersign side letter' });

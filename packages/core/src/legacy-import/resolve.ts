@@ -1,7 +1,7 @@
 import type { IdentitySourceRecord } from '@lpdesk/contracts';
 import { findRecord } from '../identity/records-store.js';
 import { resolveRecordsIn } from '../identity/resolver.js';
-import { backdate, countState, type ImportRun, LEGACY_SOURCE, noteRef, track } from './run.js';
+import { backdate, countState, fingerprintOf, type ImportRun, LEGACY_SOURCE, ledgerEntry, noteRef, track } from './run.js';
 
 export interface LegacyPerson {
   kind: 'person';
@@ -39,9 +39,26 @@ export async function resolveLegacyRow(
   described: LegacyPerson | LegacyOrganization,
   createdAt: string | null,
   label: string,
+  /** What else of the row the caller writes (custom fields, tags…): a change there is a change of the row. */
+  extra: unknown = null,
 ): Promise<{ entityId: string; createdNow: boolean; state: 'new' | 'changed' | 'same' }> {
+  const payload = extra === null ? described : { described, extra };
   const source = LEGACY_SOURCE(table);
   const before = await findRecord(run.scope.tx, source, legacyId);
+  if (before) {
+    // Unchanged since the last run: the record stays on its entity (wherever merges have moved it since).
+    const filed = await ledgerEntry(run, table, legacyId);
+    if (filed?.fingerprint === fingerprintOf(payload)) {
+      noteRef(
+        run,
+        before.entityType,
+        before.entityId,
+        { table, id: legacyId, name: label },
+        before.rule !== 'new' ? `${before.rule}: ${before.reason}` : undefined,
+      );
+      return { entityId: before.entityId, createdNow: false, state: 'same' };
+    }
+  }
   const record = { ...described, source, externalId: legacyId, ...(createdAt ? { observedAt: createdAt } : {}) } as IdentitySourceRecord;
   const { resolutions } = await resolveRecordsIn(run.scope, run.thresholds, [record], run.bridges);
   const resolution = resolutions[0];
@@ -51,7 +68,7 @@ export async function resolveLegacyRow(
   const stored = await findRecord(run.scope.tx, source, legacyId);
   const reason = stored && stored.rule !== 'new' ? `${stored.rule}: ${stored.reason}` : undefined;
   noteRef(run, entityType, resolution.entityId, { table, id: legacyId, name: label }, reason);
-  const state = await track(run, table, legacyId, entityType, resolution.entityId, described);
+  const state = await track(run, table, legacyId, entityType, resolution.entityId, payload);
   countState(run, entityType, state, createdNow);
   return { entityId: resolution.entityId, createdNow, state };
 }

@@ -38,7 +38,7 @@ export const LEGACY_SOURCE = (table: string) => `legacy.${table}`;
 
 export const normalizedName = (value: string) => value.trim().toLowerCase().replace(/\s+/g, ' ');
 
-const fingerprintOf = (payload: unknown) => createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+export const fingerprintOf = (payload: unknown) => createHash('sha256').update(JSON.stringify(payload)).digest('hex');
 
 export type LedgerState = 'new' | 'changed' | 'same';
 
