@@ -5,7 +5,8 @@ import { registerData } from './commands/data.js';
 import { registerEmail } from './commands/email.js';
 import { registerExport } from './commands/export.js';
 import { registerIdentity } from './commands/identity.js';
-import { importCommandOf, registerImportLegacy } from './commands/import-legacy.js';
+import { registerImportCommand } from './commands/import.js';
+import { registerImportLegacy } from './commands/import-legacy.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRelationships } from './commands/relationships.js';
 import { registerSearch } from './commands/search.js';
@@ -34,7 +35,7 @@ registerSearch(program);
 registerRelationships(program);
 registerIdentity(program);
 registerEmail(program);
-registerImportLegacy(importCommandOf(program));
+registerImportLegacy(registerImportCommand(program));
 
 try {
   await program.parseAsync(process.argv);

@@ -31,3 +31,4 @@ export * from './grid-sorting.js';
 export * from './identity.js';
 export * from './identity-relationships.js';
 export * from './email.js';
+export * from './imports.js';

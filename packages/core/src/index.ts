@@ -35,3 +35,4 @@ export { type ImportProgress, importMailFile } from './email/import.js';
 export { importLegacyDatabase, type LegacyImportOptions, type LegacyImportReport } from './legacy-import/index.js';
 export { liveMailboxIds } from './email/jobs.js';
 export { type SyncProgress, syncMailbox } from './email/sync.js';
+export { dryRunImport, type ImportProgress as CsvImportProgress, processImport, startImport, undoImport, uploadImport } from './imports/index.js';

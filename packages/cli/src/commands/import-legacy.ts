@@ -5,11 +5,6 @@ import type { Command } from 'commander';
 import { type GlobalOptions, withCore } from '../context.js';
 import { print } from '../io.js';
 
-/** The `import` parent command: found when another registration made it, else created here. */
-export function importCommandOf(program: Command): Command {
-  return program.commands.find((command) => command.name() === 'import') ?? program.command('import').description('Bring data into LP Desk');
-}
-
 const counts = (values: Record<string, number>) =>
   Object.entries(values)
     .map(([entity, count]) => `${entity} ${count}`)
@@ -47,6 +42,7 @@ export function legacySummary(report: LegacyImportReport): string {
   return lines.join('\n');
 }
 
+/** `lpdesk import legacy`, under the `import` parent (commands/import.ts). */
 export function registerImportLegacy(importCommand: Command): void {
   importCommand
     .command('legacy')

@@ -17,6 +17,7 @@ import * as m0013 from './migrations/0013_grid_notes_log.js';
 import * as m0014 from './migrations/0014_automations.js';
 import * as m0015 from './migrations/0015_identity.js';
 import * as m0016 from './migrations/0016_email.js';
+import * as m0017 from './migrations/0017_imports.js';
 import * as m0018 from './migrations/0018_legacy_import.js';
 
 interface MigrationModule {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0014_automations': m0014,
   '0015_identity': m0015,
   '0016_email': m0016,
+  '0017_imports': m0017,
   '0018_legacy_import': m0018,
 };
 

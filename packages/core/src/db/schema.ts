@@ -59,6 +59,7 @@ import type {
   EmailThreadOverridesTable,
   EmailCaptureBlocksTable,
 } from './tables/email.js';
+import type { ImportMappingsTable, ImportRowsTable, ImportsTable } from './tables/imports.js';
 import type { LegacyImportRowsTable } from './tables/legacy.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
 
@@ -73,6 +74,7 @@ export type * from './tables/crm.js';
 export type * from './tables/email.js';
 export type * from './tables/features.js';
 export type * from './tables/identity.js';
+export type * from './tables/imports.js';
 export type * from './tables/legacy.js';
 export type * from './tables/system.js';
 
@@ -134,6 +136,9 @@ export interface Database {
   emailLinks: EmailLinksTable;
   emailThreadOverrides: EmailThreadOverridesTable;
   emailCaptureBlocks: EmailCaptureBlocksTable;
+  imports: ImportsTable;
+  importRows: ImportRowsTable;
+  importMappings: ImportMappingsTable;
   legacyImportRows: LegacyImportRowsTable;
 }
 

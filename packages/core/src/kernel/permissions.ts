@@ -28,11 +28,12 @@ export const PERMISSIONS = {
   'trash.purge': 'Permanently purge trashed records past a retention period (CLI only)',
   'demo.seed': 'Load the demo fund into an empty database (CLI only)',
   'jobs.manage': 'See background jobs and event subscribers; retry failed jobs',
+  'data.import': 'Import CSV/TSV files (dry run, run, undo) and see the import history',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply', 'identity.merge', 'email.read', 'email.link'];
+const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply', 'identity.merge', 'email.read', 'email.link', 'data.import'];
 const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customFields.manage', 'automations.manage', 'activity.read'];
 const admin: Permission[] = Object.keys(PERMISSIONS) as Permission[];
 /** Agents read everything and may log communications and tasks; they cannot change money, stages or delete. */
