@@ -1,4 +1,6 @@
 import { OrganizationKind } from '@lpdesk/contracts';
+import { parseEmail } from '../identity/normalize/emails.js';
+import { websiteDomain } from '../identity/normalize/domains.js';
 import { addTags, ensureCustomField, setCustomValues } from './fields.js';
 import { instant, text } from './reader.js';
 import { resolveLegacyRow } from './resolve.js';
@@ -86,6 +88,7 @@ export async function importClassicOrganizations(run: ImportRun): Promise<void> 
       address: text(row.address),
     });
     await addTags(run, 'organization', entityId, tags);
+    await addEmailDomains(run, entityId, [websiteDomain(text(row.website)), email ? parseEmail(email) : null]);
   }
 }
 
@@ -136,4 +139,24 @@ export async function importClassicContacts(run: ImportRun): Promise<void> {
     await setCustomValues(run, 'contact', entityId, { contact_type: text(row.contact_type), status: text(row.status) });
     await addTags(run, 'contact', entityId, tags);
   }
+}
+
+/**
+ * The organization's website and (non-free-mail) email domains become its email domains, so mail LP Desk
+ * captures from now on links to it as the legacy Gmail integration did. Domains it has are kept.
+ */
+async function addEmailDomains(run: ImportRun, organizationId: string, sources: (string | ReturnType<typeof parseEmail> | null)[]): Promise<void> {
+  const domains = new Set<string>();
+  for (const source of sources) {
+    if (typeof source === 'string') domains.add(source);
+    else if (source && !source.freeMail) domains.add(source.domain);
+  }
+  if (domains.size === 0) return;
+  const known = await run.scope.tx.selectFrom('organizationDomains').select('domain').where('organizationId', '=', organizationId).execute();
+  const fresh = [...domains].filter((domain) => !known.some((row) => row.domain === domain));
+  if (fresh.length > 0)
+    await run.scope.tx
+      .insertInto('organizationDomains')
+      .values(fresh.map((domain) => ({ organizationId, domain })))
+      .execute();
 }

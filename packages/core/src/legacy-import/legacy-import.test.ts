@@ -192,6 +192,7 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
       legacy_type: 'Family Office',
     });
     expect(acme.tags.map((tag) => tag.name).sort()).toEqual(['anchor', 'family-office']);
+    expect(acme.emailDomains).toEqual(['acme.example']);
     const birch = await invoke(operations.organizations.get, ctx(), { id: (await recordOf('grid_rows', 'row_birch')).entityId });
     expect(birch.customFields).toMatchObject({ graveyard: true });
     const delta = await invoke(operations.organizations.get, ctx(), { id: (await recordOf('fundraising_investors', 'gi2')).entityId });
