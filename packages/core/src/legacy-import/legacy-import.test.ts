@@ -193,6 +193,10 @@ describe.each(testDialects())('legacy import on %s', (dialect) => {
     });
     expect(acme.tags.map((tag) => tag.name).sort()).toEqual(['anchor', 'family-office']);
     expect(acme.emailDomains).toEqual(['acme.example']);
+    const anchor = await core.db.selectFrom('tags').select('createdAt').where('nameNormalized', '=', 'anchor').executeTakeFirstOrThrow();
+    expect(anchor.createdAt).toBe('2022-01-05T10:00:00.000Z');
+    const jane = await invoke(operations.contacts.get, ctx(), { id: (await recordOf('contacts', 'c1jane00')).entityId });
+    expect(jane).toMatchObject({ createdAt: '2022-04-05T10:00:00.000Z', title: 'CIO', notes: 'Prefers mornings' });
     const birch = await invoke(operations.organizations.get, ctx(), { id: (await recordOf('grid_rows', 'row_birch')).entityId });
     expect(birch.customFields).toMatchObject({ graveyard: true });
     const delta = await invoke(operations.organizations.get, ctx(), { id: (await recordOf('fundraising_investors', 'gi2')).entityId });
