@@ -71,8 +71,9 @@ export async function importAuditLog(run: ImportRun): Promise<void> {
         entityType: target.entityType,
         entityId: target.entityId,
         diffJson: JSON.stringify({
+          before: {},
+          after: legacyChanges(changes, row.changes),
           legacy: { id: legacyId, entityType: legacyType, entityId: legacyEntityId, userId: text(row.user_id) },
-          ...(changes === undefined ? { changesRaw: String(row.changes) } : { changes }),
         }),
         batchId: null,
         historical: 1,
@@ -81,4 +82,15 @@ export async function importAuditLog(run: ImportRun): Promise<void> {
     const state = await track(run, 'audit_log', legacyId, 'activity', id, { at, action });
     countState(run, 'activity', state, true);
   }
+}
+
+/**
+ * The legacy `changes` as the entry's "after" side, so the activity log reads them like LP Desk's own
+ * ("… set First name of Jane Doe to Jane"); text that was not JSON stays as it was written.
+ */
+function legacyChanges(parsed: unknown, raw: unknown): Record<string, unknown> {
+  if (parsed === undefined) return { legacyChanges: String(raw) };
+  if (parsed === null) return {};
+  if (typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  return { legacyChanges: JSON.stringify(parsed) };
 }
