@@ -14,11 +14,18 @@ const RUN_GOAL_MS = 10_000;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function timed<T>(body: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/** Wall time, and this process's CPU time: on SQLite all the work is in-process, so CPU time is what neighbours on a shared box cannot inflate. */
+async function timed<T>(body: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const value = await body();
-  return { value, ms: performance.now() - started };
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
+
+/** SQLite is judged on CPU time, PostgreSQL (work in the server process) on wall time. */
+const judgedTime = (dialect: BenchDialect, run: { ms: number; cpuMs: number }) => (dialect === 'sqlite' ? run.cpuMs : run.ms);
+const describeTime = (run: { ms: number; cpuMs: number }) => `${seconds(run.ms)} wall, ${seconds(run.cpuMs)} CPU`;
 
 export async function benchImports(dialects: BenchDialect[] = ['sqlite']): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -35,12 +42,15 @@ export async function benchImports(dialects: BenchDialect[] = ['sqlite']): Promi
         const run = await timed(() => startImport(core, actor, upload.value.id, input, { wait: true }));
         const same = JSON.stringify(dry.value.totals) === JSON.stringify(run.value.totals);
         const { totals } = run.value;
-        rows.push({ scenario: `${label}: upload (decode, parse, suggest)`, value: seconds(upload.ms), goal: 'info' });
-        rows.push({ scenario: `${label}: dry run`, value: judged(seconds(dry.ms), dry.ms <= DRY_RUN_GOAL_MS), goal: verdict(`≤ ${DRY_RUN_GOAL_MS / 1000} s`, dry.ms <= DRY_RUN_GOAL_MS) });
+        const dryFast = judgedTime(dialect, dry) <= DRY_RUN_GOAL_MS;
+        const runFast = judgedTime(dialect, run) <= RUN_GOAL_MS;
+        const basis = dialect === 'sqlite' ? 'CPU' : 'wall';
+        rows.push({ scenario: `${label}: upload (decode, parse, suggest)`, value: describeTime(upload), goal: 'info' });
+        rows.push({ scenario: `${label}: dry run`, value: judged(describeTime(dry), dryFast), goal: verdict(`≤ ${DRY_RUN_GOAL_MS / 1000} s ${basis}`, dryFast) });
         rows.push({
           scenario: `${label}: import`,
-          value: judged(`${seconds(run.ms)} (${totals.create} created, ${totals.skip} skipped, ${totals.error} errors; ${Math.round((totals.rows / run.ms) * 1000)} rows/s)`, run.ms <= RUN_GOAL_MS),
-          goal: verdict(`≤ ${RUN_GOAL_MS / 1000} s`, run.ms <= RUN_GOAL_MS),
+          value: judged(`${describeTime(run)} (${totals.create} created, ${totals.skip} skipped, ${totals.error} errors; ${Math.round((totals.rows / run.ms) * 1000)} rows/s wall)`, runFast),
+          goal: verdict(`≤ ${RUN_GOAL_MS / 1000} s ${basis}`, runFast),
         });
         rows.push({ scenario: `${label}: dry run and import agree`, value: judged(same ? 'same totals' : `dry ${JSON.stringify(dry.value.totals)} vs run ${JSON.stringify(totals)}`, same), goal: verdict('same', same) });
         return database;

@@ -7,6 +7,7 @@ import { registerExport } from './commands/export.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerImportJson } from './commands/import-json.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerImportLegacy } from './commands/import-legacy.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRelationships } from './commands/relationships.js';
 import { registerSearch } from './commands/search.js';
@@ -35,7 +36,9 @@ registerSearch(program);
 registerRelationships(program);
 registerIdentity(program);
 registerEmail(program);
-registerImportJson(registerImportCommand(program));
+const importCommand = registerImportCommand(program);
+registerImportJson(importCommand);
+registerImportLegacy(importCommand);
 
 try {
   await program.parseAsync(process.argv);

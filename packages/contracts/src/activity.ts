@@ -3,7 +3,7 @@ import { Id, Instant, ListQueryBase } from './common.js';
 
 export const ActorKind = z.enum(['user', 'api_key', 'agent', 'system', 'automation']);
 export type ActorKind = z.infer<typeof ActorKind>;
-export const Door = z.enum(['http', 'cli', 'mcp', 'job']);
+export const Door = z.enum(['http', 'cli', 'mcp', 'job', 'import']);
 export type Door = z.infer<typeof Door>;
 
 export const ActivityListQuery = z.strictObject({
@@ -14,6 +14,9 @@ export const ActivityListQuery = z.strictObject({
   actorId: z.string().max(64).optional(),
   actorKind: ActorKind.optional(),
   action: z.string().max(50).optional(),
+  door: Door.optional(),
+  /** true: only entries carried over from the legacy audit log; false: only LP Desk's own. */
+  historical: z.enum(['true', 'false']).optional(),
 });
 export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
 /** The activity CSV (`/api/activity/export`): the list's filters, every entry, newest first. */
@@ -46,5 +49,7 @@ export const ActivityEntry = z.object({
   summary: z.string(),
   changes: z.array(ActivityChange),
   diff: z.unknown(),
+  /** Carried over from the legacy tool's audit log: its original time, actor and action name. */
+  historical: z.boolean(),
 }).meta({ id: 'ActivityEntry' });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;

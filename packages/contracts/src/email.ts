@@ -209,6 +209,8 @@ export const EmailMessageListQuery = z.strictObject({
   entityId: Id.optional(),
   mailboxId: Id.optional(),
   threadId: Id.optional(),
+  /** The RFC Message-ID, with or without its angle brackets. */
+  messageId: z.string().trim().min(1).max(1000).optional(),
   /** linked: only messages linked to something; unlinked: only the rest. */
   linked: z.enum(['linked', 'unlinked']).optional(),
 });

@@ -22,6 +22,14 @@ export type IdentityRecordKind = z.infer<typeof IdentityRecordKind>;
 export const IdentityEntityType = z.enum(['contact', 'organization']);
 export type IdentityEntityType = z.infer<typeof IdentityEntityType>;
 
+/**
+ * What a source record leads to. Matched records resolve into contacts and organizations; an importer
+ * may also attach records to what they became: legacy opportunities and LP profiles to the commitment,
+ * legacy users to the user, legacy communications to the communication.
+ */
+export const IdentityRecordEntityType = z.enum(['contact', 'organization', 'commitment', 'user', 'communication']);
+export type IdentityRecordEntityType = z.infer<typeof IdentityRecordEntityType>;
+
 const Field = (max: number) => z.string().max(max).nullable().optional();
 
 /** What a source may say about a person or an organization (also the create form's draft, for the duplicate check). */
@@ -90,8 +98,9 @@ export const IdentityRecordView = z
     id: Id,
     source: z.string(),
     externalId: z.string(),
-    kind: IdentityRecordKind,
-    entityType: IdentityEntityType,
+    /** person or organization; an attached record carries the entity type it leads to. */
+    kind: z.enum([...IdentityRecordKind.options, 'commitment', 'user', 'communication']),
+    entityType: IdentityRecordEntityType,
     entityId: Id,
     /** The rule that joined this record to its entity (`new` when it started the entity, `manual` for records typed into LP Desk). */
     rule: z.string(),

@@ -33,6 +33,7 @@ export { AUTOMATION_SCHEDULE_JOB, runScheduledAutomations } from './automations/
 export { rebuildRelationships } from './relationships/index.js';
 export { startMailWatchers, type MailWatchers } from './email/watch.js';
 export { type ImportProgress, importMailFile } from './email/import.js';
+export { importLegacyDatabase, type LegacyImportOptions, type LegacyImportReport } from './legacy-import/index.js';
 export { liveMailboxIds } from './email/jobs.js';
 export { type SyncProgress, syncMailbox } from './email/sync.js';
 export { type DumpSummary, restoreDump, writeDump } from './data-transfer/index.js';

@@ -154,5 +154,6 @@ export function presentActivityEntry(row: Row<'activityLog'>, diff: unknown = JS
     summary: summaryOf(actor, row.action, row.entityType, entityName, changes),
     changes,
     diff,
+    historical: row.historical === 1,
   };
 }

@@ -10,6 +10,8 @@ export async function listActivity(core: CoreContext, query: ActivityListQuery) 
   if (query.actorId) base = base.where('actorId', '=', query.actorId);
   if (query.actorKind) base = base.where('actorKind', '=', query.actorKind);
   if (query.action) base = base.where('action', '=', query.action);
+  if (query.door) base = base.where('door', '=', query.door);
+  if (query.historical) base = base.where('historical', '=', query.historical === 'true' ? 1 : 0);
   const [{ total }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),

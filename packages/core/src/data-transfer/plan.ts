@@ -75,6 +75,8 @@ export const DUMP_PLAN: Record<keyof Database, TablePlan> = {
   // Backups: the files live on this machine's disk, so their history means nothing elsewhere; the schedule does travel.
   backups: exclude("history of backup files on this instance's disk"),
   backupSettings: DUMP,
+  // What a legacy import brought in (a re-run of the same crm.db on the restored instance still creates nothing).
+  legacyImportRows: DUMP,
 };
 
 /** snake_case, as the database and the dump file name them. */

@@ -18,6 +18,7 @@ import * as m0014 from './migrations/0014_automations.js';
 import * as m0015 from './migrations/0015_identity.js';
 import * as m0016 from './migrations/0016_email.js';
 import * as m0017 from './migrations/0017_imports.js';
+import * as m0018 from './migrations/0018_legacy_import.js';
 import * as m0019 from './migrations/0019_backups.js';
 
 interface MigrationModule {
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0015_identity': m0015,
   '0016_email': m0016,
   '0017_imports': m0017,
+  '0018_legacy_import': m0018,
   '0019_backups': m0019,
 };
 

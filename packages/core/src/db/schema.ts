@@ -61,6 +61,7 @@ import type {
 } from './tables/email.js';
 import type { BackupSettingsTable, BackupsTable } from './tables/backups.js';
 import type { ImportMappingsTable, ImportRowsTable, ImportsTable } from './tables/imports.js';
+import type { LegacyImportRowsTable } from './tables/legacy.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
 
 /**
@@ -76,6 +77,7 @@ export type * from './tables/email.js';
 export type * from './tables/features.js';
 export type * from './tables/identity.js';
 export type * from './tables/imports.js';
+export type * from './tables/legacy.js';
 export type * from './tables/system.js';
 
 export interface Database {
@@ -141,6 +143,7 @@ export interface Database {
   imports: ImportsTable;
   importRows: ImportRowsTable;
   importMappings: ImportMappingsTable;
+  legacyImportRows: LegacyImportRowsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

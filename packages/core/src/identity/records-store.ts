@@ -1,4 +1,5 @@
-import type { IdentityEntityType, IdentityRecordListQuery, IdentityRecordView, IdentitySourceRecord } from '@lpdesk/contracts';
+import { type IdentityEntityType, IdentityRecordEntityType, type IdentityRecordListQuery, IdentityRecordView, type IdentitySourceRecord } from '@lpdesk/contracts';
+import { asEnum } from '../kernel/values.js';
 import type { Db } from '../db/connect.js';
 import type { Row } from '../db/schema.js';
 import { newId } from '../kernel/ids.js';
@@ -129,8 +130,8 @@ export function presentRecord(row: Row<'identityRecords'>): IdentityRecordView {
     id: row.id,
     source: row.source,
     externalId: row.externalId,
-    kind: row.kind === 'organization' ? 'organization' : 'person',
-    entityType: row.entityType === 'organization' ? 'organization' : 'contact',
+    kind: asEnum(IdentityRecordView.shape.kind, row.kind),
+    entityType: asEnum(IdentityRecordEntityType, row.entityType),
     entityId: row.entityId,
     rule: row.rule,
     confidence: Number(row.confidence),

@@ -44,22 +44,39 @@ export async function resolveRecords(core: CoreContext, actor: Actor, records: I
     });
   }
   const bridges: BridgeMerge[] = [];
-  const results = await write(core, actor, async (scope) => {
-    const context: ResolveContext = {
-      scope,
-      options: featureOptions(core.settings),
-      thresholds: identitySettings(core),
-      bridges,
-      suggestions: [],
-      organizations: new Map(),
-    };
-    const resolved: IdentityResolution[] = [];
-    for (const record of records) resolved.push(await resolveOne(context, record));
-    await upsertSuggestions(scope.tx, scope.now, context.suggestions);
-    return resolved;
-  });
+  const results = await write(core, actor, async (scope) => (await resolveRecordsIn(scope, identitySettings(core), records, bridges)).resolutions);
   await applyBridgeMerges(core, actor, bridges);
   return results;
+}
+
+export interface ResolvedInScope {
+  resolutions: IdentityResolution[];
+  /** Near misses queued as suggestions by this call. */
+  suggestions: SuggestionCandidate[];
+}
+
+/**
+ * Resolve inside a caller's write (a bulk import that must commit with the rest of its rows). Clear
+ * matches to a second entity are pushed to `bridges`: the caller merges them after its commit.
+ */
+export async function resolveRecordsIn(
+  scope: WriteScope,
+  thresholds: IdentitySettings,
+  records: IdentitySourceRecord[],
+  bridges: BridgeMerge[],
+): Promise<ResolvedInScope> {
+  const context: ResolveContext = {
+    scope,
+    options: featureOptions(scope.settings),
+    thresholds,
+    bridges,
+    suggestions: [],
+    organizations: new Map(),
+  };
+  const resolutions: IdentityResolution[] = [];
+  for (const record of records) resolutions.push(await resolveOne(context, record));
+  await upsertSuggestions(scope.tx, scope.now, context.suggestions);
+  return { resolutions, suggestions: context.suggestions };
 }
 
 async function resolveOne(context: ResolveContext, record: IdentitySourceRecord): Promise<IdentityResolution> {

@@ -42,6 +42,8 @@ export async function runIdentityScan(core: CoreContext, actor: Actor, options: 
     const page = await core.db
       .selectFrom('identityRecords')
       .select(['id', 'entityType', 'entityId', 'recordJson'])
+      // Records an importer attached to a commitment, user or communication are not matched.
+      .where('kind', 'in', ['person', 'organization'])
       .orderBy('id')
       .limit(PAGE)
       .offset(offset)

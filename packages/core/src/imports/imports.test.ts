@@ -3,7 +3,7 @@ import type { ImportReport, ImportRowReport } from '@lpdesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
-import { manualTestClock, openTestCore, testActor, testDialects, type TestCore } from '../testing/index.js';
+import { generateContactsCsv, manualTestClock, openTestCore, testActor, testDialects, type TestCore } from '../testing/index.js';
 import { processImport } from './run.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -211,26 +211,38 @@ describe.each(testDialects())('CSV import on %s', (dialect) => {
   });
 
   it('resumes an interrupted run at the stored cursor without doubling rows', async () => {
-    const lines = Array.from({ length: 1_200 }, (_, index) => `Resume Person ${index},resume${index}@resume.example,Resume Org ${index % 7}`);
+    const lines = Array.from({ length: 120 }, (_, index) => `Resume Person ${index},resume${index}@resume.example,Resume Org ${index % 7}`);
     const uploaded = await upload('big.csv', Buffer.from(`Name,Email,Company\n${lines.join('\n')}\n`));
     const body = { entity: 'contacts', mapping: uploaded.suggestedMapping };
-    // The API hands files over 2,000 rows to a job; here the run is started and stopped after one batch, as a crash would.
+    // The API hands files over 2,000 rows to a job; here the run is started and stopped after one batch (of 50), as a crash would.
     await core.db.updateTable('imports').set({ status: 'running', entity: 'contacts', mappingJson: JSON.stringify(body.mapping), optionsJson: '{}', actorJson: JSON.stringify(testActor()) }).where('id', '=', uploaded.id).execute();
-    const partial = await processImport(core, uploaded.id, undefined, { stopAfterBatches: 1 });
+    const partial = await processImport(core, uploaded.id, undefined, { stopAfterBatches: 1, batchRows: 50 });
     expect(partial.status).toBe('running');
-    expect(await invoke(operations.imports.get, ctx(), { id: uploaded.id })).toMatchObject({ processedRows: 500, progress: 500 / 1200 });
+    expect(await invoke(operations.imports.get, ctx(), { id: uploaded.id })).toMatchObject({ processedRows: 50, progress: 50 / 120 });
     // A second process does not take over while the first one's heartbeat is fresh…
-    expect((await processImport(core, uploaded.id)).totals.rows).toBe(500);
+    expect((await processImport(core, uploaded.id, undefined, { batchRows: 50 })).totals.rows).toBe(50);
     clock.advance(3 * 60 * 1000);
-    // …but does once it is stale, and carries on from row 501.
+    // …but does once it is stale, and carries on from row 51.
     const progress: number[] = [];
-    const resumed = await processImport(core, uploaded.id, (done) => progress.push(done));
-    expect(progress).toEqual([500, 1000, 1200]);
-    expect(resumed).toMatchObject({ status: 'completed', totals: { rows: 1200, create: 1200, error: 0 } });
+    const resumed = await processImport(core, uploaded.id, (done) => progress.push(done), { batchRows: 50 });
+    expect(progress).toEqual([50, 100, 120]);
+    expect(resumed).toMatchObject({ status: 'completed', totals: { rows: 120, create: 120, error: 0 } });
     const emails = await core.db.selectFrom('contactEmails').select('contactId').where('emailNormalized', 'like', '%@resume.example').execute();
-    expect(new Set(emails.map((email) => email.contactId)).size).toBe(1200);
+    expect(new Set(emails.map((email) => email.contactId)).size).toBe(120);
     const organizations = await core.db.selectFrom('organizations').select('id').where('name', 'like', 'Resume Org %').execute();
     expect(organizations).toHaveLength(7);
+  });
+
+  it('dry-runs a generated 10,000-row Airtable export: blank rows dropped, repeated people found, organizations created once', { timeout: 180_000 }, async () => {
+    const file = generateContactsCsv(10_000);
+    const uploaded = await upload('ten-thousand.csv', Buffer.from(file.csv));
+    expect(uploaded.preview.rowCount).toBe(10_000);
+    const dry = await dryRun(uploaded.id, { entity: 'contacts', mapping: uploaded.suggestedMapping });
+    expect(dry.totals).toEqual({ rows: 10_000, create: 10_000 - file.duplicates, update: 0, skip: file.duplicates, error: 0 });
+    const newOrganizations = dry.rows.flatMap((row) => row.notes ?? []).filter((note) => note.startsWith('new organization'));
+    expect(newOrganizations).toHaveLength(file.organizations);
+    // Lines count the blank row every 500 and the quoted two-line notes.
+    expect(dry.rows.at(-1)?.line).toBeGreaterThan(10_000 + 19);
   });
 
   it('refuses bad input with clear 4xx errors and writes nothing', async () => {

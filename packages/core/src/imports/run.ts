@@ -37,7 +37,7 @@ async function contextFor(core: CoreContext, importId: string, entity: ImportEnt
   const index = await loadIndex(core.db, entity);
   const customEntity = CUSTOM_FIELD_ENTITY[entity];
   if (customEntity) for (const definition of await liveDefinitions(core.db, customEntity)) index.customDefinitions.set(definition.key, definition);
-  return { core, importId, entity, options, fields, dryRun, index, db: core.db, createdLinks: [] };
+  return { core, importId, entity, options, fields, dryRun, index, db: core.db, phones: new Map(), createdLinks: [] };
 }
 
 interface Prepared {
@@ -122,7 +122,7 @@ async function claim(core: CoreContext, id: string): Promise<boolean> {
  * with its row outcomes and the new cursor: a crash resumes at the first unfinished batch. A batch that
  * fails as a whole is redone row by row, so one bad row becomes an error line instead of failing 499 others.
  */
-export async function processImport(core: CoreContext, id: string, onProgress?: ImportProgress, options: { claimed?: boolean; stopAfterBatches?: number } = {}): Promise<ImportReport> {
+export async function processImport(core: CoreContext, id: string, onProgress?: ImportProgress, options: { claimed?: boolean; stopAfterBatches?: number; batchRows?: number } = {}): Promise<ImportReport> {
   if (!options.claimed && !(await claim(core, id))) {
     const row = await findImport(core.db, id);
     return { id, dryRun: false, status: row.status as ImportReport['status'], rows: await storedReports(core.db, id), totals: await storedTotals(core.db, id) };
@@ -138,7 +138,7 @@ export async function processImport(core: CoreContext, id: string, onProgress?: 
   try {
     while (cursor < prepared.rows.length) {
       if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches) return { id, dryRun: false, status: 'running', rows: await storedReports(core.db, id), totals: await storedTotals(core.db, id) };
-      const batch = prepared.rows.slice(cursor, cursor + IMPORT_BATCH_ROWS);
+      const batch = prepared.rows.slice(cursor, cursor + (options.batchRows ?? IMPORT_BATCH_ROWS));
       const next = cursor + batch.length;
       try {
         await write(core, actor, async (outer) => {

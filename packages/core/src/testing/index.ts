@@ -61,3 +61,5 @@ export { type FixtureMessage, type FixtureResult, insertTestEmail, insertTestMai
 export { type Dovecot, dovecotAvailable, dovecotSkipReason, startDovecot } from '../email/testing/dovecot.js';
 export { buildMessage, type TestMessage } from '../email/testing/messages.js';
 export { generateContactsCsv, type GeneratedContactsCsv } from '../imports/fixtures/generate.js';
+export { buildLegacyDatabase, LEGACY_PASSWORDS } from '../legacy-import/testing/build-legacy-db.js';
+export { buildScaledLegacyDatabase, type LegacyScale } from '../legacy-import/testing/build-scaled-legacy-db.js';

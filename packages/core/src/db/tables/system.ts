@@ -17,6 +17,8 @@ export interface ActivityLogTable {
   diffJson: string;
   /** The bulk action (batches.id) this entry belongs to, if any. */
   batchId: string | null;
+  /** 1: carried over from the legacy tool's audit log with its own time and actor (migration 0018). */
+  historical: Generated<Bool>;
 }
 
 /** One bulk action over many records of a list (batch/bulk.ts). */

@@ -62,6 +62,7 @@ export async function listEmailMessages(core: CoreContext, actor: Actor, query: 
   const { entityId, mailboxId, threadId, q } = query;
   if (entityId) base = base.where((eb) => linkedTo(eb, entityId));
   if (threadId) base = base.where('m.threadId', '=', threadId);
+  if (query.messageId) base = base.where('m.messageId', '=', query.messageId.replace(/^<|>$/g, ''));
   if (mailboxId) {
     base = base.where((eb) => eb.exists(eb.selectFrom('emailSightings as s').select('s.messageRowId').whereRef('s.messageRowId', '=', 'm.id').where('s.mailboxId', '=', mailboxId)));
   }

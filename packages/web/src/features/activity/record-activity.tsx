@@ -39,6 +39,7 @@ export function RecordActivityCard({ collection, entityId }: { collection: Colle
             </Text>
             <Text size="xs" c="dimmed" title={formatDateTime(entry.at)}>
               {formatRelative(entry.at)}
+              {entry.historical ? ' · from the legacy audit log' : ''}
             </Text>
           </div>
         ))}

@@ -15,10 +15,12 @@ export function ActivitySettings() {
   const [actorId, setActorId] = useState<string | null>(null);
   const [entityType, setEntityType] = useState<string | null>(null);
   const [action, setAction] = useState('');
+  // Entries carried over from the legacy tool's audit log (lpdesk import legacy) keep their old dates.
+  const [historical, setHistorical] = useState<string | null>(null);
   const [debouncedAction] = useDebouncedValue(action.trim(), 300);
   const [limit, setLimit] = useState(50);
   const [open, setOpen] = useState<string | null>(null);
-  const params = { actorId: actorId ?? undefined, entityType: entityType ?? undefined, action: debouncedAction || undefined, limit };
+  const params = { actorId: actorId ?? undefined, entityType: entityType ?? undefined, action: debouncedAction || undefined, historical: historical ?? undefined, limit };
   const log = useQuery({
     queryKey: ['activity', params],
     queryFn: ({ signal }) => api.get<ListEnvelope<ActivityEntry>>('/api/activity', params, signal),
@@ -31,6 +33,19 @@ export function ActivitySettings() {
         <Select w={170} placeholder="Any actor" aria-label="Actor" clearable data={users} value={actorId} onChange={setActorId} />
         <Select w={170} placeholder="Any entity" aria-label="Entity" clearable data={ENTITY_TYPES} value={entityType} onChange={setEntityType} />
         <TextInput w={200} placeholder="Action, e.g. contact.update" aria-label="Action" value={action} onChange={(e) => setAction(e.currentTarget.value)} />
+        <Select
+          w={170}
+          placeholder="Any source"
+          aria-label="Source"
+          data-testid="activity-source"
+          clearable
+          data={[
+            { value: 'false', label: 'LP Desk' },
+            { value: 'true', label: 'Legacy history' },
+          ]}
+          value={historical}
+          onChange={setHistorical}
+        />
       </Group>
       {log.isPending ? (
         <ListSkeleton rows={6} />
@@ -70,6 +85,11 @@ export function ActivitySettings() {
                         <Badge size="xs" variant="default">
                           {entry.door}
                         </Badge>
+                        {entry.historical && (
+                          <Badge size="xs" variant="light" color="gray" ml={4} title="Carried over from the legacy tool's audit log">
+                            legacy
+                          </Badge>
+                        )}
                         {rows.length > 0 && (
                           <Text span size="xs" c="dimmed" ml={6}>
                             {rows.length} field{rows.length === 1 ? '' : 's'}
