@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../kernel/operations.js';
 import { operations } from '../operations.js';
 import { generateContactsCsv, manualTestClock, openTestCore, testActor, testDialects, type TestCore } from '../testing/index.js';
-import { processImport } from './run.js';
+import { processImport, startImport } from './run.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const actions = (report: ImportReport) => report.rows.map((row: ImportRowReport) => [row.line, row.action]);
@@ -231,6 +231,23 @@ describe.each(testDialects())('CSV import on %s', (dialect) => {
     expect(new Set(emails.map((email) => email.contactId)).size).toBe(120);
     const organizations = await core.db.selectFrom('organizations').select('id').where('name', 'like', 'Resume Org %').execute();
     expect(organizations).toHaveLength(7);
+  });
+
+  it('runs a large file as a job the client polls', async () => {
+    const uploaded = await upload('job.csv', Buffer.from('Name,Email\nJob Person,job.person@job.example\nJob Other,job.other@job.example\n'));
+    const started = await startImport(core, testActor(), uploaded.id, { entity: 'contacts', mapping: uploaded.suggestedMapping }, { background: true });
+    expect(started).toMatchObject({ status: 'running', rows: [], totals: { rows: 0 } });
+    expect(await invoke(operations.imports.get, ctx(), { id: uploaded.id })).toMatchObject({ status: 'running', processedRows: 0 });
+    await core.jobs.runDue();
+    expect(await invoke(operations.imports.get, ctx(), { id: uploaded.id })).toMatchObject({ status: 'completed', processedRows: 2, progress: 1, totals: { create: 2 } });
+    const report = await invoke(operations.imports.report, ctx(), { id: uploaded.id });
+    expect(report.rows.map((row) => row.action)).toEqual(['create', 'create']);
+    // The writes are the importer's, not the job runner's.
+    const created = await core.db.selectFrom('activityLog').select(['actorName', 'door']).where('batchId', '=', uploaded.id).where('entityType', '=', 'contact').execute();
+    expect(created).toEqual([
+      { actorName: 'test', door: 'cli' },
+      { actorName: 'test', door: 'cli' },
+    ]);
   });
 
   it('dry-runs a generated 10,000-row Airtable export: blank rows dropped, repeated people found, organizations created once', { timeout: 180_000 }, async () => {

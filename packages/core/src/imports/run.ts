@@ -70,13 +70,13 @@ export async function dryRunImport(core: CoreContext, id: string, rawInput: unkn
  * Start the run: record entity, mapping and options (and remember the mapping for these headers), then
  * process in batches while the caller waits (`wait`, or a small file), else as a job the client polls.
  */
-export async function startImport(core: CoreContext, actor: Actor, id: string, rawInput: unknown, options: { wait?: boolean; onProgress?: ImportProgress } = {}): Promise<ImportReport> {
+export async function startImport(core: CoreContext, actor: Actor, id: string, rawInput: unknown, options: { wait?: boolean; background?: boolean; onProgress?: ImportProgress } = {}): Promise<ImportReport> {
   const input = ImportRunInput.parse(rawInput);
   const current = await findImport(core.db, id);
   if (current.status === 'completed' || current.status === 'undone') throw new Conflict(`This import already ran (${current.status}); upload the file again to import it again`);
   if (current.status === 'running') throw new Conflict('This import is already running; follow its progress with GET /api/imports/:id');
   const prepared = await prepare(core, current, input);
-  const background = !options.wait && prepared.rows.length > SYNC_IMPORT_ROWS;
+  const background = options.background ?? (!options.wait && prepared.rows.length > SYNC_IMPORT_ROWS);
   await write(core, actor, async (scope) => {
     await scope.tx
       .updateTable('imports')
