@@ -83,7 +83,7 @@ export function ImportReportTable({
 }) {
   const compact = useCompactLayout();
   const duplicates = report.rows.filter((r) => r.duplicate).length;
-  const [filter, setFilter] = useState<Filter>(report.totals.error > 0 ? 'error' : 'all');
+  const [filter, setFilter] = useState<Filter>(report.dryRun && report.totals.error > 0 ? 'error' : 'all');
   const [shown, setShown] = useState(PAGE);
   const rows = report.rows.filter((r) => (filter === 'all' ? true : filter === 'duplicate' ? Boolean(r.duplicate) : r.action === filter));
   const counts: Record<Filter, number> = { all: report.rows.length, duplicate: duplicates, ...report.totals };
