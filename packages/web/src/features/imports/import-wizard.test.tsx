@@ -143,12 +143,16 @@ describe('import wizard', () => {
 });
 
 describe('mapping checks', () => {
-  it('asks for required fields and refuses a field chosen twice', () => {
-    expect(mappingProblems(FIELDS, { Name: 'fullName', 'E-mail': 'email' })).toEqual([]);
-    const problems = mappingProblems(FIELDS, { 'E-mail': 'email', Company: 'email' });
-    expect(problems).toHaveLength(2);
-    expect(problems[0]).toContain('Full name');
-    expect(problems[1]).toContain('“E-mail” and “Company”');
+  it('asks for required fields and warns about a single-value field chosen twice', () => {
+    expect(mappingProblems(FIELDS, { Name: 'fullName', 'E-mail': 'email' })).toEqual({ blocking: [], warnings: [] });
+    const missing = mappingProblems(FIELDS, { 'E-mail': 'email', Work: 'email' });
+    expect(missing.blocking).toHaveLength(1);
+    expect(missing.blocking[0]).toContain('Full name');
+    // Two email columns combine; two organization columns are worth a warning, not a refusal.
+    expect(missing.warnings).toEqual([]);
+    const twice = mappingProblems(FIELDS, { Name: 'fullName', Company: 'organization', Employer: 'organization' });
+    expect(twice.blocking).toEqual([]);
+    expect(twice.warnings[0]).toContain('“Company” and “Employer”');
   });
 
   it('samples distinct non-blank values', () => {

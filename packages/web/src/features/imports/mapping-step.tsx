@@ -22,15 +22,25 @@ export function sampleValues(upload: ImportUploadResult, column: string): string
   return values;
 }
 
-/** Problems that stop the dry run: a required field nobody maps, a field mapped twice. */
-export function mappingProblems(fields: ImportField[], mapping: ImportMapping): string[] {
-  const problems: string[] = [];
+/** Emails, phones and tags combine several columns; other fields take one value. */
+const COMBINING_TYPES = new Set(['email', 'phone', 'tags']);
+
+/**
+ * What to check before the dry run. A required field nobody maps blocks it; a single-value field chosen
+ * for two columns is only a warning (the server decides whether it combines them, and the dry run says).
+ */
+export function mappingProblems(fields: ImportField[], mapping: ImportMapping): { blocking: string[]; warnings: string[] } {
+  const blocking: string[] = [];
+  const warnings: string[] = [];
   const used = new Map<string, string[]>();
   for (const [column, key] of Object.entries(mapping)) if (key) used.set(key, [...(used.get(key) ?? []), column]);
-  for (const field of fields) if (field.required && !used.has(field.key)) problems.push(`No column is imported as “${field.label}”, which every row needs.`);
-  for (const [key, columns] of used)
-    if (columns.length > 1) problems.push(`“${fields.find((f) => f.key === key)?.label ?? key}” is chosen for ${columns.map((c) => `“${c}”`).join(' and ')}: keep one.`);
-  return problems;
+  for (const field of fields) if (field.required && !used.has(field.key)) blocking.push(`No column is imported as “${field.label}”, which every row needs.`);
+  for (const [key, columns] of used) {
+    const field = fields.find((f) => f.key === key);
+    if (columns.length > 1 && !COMBINING_TYPES.has(field?.type ?? ''))
+      warnings.push(`“${field?.label ?? key}” is chosen for ${columns.map((c) => `“${c}”`).join(' and ')}: usually one column is enough.`);
+  }
+  return { blocking, warnings };
 }
 
 function FieldSelect({ column, fields, value, onChange }: { column: string; fields: ImportField[]; value: string | null; onChange: (key: string | null) => void }) {
@@ -82,7 +92,8 @@ export function MappingStep({
   const compact = useCompactLayout();
   const fields = useImportFields(upload.entity);
   const fieldList = fields.data ?? [];
-  const problems = fields.data ? mappingProblems(fieldList, mapping) : [];
+  const problems = fields.data ? mappingProblems(fieldList, mapping) : { blocking: [], warnings: [] };
+  const listed = [...problems.blocking, ...problems.warnings];
   const mappedCount = Object.values(mapping).filter(Boolean).length;
   const hasField = (type: string) => Object.values(mapping).some((key) => key && fieldList.find((f) => f.key === key)?.type === type);
   const set = (column: string, key: string | null) => onMappingChange({ ...mapping, [column]: key });
@@ -224,10 +235,10 @@ export function MappingStep({
         />
       </Stack>
 
-      {problems.length > 0 && (
+      {listed.length > 0 && (
         <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title="Before the dry run" data-testid="mapping-problems">
           <Stack gap={2}>
-            {problems.map((p) => (
+            {listed.map((p) => (
               <Text key={p} size="sm">
                 {p}
               </Text>
@@ -248,7 +259,7 @@ export function MappingStep({
           <Text size="sm" c="dimmed">
             {mappedCount} of {upload.columns.length} columns imported
           </Text>
-          <Button onClick={onDryRun} loading={checking} disabled={!fields.data || problems.length > 0 || mappedCount === 0} data-testid="import-dry-run">
+          <Button onClick={onDryRun} loading={checking} disabled={!fields.data || problems.blocking.length > 0 || mappedCount === 0} data-testid="import-dry-run">
             Dry run
           </Button>
         </Group>
