@@ -57,6 +57,8 @@ export function register({ page, url, admin, screenshotDir }) {
 
   test('the Contacts list links to the wizard; upload a messy Airtable export', async () => {
     await page.goto(`${url}/contacts`);
+    await page.getByText('Priya Raman', { exact: true }).first().waitFor();
+    await shot('0-contacts-import-link');
     await page.getByTestId('import-contacts').click();
     await page.waitForURL(/\/settings\/import\?entity=contacts/);
     await page.getByTestId('import-wizard').waitFor();

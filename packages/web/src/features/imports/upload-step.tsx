@@ -110,7 +110,7 @@ export function UploadStep({
         }}
       />
       {shownError && (
-        <Alert color="red" icon={<IconAlertCircle size={18} />} title="The file could not be read" data-testid="import-upload-error">
+        <Alert color="red" icon={<IconAlertCircle size={18} />} title="The file was not uploaded" data-testid="import-upload-error">
           {shownError}
         </Alert>
       )}
