@@ -94,6 +94,8 @@ export function useImportHistory(params: Partial<ImportListQuery>) {
     queryKey: importKeys.list(params),
     queryFn: ({ signal }) => api.get<ListEnvelope<ImportView>>('/api/imports', params, signal),
     placeholderData: keepPreviousData,
+    // A run going on in the background moves its row's progress bar.
+    refetchInterval: (query) => (query.state.data?.data.some((view) => view.status === 'running') ? 2_000 : false),
   });
 }
 

@@ -49,7 +49,7 @@ export function UndoImportDialog({ target, onClose }: { target: ImportView; onCl
               ? `The ${plural(updated, noun.singular, noun.plural)} it updated get their earlier values back. A field someone changed since the import keeps its newer value.`
               : 'It updated no existing records.'}
           </List.Item>
-          <List.Item>Tags and organizations it created along the way stay, in case other records use them now.</List.Item>
+          <List.Item>Organizations and tags it created along the way go to the trash too; a new tag someone has put on other records since stays.</List.Item>
         </List>
         {Boolean(undo.error) && (
           <Alert color="red" title="The import was not undone" data-testid="undo-import-error">
