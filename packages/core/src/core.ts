@@ -4,6 +4,7 @@ import { type DatabaseTarget, openDatabase } from './db/connect.js';
 import type { Listen } from './db/notifications.js';
 import { assertNotNewerThanCode, migrateToLatest, schemaState } from './db/migrator.js';
 import { EMAIL_JOBS } from './email/jobs.js';
+import { importRunJob } from './imports/index.js';
 import { createJobRunner, type JobRunner, MAINTENANCE_JOBS } from './jobs/index.js';
 import { type Clock, systemClock } from './kernel/clock.js';
 import { type CoreContext, type CoreSettings, NOTHING_TO_WAKE } from './kernel/context.js';
@@ -79,6 +80,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   for (const handler of AUTOMATION_JOBS) jobs.register(handler);
   for (const handler of EMAIL_JOBS) jobs.register(handler);
   jobs.register(emailRematchJob);
+  jobs.register(importRunJob);
   // Every door's core keeps the search index and notifications current; a database not yet migrated has no tables for them.
   const pending = options.migrate ? [] : (await schemaState(handle)).pending;
   if (!pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));

@@ -34,3 +34,4 @@ export { startMailWatchers, type MailWatchers } from './email/watch.js';
 export { type ImportProgress, importMailFile } from './email/import.js';
 export { liveMailboxIds } from './email/jobs.js';
 export { type SyncProgress, syncMailbox } from './email/sync.js';
+export { dryRunImport, type ImportProgress as CsvImportProgress, processImport, startImport, undoImport, uploadImport } from './imports/index.js';

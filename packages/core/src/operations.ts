@@ -14,6 +14,7 @@ import { notificationOperations } from './notifications/index.js';
 import { fundOperations } from './funds/index.js';
 import { gridOperations } from './grid/index.js';
 import { identityOperations } from './identity/index.js';
+import { importOperations } from './imports/index.js';
 import { identityMergeOperations } from './identity/merges/index.js';
 import { organizationOperations } from './organizations/index.js';
 import { relationshipOperations } from './relationships/index.js';
@@ -53,4 +54,5 @@ export const operations = {
   emailMessages: emailMessageOperations,
   emailMailboxes: mailboxOperations,
   emailSync: emailSyncOperations,
+  imports: importOperations,
 };

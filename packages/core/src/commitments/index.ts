@@ -5,7 +5,8 @@ import { createCommitment, deleteCommitment, moveCommitmentStage, restoreCommitm
 import { listStageChanges } from './presenter.js';
 import { getCommitment, listCommitments } from './queries.js';
 
-export { createCommitmentIn, moveStageIn, type StageMove } from './commands.js';
+export { createCommitmentIn, moveStageIn, type StageMove, updateCommitmentIn } from './commands.js';
+export { presentCommitment } from './presenter.js';
 export { type CommitmentFilters, matchesCommitmentFilters } from './queries.js';
 export type { CommitmentView } from './presenter.js';
 

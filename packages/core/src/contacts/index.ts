@@ -5,7 +5,8 @@ import { defineOperation } from '../kernel/operations.js';
 import { createContact, deleteContact, restoreContact, updateContact } from './commands.js';
 import { listContacts } from './queries.js';
 
-export { createContactIn } from './commands.js';
+export { createContactIn, updateContactIn } from './commands.js';
+export { presentContact } from './presenter.js';
 export { normalizeEmail, toE164 } from './normalize.js';
 export type { ContactView } from './presenter.js';
 

@@ -24,6 +24,7 @@ import { listSuggestions, rejectSuggestion } from './suggestions.js';
 
 export { backfillManualRecords } from './backfill.js';
 export { candidatesFor, howEntity, whyPair } from './explain.js';
+export { upsertImportedRecord } from './imported.js';
 export { MANUAL_SOURCE, manualContactRecord, manualOrganizationRecord, suggestForEntity, upsertManualRecord } from './manual.js';
 export { listRecords } from './records-store.js';
 export { resolveRecords } from './resolver.js';

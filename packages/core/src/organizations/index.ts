@@ -5,7 +5,8 @@ import { defineOperation } from '../kernel/operations.js';
 import { createOrganization, deleteOrganization, restoreOrganization, updateOrganization } from './commands.js';
 import { listOrganizations } from './queries.js';
 
-export { createOrganizationIn } from './commands.js';
+export { createOrganizationIn, updateOrganizationIn } from './commands.js';
+export { presentOrganization } from './presenter.js';
 export type { OrganizationView } from './presenter.js';
 
 export const organizationOperations = {

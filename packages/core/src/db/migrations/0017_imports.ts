@@ -38,6 +38,7 @@ export async function up(db: AnyDb, context: MigrationContext): Promise<void> {
     .addColumn('created_by_name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('started_at', 'text')
+    .addColumn('heartbeat_at', 'text')
     .addColumn('finished_at', 'text')
     .addColumn('undone_at', 'text')
     .addColumn('undone_by', 'text')

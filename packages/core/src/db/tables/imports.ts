@@ -22,6 +22,8 @@ export interface ImportsTable {
   createdByName: string;
   createdAt: string;
   startedAt: string | null;
+  /** Set by the process running the batches; a stale one lets another process resume the run. */
+  heartbeatAt: string | null;
   finishedAt: string | null;
   undoneAt: string | null;
   undoneBy: string | null;
