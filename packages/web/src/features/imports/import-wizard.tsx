@@ -1,5 +1,5 @@
 import type { ImportDuplicateChoice, ImportEntity, ImportMapping, ImportOptionsInput, ImportReport, ImportUploadResult } from '@lpdesk/contracts';
-import { Alert, Button, Card, Group, Stack, Stepper, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, Progress, Stack, Stepper, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
@@ -11,6 +11,18 @@ import { COLLECTION_OF, useDryRun, useRunImport, useUploadImport } from './impor
 import { MappingStep } from './mapping-step';
 import { RunStep } from './run-step';
 import { UploadStep } from './upload-step';
+
+const STEPS = [
+  { label: 'File', description: 'CSV or TSV' },
+  { label: 'Columns', description: 'Map to fields' },
+  { label: 'Dry run', description: 'Check every row' },
+  { label: 'Import', description: 'Write and review' },
+];
+
+/** The step's caption has room for a short name only. */
+function shortName(fileName: string): string {
+  return fileName.length > 28 ? `${fileName.slice(0, 18)}…${fileName.slice(-8)}` : fileName;
+}
 
 /** Only the columns given a field travel; the server treats absent columns as not imported. */
 function chosenMapping(mapping: ImportMapping): ImportMapping {
@@ -62,12 +74,21 @@ export function ImportWizard({ initialEntity }: { initialEntity: ImportEntity | 
 
   return (
     <Card data-testid="import-wizard">
-      <Stepper active={step} size="sm" orientation={compact ? 'vertical' : 'horizontal'} allowNextStepsSelect={false} mb="md">
-        <Stepper.Step label="File" description={compact ? undefined : upload ? upload.fileName : 'CSV or TSV'} />
-        <Stepper.Step label="Columns" description={compact ? undefined : 'Map to fields'} />
-        <Stepper.Step label="Dry run" description={compact ? undefined : 'Check every row'} />
-        <Stepper.Step label="Import" description={compact ? undefined : 'Write and review'} />
-      </Stepper>
+      {compact ? (
+        // Four vertical steps would push the step itself below the fold on a phone: say where we are instead.
+        <Stack gap={6} mb="md" data-testid="import-step-compact">
+          <Text size="sm" fw={600}>
+            Step {step + 1} of {STEPS.length}: {STEPS[step]?.label}
+          </Text>
+          <Progress value={((step + 1) / STEPS.length) * 100} size="sm" aria-label="Wizard progress" />
+        </Stack>
+      ) : (
+        <Stepper active={step} size="sm" allowNextStepsSelect={false} mb="md">
+          {STEPS.map((s, index) => (
+            <Stepper.Step key={s.label} label={s.label} description={index === 0 && upload ? shortName(upload.fileName) : s.description} />
+          ))}
+        </Stepper>
+      )}
       {step === 0 && (
         <UploadStep
           entity={entity}
