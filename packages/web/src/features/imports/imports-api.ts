@@ -13,6 +13,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, apiUpload } from '../../api/client';
 import { type Collection, useInvalidate } from '../../api/hooks';
 import { useCurrentUser } from '../auth/session';
+import { unwrapData } from '../identity/identity-api';
 
 export type { ImportEntity, ImportField, ImportReport, ImportRunInput, ImportUndoResult, ImportUploadResult, ImportView };
 
@@ -41,7 +42,7 @@ export function useCanImport(): boolean {
 export function useImportFields(entity: ImportEntity | null) {
   return useQuery({
     queryKey: importKeys.fields(entity ?? 'contacts'),
-    queryFn: ({ signal }) => api.get<{ data: ImportField[] }>('/api/imports/fields', { entity: entity ?? undefined }, signal).then((r) => r.data),
+    queryFn: ({ signal }) => api.get<unknown>('/api/imports/fields', { entity: entity ?? undefined }, signal).then((r) => unwrapData<ImportField[]>(r)),
     enabled: entity !== null,
     staleTime: 5 * 60_000,
   });
@@ -51,21 +52,21 @@ export function useUploadImport() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ file, entity }: { file: File; entity: ImportEntity | null }) =>
-      apiUpload<{ data: ImportUploadResult }>('/api/imports', file, { entity: entity ?? undefined }).then((r) => r.data),
+      apiUpload<unknown>('/api/imports', file, { entity: entity ?? undefined }).then((r) => unwrapData<ImportUploadResult>(r)),
     onSuccess: () => client.invalidateQueries({ queryKey: importKeys.all }),
   });
 }
 
 export function useDryRun(id: string) {
   return useMutation({
-    mutationFn: (input: ImportRunInput) => api.post<{ data: ImportReport }>(`/api/imports/${id}/dry-run`, input).then((r) => r.data),
+    mutationFn: (input: ImportRunInput) => api.post<unknown>(`/api/imports/${id}/dry-run`, input).then((r) => unwrapData<ImportReport>(r)),
   });
 }
 
 export function useRunImport(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ImportRunInput) => api.post<{ data: ImportReport }>(`/api/imports/${id}/run`, input).then((r) => r.data),
+    mutationFn: (input: ImportRunInput) => api.post<unknown>(`/api/imports/${id}/run`, input).then((r) => unwrapData<ImportReport>(r)),
     onSuccess: () => client.invalidateQueries({ queryKey: importKeys.all }),
   });
 }
@@ -74,7 +75,7 @@ export function useRunImport(id: string) {
 export function useImport(id: string | null, options: { poll?: boolean } = {}) {
   return useQuery({
     queryKey: importKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<{ data: ImportView }>(`/api/imports/${id}`, undefined, signal).then((r) => r.data),
+    queryFn: ({ signal }) => api.get<unknown>(`/api/imports/${id}`, undefined, signal).then((r) => unwrapData<ImportView>(r)),
     enabled: Boolean(id),
     refetchInterval: (query) => (options.poll && (query.state.data?.status ?? 'running') === 'running' ? 700 : false),
   });
@@ -84,7 +85,7 @@ export function useImport(id: string | null, options: { poll?: boolean } = {}) {
 export function useImportReport(id: string | null, enabled: boolean) {
   return useQuery({
     queryKey: importKeys.report(id ?? ''),
-    queryFn: ({ signal }) => api.get<{ data: ImportReport }>(`/api/imports/${id}/report`, undefined, signal).then((r) => r.data),
+    queryFn: ({ signal }) => api.get<unknown>(`/api/imports/${id}/report`, undefined, signal).then((r) => unwrapData<ImportReport>(r)),
     enabled: Boolean(id) && enabled,
   });
 }
@@ -103,7 +104,7 @@ export function useUndoImport() {
   const client = useQueryClient();
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (target: Pick<ImportView, 'id' | 'entity'>) => api.post<{ data: ImportUndoResult }>(`/api/imports/${target.id}/undo`).then((r) => r.data),
+    mutationFn: (target: Pick<ImportView, 'id' | 'entity'>) => api.post<unknown>(`/api/imports/${target.id}/undo`).then((r) => unwrapData<ImportUndoResult>(r)),
     onSuccess: (_result, target) =>
       Promise.all([client.invalidateQueries({ queryKey: importKeys.all }), invalidate(...(target.entity ? COLLECTION_OF[target.entity] : []))]),
   });
