@@ -112,7 +112,7 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.waitForURL(/\/contacts$/);
     for (const name of NEW_NAMES) await page.getByText(name, { exact: true }).first().waitFor();
     const ines = await contactNamed('Ines Okafor');
-    expect(ines?.organization?.name === 'Meridian Pension Fund' || ines?.organizationId, `Ines is linked to her organization: ${JSON.stringify(ines)}`);
+    expect(ines?.primaryOrganization?.name === 'Meridian Pension Fund' && ines.tags.length === 2, `Ines is linked to her organization, with both tags: ${JSON.stringify(ines)}`);
     const priya = await api(page, 'GET', `/api/contacts/${existingId}`);
     expect(priya.status === 200, 'the existing contact is untouched');
     await shot('4-contacts-list');

@@ -32,13 +32,19 @@ export function TotalsCards({ totals, dryRun }: { totals: ImportTotals; dryRun: 
   );
 }
 
+/** The server may already start its message with the field's name ("Email: …"); the column is shown in bold before it. */
+function withoutPrefix(message: string, column: string | null): string {
+  const prefix = /^[^:]{1,40}:\s+/.exec(message)?.[0];
+  return prefix && column && prefix.trim().slice(0, -1).toLowerCase() === column.toLowerCase() ? message.slice(prefix.length) : message;
+}
+
 function RowDetails({ row }: { row: ImportRowReport }) {
   return (
     <Stack gap={2}>
       {row.errors?.map((error) => (
         <Text key={`${error.column}:${error.message}`} size="sm" c="red.7">
           {error.column ? <b>{error.column}: </b> : null}
-          {error.message}
+          {withoutPrefix(error.message, error.column)}
         </Text>
       ))}
       {row.duplicate && (
