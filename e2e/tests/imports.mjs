@@ -24,6 +24,17 @@ const AIRTABLE_CSV = `\uFEFF${[
 
 const NEW_NAMES = ['Ines Okafor', 'Tomás Lindqvist'];
 
+/**
+ * A later export of the same view (same columns, so the mapping is remembered). Its tags are new: the
+ * first file's tags went to the trash with its undo, and a row naming a trashed tag is an error.
+ */
+const FOLLOW_UP_CSV = [
+  'Name,Email,Company,Title,Tags,Phone,Last Contacted,Notes',
+  'Mateo Silva,mateo.silva@andes-endowment.example,Andes University Endowment,Director,Endowment,+1 212 555 0199,04/02/2024,',
+  'Priya Raman,priya.raman@existing-capital.example,Existing Capital,Managing Partner,Endowment,,2024-04-02,Now managing partner',
+  '',
+].join('\n');
+
 export function register({ page, url, admin, screenshotDir }) {
   const shot = async (name, options = {}) => {
     await page.waitForTimeout(350);
@@ -33,8 +44,8 @@ export function register({ page, url, admin, screenshotDir }) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow <= 0, `${what}: no sideways scroll (${overflow}px)`);
   };
-  const uploadFile = async (name = 'Contacts-Grid view.csv') => {
-    await page.getByTestId('import-file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(AIRTABLE_CSV, 'utf8') });
+  const uploadFile = async (name = 'Contacts-Grid view.csv', content = AIRTABLE_CSV) => {
+    await page.getByTestId('import-file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') });
     await page.getByTestId('import-file-name').filter({ hasText: name }).waitFor();
   };
   const contactNamed = async (name) => {
@@ -136,10 +147,10 @@ export function register({ page, url, admin, screenshotDir }) {
     for (const name of NEW_NAMES) expect((await page.getByText(name, { exact: true }).count()) === 0, `${name} is gone from the Contacts list`);
   });
 
-  test('dark theme: the same file again remembers the mapping; every step', async () => {
+  test('dark theme: a later export with the same columns remembers the mapping; update the duplicate row', async () => {
     await page.goto(`${url}/settings/import?entity=contacts`);
     await toggleTheme();
-    await uploadFile();
+    await uploadFile('Contacts-Grid view (2).csv', FOLLOW_UP_CSV);
     await shot('dark-1-upload');
     await page.getByTestId('import-upload').click();
     await page.getByTestId('mapping-remembered').waitFor();
@@ -158,6 +169,9 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
     await shot('dark-4-summary', { fullPage: true });
+    const priya = await api(page, 'GET', `/api/contacts/${existingId}`);
+    expect(priya.body.data.title === 'Managing Partner', `the duplicate row updated the existing contact: ${priya.body.data.title}`);
+    expect((await contactNamed('Mateo Silva')) !== null, 'the new row created Mateo Silva');
     await page.getByTestId('import-history-row').nth(1).waitFor();
     await shot('dark-5-history', { fullPage: true });
   });

@@ -34,7 +34,7 @@ function Totals({ view }: { view: ImportView }) {
 
 function StatusBadge({ view }: { view: ImportView }) {
   const badge = (
-    <Badge size="sm" variant="light" color={STATUS_COLORS[view.status]}>
+    <Badge size="sm" variant="light" color={STATUS_COLORS[view.status]} style={{ flexShrink: 0, overflow: 'visible' }}>
       {view.status === 'uploaded' ? 'not run' : view.status}
     </Badge>
   );
@@ -101,8 +101,6 @@ export function ImportHistory() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>File</Table.Th>
-              <Table.Th>Into</Table.Th>
-              <Table.Th>By</Table.Th>
               <Table.Th>When</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>Rows</Table.Th>
@@ -112,23 +110,20 @@ export function ImportHistory() {
           <Table.Tbody>
             {rows.map((view) => (
               <Table.Tr key={view.id} data-testid="import-history-row">
-                <Table.Td maw={220}>
+                <Table.Td maw={240}>
                   <Text size="sm" truncate title={view.fileName}>
                     {view.fileName}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {view.rowCount.toLocaleString()} rows
+                    {view.rowCount.toLocaleString()} rows{view.entity ? ` · ${entityLabel(view).toLowerCase()}` : ''}
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{entityLabel(view)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{view.createdBy.name}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs" title={formatDateTime(view.createdAt)}>
                     {formatRelative(view.createdAt)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    by {view.createdBy.name}
                   </Text>
                   {view.undoneAt && (
                     <Text size="xs" c="dimmed">
