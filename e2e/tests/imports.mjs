@@ -190,7 +190,9 @@ export function register({ page, url, admin, screenshotDir }) {
     await shot(`phone-${theme}-2-mapping`, { fullPage: true });
     await page.getByTestId('import-dry-run').click();
     await page.getByTestId('import-dry-run-report').waitFor();
-    await page.getByTestId('import-dry-run-report').getByText(/^All/).click();
+    // On a phone the row filter is a select.
+    await page.getByTestId('report-filter').click();
+    await page.getByRole('option', { name: /^All/ }).click();
     await noSidewaysScroll('dry run');
     await shot(`phone-${theme}-3-dry-run`, { fullPage: true });
     await page.getByTestId('import-history').scrollIntoViewIfNeeded();

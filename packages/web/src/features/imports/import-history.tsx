@@ -25,7 +25,7 @@ function Totals({ view }: { view: ImportView }) {
       {t.error > 0 && (
         <Text span size="xs" c="red.7">
           {' '}
-          · {t.error.toLocaleString()} errors
+          · {t.error.toLocaleString()} {t.error === 1 ? 'error' : 'errors'}
         </Text>
       )}
     </Text>
@@ -84,7 +84,7 @@ export function ImportHistory() {
                     {view.fileName}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {entityLabel(view)} · {view.createdBy.name} · {formatRelative(view.createdAt)}
+                    {[view.entity ? entityLabel(view) : null, view.createdBy.name, formatRelative(view.createdAt)].filter(Boolean).join(' · ')}
                   </Text>
                 </div>
                 <StatusBadge view={view} />
@@ -131,7 +131,8 @@ export function ImportHistory() {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {/* The status must stay whole; the file name gives way instead. */}
+                <Table.Td style={{ whiteSpace: 'nowrap', width: 120 }}>
                   <StatusBadge view={view} />
                 </Table.Td>
                 <Table.Td>

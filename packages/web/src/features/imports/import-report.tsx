@@ -94,6 +94,14 @@ export function ImportReportTable({
   const rows = report.rows.filter((r) => (filter === 'all' ? true : filter === 'duplicate' ? Boolean(r.duplicate) : r.action === filter));
   const counts: Record<Filter, number> = { all: report.rows.length, duplicate: duplicates, ...report.totals };
   const filters: Filter[] = ['all', 'create', 'update', 'skip', 'error', ...(duplicates > 0 ? (['duplicate'] as const) : [])];
+  const filterOptions = filters.map((f) => ({
+    value: f,
+    label: `${f === 'all' ? 'All' : f === 'duplicate' ? 'Duplicates' : ACTION_LABELS[f]} (${counts[f].toLocaleString()})`,
+  }));
+  const changeFilter = (next: Filter) => {
+    setFilter(next);
+    setShown(PAGE);
+  };
   const choiceOf = (row: ImportRowReport): ImportDuplicateChoice | null =>
     rowChoices?.[String(row.line)] ?? (row.action === 'update' || row.action === 'create' || row.action === 'skip' ? row.action : null);
 
@@ -101,7 +109,7 @@ export function ImportReportTable({
     row.duplicate && onRowChoice ? (
       <Select
         size="xs"
-        w={130}
+        w={170}
         aria-label={`Line ${row.line}: what to do`}
         data={[
           { value: 'skip', label: 'Skip' },
@@ -122,18 +130,28 @@ export function ImportReportTable({
 
   return (
     <Stack gap="sm">
-      <SegmentedControl
-        size="xs"
-        aria-label="Show rows"
-        value={filter}
-        onChange={(value) => {
-          setFilter(value as Filter);
-          setShown(PAGE);
-        }}
-        data={filters.map((f) => ({ value: f, label: `${f === 'all' ? 'All' : f === 'duplicate' ? 'Duplicates' : ACTION_LABELS[f]} (${counts[f].toLocaleString()})` }))}
-        style={{ alignSelf: 'flex-start', maxWidth: '100%', overflowX: 'auto' }}
-        data-testid="report-filter"
-      />
+      {compact ? (
+        <Select
+          size="xs"
+          aria-label="Show rows"
+          data={filterOptions}
+          value={filter}
+          onChange={(value) => value && changeFilter(value as Filter)}
+          allowDeselect={false}
+          w={200}
+          data-testid="report-filter"
+        />
+      ) : (
+        <SegmentedControl
+          size="xs"
+          aria-label="Show rows"
+          value={filter}
+          onChange={(value) => changeFilter(value as Filter)}
+          data={filterOptions}
+          style={{ alignSelf: 'flex-start' }}
+          data-testid="report-filter"
+        />
+      )}
       {rows.length === 0 ? (
         <Empty title="No rows here" />
       ) : compact ? (
@@ -163,7 +181,7 @@ export function ImportReportTable({
               <Table.Th w={70}>Line</Table.Th>
               <Table.Th w={100}>Result</Table.Th>
               <Table.Th>Details</Table.Th>
-              <Table.Th w={150} />
+              <Table.Th w={190} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

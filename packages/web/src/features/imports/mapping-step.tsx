@@ -112,8 +112,15 @@ export function MappingStep({
           {upload.preview.encoding}
         </Badge>
         {upload.remembered && (
-          <Badge variant="light" color="violet" size="sm" leftSection={<IconHistory size={12} />} data-testid="mapping-remembered">
-            mapping remembered from a previous import
+          <Badge
+            variant="light"
+            color="violet"
+            size="sm"
+            leftSection={<IconHistory size={12} />}
+            title="The mapping of the last import with these columns"
+            data-testid="mapping-remembered"
+          >
+            remembered mapping
           </Badge>
         )}
       </Group>
