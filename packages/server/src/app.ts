@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -15,6 +16,7 @@ import { registerRoute } from './http/register.js';
 import type { RouteSpec } from './http/route.js';
 import type { LiveHubOptions } from './live/hub.js';
 import { registerLive } from './live/routes.js';
+import { IMPORT_UPLOAD_LIMIT_BYTES } from './routes/imports.js';
 import { buildOpenApi } from './openapi.js';
 import { apiRoutes } from './routes/index.js';
 
@@ -70,6 +72,8 @@ export async function buildServer(core: Core, options: ServerOptions): Promise<F
   });
   await app.register(cors, { origin: options.corsOrigins.length > 0 ? options.corsOrigins : false, credentials: true });
   await app.register(cookie);
+  // Only the import upload reads multipart bodies; everything else stays JSON.
+  await app.register(multipart, { limits: { fileSize: IMPORT_UPLOAD_LIMIT_BYTES, files: 1, fields: 10, fieldSize: 1024 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => new HttpError(429, 'rate_limited', `Too many attempts; try again in ${context.after}`),

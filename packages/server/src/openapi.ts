@@ -144,6 +144,7 @@ export function buildOpenApi(routes: RouteSpec[], version: string) {
         ...(acceptsIfMatch(route) ? [IF_MATCH_PARAMETER] : []),
       ],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: converter.convert(route.body, 'input') } } } } : {}),
+      ...(route.upload ? { requestBody: uploadBody(route.upload.fields) } : {}),
       responses: {
         [String(route.status ?? 200)]: successResponse(converter, route),
         ...Object.fromEntries(errorStatusesOf(route).map((status) => [status, { $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}` }])),
@@ -172,5 +173,21 @@ export function buildOpenApi(routes: RouteSpec[], version: string) {
       },
     },
     paths,
+  };
+}
+
+/** A multipart/form-data upload: the file, and text fields beside it. */
+function uploadBody(fields: Record<string, string>) {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          required: ['file'],
+          properties: { file: { type: 'string', format: 'binary' }, ...Object.fromEntries(Object.entries(fields).map(([name, description]) => [name, { type: 'string', description }])) },
+        },
+      },
+    },
   };
 }

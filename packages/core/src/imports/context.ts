@@ -42,6 +42,8 @@ export interface RunContext {
   fields: TargetField[];
   dryRun: boolean;
   index: ImportIndex;
+  /** Where rows read: the batch's transaction in a run (SQLite has one connection), the database in a dry run. */
+  db: Db | Tx;
   /** Records a row created along the way (organizations, tags): undo trashes them with the row's record. */
   createdLinks: { entityType: 'organization' | 'tag'; id: string }[];
 }

@@ -35,6 +35,7 @@ const errorRow = (line: number, errors: ImportRowError[]): ImportRowReport => ({
 export async function processRow(context: RunContext, columns: Map<string, TargetField>, row: SourceRow, scope: WriteScope | null): Promise<ProcessedRow> {
   const adapter = ADAPTERS[context.entity];
   context.createdLinks = [];
+  context.db = scope?.tx ?? context.core.db;
   const values = readRow(row, columns, context.options);
   const plan = await adapter.plan(context, values);
   const result = (report: ImportRowReport, changes: FieldChanges | null = null): ProcessedRow => ({ report, entityType: adapter.entityType, changes, createdLinks: context.createdLinks });

@@ -29,7 +29,7 @@ export { MAX_IMPORT_BYTES, uploadImport } from './upload.js';
 
 const UploadInput = z.object({
   fileName: z.string().max(1000),
-  bytes: z.instanceof(Uint8Array, { error: 'must be the file content' }),
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'must be the file content' }),
   entity: ImportEntity.optional(),
 });
 

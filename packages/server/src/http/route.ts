@@ -33,6 +33,8 @@ export interface RouteSpec {
    * Every route that answers with a body declares one; 204 routes leave it out.
    */
   response?: z.ZodType;
+  /** The route takes a multipart/form-data upload (a `file` and these text fields) instead of JSON. */
+  upload?: { fields: Record<string, string> };
   /** Media types of a file the route sends instead of JSON (exports); the OpenAPI document lists them. */
   produces?: string[];
   /** Sign-in style routes get the per-client attempt limit. */

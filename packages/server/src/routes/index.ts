@@ -7,6 +7,7 @@ import { emailMessageRoutes } from './email-messages.js';
 import { exportRoutes } from './exports.js';
 import { gridRoutes } from './grid.js';
 import { identityRoutes } from './identity.js';
+import { importRoutes } from './imports.js';
 import { emailMailboxRoutes } from './email-mailboxes.js';
 import { emailSyncRoutes } from './email-sync.js';
 import { identityMergeRoutes } from './identity-merges.js';
@@ -18,4 +19,4 @@ import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes, ...emailMailboxRoutes, ...emailSyncRoutes, ...emailMessageRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes, ...emailMailboxRoutes, ...emailSyncRoutes, ...emailMessageRoutes, ...importRoutes];

@@ -72,7 +72,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
       const money = value as ParsedMoney;
       if (fund && money.currency !== fund.currency) errors.push({ column: columnOf(key), message: `${money.currency} amount for a fund in ${fund.currency}` });
       else if (money.minorUnits < 0) errors.push({ column: columnOf(key), message: 'amounts must not be negative' });
-      scalars[key] = money.minorUnits;
+      else scalars[key] = money.minorUnits;
     } else if (key === 'probability') scalars[key] = probabilityOf(value as number);
     else if (key === 'primaryContactId') {
       const contact = linkContact(context, (value as string[])[0] ?? '');
@@ -103,7 +103,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   }
   const updateErrors: ImportRowError[] = [];
   if (stage && known?.entityId) {
-    const current = await context.core.db.selectFrom('commitments').select(['stage', 'committedAmount']).where('id', '=', known.entityId).executeTakeFirst();
+    const current = await context.db.selectFrom('commitments').select(['stage', 'committedAmount']).where('id', '=', known.entityId).executeTakeFirst();
     if (current && current.stage !== stage) {
       const problem = stageMoveProblem(current.stage as Stage, stage, scalars.declinedReason as string | undefined, (scalars.committedAmount as number | undefined) ?? current.committedAmount);
       if (problem && STAGE_PROBLEMS[problem]) updateErrors.push({ column: columnOf('stage'), message: `Stage: ${STAGE_PROBLEMS[problem]}` });

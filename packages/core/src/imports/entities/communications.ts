@@ -21,7 +21,7 @@ async function apply(scope: WriteScope, id: string, fields: FlatFields): Promise
 
 /** A communication is the same when it has the same kind, time and subject and shares a participant. */
 async function findSame(context: RunContext, kind: string, occurredAt: string, subject: string | undefined, linkIds: string[]): Promise<Known | null> {
-  const candidates = await context.core.db
+  const candidates = await context.db
     .selectFrom('communications')
     .select(['id', 'subject'])
     .where('kind', '=', kind)
@@ -31,7 +31,7 @@ async function findSame(context: RunContext, kind: string, occurredAt: string, s
   const wantedSubject = (subject ?? '').trim().toLowerCase();
   const sameSubject = candidates.filter((row) => (row.subject ?? '').trim().toLowerCase() === wantedSubject);
   if (sameSubject.length === 0 || linkIds.length === 0) return null;
-  const links = await context.core.db
+  const links = await context.db
     .selectFrom('communicationLinks')
     .select(['communicationId'])
     .where('communicationId', 'in', sameSubject.map((row) => row.id))
