@@ -176,6 +176,28 @@ export function register({ page, url, admin, screenshotDir }) {
     await shot('dark-5-history', { fullPage: true });
   });
 
+  test('a 2,500-row organizations file runs in the background: progress bar, then the summary', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => `Harbor Foundation ${String(i + 1).padStart(4, '0')},foundation,https://harbor-${i + 1}.example,"Boston, MA"`);
+    const csv = ['Organization Name,Type,Website,Location', ...rows, ''].join('\n');
+    await page.goto(`${url}/settings/import?entity=organizations`);
+    await page.getByTestId('import-file-input').setInputFiles({ name: 'foundations.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('import-upload').click();
+    await page.getByTestId('mapping-table').waitFor();
+    await page.getByTestId('import-dry-run').click();
+    await page.getByTestId('total-create').getByText('2,500').waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-run').click();
+    // Larger files answer "running" at once; the bar follows GET /api/imports/:id until the job is done.
+    const progress = page.getByTestId('import-progress');
+    const summary = page.getByTestId('import-summary');
+    await progress.or(summary).first().waitFor({ timeout: 30_000 });
+    if (await progress.isVisible()) await shot('dark-6-progress');
+    await summary.waitFor({ timeout: 60_000 });
+    await summary.getByText('2,500 created', { exact: false }).first().waitFor();
+    await shot('dark-6-large-summary', { fullPage: true });
+    const listed = await api(page, 'GET', '/api/organizations?q=Harbor%20Foundation&limit=1');
+    expect(listed.body.total === 2_500, `2,500 organizations imported: ${listed.body.total}`);
+  });
+
   /** Upload → mapping → dry run → history at 390 px in the current theme (the theme toggle lives in the desktop sidebar). */
   const phoneFlow = async (theme) => {
     await page.setViewportSize({ width: 390, height: 844 });
