@@ -6,7 +6,8 @@ import { Empty } from '../../ui/layout';
 import { useCompactLayout } from '../../ui/responsive';
 import { ACTION_COLORS, ACTION_LABELS, ENTITY_LABELS } from './import-labels';
 
-const PAGE = 100;
+// A 10,000-row report is read a page at a time; most screens only need the first rows and the errors.
+const PAGE = 25;
 type Filter = 'all' | ImportRowAction | 'duplicate';
 
 export function TotalsCards({ totals, dryRun }: { totals: ImportTotals; dryRun: boolean }) {
@@ -205,7 +206,7 @@ export function ImportReportTable({
         </Table>
       )}
       {rows.length > shown && (
-        <Button variant="default" onClick={() => setShown((n) => n + PAGE * 5)}>
+        <Button variant="default" onClick={() => setShown((n) => n + PAGE * 4)}>
           Show more ({(rows.length - shown).toLocaleString()} more rows)
         </Button>
       )}

@@ -32,7 +32,8 @@ export function RunStep({ id, entity, started, onAnother }: { id: string; entity
     return (
       <Stack gap="sm" data-testid="import-progress">
         <Text fw={600}>Importing…</Text>
-        <Progress value={percent} size="lg" animated striped aria-label="Import progress" />
+        {/* A sliver at 0 % so the moving stripes show that the job has started. */}
+        <Progress value={Math.max(percent, 4)} size="lg" animated striped aria-label="Import progress" />
         <Text size="sm" c="dimmed">
           {processed.toLocaleString()} of {total.toLocaleString()} rows ({percent}%). You can leave this screen: the import goes on, and its history below shows
           where it is.
