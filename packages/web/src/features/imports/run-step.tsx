@@ -62,7 +62,7 @@ export function RunStep({ id, entity, started, onAnother }: { id: string; entity
       <Alert color="teal" icon={<IconCircleCheck size={18} />} title={`Import finished: ${written.toLocaleString()} ${written === 1 ? noun.singular : noun.plural} written`}>
         <Text size="sm">
           {report.totals.create.toLocaleString()} created, {report.totals.update.toLocaleString()} updated, {report.totals.skip.toLocaleString()} skipped
-          {report.totals.error > 0 ? `, ${report.totals.error.toLocaleString()} rows with errors were left out` : ''}.{' '}
+          {report.totals.error === 1 ? ', 1 row with errors was left out' : report.totals.error > 1 ? `, ${report.totals.error.toLocaleString()} rows with errors were left out` : ''}.{' '}
           <Anchor component={Link} to={noun.listPath} data-testid="import-view-records">
             See them in {noun.label}
           </Anchor>
