@@ -126,6 +126,8 @@ export function register({ page, url, admin, screenshotDir }) {
     expect(ines?.primaryOrganization?.name === 'Meridian Pension Fund' && ines.tags.length === 2, `Ines is linked to her organization, with both tags: ${JSON.stringify(ines)}`);
     const priya = await api(page, 'GET', `/api/contacts/${existingId}`);
     expect(priya.status === 200, 'the existing contact is untouched');
+    const skippedOrganization = await api(page, 'GET', '/api/organizations?q=Existing%20Capital&limit=5');
+    expect(skippedOrganization.body.total === 0, 'a skipped row creates nothing, not even the organization it names');
     await shot('4-contacts-list');
   });
 
