@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockApi, renderWithProviders } from '../../test/render';
 import { ImportWizard } from './import-wizard';
+import { RunStep } from './run-step';
 import { mappingProblems, sampleValues } from './mapping-step';
 
 const IMPORT_ID = '0190c0de-0000-7000-8000-0000000000f1';
@@ -139,6 +140,28 @@ describe('import wizard', () => {
     await userEvent.upload(screen.getByTestId('import-file-input'), new File(['\n'], 'empty.csv', { type: 'text/csv' }));
     await userEvent.click(screen.getByTestId('import-upload'));
     expect(await screen.findByTestId('import-upload-error')).toHaveTextContent('The file has no header row');
+  });
+});
+
+describe('a large run', () => {
+  it('shows the progress of a run that answered "running", then its report', async () => {
+    let polls = 0;
+    const calls = mockApi((url) => {
+      if (url === `/api/imports/${IMPORT_ID}`) {
+        polls += 1;
+        const done = polls >= 2;
+        return { status: 200, body: { data: { ...VIEW, status: done ? 'completed' : 'running', processedRows: done ? 3 : 1, progress: done ? 1 : 1 / 3 } } };
+      }
+      if (url === `/api/imports/${IMPORT_ID}/report`) return { status: 200, body: { ...report(false, 'update'), data: report(false, 'update') } };
+      return undefined;
+    });
+    const started: ImportReport = { id: IMPORT_ID, dryRun: false, status: 'running', rows: [], totals: { rows: 0, create: 0, update: 0, skip: 0, error: 0 } };
+    renderWithProviders(<RunStep id={IMPORT_ID} entity="contacts" started={started} onAnother={() => {}} />);
+    await screen.findByTestId('import-progress');
+    await screen.findByText(/1 of 3 rows \(33%\)/);
+    const summary = await screen.findByTestId('import-summary', {}, { timeout: 4_000 });
+    expect(summary).toHaveTextContent('1 created, 1 updated, 0 skipped, 1 row with errors was left out');
+    expect(calls.filter((c) => c.url.endsWith('/report'))).toHaveLength(1);
   });
 });
 
