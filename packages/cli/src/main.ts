@@ -5,6 +5,7 @@ import { registerData } from './commands/data.js';
 import { registerEmail } from './commands/email.js';
 import { registerExport } from './commands/export.js';
 import { registerIdentity } from './commands/identity.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRelationships } from './commands/relationships.js';
 import { registerSearch } from './commands/search.js';
@@ -33,6 +34,7 @@ registerSearch(program);
 registerRelationships(program);
 registerIdentity(program);
 registerEmail(program);
+registerImportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -60,3 +60,4 @@ export function testActor(overrides: Partial<Actor> = {}): Actor {
 export { type FixtureMessage, type FixtureResult, insertTestEmail, insertTestMailbox } from '../email/testing/factories.js';
 export { type Dovecot, dovecotAvailable, dovecotSkipReason, startDovecot } from '../email/testing/dovecot.js';
 export { buildMessage, type TestMessage } from '../email/testing/messages.js';
+export { generateContactsCsv, type GeneratedContactsCsv } from '../imports/fixtures/generate.js';
