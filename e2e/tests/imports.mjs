@@ -230,5 +230,12 @@ export function register({ page, url, admin, screenshotDir }) {
     await page.goto(`${url}/settings/import`);
     await toggleTheme();
     await phoneFlow('light');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${url}/contacts`);
+    await page.getByText('Mateo Silva', { exact: true }).first().waitFor();
+    expect(!(await page.getByTestId('import-contacts').isVisible()), 'no Import button in the crowded phone toolbar');
+    await noSidewaysScroll('the Contacts list');
+    await shot('phone-light-0-contacts');
+    await page.setViewportSize({ width: 1440, height: 1000 });
   });
 }

@@ -219,7 +219,8 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
           <RecordFilters entityType={config.entityType} values={filters} onChange={update} {...(config.kinds ? { kinds: config.kinds } : {})} />
         </Group>
         <Group gap="xs">
-          <ImportLink entity={config.collection} />
+          {/* Phones reach it from Settings → Import data; here it would push the other tools to a new line. */}
+          <ImportLink entity={config.collection} visibleFrom="sm" />
           <Menu position="bottom-end" width={230}>
             <Menu.Target>
               <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} disabled={records.total === 0} data-testid="export-menu">
