@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
 import { createEmailFixture } from './testing/email-fixture.js';
+import { uploadCsv } from './testing/multipart.js';
 import { createRelationshipFixture } from './testing/relationship-fixture.js';
 import { createApiKey, createCommitment, createCommunication, createContact, createCustomField, createFund, createOrganization, createTag, inDays } from './testing/factories.js';
 import { createTestApi, type TestApi, type TestResponse } from './testing/harness.js';
@@ -166,7 +167,33 @@ async function freshMerge(api: TestApi, entityType: 'contact' | 'organization'):
   return response.body.data;
 }
 
+const PROBE_CSV = 'Name,Email,Company,Tags\nProbe Person,probe@import.example,Probe Capital,"Tier 1, New"\nSecond Probe,,Probe Capital,\nBad Row,not-an-email,,\n';
+const PROBE_RUN = { entity: 'contacts', mapping: { Name: 'fullName', Email: 'email', Company: 'organization', Tags: 'tags' }, options: { onDuplicate: 'update' } };
+
+/** A fresh uploaded import (run when asked), unique emails each time so every run creates something. */
+async function probeImport(api: TestApi, run = false): Promise<string> {
+  const n = unique();
+  const uploaded = await uploadCsv(api, api.admin, PROBE_CSV.replaceAll('probe@import.example', `probe${n}@import.example`).replaceAll('Probe Person', `Probe Person ${n}`));
+  const id = uploaded.body.data.id as string;
+  if (run) await api.request('POST', `/api/imports/${id}/run`, { as: api.admin, body: PROBE_RUN });
+  return id;
+}
+
 const PROBES: Record<string, Probe> = {
+  'POST /api/imports': async (api) => [await uploadCsv(api, api.admin, PROBE_CSV, { entity: 'contacts' }), await uploadCsv(api, api.admin, PROBE_CSV)],
+  'GET /api/imports': async (api) => {
+    await probeImport(api);
+    return [await api.request('GET', '/api/imports', { as: api.admin })];
+  },
+  'GET /api/imports/fields': async (api) => [await api.request('GET', '/api/imports/fields?entity=contacts', { as: api.admin }), await api.request('GET', '/api/imports/fields?entity=commitments', { as: api.admin })],
+  'GET /api/imports/:id': async (api) => [await api.request('GET', `/api/imports/${await probeImport(api)}`, { as: api.admin }), await api.request('GET', `/api/imports/${await probeImport(api, true)}`, { as: api.admin })],
+  'GET /api/imports/:id/report': async (api) => [await api.request('GET', `/api/imports/${await probeImport(api, true)}/report`, { as: api.admin })],
+  'POST /api/imports/:id/dry-run': async (api) => {
+    const id = await probeImport(api);
+    return [await api.request('POST', `/api/imports/${id}/dry-run`, { as: api.admin, body: PROBE_RUN })];
+  },
+  'POST /api/imports/:id/run': async (api) => [await api.request('POST', `/api/imports/${await probeImport(api)}/run`, { as: api.admin, body: PROBE_RUN })],
+  'POST /api/imports/:id/undo': async (api) => [await api.request('POST', `/api/imports/${await probeImport(api, true)}/undo`, { as: api.admin })],
   'POST /api/identity/merges': async (api) => {
     const [a, b] = [await createOrganization(api), await createOrganization(api, { description: 'Duplicate' })];
     return [await api.request('POST', '/api/identity/merges', { as: api.admin, body: { entityType: 'organization', survivorId: a.id, mergedId: b.id, fields: { name: 'merged' } } })];

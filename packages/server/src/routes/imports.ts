@@ -63,7 +63,7 @@ const uploadRoute: RouteSpec = {
 export const importRoutes: RouteSpec[] = [
   uploadRoute,
   operationRoute({ method: 'GET', url: '/api/imports', tag, operation: ops.list, query: ImportListQuery, input: ({ query }) => query as z.output<typeof ImportListQuery> }),
-  operationRoute({ method: 'GET', url: '/api/imports/fields', tag, operation: ops.fields, query: ImportFieldsQuery, input: ({ query }) => query as z.output<typeof ImportFieldsQuery>, respond: (result) => result }),
+  operationRoute({ method: 'GET', url: '/api/imports/fields', tag, operation: ops.fields, query: ImportFieldsQuery, input: ({ query }) => query as z.output<typeof ImportFieldsQuery>, respond: (result) => result, response: ops.fields.output }),
   operationRoute({ method: 'GET', url: '/api/imports/:id', tag, operation: ops.get, params: IdParams, input: ({ params }) => ({ id: params.id as string }) }),
   operationRoute({ method: 'GET', url: '/api/imports/:id/report', tag, operation: ops.report, params: IdParams, input: ({ params }) => ({ id: params.id as string }), respond: reportBody, response: ReportBody }),
   operationRoute({ method: 'POST', url: '/api/imports/:id/dry-run', tag, operation: ops.dryRun, params: IdParams, body: ImportRunInput, input: runInput, respond: reportBody, response: ReportBody }),

@@ -15,7 +15,7 @@ export interface TestResponse<T = unknown> {
 }
 
 /* biome-ignore lint/suspicious/noExplicitAny: test responses are inspected loosely by design */
-type Loose = any;
+export type Loose = any;
 
 export interface TestApi {
   core: TestCore;
