@@ -62,7 +62,9 @@ export function ImportHistory() {
   const [limit, setLimit] = useState(20);
   const history = useImportHistory({ limit, offset: 0 });
   const [undoing, setUndoing] = useState<ImportView | null>(null);
-  const rows = history.data?.data ?? [];
+  const fetched = history.data?.data ?? [];
+  // A file uploaded but never run is a wizard left half-way: it did nothing, so it is not history.
+  const rows = fetched.filter((view) => view.status !== 'uploaded');
   const entityLabel = (view: ImportView) => (view.entity ? ENTITY_LABELS[view.entity].label : '—');
 
   return (
@@ -146,9 +148,9 @@ export function ImportHistory() {
           </Table.Tbody>
         </Table>
       )}
-      {history.data && history.data.total > rows.length && (
+      {history.data && history.data.total > fetched.length && (
         <Button variant="default" mt="sm" onClick={() => setLimit((l) => l + 50)}>
-          Show older imports ({history.data.total - rows.length})
+          Show older imports
         </Button>
       )}
       {undoing && <UndoImportDialog target={undoing} onClose={() => setUndoing(null)} />}
