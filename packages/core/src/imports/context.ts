@@ -44,6 +44,8 @@ export interface RunContext {
   index: ImportIndex;
   /** Where rows read: the batch's transaction in a run (SQLite has one connection), the database in a dry run. */
   db: Db | Tx;
+  /** Phone cells already normalized in this run. */
+  phones: Map<string, string | null>;
   /** Records a row created along the way (organizations, tags): undo trashes them with the row's record. */
   createdLinks: { entityType: 'organization' | 'tag'; id: string }[];
 }

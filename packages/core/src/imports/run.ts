@@ -37,7 +37,7 @@ async function contextFor(core: CoreContext, importId: string, entity: ImportEnt
   const index = await loadIndex(core.db, entity);
   const customEntity = CUSTOM_FIELD_ENTITY[entity];
   if (customEntity) for (const definition of await liveDefinitions(core.db, customEntity)) index.customDefinitions.set(definition.key, definition);
-  return { core, importId, entity, options, fields, dryRun, index, db: core.db, createdLinks: [] };
+  return { core, importId, entity, options, fields, dryRun, index, db: core.db, phones: new Map(), createdLinks: [] };
 }
 
 interface Prepared {

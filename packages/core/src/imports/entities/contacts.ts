@@ -19,6 +19,15 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
   return space < 0 ? { firstName: '', lastName: text } : { firstName: text.slice(0, space), lastName: text.slice(space + 1) };
 }
 
+/** E.164 form of a cell's phone (libphonenumber is the slowest step of a row: each number is parsed once per run). */
+function phoneNumber(context: RunContext, phone: string): string | null {
+  const cached = context.phones.get(phone);
+  if (cached !== undefined) return cached;
+  const e164 = toE164(phone, context.core.settings.defaultPhoneRegion);
+  if (context.phones.size < 100_000) context.phones.set(phone, e164);
+  return e164;
+}
+
 async function snapshot(tx: Tx, id: string, keys: string[]): Promise<FlatFields> {
   const view = await presentContact(tx, await findRow(tx, 'contacts', id, 'Contact'));
   const all: FlatFields = {
@@ -58,7 +67,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   const emails = list(values, 'email');
   const region = context.core.settings.defaultPhoneRegion;
   const phones = list(values, 'phone');
-  for (const phone of phones) if (!toE164(phone, region)) errors.push({ column: columnOf('phone'), message: `Phone: "${phone}" is not a valid phone number` });
+  for (const phone of phones) if (!phoneNumber(context, phone)) errors.push({ column: columnOf('phone'), message: `Phone: "${phone}" is not a valid phone number` });
   if (!lastName) errors.push({ column: null, message: 'a contact needs a name (full, first or last)' });
 
   const organizationName = list(values, 'organization')[0];
@@ -86,7 +95,8 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
     firstName,
     lastName,
     emails,
-    phones,
+    // Stored as validated: E.164 (the contact's own check then reads a number that is already clean).
+    phones: phones.map((phone) => phoneNumber(context, phone) ?? phone),
     ...(organization && !('error' in organization) ? { organizationId: PLACEHOLDER_ID } : {}),
     tagIds: [...tags.known, ...tags.create].map(() => PLACEHOLDER_ID),
     customFields: custom.values,
@@ -167,7 +177,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
       const keys = [...Object.keys(wanted), ...listKeys];
       const before = await snapshot(scope.tx, id, keys);
       if (emails.length) wanted.emails = union(before.emails as string[], emails, emailKey);
-      if (phones.length) wanted.phones = union(before.phones as string[], phones, (phone) => toE164(phone, region) ?? phone);
+      if (phones.length) wanted.phones = union(before.phones as string[], phones, (phone) => phoneNumber(context, phone) ?? phone);
       if (tagIds.length) wanted.tagIds = union(before.tagIds as string[], tagIds);
       // A contact already working somewhere keeps that primary organization; one without gets the row's.
       if (organizationId) wanted.organizationId = before.organizationId ?? organizationId;
