@@ -119,3 +119,27 @@ export async function apiDownload(path: string, body: unknown): Promise<{ blob: 
   const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
   return { blob: await response.blob(), filename };
 }
+
+/**
+ * A multipart POST (CSV import upload): the same cookie and CSRF token; the browser sets the boundary.
+ * Answers and failures are read exactly like apiRequest's.
+ */
+export async function apiUpload<T>(path: string, file: File, query?: QueryParams): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(`${path}${toQueryString(query)}`, { method: 'POST', headers, credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the LP Desk server. Check your connection and try again.');
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (payload as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    if (response.status === 401) for (const listener of unauthorizedListeners) listener();
+    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `Upload failed (${response.status})`, error?.details);
+  }
+  return payload as T;
+}

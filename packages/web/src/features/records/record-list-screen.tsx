@@ -20,6 +20,7 @@ import { useInfiniteRecords } from './use-infinite-records';
 import { useListSelection } from './use-list-selection';
 import { todayIso } from '../../ui/team-time';
 import { DuplicatesButton } from '../identity/duplicates-button';
+import { ImportLink } from '../imports/import-link';
 import { SavedViewMenu } from '../views/saved-view-menu';
 import { useSavedViews } from '../views/use-saved-views';
 import { listViewState, paramsOfView } from '../views/view-state';
@@ -218,6 +219,8 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
           <RecordFilters entityType={config.entityType} values={filters} onChange={update} {...(config.kinds ? { kinds: config.kinds } : {})} />
         </Group>
         <Group gap="xs">
+          {/* Phones reach it from Settings → Import data; here it would push the other tools to a new line. */}
+          <ImportLink entity={config.collection} visibleFrom="sm" />
           <Menu position="bottom-end" width={230}>
             <Menu.Target>
               <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} disabled={records.total === 0} data-testid="export-menu">
@@ -264,9 +267,12 @@ export function RecordListScreen<T extends { id: string; customFields: Record<st
             description={filtered ? 'Try a different search or clear the filters.' : `Add your first one to get started.`}
             action={
               !filtered && (
-                <Button size="sm" onClick={config.onNew}>
-                  {config.newLabel}
-                </Button>
+                <Group gap="xs" justify="center">
+                  <Button size="sm" onClick={config.onNew}>
+                    {config.newLabel}
+                  </Button>
+                  <ImportLink entity={config.collection} size="sm" label="Import from a CSV file" data-testid="import-empty-list" />
+                </Group>
               )
             }
           />

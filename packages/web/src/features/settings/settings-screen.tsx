@@ -1,10 +1,11 @@
 import { Grid, NavLink, Stack } from '@mantine/core';
-import { IconActivity, IconBolt, IconClockPlay, IconDatabaseExport, IconForms, IconKey, IconMail, IconTag, IconTrash, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconActivity, IconBolt, IconClockPlay, IconDatabaseExport, IconFileImport, IconForms, IconKey, IconMail, IconTag, IconTrash, IconUser, IconUsers } from '@tabler/icons-react';
 import { Link, Navigate, useParams } from 'react-router';
 import { PageHeader } from '../../ui/layout';
 import { useCurrentUser } from '../auth/session';
 import { BackupsSettings } from '../backups/backups-settings';
 import { EmailSettings } from '../email/email-settings';
+import { ImportSettings } from '../imports/import-settings';
 import { ActivitySettings } from './activity-settings';
 import { ApiKeysSettings } from './api-keys-settings';
 import { AutomationsSettings } from './automations-settings';
@@ -22,6 +23,7 @@ const SECTIONS = [
   { id: 'custom-fields', label: 'Custom fields', icon: IconForms, roles: ['admin', 'manager'], Component: CustomFieldsSettings },
   { id: 'automations', label: 'Automations', icon: IconBolt, roles: null, Component: AutomationsSettings },
   { id: 'email', label: 'Email', icon: IconMail, roles: ['admin'], Component: EmailSettings },
+  { id: 'import', label: 'Import data', icon: IconFileImport, roles: ['admin', 'manager', 'member'], Component: ImportSettings },
   { id: 'api-keys', label: 'API keys', icon: IconKey, roles: ['admin'], Component: ApiKeysSettings },
   { id: 'trash', label: 'Trash', icon: IconTrash, roles: null, Component: TrashSettings },
   { id: 'activity', label: 'Activity log', icon: IconActivity, roles: ['admin', 'manager'], Component: ActivitySettings },
