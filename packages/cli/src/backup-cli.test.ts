@@ -1,34 +1,15 @@
-import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-
-// Runs the real `lpdesk` binary against a fresh data directory, as cli.test.ts does.
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = join(repoRoot, 'packages/cli/bin/lpdesk.js');
-
-function runLpdesk(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('LPDESK_') && key !== 'DATABASE_URL'));
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...base, LPDESK_LOG_LEVEL: 'silent', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+import { runLpdesk } from './testing/run-lpdesk.js';
 
 describe('lpdesk backup', () => {
   it('creates, lists, verifies and restores a backup; a damaged file fails verify with exit 1', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lpdesk-backup-cli-'));
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
     const key = { LPDESK_BACKUP_KEY: 'cli test backup key, long enough for the check' };
-    const lpdesk = (args: string[]) => runLpdesk(['--data-dir', dataDir, ...args], key);
+    const lpdesk = (args: string[]) => runLpdesk(['--data-dir', dataDir, ...args], { env: key });
     expect((await lpdesk(['seed', '--demo'])).code).toBe(0);
 
     const created = await lpdesk(['backup', '--json']);

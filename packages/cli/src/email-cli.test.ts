@@ -1,40 +1,33 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { runLpdesk, repoRoot } from './testing/run-lpdesk.js';
 
-// Runs the real `lpdesk` binary against a fresh data directory, as cli.test.ts does.
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = join(repoRoot, 'packages/cli/bin/lpdesk.js');
 const fixture = (name: string) => join(repoRoot, 'packages/core/src/email/testing/fixtures', name);
-
-function runLpdesk(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('LPDESK_') && key !== 'DATABASE_URL'));
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...env, LPDESK_LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 describe('lpdesk email', () => {
   it('enrols an IMAP mailbox from stdin, lists it, records a failed sync, and imports mbox and eml files', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lpdesk-email-cli-'));
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
-    const lpdesk = (args: string[], stdin?: string) => runLpdesk(['--data-dir', dataDir, ...args], stdin);
+    const lpdesk = (args: string[], stdin?: string) => runLpdesk(['--data-dir', dataDir, ...args], { stdin });
     const password = 'cli-app-password-31337';
 
-    const added = await lpdesk(['email', 'add-imap', '--host', '127.0.0.1', '--port', '1', '--no-secure', '--username', 'team@fund.example.com', '--folders', 'INBOX, Sent', '--json'], `${password}\n`);
+    const added = await lpdesk(
+      ['email', 'add-imap', '--host', '127.0.0.1', '--port', '1', '--no-secure', '--username', 'team@fund.example.com', '--folders', 'INBOX, Sent', '--json'],
+      `${password}\n`,
+    );
     expect(added.code, added.stderr).toBe(0);
     const mailbox = JSON.parse(added.stdout);
-    expect(mailbox).toMatchObject({ kind: 'imap', host: '127.0.0.1', port: 1, secure: false, folders: ['INBOX', 'Sent'], hasCredentials: true, address: 'team@fund.example.com' });
+    expect(mailbox).toMatchObject({
+      kind: 'imap',
+      host: '127.0.0.1',
+      port: 1,
+      secure: false,
+      folders: ['INBOX', 'Sent'],
+      hasCredentials: true,
+      address: 'team@fund.example.com',
+    });
     expect(added.stdout).not.toContain(password);
     // Sealed on disk: the password is nowhere in the database file.
     expect(readFileSync(join(dataDir, 'lpdesk.sqlite')).includes(password)).toBe(false);

@@ -1,28 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { invoke, openCore, operations, systemActor } from '@lpdesk/core';
 import { describe, expect, it, onTestFinished } from 'vitest';
-
-// Runs the real `lpdesk` binary against a fresh data directory, as cli.test.ts does.
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = join(repoRoot, 'packages/cli/bin/lpdesk.js');
-
-function runLpdesk(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('LPDESK_') && key !== 'DATABASE_URL'));
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...env, LPDESK_LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+import { runLpdesk } from './testing/run-lpdesk.js';
 
 describe('lpdesk identity', () => {
   it('scan files existing contacts with a progress bar on stderr and prints counts; how and why explain', async () => {

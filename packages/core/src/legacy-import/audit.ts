@@ -1,6 +1,6 @@
 import { newId } from '../kernel/ids.js';
 import { instant, text } from './reader.js';
-import { countState, type ImportRun, track } from './run.js';
+import { countState, type ImportRun, track, ledgerEntry } from './run.js';
 
 /** Legacy entity types → LP Desk's, and where this run put each legacy id. */
 function targetOf(run: ImportRun, legacyType: string, legacyId: string | null): { entityType: string; entityId: string | null } {
@@ -45,12 +45,7 @@ export async function importAuditLog(run: ImportRun): Promise<void> {
     }
     // Parsed every run: the report describes the file, whatever an earlier run already brought over.
     const changes = run.legacy.json('audit_log', row, 'changes');
-    const known = await run.scope.tx
-      .selectFrom('legacyImportRows')
-      .select('entityId')
-      .where('sourceTable', '=', 'audit_log')
-      .where('legacyId', '=', legacyId)
-      .executeTakeFirst();
+    const known = await ledgerEntry(run, 'audit_log', legacyId);
     if (known) continue;
     const legacyType = text(row.entity_type) ?? 'legacy';
     const legacyEntityId = text(row.entity_id);

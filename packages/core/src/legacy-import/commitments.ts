@@ -5,7 +5,7 @@ import { linkWorksAt } from '../identity/entity-writes.js';
 import { ensureFund } from './funds.js';
 import { parseLegacyMoney } from './money.js';
 import { calendarDay, flag, instant, type LegacyRow, text } from './reader.js';
-import { attachRecord, backdate, countState, type ImportRun, LEGACY_SOURCE, noteRef, track } from './run.js';
+import { attachRecord, backdate, countState, type ImportRun, LEGACY_SOURCE, noteRef, track, ledgerEntry } from './run.js';
 
 /** Legacy stages → LP Desk's pipeline (funded is LP Desk's closed; a lost reason means declined). */
 const STAGES: Record<string, Stage> = {
@@ -47,12 +47,7 @@ async function investorOf(run: ImportRun, contact: LegacyRow | undefined, organi
   if (cached) return cached;
   const own = text(contact.organization_id);
   if (own && run.organizations.has(own)) return run.organizations.get(own) as string;
-  const known = await run.scope.tx
-    .selectFrom('legacyImportRows')
-    .select('entityId')
-    .where('sourceTable', '=', 'contacts.investor')
-    .where('legacyId', '=', legacyId)
-    .executeTakeFirst();
+  const known = await ledgerEntry(run, 'contacts.investor', legacyId);
   let id = known?.entityId ?? null;
   const name = [text(contact.first_name), text(contact.last_name)].filter(Boolean).join(' ') || legacyId;
   if (!id) {

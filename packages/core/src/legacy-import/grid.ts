@@ -6,7 +6,7 @@ import { addTags, ensureCustomField, fieldKey, setCustomValues } from './fields.
 import { ensureFund, fundStatus } from './funds.js';
 import { calendarDay, flag, instant, type LegacyRow, text } from './reader.js';
 import { resolveLegacyRow } from './resolve.js';
-import { attachRecord, countState, type ImportRun, LEGACY_SOURCE, track } from './run.js';
+import { attachRecord, countState, type ImportRun, LEGACY_SOURCE, track, ledgerEntry } from './run.js';
 
 /**
  * The grid blob (`fundraising_state.grid_json`) as docs/legacy-import.md describes it. The mirror tables
@@ -240,12 +240,7 @@ export async function importGridViews(run: ImportRun): Promise<void> {
     const state = { sort: [], groupBy: null, columns: [], ...(fundIds ? { fundIds } : {}), ...(search ? { search } : {}) };
     // Views get new ids on every legacy save: the name is their identity.
     const ledgerKey = name.toLowerCase();
-    const known = await run.scope.tx
-      .selectFrom('legacyImportRows')
-      .select('entityId')
-      .where('sourceTable', '=', 'fundraising_views')
-      .where('legacyId', '=', ledgerKey)
-      .executeTakeFirst();
+    const known = await ledgerEntry(run, 'fundraising_views', ledgerKey);
     let viewId = known?.entityId ?? null;
     if (!viewId) {
       viewId = newId();
