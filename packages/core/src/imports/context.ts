@@ -6,6 +6,7 @@ import type { Db } from '../db/connect.js';
 import type { Tx } from '../kernel/write.js';
 import { normalizeEmail } from '../contacts/normalize.js';
 import type { TargetField } from './fields.js';
+import type { PendingWrites } from './pending.js';
 
 /**
  * A record the importer knows by a key: one in the database, or one an earlier row of this file
@@ -48,6 +49,8 @@ export interface RunContext {
   phones: Map<string, string | null>;
   /** Records a row created along the way (organizations, tags): undo trashes them with the row's record. */
   createdLinks: { entityType: 'organization' | 'tag'; id: string }[];
+  /** In a run's batch: the writes deferred to the batch's end (null: write at once). */
+  pending: PendingWrites | null;
 }
 
 export const organizationNameKey = (name: string) => normalizeOrganizationName(name).key || name.trim().toLowerCase();

@@ -1,7 +1,7 @@
 import type { ImportEntity, ImportRowError, ImportRowReport, ImportTotals } from '@lpdesk/contracts';
-import { upsertImportedRecord } from '../identity/index.js';
 import type { WriteScope } from '../kernel/write.js';
 import type { RunContext } from './context.js';
+import { storeImportedRecord } from './pending.js';
 import { commitmentAdapter } from './entities/commitments.js';
 import { communicationAdapter } from './entities/communications.js';
 import { contactAdapter } from './entities/contacts.js';
@@ -53,7 +53,7 @@ export async function processRow(context: RunContext, columns: Map<string, Targe
 
   if (duplicate && choice === 'skip') {
     if (scope && plan.sourceRecord && duplicate.known.entityId) {
-      await upsertImportedRecord(scope, plan.sourceRecord, duplicate.known.entityId, `skipped as a duplicate by import ${context.importId}: ${duplicate.reason}`);
+      await storeImportedRecord(scope, context.pending, plan.sourceRecord, duplicate.known.entityId, `skipped as a duplicate by import ${context.importId}: ${duplicate.reason}`);
     }
     return result(withExtras({ line: row.line, action: 'skip', ...(duplicate.known.entityId ? { entityId: duplicate.known.entityId } : {}) }));
   }

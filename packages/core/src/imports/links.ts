@@ -1,6 +1,5 @@
 import type { CustomFieldValue, ImportRowError } from '@lpdesk/contracts';
 import { encodeValue } from '../custom-fields/rules.js';
-import { upsertImportedRecord } from '../identity/index.js';
 import { websiteDomain } from '../identity/normalize/index.js';
 import type { WriteScope } from '../kernel/write.js';
 import { createOrganizationIn } from '../organizations/index.js';
@@ -8,6 +7,7 @@ import { createTagIn } from '../tags/index.js';
 import { emailKey, type Known, organizationNameKey, personNameKey, type RunContext, tagNameKey } from './context.js';
 import { matchChoice, type RowValues } from './read.js';
 import type { ParsedMoney } from './money.js';
+import { storeImportedRecord } from './pending.js';
 
 export const IMPORT_SOURCE = 'import.csv';
 
@@ -35,8 +35,9 @@ export async function settleOrganization(scope: WriteScope | null, context: RunC
     const created = await createOrganizationIn(scope, { name: link.name, kind: 'other' });
     entityId = created.id;
     context.createdLinks.push({ entityType: 'organization', id: entityId });
-    await upsertImportedRecord(
+    await storeImportedRecord(
       scope,
+      context.pending,
       { source: IMPORT_SOURCE, externalId: externalIdOf(context, line, ':organization'), kind: 'organization', name: link.name, emails: [], phones: [] },
       entityId,
       `organization named on line ${line} of import ${context.importId}`,

@@ -3,6 +3,8 @@ import { findRow } from '../../kernel/records.js';
 import type { Tx, WriteScope } from '../../kernel/write.js';
 import { createContactIn, presentContact, toE164, updateContactIn } from '../../contacts/index.js';
 import { upsertImportedRecord } from '../../identity/index.js';
+import { newId } from '../../kernel/ids.js';
+import { flushPending, storeImportedRecord } from '../pending.js';
 import { emailKey, type Known, nameAndOrganizationKey, organizationNameKey, personNameKey, type RunContext } from '../context.js';
 import { customFieldValues, externalIdOf, IMPORT_SOURCE, linkOrganization, linkTags, type OrganizationLink, settleOrganization, settleTags } from '../links.js';
 import type { RowValues } from '../read.js';
@@ -20,11 +22,15 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
 }
 
 /** E.164 form of a cell's phone (libphonenumber is the slowest step of a row: each number is parsed once per run). */
-function phoneNumber(context: RunContext, phone: string): string | null {
+export function phoneNumber(context: RunContext, phone: string): string | null {
   const cached = context.phones.get(phone);
   if (cached !== undefined) return cached;
   const e164 = toE164(phone, context.core.settings.defaultPhoneRegion);
-  if (context.phones.size < 100_000) context.phones.set(phone, e164);
+  if (context.phones.size < 100_000) {
+    context.phones.set(phone, e164);
+    // The stored form reads as itself: a batch checking the numbers it writes parses none again.
+    if (e164) context.phones.set(e164, e164);
+  }
   return e164;
 }
 
@@ -161,8 +167,11 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
       let entityId: string | null = null;
       if (scope) {
         const input = ContactCreateInput.parse({ ...draft, organizationId: organizationId ?? undefined, tagIds });
-        entityId = (await createContactIn(scope, input, region)).id;
-        await upsertImportedRecord(scope, sourceRecord, entityId, `created by import ${context.importId}, line ${values.line}`);
+        if (context.pending) {
+          entityId = newId();
+          context.pending.contacts.push({ id: entityId, input });
+        } else entityId = (await createContactIn(scope, input, region)).id;
+        await storeImportedRecord(scope, context.pending, sourceRecord, entityId, `created by import ${context.importId}, line ${values.line}`);
       }
       register(entityId, values.line);
       return entityId;
@@ -172,6 +181,8 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
       const tagIds = await settleTags(scope, context, tags, values.line);
       register(id, values.line);
       if (!scope || !id) return null;
+      // The duplicate may be a contact an earlier row of this batch created.
+      await flushPending(scope, context.pending);
       const wanted: FlatFields = { ...scalars, ...flattenCustom(custom.values, Object.keys(custom.values).map((key) => `customFields.${key}`)) };
       const listKeys = [...(emails.length ? ['emails'] : []), ...(phones.length ? ['phones'] : []), ...(tagIds.length ? ['tagIds'] : []), ...(organizationId ? ['organizationId'] : [])];
       const keys = [...Object.keys(wanted), ...listKeys];
