@@ -1,6 +1,7 @@
 import type { CustomFieldValue, ImportRowError } from '@lpdesk/contracts';
 import { encodeValue } from '../custom-fields/rules.js';
 import { websiteDomain } from '../identity/normalize/index.js';
+import { newId } from '../kernel/ids.js';
 import type { WriteScope } from '../kernel/write.js';
 import { createOrganizationIn } from '../organizations/index.js';
 import { createTagIn } from '../tags/index.js';
@@ -32,8 +33,10 @@ export async function settleOrganization(scope: WriteScope | null, context: RunC
   if (!link.create) return link.known.entityId;
   let entityId: string | null = null;
   if (scope) {
-    const created = await createOrganizationIn(scope, { name: link.name, kind: 'other' });
-    entityId = created.id;
+    if (context.pending?.organizations) {
+      entityId = newId();
+      context.pending.organizations.push({ id: entityId, name: link.name, kind: 'other' });
+    } else entityId = (await createOrganizationIn(scope, { name: link.name, kind: 'other' })).id;
     context.createdLinks.push({ entityType: 'organization', id: entityId });
     await storeImportedRecord(
       scope,

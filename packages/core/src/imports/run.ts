@@ -146,7 +146,7 @@ export async function processImport(core: CoreContext, id: string, onProgress?: 
         await write(core, actor, async (outer) => {
           const scope = inImport(outer, id);
           const processed: ProcessedRow[] = [];
-          context.pending = pendingWrites((phone) => phoneNumber(context, phone));
+          context.pending = pendingWrites((phone) => phoneNumber(context, phone), { organizations: prepared.entity === 'contacts' });
           try {
             for (const source of batch) processed.push(await processRow(context, prepared.columns, source, scope));
             await flushPending(scope, context.pending);
