@@ -10,7 +10,6 @@ import type { WriteScope } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
 import { snapshot } from './commands.js';
 import { normalizeEmail, toE164 } from './normalize.js';
-import { primaryOrganizationName } from './organization-sort.js';
 import { presentContacts } from './presenter.js';
 
 export interface NewContact {
@@ -90,22 +89,21 @@ export async function createContactsIn(scope: WriteScope, contacts: NewContact[]
 
   for (const ownerId of owners) await assertUserExists(scope.tx, ownerId, 'ownerId');
   await assertEmailsFree(scope, emails);
-  await assertLive(scope, 'organizations', [...new Set(links.map((link) => link.organizationId))], 'organizationId', 'organization');
+  const organizationNames = await assertLive(scope, 'organizations', [...new Set(links.map((link) => link.organizationId))], 'organizationId', 'organization');
   await assertLive(scope, 'tags', [...new Set(tags.map((tag) => tag.tagId))], 'tagIds', 'tag(s)');
+  // The sort copy as refreshOrganizationSortNames computes it (primary first, then by name), without a correlated update per contact.
+  const linksOf = new Map<string, { name: string; isPrimary: number }[]>();
+  for (const link of links) linksOf.set(link.contactId, [...(linksOf.get(link.contactId) ?? []), { name: organizationNames.get(link.organizationId) ?? '', isPrimary: Number(link.isPrimary) }]);
+  for (const row of rows) {
+    const sorted = (linksOf.get(row.id) ?? []).sort((a, b) => b.isPrimary - a.isPrimary || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    row.organizationSortName = sorted[0]?.name ?? null;
+  }
 
   for (const chunk of splitIntoChunks(rows, ROWS_PER_INSERT)) await scope.tx.insertInto('contacts').values(chunk).execute();
   for (const chunk of splitIntoChunks(emails, ROWS_PER_INSERT * 2)) await scope.tx.insertInto('contactEmails').values(chunk).execute();
   for (const chunk of splitIntoChunks(phones, ROWS_PER_INSERT * 2)) await scope.tx.insertInto('contactPhones').values(chunk).execute();
   for (const chunk of splitIntoChunks(links, ROWS_PER_INSERT * 2)) await scope.tx.insertInto('contactOrganizations').values(chunk).execute();
   for (const chunk of splitIntoChunks(tags, ROWS_PER_INSERT * 2)) await scope.tx.insertInto('entityTags').values(chunk).execute();
-  const linked = [...new Set(links.map((link) => link.contactId))];
-  for (const chunk of splitIntoChunks(linked, IDS_PER_QUERY)) {
-    await scope.tx
-      .updateTable('contacts')
-      .set((eb) => ({ organizationSortName: primaryOrganizationName(eb.ref('contacts.id')) }))
-      .where('id', 'in', chunk)
-      .execute();
-  }
   for (const { id, input } of contacts) {
     if (input.customFields && Object.keys(input.customFields).length > 0) await writeCustomFieldValues(scope, 'contact', id, input.customFields, 'create');
   }
@@ -152,11 +150,13 @@ async function assertEmailsFree(scope: WriteScope, emails: { contactId: string; 
   }
 }
 
-async function assertLive(scope: WriteScope, table: 'organizations' | 'tags', ids: string[], path: string, noun: string): Promise<void> {
-  const found = new Set<string>();
+/** Names of the live records by id; an id that is unknown or in the trash is refused. */
+async function assertLive(scope: WriteScope, table: 'organizations' | 'tags', ids: string[], path: string, noun: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
   for (const chunk of splitIntoChunks(ids, IDS_PER_QUERY)) {
-    for (const row of await scope.tx.selectFrom(table).select('id').where('id', 'in', chunk).where('deletedAt', 'is', null).execute()) found.add(row.id);
+    for (const row of await scope.tx.selectFrom(table).select(['id', 'name']).where('id', 'in', chunk).where('deletedAt', 'is', null).execute()) found.set(row.id, row.name);
   }
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) throw new Invalid(`${path}: unknown ${noun} ${missing.join(', ')}`, { issues: [{ path: [path], message: `unknown ${noun}` }] });
+  return found;
 }
