@@ -4,9 +4,10 @@ import type { Tx, WriteScope } from '../../kernel/write.js';
 import { createContactIn, presentContact, toE164, updateContactIn } from '../../contacts/index.js';
 import { upsertImportedRecord } from '../../identity/index.js';
 import { newId } from '../../kernel/ids.js';
+import { restoreRow } from '../../kernel/records.js';
 import { flushPending, storeImportedRecord } from '../pending.js';
 import { emailKey, type Known, nameAndOrganizationKey, organizationNameKey, personNameKey, type RunContext } from '../context.js';
-import { customFieldValues, externalIdOf, IMPORT_SOURCE, linkOrganization, linkTags, type OrganizationLink, settleOrganization, settleTags } from '../links.js';
+import { customFieldValues, externalIdOf, IMPORT_SOURCE, linkNotes, linkOrganization, linkTags, type OrganizationLink, settleOrganization, settleTags } from '../links.js';
 import type { RowValues } from '../read.js';
 import { changedFields, type EntityAdapter, type FieldChanges, type FlatFields, flattenCustom, PLACEHOLDER_ID, pick, type RowPlan, schemaErrors, union, unflatten } from './types.js';
 
@@ -81,11 +82,9 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   if (organizationName) {
     organization = linkOrganization(context, organizationName, context.options.createMissingOrganizations);
     if ('error' in organization) errors.push({ column: columnOf('organization'), message: `Organization: ${organization.error}` });
-    else if (organization.create) notes.push(`new organization "${organizationName}"`);
   }
   const tags = linkTags(context, list(values, 'tags'), columnOf('tags'));
   errors.push(...tags.errors);
-  for (const name of tags.create) notes.push(`new tag "${name}"`);
   const custom = customFieldValues(context, values);
   errors.push(...custom.errors);
 
@@ -104,7 +103,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
     // Stored as validated: E.164 (the contact's own check then reads a number that is already clean).
     phones: phones.map((phone) => phoneNumber(context, phone) ?? phone),
     ...(organization && !('error' in organization) ? { organizationId: PLACEHOLDER_ID } : {}),
-    tagIds: [...tags.known, ...tags.create].map(() => PLACEHOLDER_ID),
+    tagIds: [...tags.known, ...tags.restore, ...tags.create].map(() => PLACEHOLDER_ID),
     customFields: custom.values,
   };
   errors.push(...schemaErrors(ContactCreateInput.safeParse(draft), (path) => columnOf(String(path[0] === 'emails' ? 'email' : path[0] === 'phones' ? 'phone' : (path[0] ?? '')))));
@@ -113,9 +112,16 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   let duplicate: RowPlan['duplicate'] = null;
   let createBlocked: string | null = null;
   const owners = new Map<string, Known>();
+  // The contact an undone import trashed, named again by its email: this row brings it back (a re-import after undo).
+  let undone: Known | null = null;
   for (const email of emails) {
     const known = context.index.contactsByEmail.get(emailKey(email));
     if (!known) continue;
+    if (known.trashed && known.undone) {
+      undone = known;
+      owners.set(known.entityId ?? `line:${known.line}`, known);
+      continue;
+    }
     if (known.trashed) errors.push({ column: columnOf('email'), message: `${email} belongs to ${known.label}, who is in the trash; restore the contact first` });
     else owners.set(known.entityId ?? `line:${known.line}`, known);
     if (!duplicate && !known.trashed) {
@@ -127,7 +133,9 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   const personKey = lastName ? personNameKey({ firstName, lastName }) : '';
   const organizationKey = organizationName ? organizationNameKey(organizationName) : '';
   const nameKey = nameAndOrganizationKey(personKey, organizationKey);
-  if (!duplicate && personKey) {
+  if (undone && duplicate) undone = null;
+  else if (undone) notes.push(`restores ${undone.label} from the trash (removed by an import undo)`);
+  if (!duplicate && !undone && personKey) {
     const known = context.index.contactsByNameAndOrganization.get(nameKey);
     if (known) duplicate = { known, reason: organizationName ? `same name and organization (${known.label}, ${organizationName})` : `same name (${known.label}), no organization` };
   }
@@ -158,6 +166,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   return {
     errors,
     notes,
+    linkNotes: linkNotes(organization, tags),
     duplicate,
     createBlocked,
     sourceRecord: lastName || emails.length > 0 ? sourceRecord : null,
@@ -165,7 +174,19 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
       const organizationId = organization ? await settleOrganization(scope, context, organization, values.line) : null;
       const tagIds = await settleTags(scope, context, tags, values.line);
       let entityId: string | null = null;
-      if (scope) {
+      if (undone) {
+        entityId = undone.entityId;
+        if (scope && entityId) {
+          // The restored contact takes the row's values, as a new one would.
+          await flushPending(scope, context.pending);
+          await restoreRow(scope, 'contacts', 'contact', entityId, 'Contact');
+          const { customFields, ...fields } = ContactCreateInput.parse({ ...draft, organizationId: organizationId ?? undefined, tagIds });
+          await updateContactIn(scope, entityId, { ...fields, organizationId: organizationId ?? null, ...(Object.keys(customFields ?? {}).length > 0 ? { customFields } : {}) }, region);
+          await storeImportedRecord(scope, context.pending, sourceRecord, entityId, `restored by import ${context.importId}, line ${values.line}`);
+        }
+        const live: Known = { entityId, line: values.line, label: `${firstName} ${lastName}`.trim() };
+        for (const email of emails) context.index.contactsByEmail.set(emailKey(email), live);
+      } else if (scope) {
         const input = ContactCreateInput.parse({ ...draft, organizationId: organizationId ?? undefined, tagIds });
         if (context.pending) {
           entityId = newId();
