@@ -1,5 +1,6 @@
 import type { ContactCreateInput } from '@lpdesk/contracts';
 import { writeCustomFieldValues } from '../custom-fields/index.js';
+import { liveDefinitions } from '../custom-fields/queries.js';
 import type { NewRow } from '../db/schema.js';
 import { splitIntoChunks } from '../kernel/chunks.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
@@ -104,8 +105,10 @@ export async function createContactsIn(scope: WriteScope, contacts: NewContact[]
   for (const chunk of splitIntoChunks(phones, ROWS_PER_INSERT * 2)) await scope.tx.insertInto('contactPhones').values(chunk).execute();
   for (const chunk of splitIntoChunks(links, ROWS_PER_INSERT * 2)) await scope.tx.insertInto('contactOrganizations').values(chunk).execute();
   for (const chunk of splitIntoChunks(tags, ROWS_PER_INSERT * 2)) await scope.tx.insertInto('entityTags').values(chunk).execute();
+  // A required custom field is checked on every new contact, as createContactIn checks it.
+  const anyRequired = (await liveDefinitions(scope.tx, 'contact')).some((definition) => definition.required === 1);
   for (const { id, input } of contacts) {
-    if (input.customFields && Object.keys(input.customFields).length > 0) await writeCustomFieldValues(scope, 'contact', id, input.customFields, 'create');
+    if (anyRequired || (input.customFields && Object.keys(input.customFields).length > 0)) await writeCustomFieldValues(scope, 'contact', id, input.customFields, 'create');
   }
   for (const chunk of splitIntoChunks(rows, IDS_PER_QUERY)) {
     const stored = await scope.tx

@@ -58,4 +58,19 @@ describe.each(testDialects())('batched writes of a contacts import on %s', (dial
       { kind: 'name', value: 'Batch Person5' },
     ]);
   });
+
+  it('refuses, in the dry run as in the run, a new contact without a required custom field', async () => {
+    await invoke(operations.customFields.create, ctx(), { entityType: 'contact', key: 'mandate', label: 'Mandate', type: 'text', required: true });
+    const csv = 'Name,Email,Mandate\nReq One,req1@required.example,Growth\nReq Two,req2@required.example,\nReq Three,req3@required.example,Buyout\n';
+    const uploaded = await invoke(operations.imports.upload, ctx(), { fileName: 'required.csv', bytes: Buffer.from(csv), entity: 'contacts' });
+    const body = { entity: 'contacts', mapping: { Name: 'fullName', Email: 'email', Mandate: 'custom.mandate' } };
+    const dry = await invoke(operations.imports.dryRun, ctx(), { id: uploaded.id, run: body });
+    const done = await invoke(operations.imports.run, ctx(), { id: uploaded.id, run: body });
+    for (const report of [dry, done]) {
+      expect(report.rows.map((row) => row.action)).toEqual(['create', 'error', 'create']);
+      expect(report.rows[1]?.errors).toEqual([{ column: null, message: 'Mandate is required' }]);
+    }
+    const created = await invoke(operations.contacts.get, ctx(), { id: done.rows[2]?.entityId as string });
+    expect(created.customFields).toEqual({ mandate: 'Buyout' });
+  });
 });

@@ -121,8 +121,8 @@ export async function settleTags(scope: WriteScope | null, context: RunContext, 
 }
 
 /** Custom-field cells to stored values, checked against their definitions now (so the dry run reports them). */
-export function customFieldValues(context: RunContext, values: RowValues): { values: Record<string, CustomFieldValue>; errors: ImportRowError[] } {
-  const result = { values: {} as Record<string, CustomFieldValue>, errors: [] as ImportRowError[] };
+export function customFieldValues(context: RunContext, values: RowValues): { values: Record<string, CustomFieldValue>; errors: ImportRowError[]; missingRequired: ImportRowError[] } {
+  const result = { values: {} as Record<string, CustomFieldValue>, errors: [] as ImportRowError[], missingRequired: [] as ImportRowError[] };
   for (const [key, raw] of values.values) {
     if (!key.startsWith('custom.')) continue;
     const customKey = key.slice('custom.'.length);
@@ -145,6 +145,10 @@ export function customFieldValues(context: RunContext, values: RowValues): { val
     const encoded = encodeValue(definition, value);
     if (typeof encoded === 'string') result.errors.push({ column, message: `${definition.label} ${encoded}` });
     else result.values[customKey] = value;
+  }
+  // A new record needs its required custom fields (an update may leave them as they are).
+  for (const definition of context.index.customDefinitions.values()) {
+    if (definition.required === 1 && result.values[definition.key] === undefined) result.missingRequired.push({ column: null, message: `${definition.label} is required` });
   }
   return result;
 }

@@ -118,7 +118,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
     linkNotes: linkNotes(organization, tags),
     duplicate,
     createBlocked: `${organizationName} already has a commitment to ${fund?.name} (one per investor and fund); choose update or skip`,
-    createErrors,
+    createErrors: [...createErrors, ...custom.missingRequired],
     updateErrors,
     sourceRecord: null,
     async create(scope) {

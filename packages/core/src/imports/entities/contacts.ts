@@ -167,6 +167,8 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
     errors,
     notes,
     linkNotes: linkNotes(organization, tags),
+    // A restored contact keeps its stored values for fields the file leaves out.
+    createErrors: undone ? [] : custom.missingRequired,
     duplicate,
     createBlocked,
     sourceRecord: lastName || emails.length > 0 ? sourceRecord : null,

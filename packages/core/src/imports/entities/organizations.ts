@@ -76,6 +76,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
     errors,
     notes,
     linkNotes: linkNotes(null, tags),
+    createErrors: custom.missingRequired,
     duplicate,
     createBlocked: null,
     sourceRecord: name ? sourceRecord : null,
