@@ -109,7 +109,8 @@ async function replaceOrganizationLinks(scope: WriteScope, contactId: string, li
   await refreshOrganizationSortNames(scope.tx, { contactId });
 }
 
-function snapshot(view: ContactView) {
+/** The contact as its create and update log entries record it. */
+export function snapshot(view: ContactView) {
   const { owner: _o, relationship: _r, createdAt: _c, updatedAt: _u, primaryOrganization: _p, fullName: _f, ...rest } = view;
   return { ...rest, tags: view.tags.map((t) => t.name), organizations: view.organizations.map((o) => ({ id: o.organizationId, role: o.role, isPrimary: o.isPrimary })) };
 }

@@ -99,6 +99,17 @@ export async function addAliases(
   record: IdentitySourceRecord,
   features: RecordFeatures,
 ): Promise<void> {
+  const rows = aliasRows(now, entityType, entityId, record, features);
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('entityAliases')
+    .values(rows)
+    .onConflict((conflict) => conflict.columns(['entityType', 'kind', 'source', 'value']).doNothing())
+    .execute();
+}
+
+/** Every external id, name and email a record carries, as alias rows of its entity. */
+export function aliasRows(now: string, entityType: IdentityEntityType, entityId: string, record: IdentitySourceRecord, features: RecordFeatures) {
   const values = new Map<string, { kind: string; value: string }>();
   const add = (kind: string, value: string | null | undefined) => {
     const trimmed = value?.trim();
@@ -108,7 +119,7 @@ export async function addAliases(
   add('name', [record.firstName, record.lastName].filter((part) => part?.trim()).join(' '));
   add('name', record.name);
   for (const email of features.emails) add('email', email.address);
-  const rows = [...values.values()].map((alias) => ({
+  return [...values.values()].map((alias) => ({
     id: newId(),
     entityType,
     entityId,
@@ -117,12 +128,6 @@ export async function addAliases(
     value: alias.value,
     createdAt: now,
   }));
-  if (rows.length === 0) return;
-  await tx
-    .insertInto('entityAliases')
-    .values(rows)
-    .onConflict((conflict) => conflict.columns(['entityType', 'kind', 'source', 'value']).doNothing())
-    .execute();
 }
 
 export function presentRecord(row: Row<'identityRecords'>): IdentityRecordView {

@@ -6,6 +6,7 @@ import type { Db } from '../db/connect.js';
 import type { Tx } from '../kernel/write.js';
 import { normalizeEmail } from '../contacts/normalize.js';
 import type { TargetField } from './fields.js';
+import type { PendingWrites } from './pending.js';
 
 /**
  * A record the importer knows by a key: one in the database, or one an earlier row of this file
@@ -16,6 +17,8 @@ export interface Known {
   line: number | null;
   label: string;
   trashed?: boolean;
+  /** In the trash because an import was undone: a later import naming it brings it back instead of failing. */
+  undone?: boolean;
 }
 
 /**
@@ -25,6 +28,8 @@ export interface Known {
 export interface ImportIndex {
   organizationsByName: Map<string, Known>;
   organizationsByDomain: Map<string, Known>;
+  /** Organizations an undone import trashed, by name: a row naming one restores it rather than creating a second. */
+  undoneOrganizationsByName: Map<string, Known>;
   contactsByEmail: Map<string, Known>;
   contactsByNameAndOrganization: Map<string, Known>;
   contactsByName: Map<string, Known[]>;
@@ -48,6 +53,8 @@ export interface RunContext {
   phones: Map<string, string | null>;
   /** Records a row created along the way (organizations, tags): undo trashes them with the row's record. */
   createdLinks: { entityType: 'organization' | 'tag'; id: string }[];
+  /** In a run's batch: the writes deferred to the batch's end (null: write at once). */
+  pending: PendingWrites | null;
 }
 
 export const organizationNameKey = (name: string) => normalizeOrganizationName(name).key || name.trim().toLowerCase();
@@ -67,6 +74,7 @@ export async function loadIndex(db: Db | Tx, entity: ImportEntity): Promise<Impo
   const index: ImportIndex = {
     organizationsByName: new Map(),
     organizationsByDomain: new Map(),
+    undoneOrganizationsByName: new Map(),
     contactsByEmail: new Map(),
     contactsByNameAndOrganization: new Map(),
     contactsByName: new Map(),
@@ -85,8 +93,16 @@ export async function loadIndex(db: Db | Tx, entity: ImportEntity): Promise<Impo
     const domain = websiteDomain(organization.website);
     if (domain && !index.organizationsByDomain.has(domain)) index.organizationsByDomain.set(domain, known);
   }
+  const undone = await trashedByUndoneImports(db);
+  for (const organization of await db.selectFrom('organizations').select(['id', 'name']).where('deletedAt', 'is not', null).orderBy('id').execute()) {
+    const key = organizationNameKey(organization.name);
+    if (undone.has(organization.id) && !index.organizationsByName.has(key) && !index.undoneOrganizationsByName.has(key)) {
+      index.undoneOrganizationsByName.set(key, { entityId: organization.id, line: null, label: organization.name, trashed: true, undone: true });
+    }
+  }
   for (const tag of await db.selectFrom('tags').select(['id', 'name', 'deletedAt']).execute()) {
-    index.tagsByName.set(tagNameKey(tag.name), { entityId: tag.id, line: null, label: tag.name, trashed: tag.deletedAt !== null });
+    const trashed = tag.deletedAt !== null;
+    index.tagsByName.set(tagNameKey(tag.name), { entityId: tag.id, line: null, label: tag.name, trashed, ...(trashed && undone.has(tag.id) ? { undone: true } : {}) });
   }
   if (entity === 'contacts' || entity === 'communications' || entity === 'commitments') {
     const emails = await db
@@ -95,7 +111,8 @@ export async function loadIndex(db: Db | Tx, entity: ImportEntity): Promise<Impo
       .select(['ce.emailNormalized', 'c.id', 'c.firstName', 'c.lastName', 'c.deletedAt'])
       .execute();
     for (const email of emails) {
-      index.contactsByEmail.set(email.emailNormalized, { entityId: email.id, line: null, label: `${email.firstName} ${email.lastName}`.trim(), trashed: email.deletedAt !== null });
+      const trashed = email.deletedAt !== null;
+      index.contactsByEmail.set(email.emailNormalized, { entityId: email.id, line: null, label: `${email.firstName} ${email.lastName}`.trim(), trashed, ...(trashed && undone.has(email.id) ? { undone: true } : {}) });
     }
     const contacts = await db
       .selectFrom('contacts as c')
@@ -128,6 +145,17 @@ export async function loadIndex(db: Db | Tx, entity: ImportEntity): Promise<Impo
     }
   }
   return index;
+}
+
+/** Records that went to the trash when an import was undone (the undo logs each with the import's id as batch id). */
+async function trashedByUndoneImports(db: Db | Tx): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('activityLog')
+    .select('entityId')
+    .where('action', '=', 'delete')
+    .where('batchId', 'in', (eb) => eb.selectFrom('imports').select('id').where('status', '=', 'undone'))
+    .execute();
+  return new Set(rows.flatMap((row) => (row.entityId ? [row.entityId] : [])));
 }
 
 export function emailKey(email: string): string {

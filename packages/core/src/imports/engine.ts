@@ -1,7 +1,7 @@
 import type { ImportEntity, ImportRowError, ImportRowReport, ImportTotals } from '@lpdesk/contracts';
-import { upsertImportedRecord } from '../identity/index.js';
 import type { WriteScope } from '../kernel/write.js';
 import type { RunContext } from './context.js';
+import { storeImportedRecord } from './pending.js';
 import { commitmentAdapter } from './entities/commitments.js';
 import { communicationAdapter } from './entities/communications.js';
 import { contactAdapter } from './entities/contacts.js';
@@ -41,6 +41,7 @@ export async function processRow(context: RunContext, columns: Map<string, Targe
   const result = (report: ImportRowReport, changes: FieldChanges | null = null): ProcessedRow => ({ report, entityType: adapter.entityType, changes, createdLinks: context.createdLinks });
   if (plan.errors.length > 0) return result(errorRow(row.line, plan.errors));
   const notes = [...plan.notes];
+  const withLinkNotes = (report: ImportRowReport): ImportRowReport => (plan.linkNotes?.length ? { ...report, notes: [...(report.notes ?? []), ...plan.linkNotes] } : report);
   const duplicate = plan.duplicate;
   const choice = context.options.rowChoices[String(row.line)] ?? context.options.onDuplicate;
   const duplicateView = duplicate?.known.entityId ? { entityId: duplicate.known.entityId, reason: duplicate.reason } : undefined;
@@ -53,19 +54,19 @@ export async function processRow(context: RunContext, columns: Map<string, Targe
 
   if (duplicate && choice === 'skip') {
     if (scope && plan.sourceRecord && duplicate.known.entityId) {
-      await upsertImportedRecord(scope, plan.sourceRecord, duplicate.known.entityId, `skipped as a duplicate by import ${context.importId}: ${duplicate.reason}`);
+      await storeImportedRecord(scope, context.pending, plan.sourceRecord, duplicate.known.entityId, `skipped as a duplicate by import ${context.importId}: ${duplicate.reason}`);
     }
     return result(withExtras({ line: row.line, action: 'skip', ...(duplicate.known.entityId ? { entityId: duplicate.known.entityId } : {}) }));
   }
   if (duplicate && choice === 'update') {
     if (plan.updateErrors?.length) return result(errorRow(row.line, plan.updateErrors));
     const changes = await plan.update(scope, duplicate.known.entityId);
-    return result(withExtras({ line: row.line, action: 'update', ...(duplicate.known.entityId ? { entityId: duplicate.known.entityId } : {}) }), changes);
+    return result(withLinkNotes(withExtras({ line: row.line, action: 'update', ...(duplicate.known.entityId ? { entityId: duplicate.known.entityId } : {}) })), changes);
   }
   if (duplicate && plan.createBlocked) return result(errorRow(row.line, [{ column: null, message: plan.createBlocked }]));
   if (plan.createErrors?.length) return result(errorRow(row.line, plan.createErrors));
   const entityId = await plan.create(scope);
-  return result(withExtras({ line: row.line, action: 'create', ...(entityId ? { entityId } : {}) }));
+  return result(withLinkNotes(withExtras({ line: row.line, action: 'create', ...(entityId ? { entityId } : {}) })));
 }
 
 export function emptyTotals(): ImportTotals {

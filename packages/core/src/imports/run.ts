@@ -12,6 +12,8 @@ import { addToTotals, emptyTotals, type ProcessedRow, processRow } from './engin
 import { CUSTOM_FIELD_ENTITY, type TargetField, targetFields } from './fields.js';
 import { checkMapping, rememberMapping } from './mapping.js';
 import { type Delimiter, parseTable, type SourceRow } from './parse.js';
+import { flushPending, pendingWrites } from './pending.js';
+import { phoneNumber } from './entities/contacts.js';
 import { actorOf, findImport, storedReports, storedTotals, storeRows } from './store.js';
 
 export const IMPORT_JOB = 'imports.run';
@@ -37,7 +39,7 @@ async function contextFor(core: CoreContext, importId: string, entity: ImportEnt
   const index = await loadIndex(core.db, entity);
   const customEntity = CUSTOM_FIELD_ENTITY[entity];
   if (customEntity) for (const definition of await liveDefinitions(core.db, customEntity)) index.customDefinitions.set(definition.key, definition);
-  return { core, importId, entity, options, fields, dryRun, index, db: core.db, phones: new Map(), createdLinks: [] };
+  return { core, importId, entity, options, fields, dryRun, index, db: core.db, phones: new Map(), createdLinks: [], pending: null };
 }
 
 interface Prepared {
@@ -144,7 +146,13 @@ export async function processImport(core: CoreContext, id: string, onProgress?: 
         await write(core, actor, async (outer) => {
           const scope = inImport(outer, id);
           const processed: ProcessedRow[] = [];
-          for (const source of batch) processed.push(await processRow(context, prepared.columns, source, scope));
+          context.pending = pendingWrites((phone) => phoneNumber(context, phone), { organizations: prepared.entity === 'contacts' });
+          try {
+            for (const source of batch) processed.push(await processRow(context, prepared.columns, source, scope));
+            await flushPending(scope, context.pending);
+          } finally {
+            context.pending = null;
+          }
           await finishBatch(scope, id, processed, next);
         });
       } catch {

@@ -26,7 +26,8 @@ async function replaceDomains(scope: WriteScope, organizationId: string, domains
 /** Names that differ only in case or spacing are the same name. */
 const sameNameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
-function snapshot(view: OrganizationView) {
+/** The organization as its create and update log entries record it. */
+export function snapshot(view: OrganizationView) {
   const { owner: _owner, relationship: _relationship, createdAt: _c, updatedAt: _u, ...rest } = view;
   return { ...rest, tags: view.tags.map((t) => t.name) };
 }

@@ -3,7 +3,7 @@ import { createCommitmentIn, presentCommitment, updateCommitmentIn } from '../..
 import { findRow } from '../../kernel/records.js';
 import type { Tx, WriteScope } from '../../kernel/write.js';
 import { fundNameKey, type Known, organizationNameKey, type RunContext } from '../context.js';
-import { customFieldValues, linkContact, linkOrganization, linkTags, type OrganizationLink, settleOrganization, settleTags } from '../links.js';
+import { customFieldValues, linkContact, linkNotes, linkOrganization, linkTags, type OrganizationLink, settleOrganization, settleTags } from '../links.js';
 import type { ParsedMoney } from '../money.js';
 import type { RowValues } from '../read.js';
 import { changedFields, type EntityAdapter, type FlatFields, flattenCustom, PLACEHOLDER_ID, pick, type RowPlan, schemaErrors, union, unflatten } from './types.js';
@@ -58,7 +58,6 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   else {
     organization = linkOrganization(context, organizationName, context.options.createMissingOrganizations);
     if ('error' in organization) errors.push({ column: columnOf('organization'), message: `Investor: ${organization.error}` });
-    else if (organization.create) notes.push(`new organization "${organizationName}"`);
   }
   const fund = fundName ? context.index.fundsByName.get(fundNameKey(fundName)) : undefined;
   if (!fundName) errors.push({ column: columnOf('fund'), message: 'Fund: a commitment needs a fund' });
@@ -82,10 +81,9 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   }
   const tags = linkTags(context, (values.values.get('tags') as string[] | undefined) ?? [], columnOf('tags'));
   errors.push(...tags.errors);
-  for (const tag of tags.create) notes.push(`new tag "${tag}"`);
   const custom = customFieldValues(context, values);
   errors.push(...custom.errors);
-  const draft = { organizationId: PLACEHOLDER_ID, fundId: PLACEHOLDER_ID, ...scalars, tagIds: [...tags.known, ...tags.create].map(() => PLACEHOLDER_ID), customFields: custom.values };
+  const draft = { organizationId: PLACEHOLDER_ID, fundId: PLACEHOLDER_ID, ...scalars, tagIds: [...tags.known, ...tags.restore, ...tags.create].map(() => PLACEHOLDER_ID), customFields: custom.values };
   errors.push(...schemaErrors(CommitmentCreateInput.safeParse(draft), (path) => columnOf(String(path[0] ?? ''))));
 
   const organizationKey = organization && !('error' in organization) ? (organization.create ? `name:${organizationNameKey(organization.name)}` : (organization.known.entityId ?? `name:${organizationNameKey(organization.known.label)}`)) : null;
@@ -117,9 +115,10 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   return {
     errors,
     notes,
+    linkNotes: linkNotes(organization, tags),
     duplicate,
     createBlocked: `${organizationName} already has a commitment to ${fund?.name} (one per investor and fund); choose update or skip`,
-    createErrors,
+    createErrors: [...createErrors, ...custom.missingRequired],
     updateErrors,
     sourceRecord: null,
     async create(scope) {

@@ -3,8 +3,11 @@ import { findRow } from '../../kernel/records.js';
 import type { Tx, WriteScope } from '../../kernel/write.js';
 import { createContactIn, presentContact, toE164, updateContactIn } from '../../contacts/index.js';
 import { upsertImportedRecord } from '../../identity/index.js';
+import { newId } from '../../kernel/ids.js';
+import { restoreRow } from '../../kernel/records.js';
+import { flushPending, storeImportedRecord } from '../pending.js';
 import { emailKey, type Known, nameAndOrganizationKey, organizationNameKey, personNameKey, type RunContext } from '../context.js';
-import { customFieldValues, externalIdOf, IMPORT_SOURCE, linkOrganization, linkTags, type OrganizationLink, settleOrganization, settleTags } from '../links.js';
+import { customFieldValues, externalIdOf, IMPORT_SOURCE, linkNotes, linkOrganization, linkTags, type OrganizationLink, settleOrganization, settleTags } from '../links.js';
 import type { RowValues } from '../read.js';
 import { changedFields, type EntityAdapter, type FieldChanges, type FlatFields, flattenCustom, PLACEHOLDER_ID, pick, type RowPlan, schemaErrors, union, unflatten } from './types.js';
 
@@ -20,11 +23,15 @@ export function splitFullName(full: string): { firstName: string; lastName: stri
 }
 
 /** E.164 form of a cell's phone (libphonenumber is the slowest step of a row: each number is parsed once per run). */
-function phoneNumber(context: RunContext, phone: string): string | null {
+export function phoneNumber(context: RunContext, phone: string): string | null {
   const cached = context.phones.get(phone);
   if (cached !== undefined) return cached;
   const e164 = toE164(phone, context.core.settings.defaultPhoneRegion);
-  if (context.phones.size < 100_000) context.phones.set(phone, e164);
+  if (context.phones.size < 100_000) {
+    context.phones.set(phone, e164);
+    // The stored form reads as itself: a batch checking the numbers it writes parses none again.
+    if (e164) context.phones.set(e164, e164);
+  }
   return e164;
 }
 
@@ -75,11 +82,9 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   if (organizationName) {
     organization = linkOrganization(context, organizationName, context.options.createMissingOrganizations);
     if ('error' in organization) errors.push({ column: columnOf('organization'), message: `Organization: ${organization.error}` });
-    else if (organization.create) notes.push(`new organization "${organizationName}"`);
   }
   const tags = linkTags(context, list(values, 'tags'), columnOf('tags'));
   errors.push(...tags.errors);
-  for (const name of tags.create) notes.push(`new tag "${name}"`);
   const custom = customFieldValues(context, values);
   errors.push(...custom.errors);
 
@@ -98,7 +103,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
     // Stored as validated: E.164 (the contact's own check then reads a number that is already clean).
     phones: phones.map((phone) => phoneNumber(context, phone) ?? phone),
     ...(organization && !('error' in organization) ? { organizationId: PLACEHOLDER_ID } : {}),
-    tagIds: [...tags.known, ...tags.create].map(() => PLACEHOLDER_ID),
+    tagIds: [...tags.known, ...tags.restore, ...tags.create].map(() => PLACEHOLDER_ID),
     customFields: custom.values,
   };
   errors.push(...schemaErrors(ContactCreateInput.safeParse(draft), (path) => columnOf(String(path[0] === 'emails' ? 'email' : path[0] === 'phones' ? 'phone' : (path[0] ?? '')))));
@@ -107,9 +112,16 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   let duplicate: RowPlan['duplicate'] = null;
   let createBlocked: string | null = null;
   const owners = new Map<string, Known>();
+  // The contact an undone import trashed, named again by its email: this row brings it back (a re-import after undo).
+  let undone: Known | null = null;
   for (const email of emails) {
     const known = context.index.contactsByEmail.get(emailKey(email));
     if (!known) continue;
+    if (known.trashed && known.undone) {
+      undone = known;
+      owners.set(known.entityId ?? `line:${known.line}`, known);
+      continue;
+    }
     if (known.trashed) errors.push({ column: columnOf('email'), message: `${email} belongs to ${known.label}, who is in the trash; restore the contact first` });
     else owners.set(known.entityId ?? `line:${known.line}`, known);
     if (!duplicate && !known.trashed) {
@@ -121,7 +133,9 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   const personKey = lastName ? personNameKey({ firstName, lastName }) : '';
   const organizationKey = organizationName ? organizationNameKey(organizationName) : '';
   const nameKey = nameAndOrganizationKey(personKey, organizationKey);
-  if (!duplicate && personKey) {
+  if (undone && duplicate) undone = null;
+  else if (undone) notes.push(`restores ${undone.label} from the trash (removed by an import undo)`);
+  if (!duplicate && !undone && personKey) {
     const known = context.index.contactsByNameAndOrganization.get(nameKey);
     if (known) duplicate = { known, reason: organizationName ? `same name and organization (${known.label}, ${organizationName})` : `same name (${known.label}), no organization` };
   }
@@ -152,6 +166,9 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   return {
     errors,
     notes,
+    linkNotes: linkNotes(organization, tags),
+    // A restored contact keeps its stored values for fields the file leaves out.
+    createErrors: undone ? [] : custom.missingRequired,
     duplicate,
     createBlocked,
     sourceRecord: lastName || emails.length > 0 ? sourceRecord : null,
@@ -159,10 +176,25 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
       const organizationId = organization ? await settleOrganization(scope, context, organization, values.line) : null;
       const tagIds = await settleTags(scope, context, tags, values.line);
       let entityId: string | null = null;
-      if (scope) {
+      if (undone) {
+        entityId = undone.entityId;
+        if (scope && entityId) {
+          // The restored contact takes the row's values, as a new one would.
+          await flushPending(scope, context.pending);
+          await restoreRow(scope, 'contacts', 'contact', entityId, 'Contact');
+          const { customFields, ...fields } = ContactCreateInput.parse({ ...draft, organizationId: organizationId ?? undefined, tagIds });
+          await updateContactIn(scope, entityId, { ...fields, organizationId: organizationId ?? null, ...(Object.keys(customFields ?? {}).length > 0 ? { customFields } : {}) }, region);
+          await storeImportedRecord(scope, context.pending, sourceRecord, entityId, `restored by import ${context.importId}, line ${values.line}`);
+        }
+        const live: Known = { entityId, line: values.line, label: `${firstName} ${lastName}`.trim() };
+        for (const email of emails) context.index.contactsByEmail.set(emailKey(email), live);
+      } else if (scope) {
         const input = ContactCreateInput.parse({ ...draft, organizationId: organizationId ?? undefined, tagIds });
-        entityId = (await createContactIn(scope, input, region)).id;
-        await upsertImportedRecord(scope, sourceRecord, entityId, `created by import ${context.importId}, line ${values.line}`);
+        if (context.pending) {
+          entityId = newId();
+          context.pending.contacts.push({ id: entityId, input });
+        } else entityId = (await createContactIn(scope, input, region)).id;
+        await storeImportedRecord(scope, context.pending, sourceRecord, entityId, `created by import ${context.importId}, line ${values.line}`);
       }
       register(entityId, values.line);
       return entityId;
@@ -172,6 +204,8 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
       const tagIds = await settleTags(scope, context, tags, values.line);
       register(id, values.line);
       if (!scope || !id) return null;
+      // The duplicate may be a contact an earlier row of this batch created.
+      await flushPending(scope, context.pending);
       const wanted: FlatFields = { ...scalars, ...flattenCustom(custom.values, Object.keys(custom.values).map((key) => `customFields.${key}`)) };
       const listKeys = [...(emails.length ? ['emails'] : []), ...(phones.length ? ['phones'] : []), ...(tagIds.length ? ['tagIds'] : []), ...(organizationId ? ['organizationId'] : [])];
       const keys = [...Object.keys(wanted), ...listKeys];

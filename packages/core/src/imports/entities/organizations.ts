@@ -4,7 +4,7 @@ import { findRow } from '../../kernel/records.js';
 import type { Tx, WriteScope } from '../../kernel/write.js';
 import { createOrganizationIn, presentOrganization, updateOrganizationIn } from '../../organizations/index.js';
 import { type Known, organizationNameKey, type RunContext } from '../context.js';
-import { customFieldValues, domainOf, externalIdOf, IMPORT_SOURCE, linkTags, settleTags } from '../links.js';
+import { customFieldValues, domainOf, externalIdOf, IMPORT_SOURCE, linkNotes, linkTags, settleTags } from '../links.js';
 import type { RowValues } from '../read.js';
 import { changedFields, type EntityAdapter, type FlatFields, flattenCustom, PLACEHOLDER_ID, pick, type RowPlan, schemaErrors, union, unflatten } from './types.js';
 
@@ -35,7 +35,6 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   if (!name) errors.push({ column: columnOf('name'), message: 'Name: an organization needs a name' });
   const tags = linkTags(context, (values.values.get('tags') as string[] | undefined) ?? [], columnOf('tags'));
   errors.push(...tags.errors);
-  for (const tag of tags.create) notes.push(`new tag "${tag}"`);
   const custom = customFieldValues(context, values);
   errors.push(...custom.errors);
   const scalars: FlatFields = {};
@@ -44,7 +43,7 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
     if (value !== undefined) scalars[key] = value;
   }
   const emailDomains = ((values.values.get('emailDomains') as string[] | undefined) ?? []).map((domain) => domain.toLowerCase().replace(/^@/, ''));
-  const draft = { name: name ?? '', ...scalars, emailDomains, tagIds: [...tags.known, ...tags.create].map(() => PLACEHOLDER_ID), customFields: custom.values };
+  const draft = { name: name ?? '', ...scalars, emailDomains, tagIds: [...tags.known, ...tags.restore, ...tags.create].map(() => PLACEHOLDER_ID), customFields: custom.values };
   const parsed = OrganizationCreateInput.safeParse(draft);
   errors.push(...schemaErrors(parsed, (path) => columnOf(String(path[0] ?? ''))));
   const website = parsed.success ? (parsed.data.website ?? undefined) : undefined;
@@ -76,6 +75,8 @@ async function plan(context: RunContext, values: RowValues): Promise<RowPlan> {
   return {
     errors,
     notes,
+    linkNotes: linkNotes(null, tags),
+    createErrors: custom.missingRequired,
     duplicate,
     createBlocked: null,
     sourceRecord: name ? sourceRecord : null,

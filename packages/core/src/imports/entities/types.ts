@@ -17,6 +17,8 @@ export interface FieldChanges {
 export interface RowPlan {
   errors: ImportRowError[];
   notes: string[];
+  /** What the row's links create or restore along the way: reported only when the row creates or updates (a skipped row settles no link). */
+  linkNotes?: string[];
   /** The existing record (or an earlier row's) this row matches, and why. */
   duplicate: { known: Known; reason: string } | null;
   /** Why "create" is impossible next to the duplicate (a contact's email belongs to one contact only). */
