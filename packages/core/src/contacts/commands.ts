@@ -129,10 +129,10 @@ function scalarColumns(input: ContactUpdateInput) {
   return { ...definedEntries(columns), ...(qualifiedPurchaser !== undefined ? { qualifiedPurchaser: fromNullableBool(qualifiedPurchaser) } : {}) };
 }
 
-export async function createContactIn(scope: WriteScope, input: ContactCreateInput, phoneRegion: string): Promise<ContactView> {
-  await assertUserExists(scope.tx, input.ownerId, 'ownerId');
-  const row = {
-    id: newId(),
+/** The contacts row a create writes (one contact here, many at once in create-many.ts). */
+export function newContactRow(scope: WriteScope, input: ContactCreateInput, id: string = newId()) {
+  return {
+    id,
     firstName: input.firstName ?? '',
     lastName: input.lastName,
     title: input.title ?? null,
@@ -152,6 +152,11 @@ export async function createContactIn(scope: WriteScope, input: ContactCreateInp
     organizationSortName: null,
     ...auditedInsertFields(scope),
   };
+}
+
+export async function createContactIn(scope: WriteScope, input: ContactCreateInput, phoneRegion: string): Promise<ContactView> {
+  await assertUserExists(scope.tx, input.ownerId, 'ownerId');
+  const row = newContactRow(scope, input);
   await scope.tx.insertInto('contacts').values(row).execute();
   await replaceEmails(scope, row.id, input.emails);
   await replacePhones(scope, row.id, input.phones ?? [], phoneRegion);

@@ -5,11 +5,9 @@ import type { NewRow } from '../db/schema.js';
 import { splitIntoChunks } from '../kernel/chunks.js';
 import { Conflict, Invalid } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
-import { auditedInsertFields } from '../kernel/records.js';
-import { fromNullableBool } from '../kernel/values.js';
 import type { WriteScope } from '../kernel/write.js';
 import { assertUserExists } from '../shared/lookups.js';
-import { snapshot } from './commands.js';
+import { newContactRow, snapshot } from './commands.js';
 import { normalizeEmail, toE164 } from './normalize.js';
 import { presentContacts } from './presenter.js';
 
@@ -38,27 +36,8 @@ export async function createContactsIn(scope: WriteScope, contacts: NewContact[]
   const tags: { tagId: string; entityType: string; entityId: string; createdAt: string }[] = [];
   const owners = new Set<string>();
   for (const { id, input } of contacts) {
-    const ownerId = input.ownerId === undefined ? scope.actor.userId : input.ownerId;
     if (input.ownerId) owners.add(input.ownerId);
-    rows.push({
-      id,
-      firstName: input.firstName ?? '',
-      lastName: input.lastName,
-      title: input.title ?? null,
-      linkedinUrl: input.linkedinUrl ?? null,
-      location: input.location ?? null,
-      preferredChannel: input.preferredChannel ?? null,
-      source: input.source ?? null,
-      notes: input.notes ?? null,
-      ownerId,
-      accreditationStatus: input.accreditationStatus ?? 'unknown',
-      accreditationMethod: input.accreditationMethod ?? null,
-      accreditationVerifiedOn: input.accreditationVerifiedOn ?? null,
-      accreditationExpiresOn: input.accreditationExpiresOn ?? null,
-      qualifiedPurchaser: fromNullableBool(input.qualifiedPurchaser),
-      organizationSortName: null,
-      ...auditedInsertFields(scope),
-    });
+    rows.push(newContactRow(scope, input, id));
     const seenEmails = new Map<string, string>();
     for (const email of input.emails) {
       const normalized = normalizeEmail(email);
