@@ -33,3 +33,4 @@ export * from './identity-relationships.js';
 export * from './email.js';
 export * from './backups.js';
 export * from './imports.js';
+export * from './retrieval.js';

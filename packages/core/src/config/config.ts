@@ -6,6 +6,8 @@ import { isValidTimeZone } from '@lpdesk/contracts';
 import type { IdentitySettings } from '../kernel/context.js';
 import { z } from 'zod';
 import { MAIL_ENV, type MailSettings, mailSettingsFrom } from './mail.js';
+import { EMBEDDER_ENV, embedderSettingsFrom } from './embedder.js';
+import type { EmbedderSettings } from '../retrieval/embedders/types.js';
 import { ensurePrivateDirectory, PRIVATE_FILE_MODE, restrictFileToOwner, withPrivateUmask } from '../db/file-modes.js';
 
 /**
@@ -106,6 +108,7 @@ const EnvSchema = z.object({
   LPDESK_BACKUP_KEY: z.string().min(32, { message: 'must be at least 32 characters (e.g. openssl rand -base64 32)' }).optional(),
   LPDESK_RUN_JOBS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   ...MAIL_ENV,
+  ...EMBEDDER_ENV,
 });
 
 type EnvInput = z.input<typeof EnvSchema>;
@@ -141,6 +144,8 @@ export interface Config {
   backupDirectory: string;
   /** LPDESK_BACKUP_KEY: encrypts new backups; needed to verify or restore them. */
   backupKey: string | undefined;
+  /** Dense retrieval's embedder (LPDESK_EMBEDDER…); builtin unless configured. */
+  embedder: EmbedderSettings;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +197,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const values = parsed.data;
   const mail = mailSettingsFrom(values);
   if ('problems' in mail) throw new ConfigError(`Invalid configuration:\n${mail.problems.map((line) => `  ${line}`).join('\n')}`);
+  const embedder = embedderSettingsFrom(values);
+  if ('problems' in embedder) throw new ConfigError(`Invalid configuration:\n${embedder.problems.map((line) => `  ${line}`).join('\n')}`);
   const dataDir = isAbsolute(values.LPDESK_DATA_DIR) ? values.LPDESK_DATA_DIR : resolve(values.LPDESK_DATA_DIR);
   if (options.initialise) ensurePrivateDirectory(dataDir);
 
@@ -223,6 +230,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     mail: mail.mail,
     backupDirectory: values.LPDESK_BACKUP_DIR ? resolve(dataDir, values.LPDESK_BACKUP_DIR) : join(dataDir, 'backups'),
     backupKey: values.LPDESK_BACKUP_KEY,
+    embedder,
   };
 }
 
