@@ -62,7 +62,17 @@ export const RetrievalHit = z
   .meta({ id: 'RetrievalHit' });
 export type RetrievalHit = z.infer<typeof RetrievalHit>;
 
-export const RetrievalSearchResult = z.object({ data: z.array(RetrievalHit), tookMs: z.number().min(0) }).meta({ id: 'RetrievalSearchResult' });
+/** A record a hit is about, so a screen can group and label results without another request. */
+export const RetrievalEntity = z.object({
+  id: z.string(),
+  type: z.enum(['contact', 'organization', 'commitment', 'fund']),
+  label: z.string(),
+});
+export type RetrievalEntity = z.infer<typeof RetrievalEntity>;
+
+export const RetrievalSearchResult = z
+  .object({ data: z.array(RetrievalHit), tookMs: z.number().min(0), entities: z.array(RetrievalEntity) })
+  .meta({ id: 'RetrievalSearchResult' });
 export type RetrievalSearchResult = z.infer<typeof RetrievalSearchResult>;
 
 export const RetrievalStatus = z
