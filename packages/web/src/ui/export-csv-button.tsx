@@ -13,10 +13,27 @@ function queryString(query: Record<string, string | number | null | undefined>):
  * "Export CSV" on a report screen: a plain download link to the report's `/export` route with the
  * screen's filters (the session cookie goes with it), so the file is what the screen shows, every row.
  */
-export function ExportCsvButton({ path, query = {}, testId }: { path: string; query?: Record<string, string | number | null | undefined>; testId?: string }) {
+export function ExportCsvButton({
+  path,
+  query = {},
+  testId,
+  label = 'Export CSV',
+}: {
+  path: string;
+  query?: Record<string, string | number | null | undefined>;
+  testId?: string;
+  label?: string;
+}) {
   return (
-    <Button component="a" href={`${path}${queryString(query)}`} download variant="default" leftSection={<IconDownload size={16} />} data-testid={testId ?? 'export-report-csv'}>
-      Export CSV
+    <Button
+      component="a"
+      href={`${path}${queryString(query)}`}
+      download
+      variant="default"
+      leftSection={<IconDownload size={16} />}
+      data-testid={testId ?? 'export-report-csv'}
+    >
+      {label}
     </Button>
   );
 }

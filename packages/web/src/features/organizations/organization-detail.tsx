@@ -1,6 +1,6 @@
 import { organizationKindLabel } from '@lpdesk/contracts';
 import { Alert, Anchor, Avatar, Button, Card, Group, Stack, Text } from '@mantine/core';
-import { IconUserPlus } from '@tabler/icons-react';
+import { IconFileDescription, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
@@ -131,6 +131,19 @@ export function OrganizationDetailView({ id, inDrawer = false, onClose }: { id: 
         onClose={onClose}
         onLogCommunication={() => logCommunication({ organizations: [ref], contacts: likelyParticipants(org) })}
         onNewTask={() => newTask({ entityType: 'organization', entityId: org.id, entityName: org.name })}
+        quickActions={
+          <Button
+            component={Link}
+            to={`/organizations/${org.id}/tear-sheet`}
+            size="xs"
+            variant="light"
+            color="gray"
+            leftSection={<IconFileDescription size={14} />}
+            data-testid="open-tear-sheet"
+          >
+            Tear sheet
+          </Button>
+        }
       >
         {editing && <OrganizationFormModal organization={org} onClose={() => setEditing(false)} />}
         {addingPerson && <ContactFormModal organization={ref} onClose={() => setAddingPerson(false)} />}

@@ -1,0 +1,152 @@
+import { Anchor, Badge, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDate, humanize } from '../../ui/format';
+import { ChartCard, ReportTable } from './chart-card';
+import { useChartTheme } from './chart-theme';
+import { ReportState } from './report-state';
+import { ReportToolbar } from './report-toolbar';
+import type { ActivityReport as Activity, CountRow } from './types';
+import { useReport, useReportFilters } from './use-report';
+
+const PATH = '/api/reports/activity';
+
+export function ActivityReport() {
+  const { filters, update } = useReportFilters();
+  const query = { from: filters.from ?? undefined, to: filters.to ?? undefined, coldDays: filters.coldDays ?? undefined };
+  const report = useReport<Activity>('activity', query);
+  const chart = useChartTheme();
+  const data = report.data;
+  const countBars = (rows: CountRow[], color: string) => (
+    <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
+      <CartesianGrid stroke={chart.grid} horizontal={false} />
+      <XAxis type="number" allowDecimals={false} tick={chart.tick} stroke={chart.grid} />
+      <YAxis type="category" dataKey="label" width={110} tick={chart.tick} stroke={chart.grid} />
+      <Tooltip {...chart.tooltip} />
+      <Bar dataKey="count" name="Touches" fill={chart.color(color)} radius={[0, 4, 4, 0]} isAnimationActive={false} />
+    </BarChart>
+  );
+  const noTouches = data && data.byUser.every((u) => u.count === 0) ? 'No touches logged in this period.' : null;
+  return (
+    <Stack gap="md">
+      <ReportToolbar fields={['dates', 'cold']} filters={filters} update={update} csvPath={PATH} csvQuery={query} />
+      <ReportState query={report}>
+        {data && (
+          <>
+            <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md">
+              <ChartCard title="Touches by person" testId="activity-user-chart" empty={noTouches} height={Math.max(200, data.byUser.length * 36)}>
+                {countBars(data.byUser, 'indigo')}
+              </ChartCard>
+              <ChartCard title="Touches by kind" testId="activity-kind-chart" empty={noTouches} height={Math.max(200, data.byKind.length * 36)}>
+                {countBars(
+                  data.byKind.map((k) => ({ ...k, label: k.label || humanize(k.key) })),
+                  'grape',
+                )}
+              </ChartCard>
+              <ChartCard
+                title="Touches over time"
+                testId="activity-period-chart"
+                empty={data.byPeriod.length === 0 ? 'No touches logged in this period.' : null}
+              >
+                <LineChart data={data.byPeriod} margin={{ left: 0, right: 16, top: 8, bottom: 4 }}>
+                  <CartesianGrid stroke={chart.grid} vertical={false} />
+                  <XAxis
+                    dataKey="period"
+                    tickFormatter={(d: string) => formatDate(d).replace(/, \d{4}$/, '')}
+                    tick={chart.tick}
+                    stroke={chart.grid}
+                    minTickGap={16}
+                  />
+                  <YAxis allowDecimals={false} tick={chart.tick} stroke={chart.grid} width={32} />
+                  <Tooltip {...chart.tooltip} labelFormatter={(d) => `Week of ${formatDate(String(d))}`} />
+                  <Line type="monotone" dataKey="count" name="Touches" stroke={chart.color('teal')} strokeWidth={2} dot={false} isAnimationActive={false} />
+                </LineChart>
+              </ChartCard>
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+              <div>
+                <Text fw={600} size="sm" mb="xs">
+                  Gone cold ({data.cold.length})
+                </Text>
+                {data.cold.length === 0 ? (
+                  <Text size="sm" c="dimmed" data-testid="cold-empty">
+                    Every investor has been touched recently.
+                  </Text>
+                ) : (
+                  <ReportTable testId="cold-table" minWidth={380}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Investor</Table.Th>
+                        <Table.Th>Owner</Table.Th>
+                        <Table.Th>Last touch</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {data.cold.map((c) => (
+                        <Table.Tr key={c.organizationId} data-testid="cold-row">
+                          <Table.Td>
+                            <Anchor component={Link} to={`/organizations/${c.organizationId}`} size="sm" fw={500}>
+                              {c.name}
+                            </Anchor>
+                          </Table.Td>
+                          <Table.Td>{c.ownerName ?? '—'}</Table.Td>
+                          <Table.Td className="lp-num">{c.lastTouchAt ? formatDate(c.lastTouchAt) : 'Never'}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </ReportTable>
+                )}
+              </div>
+              <div>
+                <Text fw={600} size="sm" mb="xs">
+                  Next actions
+                </Text>
+                {data.nextActions.length === 0 ? (
+                  <Text size="sm" c="dimmed" data-testid="next-actions-empty">
+                    No open tasks with a due date.
+                  </Text>
+                ) : (
+                  <ReportTable testId="next-actions-table" minWidth={380}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Task</Table.Th>
+                        <Table.Th>Who</Table.Th>
+                        <Table.Th>Due</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {data.nextActions.map((t) => (
+                        <Table.Tr key={t.id} data-testid="next-action-row">
+                          <Table.Td>
+                            <Text size="sm">{t.title}</Text>
+                            {t.entityName && (
+                              <Text size="xs" c="dimmed">
+                                {t.entityName}
+                              </Text>
+                            )}
+                          </Table.Td>
+                          <Table.Td>{t.assigneeName ?? '—'}</Table.Td>
+                          <Table.Td>
+                            {t.overdue ? (
+                              <Badge color="red" variant="light" size="sm">
+                                {formatDate(t.dueOn)}
+                              </Badge>
+                            ) : (
+                              <Text size="sm" className="lp-num">
+                                {formatDate(t.dueOn)}
+                              </Text>
+                            )}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </ReportTable>
+                )}
+              </div>
+            </SimpleGrid>
+          </>
+        )}
+      </ReportState>
+    </Stack>
+  );
+}

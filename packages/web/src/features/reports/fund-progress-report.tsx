@@ -1,0 +1,124 @@
+import { SimpleGrid, Stack, Table } from '@mantine/core';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDate, formatMoneyFull, formatMoneyShort } from '../../ui/format';
+import { ChartCard, formatShare, ReportTable } from './chart-card';
+import { useChartTheme } from './chart-theme';
+import { ReportState } from './report-state';
+import { ReportToolbar } from './report-toolbar';
+import type { FundProgress } from './types';
+import { useReport, useReportFilters } from './use-report';
+
+const PATH = '/api/reports/fund-progress';
+
+export function FundProgressReport() {
+  const { filters, update } = useReportFilters();
+  const query = { fundId: filters.fundId ?? undefined };
+  const report = useReport<FundProgress>('fund-progress', query);
+  const chart = useChartTheme();
+  const data = report.data;
+  const currency = data?.fund?.currency ?? data?.currency ?? 'USD';
+  const money = (v: number) => formatMoneyShort(v, currency);
+  const totals = data
+    ? [
+        { name: 'Target', amount: data.targetAmount ?? 0, color: chart.color('gray') },
+        { name: 'Soft-circled', amount: data.softCircledAmount, color: chart.color('orange') },
+        { name: 'Committed', amount: data.committedAmount, color: chart.color('teal') },
+        { name: 'Closed', amount: data.closedAmount, color: chart.color('green') },
+        { name: 'Funded', amount: data.fundedAmount, color: chart.color('indigo') },
+      ]
+    : [];
+  return (
+    <Stack gap="md">
+      <ReportToolbar fields={['fund']} filters={filters} update={update} fundId={data?.fund?.id} csvPath={PATH} csvQuery={query} />
+      <ReportState query={report}>
+        {data && (
+          <>
+            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+              <ChartCard title="Target, soft-circled, committed, closed, funded" testId="fund-progress-totals-chart">
+                <BarChart data={totals} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
+                  <CartesianGrid stroke={chart.grid} horizontal={false} />
+                  <XAxis type="number" tickFormatter={money} tick={chart.tick} stroke={chart.grid} />
+                  <YAxis type="category" dataKey="name" width={92} tick={chart.tick} stroke={chart.grid} />
+                  <Tooltip {...chart.tooltip} formatter={(v) => formatMoneyFull(Number(v), currency)} />
+                  <Bar dataKey="amount" name="Amount" radius={[0, 4, 4, 0]} isAnimationActive={false}>
+                    {totals.map((t) => (
+                      <Cell key={t.name} fill={t.color} />
+                    ))}
+                  </Bar>
+                </BarChart>
+              </ChartCard>
+              <ChartCard
+                title="Committed and closed over time"
+                testId="fund-progress-series-chart"
+                empty={data.series.length === 0 ? 'No commitments yet: the line starts with the first one.' : null}
+              >
+                <AreaChart data={data.series} margin={{ left: 8, right: 16, top: 12, bottom: 4 }}>
+                  <CartesianGrid stroke={chart.grid} vertical={false} />
+                  <XAxis
+                    dataKey="date"
+                    tickFormatter={(d: string) => formatDate(d).replace(/ \d+,/, '')}
+                    tick={chart.tick}
+                    stroke={chart.grid}
+                    minTickGap={24}
+                  />
+                  <YAxis tickFormatter={money} tick={chart.tick} stroke={chart.grid} width={64} />
+                  <Tooltip {...chart.tooltip} labelFormatter={(d) => formatDate(String(d))} formatter={(v) => formatMoneyFull(Number(v), currency)} />
+                  <Legend wrapperStyle={{ fontSize: 12, color: chart.axis }} />
+                  {data.targetAmount ? (
+                    <ReferenceLine
+                      y={data.targetAmount}
+                      stroke={chart.color('red')}
+                      strokeDasharray="6 4"
+                      label={{ value: `Target ${money(data.targetAmount)}`, fill: chart.axis, fontSize: 11, position: 'insideTopLeft' }}
+                      ifOverflow="extendDomain"
+                    />
+                  ) : null}
+                  <Area
+                    type="stepAfter"
+                    dataKey="committedAmount"
+                    name="Committed"
+                    stroke={chart.color('teal')}
+                    fill={chart.color('teal')}
+                    fillOpacity={0.25}
+                    isAnimationActive={false}
+                  />
+                  <Area
+                    type="stepAfter"
+                    dataKey="closedAmount"
+                    name="Closed"
+                    stroke={chart.color('green')}
+                    fill={chart.color('green')}
+                    fillOpacity={0.35}
+                    isAnimationActive={false}
+                  />
+                </AreaChart>
+              </ChartCard>
+            </SimpleGrid>
+            <ReportTable testId="fund-progress-table" minWidth={360}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Measure</Table.Th>
+                  <Table.Th ta="right">Amount</Table.Th>
+                  <Table.Th ta="right">Of target</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {totals.map((t) => (
+                  <Table.Tr key={t.name} data-testid="fund-progress-row">
+                    <Table.Td>{t.name}</Table.Td>
+                    <Table.Td ta="right" className="lp-num">
+                      {t.name === 'Target' && !data.targetAmount ? 'No target set' : formatMoneyFull(t.amount, currency)}
+                    </Table.Td>
+                    <Table.Td ta="right" className="lp-num">
+                      {data.targetAmount ? formatShare(t.amount / data.targetAmount) : '—'}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </ReportTable>
+          </>
+        )}
+      </ReportState>
+    </Stack>
+  );
+}

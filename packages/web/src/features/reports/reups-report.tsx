@@ -1,0 +1,113 @@
+import { Anchor, Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { useFunds } from '../../api/hooks';
+import { formatMoneyFull } from '../../ui/format';
+import { ReportTable } from './chart-card';
+import { ReportState } from './report-state';
+import { ReportToolbar } from './report-toolbar';
+import type { ReupRow, ReupStatus } from './types';
+import { useReport, useReportFilters } from './use-report';
+
+const PATH = '/api/reports/reups';
+
+export const REUP_STATUS: Record<ReupStatus, { label: string; color: string }> = {
+  committed: { label: 'Re-upped', color: 'teal' },
+  in_progress: { label: 'In progress', color: 'blue' },
+  declined: { label: 'Declined', color: 'red' },
+  not_approached: { label: 'Not approached', color: 'gray' },
+};
+
+export function ReupStatusBadge({ status }: { status: ReupStatus }) {
+  const meta = REUP_STATUS[status] ?? { label: status, color: 'gray' };
+  return (
+    <Badge color={meta.color} variant="light" size="sm" data-testid="reup-status">
+      {meta.label}
+    </Badge>
+  );
+}
+
+/** Every LP of the prior fund and where it stands in the new one. The URL keeps `prior` and `fund`. */
+export function ReupsReport() {
+  const { filters, update, params } = useReportFilters();
+  const funds = useFunds();
+  const priorId = params.get('prior') || null;
+  const query = { fromFundId: priorId ?? undefined, toFundId: filters.fundId ?? undefined };
+  const report = useReport<ReupRow[]>('reups', query);
+  const fundOptions = (funds.data?.data ?? []).map((f) => ({ value: f.id, label: f.name }));
+  const currencyOf = (id: string | null) => funds.data?.data.find((f) => f.id === id)?.currency ?? 'USD';
+  const rows = report.data ?? [];
+  const counts = Object.fromEntries((Object.keys(REUP_STATUS) as ReupStatus[]).map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<
+    ReupStatus,
+    number
+  >;
+  const currency = currencyOf(priorId);
+  return (
+    <Stack gap="md">
+      <ReportToolbar fields={[]} filters={filters} update={update} csvPath={PATH} csvQuery={query}>
+        <Select
+          w={{ base: '100%', xs: 200 }}
+          label="Prior fund"
+          data-testid="reup-prior-fund"
+          data={fundOptions}
+          value={priorId}
+          onChange={(id) => update({ prior: id })}
+          placeholder="Oldest fund"
+          clearable
+        />
+        <Select
+          w={{ base: '100%', xs: 200 }}
+          label="New fund"
+          data-testid="reup-new-fund"
+          data={fundOptions}
+          value={filters.fundId}
+          onChange={(id) => update({ fund: id })}
+          placeholder="Newest fund"
+          clearable
+        />
+      </ReportToolbar>
+      <ReportState query={report}>
+        {rows.length === 0 ? (
+          <Text size="sm" c="dimmed" data-testid="reups-empty">
+            The prior fund has no LPs, so there is no one to re-up.
+          </Text>
+        ) : (
+          <>
+            <Group gap="xs" data-testid="reup-summary">
+              {(Object.keys(REUP_STATUS) as ReupStatus[]).map((s) => (
+                <Badge key={s} color={REUP_STATUS[s].color} variant="light" size="lg" data-testid={`reup-count-${s}`}>
+                  {REUP_STATUS[s].label}: {counts[s]}
+                </Badge>
+              ))}
+            </Group>
+            <ReportTable testId="reups-table" minWidth={440}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Investor</Table.Th>
+                  <Table.Th ta="right">Committed to prior fund</Table.Th>
+                  <Table.Th>New fund</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => (
+                  <Table.Tr key={r.organizationId} data-testid="reup-row">
+                    <Table.Td>
+                      <Anchor component={Link} to={`/organizations/${r.organizationId}`} size="sm" fw={500}>
+                        {r.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td ta="right" className="lp-num">
+                      {formatMoneyFull(r.priorCommittedAmount, currency)}
+                    </Table.Td>
+                    <Table.Td>
+                      <ReupStatusBadge status={r.status} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </ReportTable>
+          </>
+        )}
+      </ReportState>
+    </Stack>
+  );
+}
