@@ -1,4 +1,5 @@
 import { accessOperations } from './access/index.js';
+import { analyticsOperations } from './reports/analytics/index.js';
 import { automationOperations } from './automations/index.js';
 import { backupOperations } from './backups/index.js';
 import { batchOperations } from './batch/index.js';
@@ -40,6 +41,7 @@ export const operations = {
   customFields: customFieldOperations,
   access: accessOperations,
   reports: reportOperations,
+  analytics: analyticsOperations,
   batch: batchOperations,
   seed: seedOperations,
   trash: trashOperations,

@@ -28,14 +28,14 @@ export interface ReportFile {
   content: string;
 }
 
-type Cell = string | number | boolean | null | undefined;
+export type Cell = string | number | boolean | null | undefined;
 
 const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 /** The pipeline CSV lists up to this many commitments per stage (the board's own ceiling). */
 const PIPELINE_ROWS_PER_STAGE = 2000;
 const LP_PAGE = 200;
 
-const money = (minor: number | null | undefined) => (minor === null || minor === undefined ? '' : (minor / 100).toFixed(2));
+export const money = (minor: number | null | undefined) => (minor === null || minor === undefined ? '' : (minor / 100).toFixed(2));
 
 function cell(value: Cell): string {
   if (value === null || value === undefined) return '';
@@ -49,8 +49,13 @@ export function csvText(headers: string[], rows: Cell[][]): string {
   return `\uFEFF${stringify([headers, ...rows.map((row) => row.map(cell))], options)}`;
 }
 
-function file(core: CoreContext, report: string, fund: FundSummary | null, headers: string[], rows: Cell[][]): ReportFile {
-  const scope = fund ? `-${fund.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}` : '';
+export function file(core: CoreContext, report: string, fund: Pick<FundSummary, 'name'> | null, headers: string[], rows: Cell[][]): ReportFile {
+  const scope = fund
+    ? `-${fund.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}`
+    : '';
   return { filename: `${report}${scope}-${today(core)}.csv`, contentType: CSV_CONTENT_TYPE, content: csvText(headers, rows) };
 }
 
@@ -108,7 +113,20 @@ export async function metricsCsv(core: CoreContext, query: MetricsQuery): Promis
   return file(core, 'metrics', view.funds.length === 1 ? (view.funds[0]?.fund ?? null) : null, headers, rows);
 }
 
-const commitmentHeaders = ['Investor', 'Fund', 'Stage', 'Currency', 'Expected', 'Committed', 'Funded', 'Probability', 'Expected close', 'Owner', 'Primary contact', 'Next step'];
+const commitmentHeaders = [
+  'Investor',
+  'Fund',
+  'Stage',
+  'Currency',
+  'Expected',
+  'Committed',
+  'Funded',
+  'Probability',
+  'Expected close',
+  'Owner',
+  'Primary contact',
+  'Next step',
+];
 const commitmentCells = (c: Commitment): Cell[] => [
   c.organization?.name,
   c.fund?.name,
@@ -126,7 +144,16 @@ const commitmentCells = (c: Commitment): Cell[] => [
 
 /** Every LP matching the tracker's filters (all pages) with its paperwork. */
 export async function lpTrackerCsv(core: CoreContext, query: LpTrackerExportQuery): Promise<ReportFile> {
-  const headers = [...commitmentHeaders, 'Sub docs sent', 'Sub docs signed', 'Wire received', 'Side letter', 'K-1 tax years', 'Accreditation', 'Qualified purchaser'];
+  const headers = [
+    ...commitmentHeaders,
+    'Sub docs sent',
+    'Sub docs signed',
+    'Wire received',
+    'Side letter',
+    'K-1 tax years',
+    'Accreditation',
+    'Qualified purchaser',
+  ];
   const rows: Cell[][] = [];
   let fund: FundSummary | null = null;
   for (let offset = 0; ; offset += LP_PAGE) {

@@ -1,11 +1,23 @@
-import { ActivityExportQuery, ActivityListQuery, Id, LpTrackerExportQuery, LpTrackerQuery, MetricsQuery, PipelineBoardQuery, PipelineExportQuery } from '@lpdesk/contracts';
+import {
+  ActivityExportQuery,
+  ActivityListQuery,
+  Id,
+  reportRouteQuery,
+  TearSheetCsvQuery,
+  TearSheetParams,
+  LpTrackerExportQuery,
+  LpTrackerQuery,
+  MetricsQuery,
+  PipelineBoardQuery,
+  PipelineExportQuery,
+} from '@lpdesk/contracts';
 import { PassThrough } from 'node:stream';
 import { execute, type Operation, operations } from '@lpdesk/core';
 import { HttpError } from '../http/errors.js';
 import { attachmentDisposition } from './email-messages.js';
 import { z } from 'zod';
 import { operationRoute } from '../http/register.js';
-import type { RouteSpec } from '../http/route.js';
+import { type RouteSpec, wrapData, wrappedResponse } from '../http/route.js';
 
 const FundQuery = z.strictObject({ fundId: Id.optional() });
 
@@ -56,7 +68,63 @@ const activityCsvRoute: RouteSpec = {
   },
 };
 
+/**
+ * A report of the Reports area (docs/reports.md): JSON `{data}` by default, the same rows as a CSV
+ * download with `?format=csv` (`&table=` picks one of the report's tables).
+ */
+function analyticsRoute<Json extends z.ZodType, Csv extends z.ZodObject>(spec: {
+  url: string;
+  json: Operation<Json, unknown>;
+  csv: Operation<Csv, ReportFile>;
+  /** Path parameters, left out of the query (`query` is then the CSV input without them). */
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+}): RouteSpec {
+  const query = reportRouteQuery(spec.query ?? (spec.csv.input as unknown as z.ZodObject));
+  return {
+    method: 'GET',
+    url: spec.url,
+    summary: `${spec.json.summary}. format=csv answers a table of it as CSV (UTF-8 with a byte-order mark; table= picks which).`,
+    tag: 'Reports',
+    access: 'authenticated',
+    ...(spec.params ? { params: spec.params } : {}),
+    query,
+    response: wrappedResponse(spec.json.output),
+    produces: ['application/json', 'text/csv'],
+    permission: spec.json.permission,
+    async handle({ actor, request, reply, params, query: parsed }) {
+      if (!actor) throw new HttpError(401, 'unauthorized', 'Sign in first');
+      const { format, ...rest } = parsed as { format: 'json' | 'csv' } & Record<string, unknown>;
+      const context = { core: request.server.core, actor };
+      if (format === 'csv') {
+        const file = await execute(spec.csv, context, { ...rest, ...params } as z.output<Csv>);
+        reply.header('content-type', file.contentType).header('content-disposition', attachmentDisposition(file.filename)).header('cache-control', 'no-store');
+        return reply.send(file.content);
+      }
+      const { table: _table, ...input } = rest;
+      return wrapData(await execute(spec.json, context, { ...input, ...params } as z.output<Json>));
+    },
+  };
+}
+
+const analyticsRoutes: RouteSpec[] = [
+  analyticsRoute({ url: '/api/reports/fund-progress', json: operations.analytics.fundProgress, csv: operations.analytics.fundProgressCsv }),
+  analyticsRoute({ url: '/api/reports/pipeline-analysis', json: operations.analytics.pipeline, csv: operations.analytics.pipelineCsv }),
+  analyticsRoute({ url: '/api/reports/conversion', json: operations.analytics.conversion, csv: operations.analytics.conversionCsv }),
+  analyticsRoute({ url: '/api/reports/lp-breakdown', json: operations.analytics.lpBreakdown, csv: operations.analytics.lpBreakdownCsv }),
+  analyticsRoute({ url: '/api/reports/reups', json: operations.analytics.reups, csv: operations.analytics.reupsCsv }),
+  analyticsRoute({ url: '/api/reports/activity', json: operations.analytics.activity, csv: operations.analytics.activityCsv }),
+  analyticsRoute({
+    url: '/api/reports/tear-sheet/:organizationId',
+    json: operations.analytics.tearSheet,
+    csv: operations.analytics.tearSheetCsv,
+    params: TearSheetParams,
+    query: TearSheetCsvQuery.omit({ organizationId: true }),
+  }),
+];
+
 export const reportRoutes: RouteSpec[] = [
+  ...analyticsRoutes,
   activityCsvRoute,
   reportCsvRoute('dashboard', FundQuery, operations.reports.dashboardCsv as Operation<z.ZodType, ReportFile>),
   reportCsvRoute('lp-tracker', LpTrackerExportQuery, operations.reports.lpTrackerCsv as Operation<z.ZodType, ReportFile>),
