@@ -1,12 +1,13 @@
-import { Anchor, Badge, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, humanize } from '../../ui/format';
 import { ChartCard, ReportTable } from './chart-card';
 import { useChartTheme } from './chart-theme';
 import { ReportState } from './report-state';
-import { ReportToolbar } from './report-toolbar';
-import type { ActivityReport as Activity, CountRow } from './types';
+import { CsvTableLink, ReportToolbar } from './report-toolbar';
+import type { ActivityReport as Activity } from '@lpdesk/contracts';
+import dayjs from 'dayjs';
 import { useReport, useReportFilters } from './use-report';
 
 const PATH = '/api/reports/activity';
@@ -17,7 +18,13 @@ export function ActivityReport() {
   const report = useReport<Activity>('activity', query);
   const chart = useChartTheme();
   const data = report.data;
-  const countBars = (rows: CountRow[], color: string) => (
+  const byUser = (data?.byUser ?? []).map((u) => ({ label: u.name ?? 'No author', count: u.count }));
+  const byKind = (data?.byKind ?? []).map((k) => ({ label: humanize(k.kind), count: k.count }));
+  const nextActions = [
+    ...(data?.overdueTasks ?? []).map((t) => ({ ...t, overdue: true })),
+    ...(data?.upcomingTasks ?? []).map((t) => ({ ...t, overdue: false })),
+  ];
+  const countBars = (rows: { label: string; count: number }[], color: string) => (
     <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
       <CartesianGrid stroke={chart.grid} horizontal={false} />
       <XAxis type="number" allowDecimals={false} tick={chart.tick} stroke={chart.grid} />
@@ -26,7 +33,7 @@ export function ActivityReport() {
       <Bar dataKey="count" name="Touches" fill={chart.color(color)} radius={[0, 4, 4, 0]} isAnimationActive={false} />
     </BarChart>
   );
-  const noTouches = data && data.byUser.every((u) => u.count === 0) ? 'No touches logged in this period.' : null;
+  const noTouches = byUser.every((u) => u.count === 0) ? 'No touches logged in this period.' : null;
   return (
     <Stack gap="md">
       <ReportToolbar fields={['dates', 'cold']} filters={filters} update={update} csvPath={PATH} csvQuery={query} />
@@ -34,21 +41,14 @@ export function ActivityReport() {
         {data && (
           <>
             <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md">
-              <ChartCard title="Touches by person" testId="activity-user-chart" empty={noTouches} height={Math.max(200, data.byUser.length * 36)}>
-                {countBars(data.byUser, 'indigo')}
+              <ChartCard title="Touches by person" testId="activity-user-chart" empty={noTouches} height={Math.max(200, byUser.length * 36)}>
+                {countBars(byUser, 'indigo')}
               </ChartCard>
-              <ChartCard title="Touches by kind" testId="activity-kind-chart" empty={noTouches} height={Math.max(200, data.byKind.length * 36)}>
-                {countBars(
-                  data.byKind.map((k) => ({ ...k, label: k.label || humanize(k.key) })),
-                  'grape',
-                )}
+              <ChartCard title="Touches by kind" testId="activity-kind-chart" empty={noTouches} height={Math.max(200, byKind.length * 36)}>
+                {countBars(byKind, 'grape')}
               </ChartCard>
-              <ChartCard
-                title="Touches over time"
-                testId="activity-period-chart"
-                empty={data.byPeriod.length === 0 ? 'No touches logged in this period.' : null}
-              >
-                <LineChart data={data.byPeriod} margin={{ left: 0, right: 16, top: 8, bottom: 4 }}>
+              <ChartCard title={`Touches by ${data.bucket}`} testId="activity-period-chart" empty={noTouches}>
+                <LineChart data={data.series} margin={{ left: 0, right: 16, top: 8, bottom: 4 }}>
                   <CartesianGrid stroke={chart.grid} vertical={false} />
                   <XAxis
                     dataKey="period"
@@ -58,16 +58,24 @@ export function ActivityReport() {
                     minTickGap={16}
                   />
                   <YAxis allowDecimals={false} tick={chart.tick} stroke={chart.grid} width={32} />
-                  <Tooltip {...chart.tooltip} labelFormatter={(d) => `Week of ${formatDate(String(d))}`} />
+                  <Tooltip
+                    {...chart.tooltip}
+                    labelFormatter={(d) =>
+                      data.bucket === 'day' ? formatDate(String(d)) : `${data.bucket === 'week' ? 'Week' : 'Month'} of ${formatDate(String(d))}`
+                    }
+                  />
                   <Line type="monotone" dataKey="count" name="Touches" stroke={chart.color('teal')} strokeWidth={2} dot={false} isAnimationActive={false} />
                 </LineChart>
               </ChartCard>
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
               <div>
-                <Text fw={600} size="sm" mb="xs">
-                  Gone cold ({data.cold.length})
-                </Text>
+                <Group justify="space-between" mb="xs">
+                  <Text fw={600} size="sm">
+                    Gone cold: no touch in {data.coldDays} days ({data.cold.length})
+                  </Text>
+                  <CsvTableLink path={PATH} query={query} table="cold" />
+                </Group>
                 {data.cold.length === 0 ? (
                   <Text size="sm" c="dimmed" data-testid="cold-empty">
                     Every investor has been touched recently.
@@ -98,10 +106,13 @@ export function ActivityReport() {
                 )}
               </div>
               <div>
-                <Text fw={600} size="sm" mb="xs">
-                  Next actions
-                </Text>
-                {data.nextActions.length === 0 ? (
+                <Group justify="space-between" mb="xs">
+                  <Text fw={600} size="sm">
+                    Next actions: overdue and due in 14 days
+                  </Text>
+                  <CsvTableLink path={PATH} query={query} table="overdueTasks" />
+                </Group>
+                {nextActions.length === 0 ? (
                   <Text size="sm" c="dimmed" data-testid="next-actions-empty">
                     No open tasks with a due date.
                   </Text>
@@ -115,15 +126,10 @@ export function ActivityReport() {
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
-                      {data.nextActions.map((t) => (
+                      {nextActions.map((t) => (
                         <Table.Tr key={t.id} data-testid="next-action-row">
                           <Table.Td>
                             <Text size="sm">{t.title}</Text>
-                            {t.entityName && (
-                              <Text size="xs" c="dimmed">
-                                {t.entityName}
-                              </Text>
-                            )}
                           </Table.Td>
                           <Table.Td>{t.assigneeName ?? '—'}</Table.Td>
                           <Table.Td>

@@ -56,3 +56,11 @@ export function formatShare(value: number | null | undefined): string {
 export function formatDays(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${Math.round(value * 10) / 10} d`;
 }
+
+/** "2031-04" → "Apr 2031"; null → "No date". */
+export function monthLabel(month: string | null): string {
+  if (!month) return 'No date';
+  const [year, m] = month.split('-').map(Number);
+  if (!year || !m) return month;
+  return `${new Date(Date.UTC(year, m - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${year}`;
+}

@@ -1,14 +1,13 @@
-import { SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconTrophy } from '@tabler/icons-react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { humanize } from '../../ui/format';
 import { stageLabel } from '../../ui/stages';
 import { KpiCard } from '../dashboard/kpi-card';
-import { ChartCard, formatDays, formatShare, ReportTable } from './chart-card';
+import { ChartCard, formatDays, formatShare, monthLabel, ReportTable } from './chart-card';
 import { useChartTheme } from './chart-theme';
 import { ReportState } from './report-state';
-import { ReportToolbar } from './report-toolbar';
-import type { Conversion } from './types';
+import { CsvTableLink, ReportToolbar } from './report-toolbar';
+import type { ConversionReport as Conversion } from '@lpdesk/contracts';
 import { useReport, useReportFilters } from './use-report';
 
 const PATH = '/api/reports/conversion';
@@ -23,22 +22,20 @@ export function ConversionReport() {
   const nothing = stages.every((s) => s.entered === 0);
   return (
     <Stack gap="md">
-      <ReportToolbar fields={['fund', 'dates']} filters={filters} update={update} csvPath={PATH} csvQuery={query} />
+      <ReportToolbar fields={['fund', 'dates']} filters={filters} update={update} fundId={data?.fund?.id} csvPath={PATH} csvQuery={query} />
       <ReportState query={report}>
         {data && (
           <>
-            {data.winRate !== undefined && (
-              <SimpleGrid cols={{ base: 2, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }}>
-                <KpiCard
-                  label="Win rate"
-                  value={formatShare(data.winRate)}
-                  hint="Committed or closed of those decided"
-                  icon={<IconTrophy size={20} />}
-                  color="teal"
-                  testId="win-rate"
-                />
-              </SimpleGrid>
-            )}
+            <SimpleGrid cols={{ base: 2, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }}>
+              <KpiCard
+                label="Win rate"
+                value={formatShare(data.winRate.rate)}
+                hint={`${data.winRate.won} won · ${data.winRate.lost} lost`}
+                icon={<IconTrophy size={20} />}
+                color="teal"
+                testId="win-rate"
+              />
+            </SimpleGrid>
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
               {/* A funnel as horizontal bars: each stage's width is how many investors reached it. */}
               <ChartCard
@@ -106,16 +103,57 @@ export function ConversionReport() {
                 ))}
               </Table.Tbody>
             </ReportTable>
-            {data.declinedReasons && data.declinedReasons.length > 0 && (
+            {data.cohorts.length > 0 && (
               <div>
-                <Text fw={600} size="sm" mb="xs">
-                  Declined reasons
-                </Text>
+                <Group justify="space-between" mb="xs">
+                  <Text fw={600} size="sm">
+                    Cohorts by month of entering the pipeline
+                  </Text>
+                  <CsvTableLink path={PATH} query={query} table="cohorts" />
+                </Group>
+                <ReportTable testId="cohorts-table" minWidth={640}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Cohort</Table.Th>
+                      <Table.Th ta="right">Size</Table.Th>
+                      {data.stages.map((s) => (
+                        <Table.Th key={s.stage} ta="right">
+                          {stageLabel(s.stage)}
+                        </Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.cohorts.map((c) => (
+                      <Table.Tr key={c.month}>
+                        <Table.Td>{monthLabel(c.month)}</Table.Td>
+                        <Table.Td ta="right" className="lp-num">
+                          {c.size}
+                        </Table.Td>
+                        {data.stages.map((s) => (
+                          <Table.Td key={s.stage} ta="right" className="lp-num">
+                            {formatShare(c.stages.find((cs) => cs.stage === s.stage)?.conversion)}
+                          </Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </ReportTable>
+              </div>
+            )}
+            {data.declinedReasons.length > 0 && (
+              <div>
+                <Group justify="space-between" mb="xs">
+                  <Text fw={600} size="sm">
+                    Declined reasons
+                  </Text>
+                  <CsvTableLink path={PATH} query={query} table="declinedReasons" />
+                </Group>
                 <ReportTable testId="declined-reasons-table" minWidth={300}>
                   <Table.Tbody>
                     {data.declinedReasons.map((r) => (
-                      <Table.Tr key={r.reason ?? 'none'}>
-                        <Table.Td>{r.reason ? humanize(r.reason) : 'No reason given'}</Table.Td>
+                      <Table.Tr key={r.reason}>
+                        <Table.Td>{r.reason || 'No reason given'}</Table.Td>
                         <Table.Td ta="right" className="lp-num">
                           {r.count}
                         </Table.Td>

@@ -1,22 +1,23 @@
+import dayjs from 'dayjs';
 import { SimpleGrid, Stack, Table } from '@mantine/core';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, formatMoneyFull, formatMoneyShort } from '../../ui/format';
 import { ChartCard, formatShare, ReportTable } from './chart-card';
 import { useChartTheme } from './chart-theme';
 import { ReportState } from './report-state';
-import { ReportToolbar } from './report-toolbar';
-import type { FundProgress } from './types';
+import { CsvTableLink, ReportToolbar } from './report-toolbar';
+import type { FundProgressReport as FundProgress } from '@lpdesk/contracts';
 import { useReport, useReportFilters } from './use-report';
 
 const PATH = '/api/reports/fund-progress';
 
 export function FundProgressReport() {
   const { filters, update } = useReportFilters();
-  const query = { fundId: filters.fundId ?? undefined };
+  const query = { fundId: filters.fundId ?? undefined, from: filters.from ?? undefined, to: filters.to ?? undefined };
   const report = useReport<FundProgress>('fund-progress', query);
   const chart = useChartTheme();
   const data = report.data;
-  const currency = data?.fund?.currency ?? data?.currency ?? 'USD';
+  const currency = data?.fund?.currency ?? 'USD';
   const money = (v: number) => formatMoneyShort(v, currency);
   const totals = data
     ? [
@@ -29,7 +30,7 @@ export function FundProgressReport() {
     : [];
   return (
     <Stack gap="md">
-      <ReportToolbar fields={['fund']} filters={filters} update={update} fundId={data?.fund?.id} csvPath={PATH} csvQuery={query} />
+      <ReportToolbar fields={['fund', 'dates']} filters={filters} update={update} fundId={data?.fund?.id} csvPath={PATH} csvQuery={query} />
       <ReportState query={report}>
         {data && (
           <>
@@ -48,15 +49,16 @@ export function FundProgressReport() {
                 </BarChart>
               </ChartCard>
               <ChartCard
-                title="Committed and closed over time"
+                title={`Committed and closed over time (by ${data.bucket})`}
                 testId="fund-progress-series-chart"
-                empty={data.series.length === 0 ? 'No commitments yet: the line starts with the first one.' : null}
+                empty={data.series.every((p) => p.committedAmount === 0 && p.closedAmount === 0) ? 'Nothing committed in this period yet.' : null}
+                right={<CsvTableLink path={PATH} query={query} table="series" />}
               >
                 <AreaChart data={data.series} margin={{ left: 8, right: 16, top: 12, bottom: 4 }}>
                   <CartesianGrid stroke={chart.grid} vertical={false} />
                   <XAxis
                     dataKey="date"
-                    tickFormatter={(d: string) => formatDate(d).replace(/ \d+,/, '')}
+                    tickFormatter={(d: string) => dayjs(d).format(data.bucket === 'month' ? 'MMM YYYY' : 'MMM D')}
                     tick={chart.tick}
                     stroke={chart.grid}
                     minTickGap={24}
@@ -116,6 +118,32 @@ export function FundProgressReport() {
                 ))}
               </Table.Tbody>
             </ReportTable>
+            {data.byClose.length > 0 && (
+              <ReportTable testId="fund-progress-closes" minWidth={360}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Close</Table.Th>
+                    <Table.Th>Date</Table.Th>
+                    <Table.Th ta="right">Committed by then</Table.Th>
+                    <Table.Th ta="right">Closed by then</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.byClose.map((c) => (
+                    <Table.Tr key={c.close}>
+                      <Table.Td>{c.close === 'first' ? 'First close' : 'Final close'}</Table.Td>
+                      <Table.Td>{formatDate(c.date)}</Table.Td>
+                      <Table.Td ta="right" className="lp-num">
+                        {formatMoneyFull(c.committedAmount, currency)}
+                      </Table.Td>
+                      <Table.Td ta="right" className="lp-num">
+                        {formatMoneyFull(c.closedAmount, currency)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </ReportTable>
+            )}
           </>
         )}
       </ReportState>

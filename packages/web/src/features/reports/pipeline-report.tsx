@@ -1,26 +1,28 @@
-import { SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoneyFull, formatMoneyShort } from '../../ui/format';
 import { stageLabel } from '../../ui/stages';
 import { KpiCard } from '../dashboard/kpi-card';
 import { IconChartFunnel, IconCoin } from '@tabler/icons-react';
-import { ChartCard, ReportTable } from './chart-card';
+import { ChartCard, monthLabel, ReportTable } from './chart-card';
 import { useChartTheme } from './chart-theme';
 import { ReportState } from './report-state';
-import { ReportToolbar } from './report-toolbar';
-import type { PipelineAnalysis, PipelineGroupRow } from './types';
+import { CsvTableLink, ReportToolbar } from './report-toolbar';
+import type { PipelineAnalysisReport as PipelineAnalysis } from '@lpdesk/contracts';
+import { humanize } from '../../ui/format';
 import { useReport, useReportFilters } from './use-report';
 
 const PATH = '/api/reports/pipeline-analysis';
 
-/** "2031-04" → "Apr 2031". */
-export function monthLabel(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  if (!year || !m) return month;
-  return `${new Date(Date.UTC(year, m - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${year}`;
+interface GroupRow {
+  key: string;
+  label: string;
+  count: number;
+  amount: number;
+  weightedAmount: number;
 }
 
-function GroupTable({ title, rows, currency, testId }: { title: string; rows: PipelineGroupRow[]; currency: string; testId: string }) {
+function GroupTable({ title, rows, currency, testId }: { title: string; rows: GroupRow[]; currency: string; testId: string }) {
   return (
     <ReportTable testId={testId} minWidth={420}>
       <Table.Thead>
@@ -33,7 +35,7 @@ function GroupTable({ title, rows, currency, testId }: { title: string; rows: Pi
       </Table.Thead>
       <Table.Tbody>
         {rows.map((r) => (
-          <Table.Tr key={r.key ?? 'none'}>
+          <Table.Tr key={r.key}>
             <Table.Td>{r.label}</Table.Td>
             <Table.Td ta="right" className="lp-num">
               {r.count}
@@ -53,28 +55,53 @@ function GroupTable({ title, rows, currency, testId }: { title: string; rows: Pi
 
 export function PipelineReport() {
   const { filters, update } = useReportFilters();
-  const query = { fundId: filters.fundId ?? undefined, from: filters.from ?? undefined, to: filters.to ?? undefined };
+  const query = { fundId: filters.fundId ?? undefined };
   const report = useReport<PipelineAnalysis>('pipeline-analysis', query);
   const chart = useChartTheme();
   const data = report.data;
-  const currency = data?.fund?.currency ?? data?.currency ?? 'USD';
+  const currency = data?.fund?.currency ?? 'USD';
   const money = (v: number) => formatMoneyShort(v, currency);
   const stages = (data?.byStage ?? []).map((s) => ({ ...s, label: stageLabel(s.stage) }));
+  // Declined is not pipeline: it stays in the table, out of the chart.
+  const openStages = stages.filter((s) => s.stage !== 'declined');
   const closes = (data?.expectedCloses ?? []).map((m) => ({ ...m, label: monthLabel(m.month) }));
-  const total = stages.reduce((sum, s) => sum + s.amount, 0);
+  const owners: GroupRow[] = (data?.byOwner ?? []).map((o) => ({ ...o, key: o.ownerId ?? 'none', label: o.ownerName ?? 'Unassigned' }));
+  const priorities: GroupRow[] = (data?.byPriority ?? []).map((p) => ({
+    ...p,
+    key: p.priority ?? 'none',
+    label: p.priority ? humanize(p.priority) : 'No priority',
+  }));
   return (
     <Stack gap="md">
-      <ReportToolbar fields={['fund', 'dates']} filters={filters} update={update} fundId={data?.fund?.id} csvPath={PATH} csvQuery={query} />
+      <ReportToolbar fields={['fund']} filters={filters} update={update} fundId={data?.fund?.id} csvPath={PATH} csvQuery={query} />
       <ReportState query={report}>
         {data && (
           <>
             <SimpleGrid cols={{ base: 2, lg: 4 }} spacing={{ base: 'sm', sm: 'md' }}>
-              <KpiCard label="Pipeline" value={money(total)} icon={<IconChartFunnel size={20} />} color="indigo" testId="pipeline-total" />
-              <KpiCard label="Weighted" value={money(data.weightedAmount)} icon={<IconCoin size={20} />} color="violet" testId="pipeline-weighted" />
+              <KpiCard
+                label="Open pipeline"
+                value={money(data.open.amount)}
+                hint={`${data.open.count} open commitments`}
+                icon={<IconChartFunnel size={20} />}
+                color="indigo"
+                testId="pipeline-total"
+              />
+              <KpiCard
+                label="Weighted"
+                value={money(data.open.weightedAmount)}
+                hint="Expected value of open deals"
+                icon={<IconCoin size={20} />}
+                color="violet"
+                testId="pipeline-weighted"
+              />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-              <ChartCard title="Pipeline by stage" testId="pipeline-stage-chart" empty={stages.length === 0 ? 'No open commitments in this fund.' : null}>
-                <BarChart data={stages} margin={{ left: 8, right: 8, top: 8, bottom: 4 }}>
+              <ChartCard
+                title="Pipeline by stage"
+                testId="pipeline-stage-chart"
+                empty={openStages.every((s) => s.count === 0) ? 'No commitments in this fund yet.' : null}
+              >
+                <BarChart data={openStages} margin={{ left: 8, right: 8, top: 8, bottom: 4 }}>
                   <CartesianGrid stroke={chart.grid} vertical={false} />
                   <XAxis dataKey="label" tick={chart.tick} stroke={chart.grid} interval={0} angle={-30} textAnchor="end" height={56} />
                   <YAxis tickFormatter={money} tick={chart.tick} stroke={chart.grid} width={64} />
@@ -128,16 +155,22 @@ export function PipelineReport() {
             </ReportTable>
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
               <div>
-                <Text fw={600} size="sm" mb="xs">
-                  By owner
-                </Text>
-                <GroupTable title="Owner" rows={data.byOwner} currency={currency} testId="pipeline-owner-table" />
+                <Group justify="space-between" mb="xs">
+                  <Text fw={600} size="sm">
+                    By owner (open stages)
+                  </Text>
+                  <CsvTableLink path={PATH} query={query} table="byOwner" />
+                </Group>
+                <GroupTable title="Owner" rows={owners} currency={currency} testId="pipeline-owner-table" />
               </div>
               <div>
-                <Text fw={600} size="sm" mb="xs">
-                  By priority
-                </Text>
-                <GroupTable title="Priority" rows={data.byPriority} currency={currency} testId="pipeline-priority-table" />
+                <Group justify="space-between" mb="xs">
+                  <Text fw={600} size="sm">
+                    By priority (open stages)
+                  </Text>
+                  <CsvTableLink path={PATH} query={query} table="byPriority" />
+                </Group>
+                <GroupTable title="Priority" rows={priorities} currency={currency} testId="pipeline-priority-table" />
               </div>
             </SimpleGrid>
           </>

@@ -1,6 +1,8 @@
 import { Group, NumberInput, Select, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useFunds } from '../../api/hooks';
+import { Anchor } from '@mantine/core';
+import { type QueryParams, toQueryString } from '../../api/client';
 import { ExportCsvButton } from '../../ui/export-csv-button';
 import type { FilterChanges, ReportFilters } from './use-report';
 
@@ -84,5 +86,19 @@ export function ReportToolbar({
       {children}
       <ExportCsvButton path={csvPath} query={{ ...csvQuery, format: 'csv' }} label="Download CSV" testId="report-csv" />
     </Group>
+  );
+}
+
+/** The CSV download of a report: its route with the screen's filters, `format=csv` and optionally one of its tables. */
+export function reportCsvUrl(path: string, query: QueryParams, table?: string): string {
+  return `${path}${toQueryString({ ...query, format: 'csv', table })}`;
+}
+
+/** A small "CSV" link beside one table of a report that has several (`&table=`). */
+export function CsvTableLink({ path, query, table }: { path: string; query: QueryParams; table: string }) {
+  return (
+    <Anchor href={reportCsvUrl(path, query, table)} download size="xs" data-testid={`csv-${table}`}>
+      CSV
+    </Anchor>
   );
 }

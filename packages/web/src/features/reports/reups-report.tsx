@@ -5,7 +5,8 @@ import { formatMoneyFull } from '../../ui/format';
 import { ReportTable } from './chart-card';
 import { ReportState } from './report-state';
 import { ReportToolbar } from './report-toolbar';
-import type { ReupRow, ReupStatus } from './types';
+import type { ReupsReport as ReupRows, ReupStatus } from '@lpdesk/contracts';
+import { StageBadge } from '../../ui/badges';
 import { useReport, useReportFilters } from './use-report';
 
 const PATH = '/api/reports/reups';
@@ -26,16 +27,22 @@ export function ReupStatusBadge({ status }: { status: ReupStatus }) {
   );
 }
 
-/** Every LP of the prior fund and where it stands in the new one. The URL keeps `prior` and `fund`. */
+/**
+ * Every LP of the prior fund and where it stands in the new one. The URL keeps `prior` and `fund`;
+ * without them the newest fund is the new one and the one created before it the prior one.
+ */
 export function ReupsReport() {
   const { filters, update, params } = useReportFilters();
   const funds = useFunds();
-  const priorId = params.get('prior') || null;
-  const query = { fromFundId: priorId ?? undefined, toFundId: filters.fundId ?? undefined };
-  const report = useReport<ReupRow[]>('reups', query);
-  const fundOptions = (funds.data?.data ?? []).map((f) => ({ value: f.id, label: f.name }));
-  const currencyOf = (id: string | null) => funds.data?.data.find((f) => f.id === id)?.currency ?? 'USD';
+  const byNewest = funds.data?.data ?? [];
+  const newId = filters.fundId ?? byNewest[0]?.id ?? null;
+  const priorId = params.get('prior') || byNewest.find((f) => f.id !== newId)?.id || null;
+  const query = { fromFundId: priorId ?? undefined, toFundId: newId ?? undefined };
+  const report = useReport<ReupRows>('reups', query, { enabled: Boolean(priorId && newId && priorId !== newId) });
+  const fundOptions = byNewest.map((f) => ({ value: f.id, label: f.name }));
+  const currencyOf = (id: string | null) => byNewest.find((f) => f.id === id)?.currency ?? 'USD';
   const rows = report.data ?? [];
+  const ready = Boolean(priorId && newId && priorId !== newId);
   const counts = Object.fromEntries((Object.keys(REUP_STATUS) as ReupStatus[]).map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<
     ReupStatus,
     number
@@ -51,63 +58,77 @@ export function ReupsReport() {
           data={fundOptions}
           value={priorId}
           onChange={(id) => update({ prior: id })}
-          placeholder="Oldest fund"
-          clearable
+          placeholder="Prior fund"
+          allowDeselect={false}
         />
         <Select
           w={{ base: '100%', xs: 200 }}
           label="New fund"
           data-testid="reup-new-fund"
           data={fundOptions}
-          value={filters.fundId}
+          value={newId}
           onChange={(id) => update({ fund: id })}
-          placeholder="Newest fund"
-          clearable
+          placeholder="New fund"
+          allowDeselect={false}
         />
       </ReportToolbar>
-      <ReportState query={report}>
-        {rows.length === 0 ? (
-          <Text size="sm" c="dimmed" data-testid="reups-empty">
-            The prior fund has no LPs, so there is no one to re-up.
-          </Text>
-        ) : (
-          <>
-            <Group gap="xs" data-testid="reup-summary">
-              {(Object.keys(REUP_STATUS) as ReupStatus[]).map((s) => (
-                <Badge key={s} color={REUP_STATUS[s].color} variant="light" size="lg" data-testid={`reup-count-${s}`}>
-                  {REUP_STATUS[s].label}: {counts[s]}
-                </Badge>
-              ))}
-            </Group>
-            <ReportTable testId="reups-table" minWidth={440}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Investor</Table.Th>
-                  <Table.Th ta="right">Committed to prior fund</Table.Th>
-                  <Table.Th>New fund</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={r.organizationId} data-testid="reup-row">
-                    <Table.Td>
-                      <Anchor component={Link} to={`/organizations/${r.organizationId}`} size="sm" fw={500}>
-                        {r.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td ta="right" className="lp-num">
-                      {formatMoneyFull(r.priorCommittedAmount, currency)}
-                    </Table.Td>
-                    <Table.Td>
-                      <ReupStatusBadge status={r.status} />
-                    </Table.Td>
-                  </Table.Tr>
+      {!ready ? (
+        <Text size="sm" c="dimmed" data-testid="reups-pick">
+          Pick two different funds: the prior one whose LPs should re-up, and the new one.
+        </Text>
+      ) : (
+        <ReportState query={report}>
+          {rows.length === 0 ? (
+            <Text size="sm" c="dimmed" data-testid="reups-empty">
+              The prior fund has no LPs, so there is no one to re-up.
+            </Text>
+          ) : (
+            <>
+              <Group gap="xs" data-testid="reup-summary">
+                {(Object.keys(REUP_STATUS) as ReupStatus[]).map((s) => (
+                  <Badge key={s} color={REUP_STATUS[s].color} variant="light" size="lg" data-testid={`reup-count-${s}`}>
+                    {REUP_STATUS[s].label}: {counts[s]}
+                  </Badge>
                 ))}
-              </Table.Tbody>
-            </ReportTable>
-          </>
-        )}
-      </ReportState>
+              </Group>
+              <ReportTable testId="reups-table" minWidth={440}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Investor</Table.Th>
+                    <Table.Th ta="right">Committed to prior fund</Table.Th>
+                    <Table.Th>New fund</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((r) => (
+                    <Table.Tr key={r.organizationId} data-testid="reup-row">
+                      <Table.Td>
+                        <Anchor component={Link} to={`/organizations/${r.organizationId}`} size="sm" fw={500}>
+                          {r.name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td ta="right" className="lp-num">
+                        {formatMoneyFull(r.priorCommittedAmount, currency)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <ReupStatusBadge status={r.status} />
+                          {r.stage && <StageBadge stage={r.stage} size="xs" />}
+                          {r.amount !== undefined && (
+                            <Text size="xs" c="dimmed" className="lp-num">
+                              {formatMoneyFull(r.amount, currencyOf(newId))}
+                            </Text>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </ReportTable>
+            </>
+          )}
+        </ReportState>
+      )}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { organizationKindLabel, type Stage } from '@lpdesk/contracts';
+import { organizationKindLabel, type TearSheet } from '@lpdesk/contracts';
 import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconPrinter } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -9,7 +9,6 @@ import { formatDate, formatMoneyFull, formatPhone, humanize, todayIso } from '..
 import { PageSkeleton } from '../../ui/layout';
 import { StageBadge } from '../../ui/badges';
 import './tear-sheet.css';
-import type { TearSheet } from './types';
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
   return (
@@ -60,12 +59,7 @@ export function TearSheetScreen() {
           </Text>
         </Group>
         <Text size="sm" c="dimmed" mt={4}>
-          {[
-            organizationKindLabel(org.kind as Parameters<typeof organizationKindLabel>[0]),
-            org.location,
-            org.website?.replace(/^https?:\/\//, ''),
-            org.ownerName ? `Owner: ${org.ownerName}` : null,
-          ]
+          {[organizationKindLabel(org.kind), org.location, org.website?.replace(/^https?:\/\//, ''), org.ownerName ? `Owner: ${org.ownerName}` : null]
             .filter(Boolean)
             .join(' · ')}
         </Text>
@@ -95,7 +89,7 @@ export function TearSheetScreen() {
                   <Table.Tr key={c.id} data-testid="tear-sheet-commitment">
                     <Table.Td>{c.fundName}</Table.Td>
                     <Table.Td>
-                      <StageBadge stage={c.stage as Stage} size="xs" />
+                      <StageBadge stage={c.stage} size="xs" />
                     </Table.Td>
                     <Table.Td ta="right" className="lp-num">
                       {formatMoneyFull(c.expectedAmount, c.currency)}
@@ -167,9 +161,9 @@ export function TearSheetScreen() {
                     <b>{humanize(t.kind)}</b>
                     {t.subject ? ` · ${t.subject}` : ''}
                   </Text>
-                  {t.summary && (
-                    <Text size="xs" c="dimmed" className="lp-clamp-2">
-                      {t.summary}
+                  {t.authorName && (
+                    <Text size="xs" c="dimmed">
+                      by {t.authorName}
                     </Text>
                   )}
                 </div>

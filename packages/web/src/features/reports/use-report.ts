@@ -46,11 +46,12 @@ export function useReportFilters() {
 }
 
 /** One report's answer; the key starts with 'reports' so any CRM change refreshes it (useInvalidate). */
-export function useReport<T>(name: string, params: QueryParams) {
+export function useReport<T>(name: string, params: QueryParams, options: { enabled?: boolean } = {}) {
   return useQuery<T, Error, T>({
     queryKey: ['reports', 'analytics', name, params],
     queryFn: ({ signal }): Promise<T> => api.get<{ data: T }>(`/api/reports/${name}`, params, signal).then((r) => r.data),
     // Changing a filter keeps the previous chart on screen until the new numbers arrive.
     placeholderData: (previous) => previous,
+    enabled: options.enabled ?? true,
   });
 }
