@@ -36,6 +36,14 @@ const screens = [
   { name: 'communications', path: '/communications' },
   { name: 'lp-tracker', path: '/lp-tracker' },
   { name: 'tasks', path: '/tasks?' },
+  { name: 'reports-fund-progress', path: '/reports/fund-progress' },
+  { name: 'reports-pipeline', path: '/reports/pipeline' },
+  { name: 'reports-conversion', path: '/reports/conversion' },
+  { name: 'reports-lp-breakdown', path: '/reports/lp-breakdown' },
+  { name: 'reports-reups', path: '/reports/reups' },
+  { name: 'reports-activity', path: '/reports/activity' },
+  // The demo's largest LP; its id is looked up once signed in.
+  { name: 'tear-sheet', path: async (page) => `/organizations/${await organizationId(page, 'Summit Fund of Funds')}/tear-sheet` },
   { name: 'settings-profile', path: '/settings/profile' },
   { name: 'settings-users', path: '/settings/users' },
   { name: 'settings-tags', path: '/settings/tags' },
@@ -48,6 +56,11 @@ const screens = [
 ].filter((s) => wanted(s.name));
 
 const overflowing = [];
+
+/** An organization's id by name, through the API with the page's session. */
+async function organizationId(page, name) {
+  return page.evaluate(async (q) => (await (await fetch(`/api/organizations?q=${encodeURIComponent(q)}&limit=1`)).json()).data[0]?.id, name);
+}
 
 /** Save one screenshot and note whether the page scrolls sideways at this width. */
 async function shoot(page, file, { fullPage = false } = {}) {
@@ -129,7 +142,7 @@ try {
     for (const width of widths) {
       await page.setViewportSize({ width, height: HEIGHTS[width] ?? 900 });
       for (const screen of screens) {
-        await page.goto(server.url + screen.path);
+        await page.goto(server.url + (typeof screen.path === 'function' ? await screen.path(page) : screen.path));
         await settle(page);
         // Phones scroll the whole page: keep all of it, so what is below the fold gets looked at too.
         await shoot(page, `${scheme}-${width}-${screen.name}`, { fullPage: width < COMPACT_BELOW });

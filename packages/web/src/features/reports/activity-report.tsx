@@ -51,8 +51,8 @@ export function ActivityReport() {
                 <LineChart data={data.series} margin={{ left: 0, right: 16, top: 8, bottom: 4 }}>
                   <CartesianGrid stroke={chart.grid} vertical={false} />
                   <XAxis
-                    dataKey="period"
-                    tickFormatter={(d: string) => formatDate(d).replace(/, \d{4}$/, '')}
+                    dataKey="date"
+                    tickFormatter={(d: string) => dayjs(d).format(data.bucket === 'month' ? 'MMM YYYY' : 'MMM D')}
                     tick={chart.tick}
                     stroke={chart.grid}
                     minTickGap={16}
