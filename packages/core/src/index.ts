@@ -38,3 +38,13 @@ export { liveMailboxIds } from './email/jobs.js';
 export { type SyncProgress, syncMailbox } from './email/sync.js';
 export { type DumpSummary, restoreDump, writeDump } from './data-transfer/index.js';
 export { dryRunImport, type ImportProgress as CsvImportProgress, processImport, startImport, undoImport, uploadImport } from './imports/index.js';
+export {
+  activityTables,
+  conversionTables,
+  fundProgressTables,
+  lpBreakdownTables,
+  pipelineAnalysisTables,
+  reportTable,
+  reupsTables,
+  tearSheetTables,
+} from './reports/analytics/csv.js';

@@ -46,12 +46,12 @@ async function stageCounts(core: CoreContext, cohort: Cohort, months: readonly B
   const monthJoin = months ? sql`join ${bucketsTable(months)} b on k.entered_at >= b.lo and k.entered_at < b.hi` : sql``;
   const monthKey = months ? sql`b.idx` : sql`0`;
   const result = await sql<{ stage: string; month: number; entered: unknown; advanced: unknown }>`
-    with k as (${cohort}),
+    with k as ${cohort},
     e as (
       select sc.commitment_id, sc.to_stage as stage, min(sc.changed_at) as first_at, ${monthKey} as month
       from stage_changes sc join k on k.id = sc.commitment_id ${monthJoin}
       where sc.to_stage in ${stageListSql(CONVERSION_STAGES)}
-      group by sc.commitment_id, sc.to_stage, ${monthKey}
+      group by sc.commitment_id, sc.to_stage${months ? sql`, b.idx` : sql``}
     )
     select e.stage, e.month, count(*) as entered,
       sum(case when exists (
@@ -71,7 +71,7 @@ async function stageCounts(core: CoreContext, cohort: Cohort, months: readonly B
 async function stageDays(core: CoreContext, cohort: Cohort) {
   const days = (column: string) => epochDaysSql(core.dialect, sql.raw(column));
   const result = await sql<{ stage: string; median: unknown; p75: unknown }>`
-    with k as (${cohort}),
+    with k as ${cohort},
     stays as (
       select sc.commitment_id, sc.to_stage as stage, sc.changed_at as entered_at,
         lead(sc.changed_at) over (partition by sc.commitment_id order by sc.changed_at, sc.id) as left_at
@@ -98,7 +98,7 @@ async function outcomes(core: CoreContext, cohort: Cohort) {
   const result = await sql<{ won: unknown; lost: unknown }>`
     select sum(case when k.stage in ${stageListSql(COMMITTED_STAGES)} then 1 else 0 end) as won,
       sum(case when k.stage = 'declined' then 1 else 0 end) as lost
-    from (${cohort}) k`.execute(core.db);
+    from ${cohort} k`.execute(core.db);
   const won = num(result.rows[0]?.won);
   const lost = num(result.rows[0]?.lost);
   return { won, lost, rate: ratio(won, won + lost) };
@@ -107,7 +107,7 @@ async function outcomes(core: CoreContext, cohort: Cohort) {
 async function declinedReasons(core: CoreContext, cohort: Cohort) {
   const result = await sql<{ reason: string | null; count: unknown }>`
     select coalesce(nullif(trim(k.declined_reason), ''), '(no reason)') as reason, count(*) as count
-    from (${cohort}) k where k.stage = 'declined'
+    from ${cohort} k where k.stage = 'declined'
     group by coalesce(nullif(trim(k.declined_reason), ''), '(no reason)')`.execute(core.db);
   return result.rows.map((r) => ({ reason: String(r.reason), count: num(r.count) })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
@@ -115,7 +115,7 @@ async function declinedReasons(core: CoreContext, cohort: Cohort) {
 async function cohortSizes(core: CoreContext, cohort: Cohort, months: readonly Bucket[]) {
   const result = await sql<{ month: unknown; size: unknown }>`
     select b.idx as month, count(*) as size
-    from (${cohort}) k join ${bucketsTable(months)} b on k.entered_at >= b.lo and k.entered_at < b.hi
+    from ${cohort} k join ${bucketsTable(months)} b on k.entered_at >= b.lo and k.entered_at < b.hi
     group by b.idx`.execute(core.db);
   return new Map(result.rows.map((r) => [num(r.month), num(r.size)]));
 }

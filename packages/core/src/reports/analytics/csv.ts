@@ -145,3 +145,10 @@ export function tableFile<Name extends AnalyticsReportName>(
   const { headers, rows } = tables[chosen as keyof Tables<Name>] as Table;
   return file(core, chosen === names[0] ? report : `${report}-${chosen}`, scope, headers, rows);
 }
+
+/** A table of a report as headers and cells (the CLI prints it aligned). */
+export function reportTable<Name extends AnalyticsReportName>(tables: Tables<Name>, report: Name, table: string | undefined): Table & { table: string } {
+  const names: readonly string[] = REPORT_CSV_TABLES[report];
+  const chosen = table && names.includes(table) ? table : (names[0] ?? '');
+  return { table: chosen, ...(tables[chosen as keyof Tables<Name>] as Table) };
+}

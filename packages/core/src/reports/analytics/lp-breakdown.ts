@@ -37,10 +37,11 @@ function checkSizeSql(): RawBuilder<number> {
   return sql<number>`(case ${sql.join(cases, sql` `)} else ${sql.lit(CHECK_SIZE_BUCKETS.length - 1)} end)`;
 }
 
-async function grouped(core: CoreContext, fundId: string, key: RawBuilder<unknown>) {
-  const rows = await lps(core, fundId)
-    .groupBy(key)
-    .select([key.as('key'), (eb) => eb.fn.countAll().as('count'), sql`sum(${stageAmountSql('c')})`.as('amount')])
+/** Count and committed amount of the fund's LPs per value of `key` (null key: all LPs, one row). */
+async function grouped(core: CoreContext, fundId: string, key: RawBuilder<unknown> | null) {
+  const query = key ? lps(core, fundId).groupBy(key) : lps(core, fundId);
+  const rows = await query
+    .select([(key ?? sql`null`).as('key'), (eb) => eb.fn.countAll().as('count'), sql`sum(${stageAmountSql('c')})`.as('amount')])
     .execute();
   return rows.map((r) => ({ key: r.key === null || r.key === undefined ? null : String(r.key), count: num(r.count), committedAmount: num(r.amount) }));
 }
@@ -79,7 +80,7 @@ export async function lpBreakdown(core: CoreContext, query: LpBreakdownQuery): P
       concentration: { top10Amount: 0, top10Share: null, top: [] },
     };
   const [all, kinds, places, sizes, top] = await Promise.all([
-    grouped(core, fund.id, sql`1`),
+    grouped(core, fund.id, null),
     grouped(core, fund.id, sql`${sql.ref('o.kind')}`),
     grouped(core, fund.id, sql`nullif(trim(${sql.ref('o.location')}), '')`),
     grouped(core, fund.id, checkSizeSql()),
@@ -91,14 +92,12 @@ export async function lpBreakdown(core: CoreContext, query: LpBreakdownQuery): P
     fund: reportFund(fund),
     lpCount: all[0]?.count ?? 0,
     committedAmount,
-    byKind: kinds
-      .sort(bySize)
-      .map(({ key, count, committedAmount: amount }) => ({
-        kind: asEnum(OrganizationKind, key ?? 'other'),
-        count,
-        committedAmount: amount,
-        share: share(amount),
-      })),
+    byKind: kinds.sort(bySize).map(({ key, count, committedAmount: amount }) => ({
+      kind: asEnum(OrganizationKind, key ?? 'other'),
+      count,
+      committedAmount: amount,
+      share: share(amount),
+    })),
     byGeography: places
       .sort(bySize)
       .map(({ key, count, committedAmount: amount }) => ({ location: key, count, committedAmount: amount, share: share(amount) })),
