@@ -18,7 +18,11 @@ export function register({ page, url, admin, screenshotDir }) {
     const [file] = await Promise.all([page.waitForEvent('download'), click()]);
     return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
   };
-  const csvRows = (text) => text.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
+  const csvRows = (text) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .filter(Boolean);
   const rows = (testId) => page.getByTestId(testId);
   const openReport = async (slug, ready) => {
     await page.getByTestId(`report-tab-${slug}`).click();
@@ -37,7 +41,8 @@ export function register({ page, url, admin, screenshotDir }) {
     const committedRow = rows('fund-progress-row').filter({ hasText: 'Committed' });
     await waitFor(async () => (await committedRow.textContent()).includes(full(report.committedAmount)), `committed row shows ${full(report.committedAmount)}`);
     expect((await rows('fund-progress-row').filter({ hasText: 'Funded' }).textContent()).includes(full(report.fundedAmount)), 'funded matches the API');
-    expect((await page.getByTestId('fund-progress-series-chart').locator('svg.recharts-surface').count()) === 1, 'the series is drawn');
+    const areas = await page.getByTestId('fund-progress-series-chart').locator('.recharts-area').count();
+    expect(areas === 2, `committed and closed are drawn (${areas} areas)`);
     const file = await download(() => page.getByTestId('report-csv').click());
     expect(file.name.endsWith('.csv'), `file name ${file.name}`);
     expect(csvRows(file.text).length - 1 === report.series.length, `${csvRows(file.text).length - 1} CSV rows for ${report.series.length} points`);
@@ -78,7 +83,9 @@ export function register({ page, url, admin, screenshotDir }) {
 
   test('re-ups: every Fund I LP is listed with its status', async () => {
     await openReport('reups', 'reups-table');
-    const funds = (await api(page, 'GET', '/api/funds?limit=100&sort=-createdAt')).body.data;
+    // The screen's default: the newest vintage is the new fund, the one before it the prior fund.
+    const funds = (await api(page, 'GET', '/api/funds?limit=100')).body.data.sort((a, b) => b.vintage - a.vintage);
+    expect(funds[0].name === 'Fund II' && funds[1].name === 'Fund I', 'the demo has Fund I then Fund II');
     const report = (await api(page, 'GET', `/api/reports/reups?fromFundId=${funds[1].id}&toFundId=${funds[0].id}`)).body.data;
     await waitFor(async () => (await rows('reup-row').count()) === report.length, `${report.length} re-up rows`);
     const committed = report.filter((r) => r.status === 'committed').length;

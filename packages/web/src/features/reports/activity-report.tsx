@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, humanize } from '../../ui/format';
@@ -30,7 +30,7 @@ export function ActivityReport() {
       <XAxis type="number" allowDecimals={false} tick={chart.tick} stroke={chart.grid} />
       <YAxis type="category" dataKey="label" width={110} tick={chart.tick} stroke={chart.grid} />
       <Tooltip {...chart.tooltip} />
-      <Bar dataKey="count" name="Touches" fill={chart.color(color)} radius={[0, 4, 4, 0]} isAnimationActive={false} />
+      <Bar dataKey="count" name="Touches" fill={chart.color(color)} radius={[0, 4, 4, 0]} maxBarSize={28} isAnimationActive={false} />
     </BarChart>
   );
   const noTouches = byUser.every((u) => u.count === 0) ? 'No touches logged in this period.' : null;
@@ -64,7 +64,7 @@ export function ActivityReport() {
                       data.bucket === 'day' ? formatDate(String(d)) : `${data.bucket === 'week' ? 'Week' : 'Month'} of ${formatDate(String(d))}`
                     }
                   />
-                  <Line type="monotone" dataKey="count" name="Touches" stroke={chart.color('teal')} strokeWidth={2} dot={false} isAnimationActive={false} />
+                  <Line type="linear" dataKey="count" name="Touches" stroke={chart.color('teal')} strokeWidth={2} dot={false} isAnimationActive={false} />
                 </LineChart>
               </ChartCard>
             </SimpleGrid>
@@ -81,7 +81,7 @@ export function ActivityReport() {
                     Every investor has been touched recently.
                   </Text>
                 ) : (
-                  <ReportTable testId="cold-table" minWidth={380}>
+                  <ReportTable testId="cold-table" minWidth={320}>
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th>Investor</Table.Th>
@@ -117,7 +117,7 @@ export function ActivityReport() {
                     No open tasks with a due date.
                   </Text>
                 ) : (
-                  <ReportTable testId="next-actions-table" minWidth={380}>
+                  <ReportTable testId="next-actions-table" minWidth={320}>
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th>Task</Table.Th>
@@ -133,13 +133,19 @@ export function ActivityReport() {
                           </Table.Td>
                           <Table.Td>{t.assigneeName ?? '—'}</Table.Td>
                           <Table.Td>
-                            {t.overdue ? (
-                              <Badge color="red" variant="light" size="sm">
-                                {formatDate(t.dueOn)}
-                              </Badge>
-                            ) : (
-                              <Text size="sm" className="lp-num">
-                                {formatDate(t.dueOn)}
+                            {/* Overdue in red, with the word for those who cannot tell red apart. */}
+                            <Text
+                              size="sm"
+                              className="lp-num"
+                              c={t.overdue ? 'red' : undefined}
+                              fw={t.overdue ? 600 : undefined}
+                              style={{ whiteSpace: 'nowrap' }}
+                            >
+                              {formatDate(t.dueOn)}
+                            </Text>
+                            {t.overdue && (
+                              <Text size="xs" c="red">
+                                overdue
                               </Text>
                             )}
                           </Table.Td>

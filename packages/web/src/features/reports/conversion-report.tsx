@@ -56,7 +56,7 @@ export function ConversionReport() {
               <ChartCard
                 title="Days in stage (median and 75th percentile)"
                 testId="conversion-days-chart"
-                empty={nothing ? 'No stage time to measure yet.' : null}
+                empty={stages.every((s) => s.medianDays === null) ? 'No finished stay in any stage yet: days show once investors move on.' : null}
               >
                 <BarChart data={stages} margin={{ left: 8, right: 8, top: 8, bottom: 4 }}>
                   <CartesianGrid stroke={chart.grid} vertical={false} />

@@ -19,6 +19,9 @@ export function FundProgressReport() {
   const data = report.data;
   const currency = data?.fund?.currency ?? 'USD';
   const money = (v: number) => formatMoneyShort(v, currency);
+  // The line starts one bucket before the first commitment of the range: months of zeros say nothing.
+  const firstMoved = data ? data.series.findIndex((p) => p.committedAmount > 0 || p.closedAmount > 0) : -1;
+  const series = data && firstMoved > 0 ? data.series.slice(firstMoved - 1) : (data?.series ?? []);
   const totals = data
     ? [
         { name: 'Target', amount: data.targetAmount ?? 0, color: chart.color('gray') },
@@ -41,7 +44,7 @@ export function FundProgressReport() {
                   <XAxis type="number" tickFormatter={money} tick={chart.tick} stroke={chart.grid} />
                   <YAxis type="category" dataKey="name" width={92} tick={chart.tick} stroke={chart.grid} />
                   <Tooltip {...chart.tooltip} formatter={(v) => formatMoneyFull(Number(v), currency)} />
-                  <Bar dataKey="amount" name="Amount" radius={[0, 4, 4, 0]} isAnimationActive={false}>
+                  <Bar dataKey="amount" name="Amount" radius={[0, 4, 4, 0]} maxBarSize={36} isAnimationActive={false}>
                     {totals.map((t) => (
                       <Cell key={t.name} fill={t.color} />
                     ))}
@@ -51,10 +54,10 @@ export function FundProgressReport() {
               <ChartCard
                 title={`Committed and closed over time (by ${data.bucket})`}
                 testId="fund-progress-series-chart"
-                empty={data.series.every((p) => p.committedAmount === 0 && p.closedAmount === 0) ? 'Nothing committed in this period yet.' : null}
+                empty={series.every((p) => p.committedAmount === 0 && p.closedAmount === 0) ? 'Nothing committed in this period yet.' : null}
                 right={<CsvTableLink path={PATH} query={query} table="series" />}
               >
-                <AreaChart data={data.series} margin={{ left: 8, right: 16, top: 12, bottom: 4 }}>
+                <AreaChart data={series} margin={{ left: 8, right: 16, top: 12, bottom: 4 }}>
                   <CartesianGrid stroke={chart.grid} vertical={false} />
                   <XAxis
                     dataKey="date"
@@ -76,7 +79,7 @@ export function FundProgressReport() {
                     />
                   ) : null}
                   <Area
-                    type="stepAfter"
+                    type="linear"
                     dataKey="committedAmount"
                     name="Committed"
                     stroke={chart.color('teal')}
@@ -85,7 +88,7 @@ export function FundProgressReport() {
                     isAnimationActive={false}
                   />
                   <Area
-                    type="stepAfter"
+                    type="linear"
                     dataKey="closedAmount"
                     name="Closed"
                     stroke={chart.color('green')}

@@ -31,7 +31,7 @@ const PALETTE = ['indigo', 'teal', 'orange', 'grape', 'cyan', 'lime', 'pink', 'y
 
 function BreakdownTable({ title, rows, currency, testId }: { title: string; rows: BreakdownRow[]; currency: string; testId: string }) {
   return (
-    <ReportTable testId={testId} minWidth={380}>
+    <ReportTable testId={testId} minWidth={320}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{title}</Table.Th>
@@ -88,7 +88,7 @@ export function LpBreakdownReport() {
       <XAxis type="number" tickFormatter={money} tick={chart.tick} stroke={chart.grid} />
       <YAxis type="category" dataKey="label" width={110} tick={chart.tick} stroke={chart.grid} />
       <Tooltip {...chart.tooltip} formatter={(v) => formatMoneyFull(Number(v), currency)} />
-      <Bar dataKey="amount" name="Committed" fill={chart.color(color)} radius={[0, 4, 4, 0]} isAnimationActive={false} />
+      <Bar dataKey="amount" name="Committed" fill={chart.color(color)} radius={[0, 4, 4, 0]} maxBarSize={36} isAnimationActive={false} />
     </BarChart>
   );
   return (
@@ -109,7 +109,7 @@ export function LpBreakdownReport() {
               <KpiCard
                 label="Top-10 share"
                 value={formatShare(data.concentration.top10Share)}
-                hint={`${money(data.concentration.top10Amount)} from the ten largest`}
+                hint={`Ten largest: ${money(data.concentration.top10Amount)}`}
                 icon={<IconChartPie size={20} />}
                 color="orange"
                 testId="breakdown-top10"
@@ -170,7 +170,7 @@ export function LpBreakdownReport() {
                   </Text>
                   <CsvTableLink path={PATH} query={query} table="top" />
                 </Group>
-                <ReportTable testId="breakdown-top-table" minWidth={380}>
+                <ReportTable testId="breakdown-top-table" minWidth={320}>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Investor</Table.Th>

@@ -24,7 +24,7 @@ interface GroupRow {
 
 function GroupTable({ title, rows, currency, testId }: { title: string; rows: GroupRow[]; currency: string; testId: string }) {
   return (
-    <ReportTable testId={testId} minWidth={420}>
+    <ReportTable testId={testId} minWidth={340}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{title}</Table.Th>
@@ -89,7 +89,7 @@ export function PipelineReport() {
               <KpiCard
                 label="Weighted"
                 value={money(data.open.weightedAmount)}
-                hint="Expected value of open deals"
+                hint="Expected value"
                 icon={<IconCoin size={20} />}
                 color="violet"
                 testId="pipeline-weighted"
@@ -127,7 +127,7 @@ export function PipelineReport() {
                 </BarChart>
               </ChartCard>
             </SimpleGrid>
-            <ReportTable testId="pipeline-stage-table" minWidth={420}>
+            <ReportTable testId="pipeline-stage-table" minWidth={340}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Stage</Table.Th>

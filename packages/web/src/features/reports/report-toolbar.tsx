@@ -51,7 +51,7 @@ export function ReportToolbar({
         <>
           <TextInput
             type="date"
-            w={{ base: 'calc(50% - 4px)', xs: 160 }}
+            w={{ base: 'calc(50% - 5px)', xs: 160 }}
             label="From"
             data-testid="report-from"
             value={filters.from ?? ''}
@@ -60,7 +60,7 @@ export function ReportToolbar({
           />
           <TextInput
             type="date"
-            w={{ base: 'calc(50% - 4px)', xs: 160 }}
+            w={{ base: 'calc(50% - 5px)', xs: 160 }}
             label="To"
             data-testid="report-to"
             value={filters.to ?? ''}

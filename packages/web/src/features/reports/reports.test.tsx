@@ -9,8 +9,22 @@ import { LpBreakdownReport } from './lp-breakdown-report';
 import { ReupsReport } from './reups-report';
 import { TearSheetScreen } from './tear-sheet-screen';
 
-const FUND_I = { id: '0190c0de-0000-7000-8000-00000000f001', name: 'Fund I', currency: 'USD', targetAmount: 50_000_000_00 };
-const FUND_II = { id: '0190c0de-0000-7000-8000-00000000f002', name: 'Fund II', currency: 'EUR', targetAmount: 100_000_000_00 };
+const FUND_I = {
+  id: '0190c0de-0000-7000-8000-00000000f001',
+  name: 'Fund I',
+  currency: 'USD',
+  targetAmount: 50_000_000_00,
+  vintage: 2026,
+  createdAt: '2031-01-02T00:00:00.000Z',
+};
+const FUND_II = {
+  id: '0190c0de-0000-7000-8000-00000000f002',
+  name: 'Fund II',
+  currency: 'EUR',
+  targetAmount: 100_000_000_00,
+  vintage: 2030,
+  createdAt: '2031-01-01T00:00:00.000Z',
+};
 /** The machine running the tests may be busy: give slow renders time before calling them missing. */
 const SLOW = { timeout: 15_000 };
 const ORG = '0190c0de-0000-7000-9000-000000000001';
@@ -162,7 +176,7 @@ describe('Reports screens', () => {
     expect(screen.getByTestId('breakdown-total')).toHaveTextContent('$0');
   });
 
-  it('re-ups: defaults to the two newest funds, shows each status, and an empty prior fund says so', { timeout: 60_000 }, async () => {
+  it('re-ups: defaults to the two newest vintages, shows each status, and an empty prior fund says so', { timeout: 60_000 }, async () => {
     let rows: unknown[] = [
       { organizationId: ORG, name: 'Harborview Family Office', priorCommittedAmount: 7_500_000_00, status: 'not_approached' },
       {

@@ -29,12 +29,13 @@ export function ReupStatusBadge({ status }: { status: ReupStatus }) {
 
 /**
  * Every LP of the prior fund and where it stands in the new one. The URL keeps `prior` and `fund`;
- * without them the newest fund is the new one and the one created before it the prior one.
+ * without them the newest fund (by vintage) is the new one and the one before it the prior one.
  */
 export function ReupsReport() {
   const { filters, update, params } = useReportFilters();
   const funds = useFunds();
-  const byNewest = funds.data?.data ?? [];
+  // Newest first by vintage (then by when it was added): the new fund and the one it follows.
+  const byNewest = [...(funds.data?.data ?? [])].sort((a, b) => (b.vintage ?? 0) - (a.vintage ?? 0) || b.createdAt.localeCompare(a.createdAt));
   const newId = filters.fundId ?? byNewest[0]?.id ?? null;
   const priorId = params.get('prior') || byNewest.find((f) => f.id !== newId)?.id || null;
   const query = { fromFundId: priorId ?? undefined, toFundId: newId ?? undefined };
