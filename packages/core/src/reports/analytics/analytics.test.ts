@@ -1,7 +1,7 @@
 import { addDays, calendarDate } from '@lpdesk/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor.js';
-import { ManualClock } from '../../kernel/clock.js';
+import type { ManualClock } from '../../kernel/clock.js';
 import { today } from '../../kernel/context.js';
 import { invoke } from '../../kernel/operations.js';
 import { operations } from '../../operations.js';
