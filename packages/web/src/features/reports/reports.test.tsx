@@ -1,11 +1,12 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { mockApi, renderWithProviders } from '../../test/render';
 import { ActivityReport } from './activity-report';
 import { FundProgressReport } from './fund-progress-report';
 import { LpBreakdownReport } from './lp-breakdown-report';
+import { ReportsScreen } from './reports-screen';
 import { ReupsReport } from './reups-report';
 import { TearSheetScreen } from './tear-sheet-screen';
 
@@ -40,6 +41,11 @@ function lastQuery(calls: { url: string }[], route: string): URLSearchParams {
 function Location() {
   const { search } = useLocation();
   return <output data-testid="location">{search}</output>;
+}
+
+function Path() {
+  const { pathname, search } = useLocation();
+  return <output data-testid="path">{`${pathname}${search}`}</output>;
 }
 
 function fundProgress(fund: typeof FUND_I) {
@@ -266,5 +272,42 @@ describe('Reports screens', () => {
     expect(screen.getByTestId('tear-sheet-tasks')).toHaveTextContent('No open tasks.');
     await userEvent.click(screen.getByTestId('tear-sheet-print'));
     expect(print).toHaveBeenCalledTimes(1);
+  });
+
+  it('the tabs switch reports and keep the fund and dates; an unknown report goes to the first', { timeout: 60_000 }, async () => {
+    const calls = mockApi((url) => {
+      if (url.startsWith('/api/funds')) return fundsList;
+      if (url.startsWith('/api/reports/fund-progress')) return { status: 200, body: { data: fundProgress(FUND_II) } };
+      if (url.startsWith('/api/reports/conversion')) {
+        const data = {
+          fund: FUND_II,
+          from: '2031-01-01',
+          to: '2031-03-14',
+          stages: [],
+          cohorts: [],
+          winRate: { won: 0, lost: 0, rate: null },
+          declinedReasons: [],
+        };
+        return { status: 200, body: { data } };
+      }
+      return undefined;
+    });
+    renderWithProviders(
+      <>
+        <Routes>
+          <Route path="/reports/:report" element={<ReportsScreen />} />
+          <Route path="*" element={<Navigate to={`/reports/nonsense?fund=${FUND_II.id}&from=2031-01-01`} replace />} />
+        </Routes>
+        <Path />
+      </>,
+    );
+    await expect.poll(() => screen.getByTestId('path').textContent, SLOW).toBe(`/reports/fund-progress?fund=${FUND_II.id}&from=2031-01-01`);
+    await screen.findByTestId('fund-progress-table', {}, SLOW);
+    expect(lastQuery(calls, '/api/reports/fund-progress').get('from')).toBe('2031-01-01');
+    await userEvent.click(screen.getByTestId('report-tab-conversion'));
+    await expect.poll(() => screen.getByTestId('path').textContent).toBe(`/reports/conversion?fund=${FUND_II.id}&from=2031-01-01`);
+    await expect.poll(() => lastQuery(calls, '/api/reports/conversion').get('fundId'), SLOW).toBe(FUND_II.id);
+    expect(lastQuery(calls, '/api/reports/conversion').get('from')).toBe('2031-01-01');
+    expect(await screen.findByTestId('win-rate', {}, SLOW)).toHaveTextContent('—');
   });
 });
