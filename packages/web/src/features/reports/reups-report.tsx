@@ -92,12 +92,11 @@ export function ReupsReport() {
                   </Badge>
                 ))}
               </Group>
-              <ReportTable testId="reups-table" minWidth={440}>
+              <ReportTable testId="reups-table" minWidth={300}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Investor</Table.Th>
-                    <Table.Th ta="right">Committed to prior fund</Table.Th>
-                    <Table.Th>New fund</Table.Th>
+                    <Table.Th>In the new fund</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -107,14 +106,23 @@ export function ReupsReport() {
                         <Anchor component={Link} to={`/organizations/${r.organizationId}`} size="sm" fw={500}>
                           {r.name}
                         </Anchor>
-                      </Table.Td>
-                      <Table.Td ta="right" className="lp-num">
-                        {formatMoneyFull(r.priorCommittedAmount, currency)}
+                        {/* Status and prior commitment under the name: phones show the first column whole (tables scroll sideways there). */}
+                        <Group gap={6} wrap="nowrap" mt={2}>
+                          <ReupStatusBadge status={r.status} />
+                          <Text size="xs" c="dimmed" className="lp-num">
+                            prior {formatMoneyFull(r.priorCommittedAmount, currency)}
+                          </Text>
+                        </Group>
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <ReupStatusBadge status={r.status} />
-                          {r.stage && <StageBadge stage={r.stage} size="xs" />}
+                        <Group gap={4} wrap="wrap">
+                          {r.stage ? (
+                            <StageBadge stage={r.stage} size="xs" />
+                          ) : (
+                            <Text size="xs" c="dimmed">
+                              Not in the new fund
+                            </Text>
+                          )}
                           {r.amount !== undefined && (
                             <Text size="xs" c="dimmed" className="lp-num">
                               {formatMoneyFull(r.amount, currencyOf(newId))}
