@@ -77,6 +77,10 @@ export const DUMP_PLAN: Record<keyof Database, TablePlan> = {
   backupSettings: DUMP,
   // What a legacy import brought in (a re-run of the same crm.db on the restored instance still creates nothing).
   legacyImportRows: DUMP,
+  // Agents over MCP: the call log and the proposals travel; retry protection is for calls in flight.
+  agentCalls: DUMP,
+  agentIdempotency: exclude('retry protection for tool calls in flight; a restored instance starts without it'),
+  agentProposals: DUMP,
 };
 
 /** snake_case, as the database and the dump file name them. */
