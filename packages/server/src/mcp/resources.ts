@@ -1,4 +1,4 @@
-import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AgentCallOutcome } from '@lpdesk/contracts';
 import { invoke, operations } from '@lpdesk/core';
 import { dossier } from './tools/records.js';

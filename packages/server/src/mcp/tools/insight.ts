@@ -67,7 +67,7 @@ export function insightTools(session: AgentSession): ToolDefinition[] {
       readOnly: true,
       run: async ({ fundId, perStage }) => {
         const board = await invoke(operations.reports.pipeline, ctx(), { ...(fundId ? { fundId } : {}), limit: perStage ?? 5 });
-        const metrics = fundId ? await invoke(operations.reports.metrics, ctx(), { fundId }) : null;
+        const metrics = fundId ? ((await invoke(operations.reports.metrics, ctx(), { fundId })).funds[0] ?? null) : null;
         return { value: { board, metrics } };
       },
     },

@@ -17,7 +17,7 @@ export async function dossier(session: AgentSession, type: z.infer<typeof Dossie
   if (type === 'fund') {
     const fund = await invoke(operations.funds.get, ctx, { id });
     const metrics = await invoke(operations.reports.metrics, ctx, { fundId: fund.id });
-    return { ...fund, metrics };
+    return { ...fund, metrics: metrics.funds[0] ?? null };
   }
   return invoke(DOSSIERS[type], ctx, { id });
 }
