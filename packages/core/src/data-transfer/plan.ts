@@ -77,6 +77,8 @@ export const DUMP_PLAN: Record<keyof Database, TablePlan> = {
   backupSettings: DUMP,
   // What a legacy import brought in (a re-run of the same crm.db on the restored instance still creates nothing).
   legacyImportRows: DUMP,
+  // Agent sessions' placeholder maps (core/redaction): they hold raw PII for sessions that are over.
+  redactionPlaceholders: exclude('placeholders of agent sessions on this instance; a new session numbers afresh'),
 };
 
 /** snake_case, as the database and the dump file name them. */

@@ -62,6 +62,7 @@ import type {
 import type { BackupSettingsTable, BackupsTable } from './tables/backups.js';
 import type { ImportMappingsTable, ImportRowsTable, ImportsTable } from './tables/imports.js';
 import type { LegacyImportRowsTable } from './tables/legacy.js';
+import type { RedactionPlaceholdersTable } from './tables/redaction.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
 
 /**
@@ -78,6 +79,7 @@ export type * from './tables/features.js';
 export type * from './tables/identity.js';
 export type * from './tables/imports.js';
 export type * from './tables/legacy.js';
+export type * from './tables/redaction.js';
 export type * from './tables/system.js';
 
 export interface Database {
@@ -144,6 +146,7 @@ export interface Database {
   importRows: ImportRowsTable;
   importMappings: ImportMappingsTable;
   legacyImportRows: LegacyImportRowsTable;
+  redactionPlaceholders: RedactionPlaceholdersTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
