@@ -25,9 +25,9 @@ const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/gi;
 const ACCOUNT =
   /\b(?:account|acct|a\/c|konto|bank account|routing|sort code|bsb|swift|bic)\b\.?\s*(?:no\.?|number|num|nr\.?|#)?\s*[:#]?\s*([0-9][0-9 -]{4,24}[0-9]|[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b)/gi;
 /** Numbers written with a + or 00 prefix, for the formats libphonenumber's text finder passes over. */
-const INTERNATIONAL_PHONE = /(?:\+|\b00)\d[\d\s().\/-]{5,22}\d/g;
+const INTERNATIONAL_PHONE = /(?:\+|\b00)\d[\d\s()./-]{5,22}\d/g;
 /** Digit runs that may be a known phone written nationally in another region's format. */
-const DIGIT_RUN = /\b\d[\d\s().\/-]{5,18}\d\b/g;
+const DIGIT_RUN = /\b\d[\d\s()./-]{5,18}\d\b/g;
 const AMOUNT =
   /(?:[$€£¥]\s?|\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK)\s?)\d[\d,.' ]*\d?(?:\s?(?:k|m|mm|mn|bn|million|billion|thousand)\b)?|\b\d[\d,.]*\s?(?:k|m|mm|mn|bn|million|billion)?\s?(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|SEK|NOK|DKK)\b/g;
 const NAME_TOKEN = /[\p{L}\p{N}]+/gu;
@@ -60,7 +60,7 @@ function at(start: number, value: string, kind: PlaceholderKind, key: string): F
 }
 
 function findPhones(text: string, dictionary: NameDictionary, region: string, found: Finding[]): void {
-  if (!/\d{3}/.test(text.replace(/[\s().\/-]/g, ''))) return;
+  if (!/\d{3}/.test(text.replace(/[\s()./-]/g, ''))) return;
   try {
     for (const phone of findPhoneNumbersInText(text, { defaultCountry: region.toUpperCase() as CountryCode })) {
       // "415.555.0171, 0033 1 …" is read as an extension ", 0033": a list of numbers, cut at the comma.
