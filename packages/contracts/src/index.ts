@@ -34,3 +34,4 @@ export * from './email.js';
 export * from './backups.js';
 export * from './imports.js';
 export * from './retrieval.js';
+export * from './agents.js';

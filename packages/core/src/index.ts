@@ -39,3 +39,4 @@ export { liveMailboxIds } from './email/jobs.js';
 export { type SyncProgress, syncMailbox } from './email/sync.js';
 export { type DumpSummary, restoreDump, writeDump } from './data-transfer/index.js';
 export { dryRunImport, type ImportProgress as CsvImportProgress, processImport, startImport, undoImport, uploadImport } from './imports/index.js';
+export * as agents from './agents/index.js';

@@ -1,4 +1,5 @@
 import { accessOperations } from './access/index.js';
+import { agentOperations } from './agents/index.js';
 import { automationOperations } from './automations/index.js';
 import { backupOperations } from './backups/index.js';
 import { batchOperations } from './batch/index.js';
@@ -59,4 +60,5 @@ export const operations = {
   backups: backupOperations,
   dataTransfer: dataTransferOperations,
   imports: importOperations,
+  agents: agentOperations,
 };

@@ -60,6 +60,7 @@ import type {
   EmailCaptureBlocksTable,
 } from './tables/email.js';
 import type { BackupSettingsTable, BackupsTable } from './tables/backups.js';
+import type { AgentCallsTable, AgentIdempotencyTable, AgentProposalsTable } from './tables/agents.js';
 import type { ImportMappingsTable, ImportRowsTable, ImportsTable } from './tables/imports.js';
 import type { LegacyImportRowsTable } from './tables/legacy.js';
 import type { RedactionPlaceholdersTable } from './tables/redaction.js';
@@ -72,6 +73,7 @@ import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestions
  */
 
 export type * from './tables/backups.js';
+export type * from './tables/agents.js';
 export type * from './tables/common.js';
 export type * from './tables/crm.js';
 export type * from './tables/email.js';
@@ -146,6 +148,9 @@ export interface Database {
   importRows: ImportRowsTable;
   importMappings: ImportMappingsTable;
   legacyImportRows: LegacyImportRowsTable;
+  agentCalls: AgentCallsTable;
+  agentIdempotency: AgentIdempotencyTable;
+  agentProposals: AgentProposalsTable;
   redactionPlaceholders: RedactionPlaceholdersTable;
 }
 
