@@ -86,6 +86,8 @@ export const DUMP_PLAN: Record<keyof Database, TablePlan> = {
   retrievalChunkEntities: exclude('derived retrieval index, rebuilt from the records'),
   retrievalMeta: exclude('derived retrieval index metadata'),
   retrievalVectors: exclude("derived vectors of this instance's embedder"),
+  // Agent sessions' placeholder maps (core/redaction): they hold raw PII for sessions that are over.
+  redactionPlaceholders: exclude('placeholders of agent sessions on this instance; a new session numbers afresh'),
 };
 
 /** snake_case, as the database and the dump file name them. */

@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_legacy_import.js';
 import * as m0019 from './migrations/0019_backups.js';
 import * as m0020 from './migrations/0020_retrieval.js';
 import * as m0021 from './migrations/0021_agent_writes.js';
+import * as m0022 from './migrations/0022_redaction_placeholders.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0019_backups': m0019,
   '0020_retrieval': m0020,
   '0021_agent_writes': m0021,
+  '0022_redaction_placeholders': m0022,
 };
 
 /** Every migration this build knows, in the order they apply. */

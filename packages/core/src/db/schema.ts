@@ -64,6 +64,7 @@ import type { AgentCallsTable, AgentIdempotencyTable, AgentProposalsTable } from
 import type { RetrievalChunkEntitiesTable, RetrievalChunksTable, RetrievalMetaTable, RetrievalVectorsTable } from './tables/retrieval.js';
 import type { ImportMappingsTable, ImportRowsTable, ImportsTable } from './tables/imports.js';
 import type { LegacyImportRowsTable } from './tables/legacy.js';
+import type { RedactionPlaceholdersTable } from './tables/redaction.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
 
 /**
@@ -82,6 +83,7 @@ export type * from './tables/features.js';
 export type * from './tables/identity.js';
 export type * from './tables/imports.js';
 export type * from './tables/legacy.js';
+export type * from './tables/redaction.js';
 export type * from './tables/system.js';
 
 export interface Database {
@@ -155,6 +157,7 @@ export interface Database {
   retrievalChunkEntities: RetrievalChunkEntitiesTable;
   retrievalMeta: RetrievalMetaTable;
   retrievalVectors: RetrievalVectorsTable;
+  redactionPlaceholders: RedactionPlaceholdersTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
