@@ -101,7 +101,8 @@ describe.each(testDialects())('MCP over Streamable HTTP on %s', (dialect) => {
     const contact = await createContact(api, { firstName: 'Rita', organizationId: organization.id });
     const fund = await createFund(api);
     const commitment = await createCommitment(api, { organizationId: organization.id, fundId: fund.id, expectedAmount: 500_000_00 });
-    await createCommunication(api, { kind: 'call', contactIds: [contact.id], organizationIds: [organization.id], subject: 'Fund II timing' });
+    const call = await createCommunication(api, { kind: 'call', contactIds: [contact.id], organizationIds: [organization.id], subject: 'Fund II timing', body: 'They want the Fund II first close timing before the partners meet.' });
+    await api.core.dispatcher.drain();
 
     const orgDossier = await callTool(client, 'get_dossier', { type: 'organization', id: organization.id });
     expect(orgDossier.isError).toBe(false);
@@ -139,8 +140,10 @@ describe.each(testDialects())('MCP over Streamable HTTP on %s', (dialect) => {
 
     const search = await callTool(client, 'search', { q: 'Fund II timing', k: 5 });
     if (findOperation('retrieval.search')) {
-      expect(search.isError).toBe(false);
-      expect(Array.isArray(search.body.results)).toBe(true);
+      expect(search.isError, JSON.stringify(search.body)).toBe(false);
+      const cited = search.body.results.find((r: { citation: { sourceId: string } }) => r.citation.sourceId === call.id);
+      expect(cited).toMatchObject({ citation: { sourceType: 'communication', kind: 'call' } });
+      expect(cited.links.map((l: { id: string }) => l.id)).toEqual(expect.arrayContaining([contact.id, organization.id]));
     } else {
       expect(search).toMatchObject({ isError: true, body: { error: expect.stringContaining('Retrieval is not available') } });
     }
