@@ -41,7 +41,9 @@ const withoutEmpty = (value: Plain): Plain =>
 
 function labelOf(record: Plain): string | null {
   if (typeof record.fullName === 'string') return record.fullName;
-  if (typeof record.organizationName === 'string' && typeof record.fundName === 'string') return `${record.organizationName} · ${record.fundName}`;
+  const organization = record.organization as { name?: unknown } | null | undefined;
+  const fund = record.fund as { name?: unknown } | null | undefined;
+  if (typeof organization?.name === 'string' && typeof fund?.name === 'string') return `${organization.name} · ${fund.name}`;
   if (typeof record.name === 'string') return record.name;
   if (typeof record.title === 'string') return record.title;
   return null;

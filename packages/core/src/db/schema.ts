@@ -61,6 +61,7 @@ import type {
 } from './tables/email.js';
 import type { BackupSettingsTable, BackupsTable } from './tables/backups.js';
 import type { AgentCallsTable, AgentIdempotencyTable, AgentProposalsTable } from './tables/agents.js';
+import type { RetrievalChunkEntitiesTable, RetrievalChunksTable, RetrievalMetaTable, RetrievalVectorsTable } from './tables/retrieval.js';
 import type { ImportMappingsTable, ImportRowsTable, ImportsTable } from './tables/imports.js';
 import type { LegacyImportRowsTable } from './tables/legacy.js';
 import type { RedactionPlaceholdersTable } from './tables/redaction.js';
@@ -74,6 +75,7 @@ import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestions
 
 export type * from './tables/backups.js';
 export type * from './tables/agents.js';
+export type * from './tables/retrieval.js';
 export type * from './tables/common.js';
 export type * from './tables/crm.js';
 export type * from './tables/email.js';
@@ -151,6 +153,10 @@ export interface Database {
   agentCalls: AgentCallsTable;
   agentIdempotency: AgentIdempotencyTable;
   agentProposals: AgentProposalsTable;
+  retrievalChunks: RetrievalChunksTable;
+  retrievalChunkEntities: RetrievalChunkEntitiesTable;
+  retrievalMeta: RetrievalMetaTable;
+  retrievalVectors: RetrievalVectorsTable;
   redactionPlaceholders: RedactionPlaceholdersTable;
 }
 
