@@ -76,7 +76,7 @@ describe('Settings → API keys: agent options', () => {
     await userEvent.click(selectInput('Writes'));
     await userEvent.click(await screen.findByRole('option', { name: /^Direct/, hidden: true }));
     await userEvent.click(screen.getAllByRole('button', { name: 'Create key' }).at(-1) as HTMLElement);
-    expect(await screen.findByTestId('new-api-key')).toHaveTextContent('lpd_ab12_secret');
+    expect(await screen.findByTestId('new-api-key', {}, { timeout: 5000 })).toHaveTextContent('lpd_ab12_secret');
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: 'Claude desk', role: 'agent', redaction: 'pii', writes: 'direct' });
   });
 
@@ -91,7 +91,7 @@ describe('Settings → API keys: agent options', () => {
     await userEvent.click(await screen.findByRole('option', { name: 'Member', hidden: true }));
     expect(screen.queryAllByLabelText('Redaction').find((el) => el.tagName === 'INPUT') ?? null).toBeNull();
     await userEvent.click(screen.getAllByRole('button', { name: 'Create key' }).at(-1) as HTMLElement);
-    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: 'Sync', role: 'member' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: 'Sync', role: 'member' }), { timeout: 5000 });
   });
 });
 
@@ -105,7 +105,7 @@ describe('Proposals', () => {
     });
     renderWithProviders(<ProposalsScreen />, { user: admin });
     const card = await screen.findByTestId('proposal-card');
-    expect(within(card).getByTestId('proposal-target')).toHaveTextContent('Contact Ada Quill');
+    expect(within(card).getByTestId('proposal-target')).toHaveTextContent('Update contact Ada Quill');
     expect(within(card).getByRole('link', { name: 'Ada Quill' })).toHaveAttribute('href', `/contacts/${CONTACT_ID}`);
     const diff = within(card).getByTestId('proposal-diff');
     const changed = diff.querySelectorAll('tr[data-changed]');

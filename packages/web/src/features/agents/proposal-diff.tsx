@@ -42,14 +42,21 @@ export function ProposalDiff({ diff }: { diff: AgentDiff }) {
           const proposed = field in after ? displayValue(after[field]) : now;
           const changed = now !== proposed;
           return (
-            <Table.Tr key={field} data-changed={changed || undefined} style={changed ? { background: 'var(--mantine-color-yellow-light)' } : undefined}>
+            <Table.Tr key={field} data-changed={changed || undefined}>
               <Table.Td fw={600} style={{ wordBreak: 'break-word' }}>
                 {label(field)}
               </Table.Td>
-              <Table.Td data-testid="diff-current" c={changed ? 'red.7' : undefined} style={{ wordBreak: 'break-word', whiteSpace: 'pre-wrap' }}>
+              <Table.Td
+                data-testid="diff-current"
+                style={{ wordBreak: 'break-word', whiteSpace: 'pre-wrap', background: changed ? 'var(--mantine-color-red-light)' : undefined }}
+              >
                 {now}
               </Table.Td>
-              <Table.Td data-testid="diff-proposed" c={changed ? 'teal.7' : undefined} style={{ wordBreak: 'break-word', whiteSpace: 'pre-wrap' }}>
+              <Table.Td
+                data-testid="diff-proposed"
+                fw={changed ? 600 : undefined}
+                style={{ wordBreak: 'break-word', whiteSpace: 'pre-wrap', background: changed ? 'var(--mantine-color-teal-light)' : undefined }}
+              >
                 {proposed}
               </Table.Td>
             </Table.Tr>

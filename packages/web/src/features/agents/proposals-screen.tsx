@@ -77,17 +77,16 @@ function ProposalCard({ proposal }: { proposal: AgentProposalView }) {
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Group gap={6} wrap="wrap">
             <Code>{proposal.tool}</Code>
-            <Text size="sm" c="dimmed">
-              {humanize(proposal.diff.action)} ·{' '}
-            </Text>
-            <Text size="sm" fw={600} data-testid="proposal-target" style={{ wordBreak: 'break-word' }}>
-              {humanize(proposal.diff.entityType)}{' '}
+            <Text size="sm" data-testid="proposal-target" style={{ wordBreak: 'break-word' }}>
+              {humanize(proposal.diff.action)} {humanize(proposal.diff.entityType).toLowerCase()}{' '}
               {path ? (
-                <Anchor component={Link} to={path}>
+                <Anchor component={Link} to={path} fw={600}>
                   {target}
                 </Anchor>
               ) : (
-                target
+                <Text span fw={600}>
+                  {target}
+                </Text>
               )}
             </Text>
           </Group>
