@@ -1,12 +1,13 @@
 import { type agents, type Core, noRedaction, openRedactor, type Redactor } from '@lpdesk/core';
 
-export type { Redactor };
-
 /**
- * The redactor of one MCP session, per the key's setting (core/redaction): `pii` keys get placeholders
- * stable within the session (amounts are left as they are), `off` keys the values unchanged.
+ * What a session does to what crosses it (core/redaction, docs/mcp.md "Redaction"): `redact` tool results,
+ * `unredact` tool inputs, `rehydrate` a model's answer for the user.
  */
-export function openSessionRedactor(core: Core, agent: agents.AgentIdentity, sessionId: string): Promise<Redactor> {
-  if (agent.redaction === 'off') return Promise.resolve(noRedaction);
+export { noRedaction, type Redactor };
+
+/** The redactor of one MCP session, per the key's setting: placeholders numbered per session id. */
+export async function openSessionRedactor(core: Core, agent: agents.AgentIdentity, sessionId: string): Promise<Redactor> {
+  if (agent.redaction === 'off') return noRedaction;
   return openRedactor(core, { sessionId, amounts: false });
 }

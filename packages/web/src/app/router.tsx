@@ -18,6 +18,7 @@ const loaders = {
   grid: () => import('../features/grid/grid-screen').then((m) => ({ default: m.GridScreen })),
   settings: () => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
   duplicates: () => import('../features/identity/duplicates-screen').then((m) => ({ default: m.DuplicatesScreen })),
+  proposals: () => import('../features/agents/proposals-screen').then((m) => ({ default: m.ProposalsScreen })),
   duplicatesCompare: () => import('../features/identity/duplicates-screen').then((m) => ({ default: m.DuplicatesCompareScreen })),
 };
 
@@ -43,6 +44,7 @@ export function preloadScreenFor(pathname: string) {
     tasks: 'tasks',
     grid: 'grid',
     settings: 'settings',
+    proposals: 'proposals',
     duplicates: pathname.startsWith('/duplicates/compare') ? 'duplicatesCompare' : 'duplicates',
   };
   const name = byPath[first];
@@ -73,6 +75,7 @@ export const router = createBrowserRouter([
       { path: 'tasks', element: page(screens.tasks) },
       { path: 'grid', element: page(screens.grid) },
       { path: 'duplicates', element: page(screens.duplicates) },
+      { path: 'proposals', element: page(screens.proposals) },
       { path: 'duplicates/compare', element: page(screens.duplicatesCompare) },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
       { path: 'settings/:section', element: page(screens.settings) },
