@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActorKind } from './activity.js';
+import { AgentRedaction, AgentWrites } from './agents.js';
 import { Email, hasVisibleText, Id, Instant, NonEmptyText } from './common.js';
 
 export const Role = z.enum(['admin', 'manager', 'member', 'agent']);
@@ -90,10 +91,24 @@ export const TeamMember = z
   .meta({ id: 'TeamMember' });
 export type TeamMember = z.infer<typeof TeamMember>;
 
-export const ApiKeyCreateInput = z.strictObject({
-  name: NonEmptyText(100),
-  role: Role,
-});
+/**
+ * `redaction` and `writes` govern how an agent key behaves over MCP (docs/mcp.md); they mean nothing for
+ * other roles, so they are refused there instead of stored and ignored.
+ */
+export const ApiKeyCreateInput = z
+  .strictObject({
+    name: NonEmptyText(100),
+    role: Role,
+    redaction: AgentRedaction.optional(),
+    writes: AgentWrites.optional(),
+  })
+  .superRefine((input, context) => {
+    if (input.role === 'agent') return;
+    for (const field of ['redaction', 'writes'] as const) {
+      if (input[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: 'applies to agent keys only (role "agent")' });
+    }
+  });
+export type ApiKeyCreateInput = z.infer<typeof ApiKeyCreateInput>;
 
 export const ApiKeyView = z
   .object({
@@ -106,6 +121,10 @@ export const ApiKeyView = z
     createdAt: Instant,
     lastUsedAt: Instant.nullable(),
     revokedAt: Instant.nullable(),
+    /** Agent keys: whether MCP tool results are redacted (`off` for every other key). */
+    redaction: AgentRedaction,
+    /** Agent keys: whether MCP writes run at once or wait for approval (`direct` for every other key). */
+    writes: AgentWrites,
   })
   .meta({ id: 'ApiKey' });
 export type ApiKeyView = z.infer<typeof ApiKeyView>;

@@ -35,3 +35,4 @@ export * from './backups.js';
 export * from './imports.js';
 export * from './retrieval.js';
 export * from './report-analytics.js';
+export * from './agents.js';

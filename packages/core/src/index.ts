@@ -27,6 +27,7 @@ export {
 } from './jobs/index.js';
 export { operations } from './operations.js';
 export { runIdentityScan, type ScanProgress } from './identity/index.js';
+export * from './redaction/index.js';
 export type { PurgeResult } from './trash/purge.js';
 export type { SeedSummary } from './seed/demo.js';
 export { AUTOMATION_SCHEDULE_JOB, runScheduledAutomations } from './automations/index.js';
@@ -48,3 +49,5 @@ export {
   reupsTables,
   tearSheetTables,
 } from './reports/analytics/csv.js';
+export * as agents from './agents/index.js';
+export { type RebuildProgress, rebuildRetrievalIndex, retrievalStatus, setRetrievalEmbedder, embedPending } from './retrieval/index.js';

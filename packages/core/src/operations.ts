@@ -1,5 +1,6 @@
 import { accessOperations } from './access/index.js';
 import { analyticsOperations } from './reports/analytics/index.js';
+import { agentOperations } from './agents/index.js';
 import { automationOperations } from './automations/index.js';
 import { backupOperations } from './backups/index.js';
 import { batchOperations } from './batch/index.js';
@@ -24,6 +25,7 @@ import { relationshipOperations } from './relationships/index.js';
 import { reportOperations } from './reports/index.js';
 import { savedViewOperations } from './saved-views/index.js';
 import { searchOperations } from './search/index.js';
+import { retrievalOperations } from './retrieval/index.js';
 import { seedOperations } from './seed/demo.js';
 import { tagOperations } from './tags/index.js';
 import { taskOperations } from './tasks/index.js';
@@ -47,6 +49,7 @@ export const operations = {
   trash: trashOperations,
   jobs: jobOperations,
   search: searchOperations,
+  retrieval: retrievalOperations,
   notifications: notificationOperations,
   exports: exportOperations,
   savedViews: savedViewOperations,
@@ -61,4 +64,5 @@ export const operations = {
   backups: backupOperations,
   dataTransfer: dataTransferOperations,
   imports: importOperations,
+  agents: agentOperations,
 };

@@ -16,6 +16,7 @@ import { registerRoute } from './http/register.js';
 import type { RouteSpec } from './http/route.js';
 import type { LiveHubOptions } from './live/hub.js';
 import { registerLive } from './live/routes.js';
+import { registerMcp } from './mcp/http.js';
 import { IMPORT_UPLOAD_LIMIT_BYTES } from './routes/imports.js';
 import { buildOpenApi } from './openapi.js';
 import { apiRoutes } from './routes/index.js';
@@ -94,6 +95,8 @@ export async function buildServer(core: Core, options: ServerOptions): Promise<F
 
   await registerLive(app, core, { corsOrigins: options.corsOrigins, ...(options.live ? { live: options.live } : {}) });
   for (const spec of [...apiRoutes, ...(options.extraRoutes ?? [])]) registerRoute(app, core, spec, { perMinute: options.loginRateLimitPerMinute });
+  // MCP for agent keys (docs/mcp.md): Bearer only, outside the cookie/CSRF route path.
+  await registerMcp(app, core);
 
   await serveWebApp(app, options.webDist ?? DEFAULT_WEB_DIST);
   return app;

@@ -1,5 +1,5 @@
 import { ErrorBody } from '@lpdesk/contracts';
-import { enqueueJob, invoke, operations } from '@lpdesk/core';
+import { agents, enqueueJob, invoke, operations } from '@lpdesk/core';
 import { testActor, testDialects } from '@lpdesk/core/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -199,6 +199,28 @@ async function notifiedMember(api: TestApi) {
 }
 
 /** Routes whose call needs more than a list id or a collection body. */
+/** A pending proposal of a new approval-mode agent key (an add_note), its call logged as MCP would. */
+async function agentProposal(api: TestApi): Promise<string> {
+  const key = await createApiKey(api, { role: 'agent', writes: 'approval' });
+  const agent = await agents.resolveAgentKey(api.core, key.key);
+  if (!agent) throw new Error('agent key did not resolve');
+  const organization = await createOrganization(api);
+  const args = { entityType: 'organization', entityId: organization.id, text: 'Probe note' };
+  const outcome = await agents.runAgentWrite(api.core, agent, { tool: 'add_note', args, argumentsAsSent: args, dryRun: false, idempotencyKey: undefined });
+  await agents.recordAgentCall(api.core, agent, {
+    sessionId: null,
+    tool: 'add_note',
+    arguments: args,
+    resultBytes: 100,
+    durationMs: 1.5,
+    outcome: outcome.outcome,
+    error: null,
+    proposalId: outcome.proposalId,
+  });
+  if (!outcome.proposalId) throw new Error('no proposal');
+  return outcome.proposalId;
+}
+
 /** A fresh merge of two new records of one kind (identity merges probes). */
 async function freshMerge(api: TestApi, entityType: 'contact' | 'organization'): Promise<Json> {
   const [a, b] =
@@ -310,6 +332,30 @@ const PROBES: Record<string, Probe> = {
   },
   'POST /api/imports/:id/run': async (api) => [await api.request('POST', `/api/imports/${await probeImport(api)}/run`, { as: api.admin, body: PROBE_RUN })],
   'POST /api/imports/:id/undo': async (api) => [await api.request('POST', `/api/imports/${await probeImport(api, true)}/undo`, { as: api.admin })],
+  // Agents (issue 15): a proposal of an approval-mode key, with its logged call.
+  'GET /api/agent/calls': async (api) => {
+    await agentProposal(api);
+    return [await api.request('GET', '/api/agent/calls', { as: api.admin })];
+  },
+  'GET /api/agent/proposals': async (api) => {
+    await agentProposal(api);
+    return [await api.request('GET', '/api/agent/proposals?status=pending', { as: api.admin })];
+  },
+  'GET /api/agent/proposals/:id': async (api) => {
+    const pending = await agentProposal(api);
+    const approved = await agentProposal(api);
+    await api.request('POST', `/api/agent/proposals/${approved}/approve`, { as: api.admin });
+    return [
+      await api.request('GET', `/api/agent/proposals/${pending}`, { as: api.admin }),
+      await api.request('GET', `/api/agent/proposals/${approved}`, { as: api.admin }),
+    ];
+  },
+  'POST /api/agent/proposals/:id/approve': async (api) => [
+    await api.request('POST', `/api/agent/proposals/${await agentProposal(api)}/approve`, { as: api.admin }),
+  ],
+  'POST /api/agent/proposals/:id/reject': async (api) => [
+    await api.request('POST', `/api/agent/proposals/${await agentProposal(api)}/reject`, { as: api.admin, body: { reason: 'Not now' } }),
+  ],
   'POST /api/identity/merges': async (api) => {
     const [a, b] = [await createOrganization(api), await createOrganization(api, { description: 'Duplicate' })];
     return [
@@ -444,11 +490,11 @@ const PROBES: Record<string, Probe> = {
     expect(response.body.data.length).toBeGreaterThan(0);
     return [response];
   },
-  'GET /api/search': async (api) => {
+  'GET /api/search/records': async (api) => {
     // The seed's names, one of them misspelled: prefix, name and typo matches in one answer.
-    const response = await api.request('GET', '/api/search?q=fund&limit=20', { as: api.admin });
+    const response = await api.request('GET', '/api/search/records?q=fund&limit=20', { as: api.admin });
     expect(response.body.data.length).toBeGreaterThan(0);
-    return [response, await api.request('GET', '/api/search?q=atlantc', { as: api.admin })];
+    return [response, await api.request('GET', '/api/search/records?q=atlantc', { as: api.admin })];
   },
   'GET /api/notifications': async (api) => {
     const member = await notifiedMember(api);

@@ -4,3 +4,4 @@ export { createLogger } from './logger.js';
 export { apiRoutes } from './routes/index.js';
 export type { RouteSpec } from './http/route.js';
 export { startServer, type RunningServer } from './start.js';
+export { serveMcpStdio } from './mcp/stdio.js';

@@ -9,9 +9,12 @@ export function registerApiKeys(program: Command) {
     .command('create <name>')
     .description('Create a key scoped to a role; the key is printed once')
     .requiredOption('--role <role>', 'admin, manager, member or agent')
-    .action(async (name: string, opts: { role: string }, command: Command) => {
+    .option('--redaction <mode>', 'agent keys: off or pii (MCP results with placeholders instead of names, emails, phones)')
+    .option('--writes <mode>', 'agent keys: direct or approval (MCP writes wait for a manager to approve)')
+    .action(async (name: string, opts: { role: string; redaction?: string; writes?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const created = await withCore(globals, (core, actor) => invoke(operations.access.createApiKey, { core, actor }, { name, role: opts.role }));
+      const input = { name, role: opts.role, ...(opts.redaction ? { redaction: opts.redaction } : {}), ...(opts.writes ? { writes: opts.writes } : {}) };
+      const created = await withCore(globals, (core, actor) => invoke(operations.access.createApiKey, { core, actor }, input));
       if (globals.json) return print(created, true);
       process.stderr.write(`Created ${created.role} key "${created.name}" (${created.id}). Store it now; it is not shown again:\n`);
       process.stdout.write(`${created.key}\n`);
@@ -22,7 +25,12 @@ export function registerApiKeys(program: Command) {
     .action(async (_o, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const keys = await withCore(globals, (core, actor) => invoke(operations.access.listApiKeys, { core, actor }, {}));
-      print(globals.json ? keys : keys.map((k) => ({ id: k.id, name: k.name, role: k.role, prefix: k.prefix, lastUsed: k.lastUsedAt ?? '', revoked: k.revokedAt ?? '' })), Boolean(globals.json));
+      print(
+        globals.json
+          ? keys
+          : keys.map((k) => ({ id: k.id, name: k.name, role: k.role, prefix: k.prefix, lastUsed: k.lastUsedAt ?? '', revoked: k.revokedAt ?? '' })),
+        Boolean(globals.json),
+      );
     });
   apikey
     .command('revoke <id>')

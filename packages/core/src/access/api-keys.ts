@@ -1,4 +1,4 @@
-import { type ApiKeyView, type Door, Role } from '@lpdesk/contracts';
+import { AgentRedaction, AgentWrites, type ApiKeyCreateInput, type ApiKeyView, type Door, Role } from '@lpdesk/contracts';
 import type { Row } from '../db/schema.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
@@ -24,6 +24,8 @@ export function presentApiKey(row: Row<'apiKeys'>): ApiKeyView {
     createdAt: row.createdAt,
     lastUsedAt: row.lastUsedAt,
     revokedAt: row.revokedAt,
+    redaction: asEnum(AgentRedaction, row.redaction),
+    writes: asEnum(AgentWrites, row.writes),
   };
 }
 
@@ -32,7 +34,7 @@ const ROLE_RANK: Record<Role, number> = { agent: 0, member: 1, manager: 2, admin
 
 const lowerRole = (a: Role, b: Role): Role => (ROLE_RANK[a] <= ROLE_RANK[b] ? a : b);
 
-export function createApiKey(core: CoreContext, actor: Actor, input: { name: string; role: Role }) {
+export function createApiKey(core: CoreContext, actor: Actor, input: ApiKeyCreateInput) {
   // Keys answer to a person (or the system): a key minting keys would outlive its creator's account.
   if (actor.kind === 'api_key' || actor.kind === 'agent') throw new Forbidden('API keys cannot create API keys; sign in as an admin or use the CLI');
   if (ROLE_RANK[input.role] > ROLE_RANK[actor.role]) throw new Forbidden(`A ${actor.role} cannot create a key with more rights (${input.role}) than their own`);
@@ -50,6 +52,9 @@ export function createApiKey(core: CoreContext, actor: Actor, input: { name: str
       lastUsedAt: null,
       revokedAt: null,
       revokedBy: null,
+      // Only agent keys speak MCP; the contract refuses these fields for other roles.
+      redaction: input.redaction ?? 'off',
+      writes: input.writes ?? 'direct',
     };
     await scope.tx.insertInto('apiKeys').values(row).execute();
     await scope.log({ action: 'create', entityType: 'api_key', entityId: row.id, diff: { after: presentApiKey(row) } });

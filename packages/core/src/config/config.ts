@@ -15,14 +15,12 @@ import { ensurePrivateDirectory, PRIVATE_FILE_MODE, restrictFileToOwner, withPri
  * Values come from (lowest to highest precedence): defaults, `<dataDir>/lpdesk.config.json`
  * or the file named by LPDESK_CONFIG, environment variables, then explicit overrides (CLI flags).
  */
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 /** Names proxy-addr understands for whole address families of local networks. */
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -42,31 +40,29 @@ function isProxyAddress(entry: string): boolean {
  * Whose X-Forwarded-For to believe: an explicit list, never everyone. Trusting every client would
  * let anyone forge their address, which is what sign-in limits and the activity log go by.
  */
-const trustProxy = z
-  .string()
-  .transform((value, ctx) => {
-    const text = value.trim();
-    if (text === '' || text === 'false') return false as const;
-    if (text === 'true' || text === '*') {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          '"true" is not allowed: it would believe the X-Forwarded-For header of every client, so anyone could forge their address ' +
-          'and slip past sign-in limits. List your reverse proxies instead, e.g. 127.0.0.1 or 10.0.0.0/8',
-      });
-      return z.NEVER;
-    }
-    const entries = text
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
-    const bad = entries.filter((entry) => !isProxyAddress(entry));
-    if (bad.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range (a /0 trusts everyone): ${bad.join(', ')}` });
-      return z.NEVER;
-    }
-    return entries;
-  });
+const trustProxy = z.string().transform((value, ctx) => {
+  const text = value.trim();
+  if (text === '' || text === 'false') return false as const;
+  if (text === 'true' || text === '*') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        '"true" is not allowed: it would believe the X-Forwarded-For header of every client, so anyone could forge their address ' +
+        'and slip past sign-in limits. List your reverse proxies instead, e.g. 127.0.0.1 or 10.0.0.0/8',
+    });
+    return z.NEVER;
+  }
+  const entries = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range (a /0 trusts everyone): ${bad.join(', ')}` });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 /** `none`: run as the login role itself (it must not own the tables); otherwise a role name to SET. */
 const databaseRole = z
@@ -88,10 +84,17 @@ const EnvSchema = z.object({
   LPDESK_CORS_ORIGINS: commaList.pipe(z.array(z.url())).default([]),
   LPDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LPDESK_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** `lpdesk mcp`: the agent API key the stdio MCP server acts as. */
+  LPDESK_API_KEY: z.string().trim().min(1).optional(),
   LPDESK_LOGIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(10000).default(20),
   LPDESK_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LPDESK_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100000).default(50),
-  LPDESK_LOGIN_LOCKOUT_MAX_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  LPDESK_LOGIN_LOCKOUT_MAX_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
   LPDESK_DEFAULT_PHONE_REGION: z
     .string()
     .regex(/^[A-Z]{2}$/)
@@ -128,6 +131,8 @@ export interface Config {
   corsOrigins: string[];
   logLevel: z.infer<typeof EnvSchema>['LPDESK_LOG_LEVEL'];
   sessionDays: number;
+  /** LPDESK_API_KEY: the agent key `lpdesk mcp` acts as (unset for every other command). */
+  apiKey: string | undefined;
   loginRateLimitPerMinute: number;
   loginThrottle: { accountMaxFailures: number; ipMaxFailures: number; lockoutMaxSeconds: number };
   defaultPhoneRegion: string;
@@ -206,9 +211,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     dataDir,
     host: values.LPDESK_HOST,
     port: values.LPDESK_PORT,
-    database: values.DATABASE_URL
-      ? { kind: 'postgres', url: values.DATABASE_URL }
-      : { kind: 'sqlite', file: join(dataDir, 'lpdesk.sqlite') },
+    database: values.DATABASE_URL ? { kind: 'postgres', url: values.DATABASE_URL } : { kind: 'sqlite', file: join(dataDir, 'lpdesk.sqlite') },
     databaseRole: values.LPDESK_DATABASE_ROLE,
     migrationDatabaseUrl: values.LPDESK_MIGRATION_DATABASE_URL,
     secret: values.LPDESK_SECRET ?? loadOrCreateSecret(dataDir, options.initialise ?? false),
@@ -216,6 +219,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     corsOrigins: values.LPDESK_CORS_ORIGINS,
     logLevel: values.LPDESK_LOG_LEVEL,
     sessionDays: values.LPDESK_SESSION_DAYS,
+    apiKey: values.LPDESK_API_KEY,
     loginRateLimitPerMinute: values.LPDESK_LOGIN_RATE_LIMIT_PER_MIN,
     loginThrottle: {
       accountMaxFailures: values.LPDESK_LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -224,7 +228,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     },
     defaultPhoneRegion: values.LPDESK_DEFAULT_PHONE_REGION,
     timeZone: values.LPDESK_TIME_ZONE,
-    identity: { autoMergeThreshold: values.LPDESK_IDENTITY_AUTO_MERGE, suggestThreshold: Math.min(values.LPDESK_IDENTITY_SUGGEST, values.LPDESK_IDENTITY_AUTO_MERGE) },
+    identity: {
+      autoMergeThreshold: values.LPDESK_IDENTITY_AUTO_MERGE,
+      suggestThreshold: Math.min(values.LPDESK_IDENTITY_SUGGEST, values.LPDESK_IDENTITY_AUTO_MERGE),
+    },
     webDist: values.LPDESK_WEB_DIST,
     runJobs: values.LPDESK_RUN_JOBS === 'true',
     mail: mail.mail,

@@ -77,6 +77,17 @@ export const DUMP_PLAN: Record<keyof Database, TablePlan> = {
   backupSettings: DUMP,
   // What a legacy import brought in (a re-run of the same crm.db on the restored instance still creates nothing).
   legacyImportRows: DUMP,
+  // Agents over MCP: the call log and the proposals travel; retry protection is for calls in flight.
+  agentCalls: DUMP,
+  agentIdempotency: exclude('retry protection for tool calls in flight; a restored instance starts without it'),
+  agentProposals: DUMP,
+  // Retrieval: derived from the records above (and the embedder of this instance); rebuilt after a restore.
+  retrievalChunks: exclude('derived retrieval index, rebuilt from the records'),
+  retrievalChunkEntities: exclude('derived retrieval index, rebuilt from the records'),
+  retrievalMeta: exclude('derived retrieval index metadata'),
+  retrievalVectors: exclude("derived vectors of this instance's embedder"),
+  // Agent sessions' placeholder maps (core/redaction): they hold raw PII for sessions that are over.
+  redactionPlaceholders: exclude('placeholders of agent sessions on this instance; a new session numbers afresh'),
 };
 
 /** snake_case, as the database and the dump file name them. */

@@ -60,8 +60,11 @@ import type {
   EmailCaptureBlocksTable,
 } from './tables/email.js';
 import type { BackupSettingsTable, BackupsTable } from './tables/backups.js';
+import type { AgentCallsTable, AgentIdempotencyTable, AgentProposalsTable } from './tables/agents.js';
+import type { RetrievalChunkEntitiesTable, RetrievalChunksTable, RetrievalMetaTable, RetrievalVectorsTable } from './tables/retrieval.js';
 import type { ImportMappingsTable, ImportRowsTable, ImportsTable } from './tables/imports.js';
 import type { LegacyImportRowsTable } from './tables/legacy.js';
+import type { RedactionPlaceholdersTable } from './tables/redaction.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
 
 /**
@@ -71,6 +74,8 @@ import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestions
  */
 
 export type * from './tables/backups.js';
+export type * from './tables/agents.js';
+export type * from './tables/retrieval.js';
 export type * from './tables/common.js';
 export type * from './tables/crm.js';
 export type * from './tables/email.js';
@@ -78,6 +83,7 @@ export type * from './tables/features.js';
 export type * from './tables/identity.js';
 export type * from './tables/imports.js';
 export type * from './tables/legacy.js';
+export type * from './tables/redaction.js';
 export type * from './tables/system.js';
 
 export interface Database {
@@ -144,6 +150,14 @@ export interface Database {
   importRows: ImportRowsTable;
   importMappings: ImportMappingsTable;
   legacyImportRows: LegacyImportRowsTable;
+  agentCalls: AgentCallsTable;
+  agentIdempotency: AgentIdempotencyTable;
+  agentProposals: AgentProposalsTable;
+  retrievalChunks: RetrievalChunksTable;
+  retrievalChunkEntities: RetrievalChunkEntitiesTable;
+  retrievalMeta: RetrievalMetaTable;
+  retrievalVectors: RetrievalVectorsTable;
+  redactionPlaceholders: RedactionPlaceholdersTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

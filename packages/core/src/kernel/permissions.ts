@@ -31,15 +31,22 @@ export const PERMISSIONS = {
   'jobs.manage': 'See background jobs and event subscribers; retry failed jobs',
   'backups.manage': 'Make, verify and restore backups of the whole database; change the backup schedule and retention',
   'data.import': 'Import CSV/TSV files (dry run, run, undo) and see the import history',
+  'identity.suggest': 'Suggest that two contacts or organizations are duplicates (a merge suggestion; never merges)',
+  'agents.review': 'Approve or reject the writes agent keys propose (approval mode) and see them',
+  'agents.calls': 'Read the log of every MCP tool call agent keys made',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply', 'identity.merge', 'email.read', 'email.link', 'data.import'];
-const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customFields.manage', 'automations.manage', 'activity.read'];
+const member: Permission[] = ['crm.read', 'crm.write', 'crm.delete', 'communications.write', 'tasks.write', 'tags.apply', 'identity.merge', 'email.read', 'email.link', 'data.import', 'identity.suggest'];
+const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customFields.manage', 'automations.manage', 'activity.read', 'agents.review'];
 const admin: Permission[] = Object.keys(PERMISSIONS) as Permission[];
-/** Agents read everything and may log communications and tasks; they cannot change money, stages or delete. */
-const agent: Permission[] = ['crm.read', 'communications.write', 'tasks.write', 'email.read'];
+/**
+ * Agents read everything and may log communications and tasks and suggest duplicates; they cannot change
+ * money, stages or delete. An approval-mode agent key may propose more: the person who approves lends
+ * their own role to that one write (core/agents/proposals.ts).
+ */
+const agent: Permission[] = ['crm.read', 'communications.write', 'tasks.write', 'email.read', 'identity.suggest'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(admin),

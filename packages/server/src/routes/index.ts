@@ -1,4 +1,5 @@
 import type { RouteSpec } from '../http/route.js';
+import { agentRoutes } from './agents.js';
 import { authRoutes, userRoutes } from './access.js';
 import { automationRoutes } from './automations.js';
 import { backupRoutes } from './backups.js';
@@ -20,4 +21,4 @@ import { savedViewRoutes } from './saved-views.js';
 import { searchRoutes } from './search.js';
 import { trashRoutes } from './trash.js';
 
-export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes, ...emailMailboxRoutes, ...emailSyncRoutes, ...emailMessageRoutes, ...backupRoutes, ...importRoutes];
+export const apiRoutes: RouteSpec[] = [...authRoutes, ...userRoutes, ...exportRoutes, ...collectionRoutes, ...batchRoutes, ...gridRoutes, ...reportRoutes, ...jobRoutes, ...searchRoutes, ...notificationRoutes, ...savedViewRoutes, ...trashRoutes, ...automationRoutes, ...identityMergeRoutes, ...relationshipRoutes, ...identityRoutes, ...emailMailboxRoutes, ...emailSyncRoutes, ...emailMessageRoutes, ...backupRoutes, ...importRoutes, ...agentRoutes];

@@ -20,6 +20,7 @@ const loaders = {
   duplicates: () => import('../features/identity/duplicates-screen').then((m) => ({ default: m.DuplicatesScreen })),
   reports: () => import('../features/reports/reports-screen').then((m) => ({ default: m.ReportsScreen })),
   tearSheet: () => import('../features/reports/tear-sheet-screen').then((m) => ({ default: m.TearSheetScreen })),
+  proposals: () => import('../features/agents/proposals-screen').then((m) => ({ default: m.ProposalsScreen })),
   duplicatesCompare: () => import('../features/identity/duplicates-screen').then((m) => ({ default: m.DuplicatesCompareScreen })),
 };
 
@@ -46,6 +47,7 @@ export function preloadScreenFor(pathname: string) {
     tasks: 'tasks',
     grid: 'grid',
     settings: 'settings',
+    proposals: 'proposals',
     duplicates: pathname.startsWith('/duplicates/compare') ? 'duplicatesCompare' : 'duplicates',
   };
   const name = byPath[first];
@@ -79,6 +81,7 @@ export const router = createBrowserRouter([
       { path: 'reports/:report', element: page(screens.reports) },
       { path: 'grid', element: page(screens.grid) },
       { path: 'duplicates', element: page(screens.duplicates) },
+      { path: 'proposals', element: page(screens.proposals) },
       { path: 'duplicates/compare', element: page(screens.duplicatesCompare) },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },
       { path: 'settings/:section', element: page(screens.settings) },

@@ -42,6 +42,10 @@ export interface ApiKeysTable {
   lastUsedAt: string | null;
   revokedAt: string | null;
   revokedBy: string | null;
+  /** Agent keys: `off` | `pii` (core/agents). */
+  redaction: string;
+  /** Agent keys: `direct` | `approval` (core/agents). */
+  writes: string;
 }
 
 export interface OrganizationsTable extends Audited {

@@ -45,6 +45,7 @@ export function ApiKeysSettings() {
             <Table.Tr>
               <Table.Th>Name</Table.Th>
               <Table.Th>Role</Table.Th>
+              <Table.Th>Agent mode</Table.Th>
               <Table.Th>Prefix</Table.Th>
               <Table.Th>Last used</Table.Th>
               <Table.Th />
@@ -62,6 +63,9 @@ export function ApiKeysSettings() {
                   </Text>
                 </Table.Td>
                 <Table.Td>{humanize(k.role)}</Table.Td>
+                <Table.Td data-testid="api-key-agent-mode">
+                  <AgentModeBadges apiKey={k} />
+                </Table.Td>
                 <Table.Td>
                   <Code>{k.prefix}…</Code>
                 </Table.Td>
@@ -91,12 +95,55 @@ export function ApiKeysSettings() {
   );
 }
 
+/** How an agent key behaves over MCP; other roles have no agent mode. */
+export function AgentModeBadges({ apiKey }: { apiKey: Pick<ApiKey, 'role' | 'redaction' | 'writes'> }) {
+  if (apiKey.role !== 'agent')
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  return (
+    <Group gap={4} wrap="wrap">
+      <Badge
+        size="sm"
+        variant="light"
+        color={apiKey.redaction === 'pii' ? 'teal' : 'gray'}
+        title={
+          apiKey.redaction === 'pii'
+            ? 'Names, emails, phones and organizations reach the model as placeholders'
+            : 'The model sees real names and contact details'
+        }
+      >
+        {apiKey.redaction === 'pii' ? 'PII redacted' : 'No redaction'}
+      </Badge>
+      <Badge
+        size="sm"
+        variant="light"
+        color={apiKey.writes === 'approval' ? 'orange' : 'gray'}
+        title={apiKey.writes === 'approval' ? 'Writes wait in Proposals for a person to approve' : 'Writes run at once (logged)'}
+      >
+        {apiKey.writes === 'approval' ? 'Writes need approval' : 'Direct writes'}
+      </Badge>
+    </Group>
+  );
+}
+
+const REDACTION_OPTIONS = [
+  { value: 'pii', label: 'Redact PII (placeholders for names, emails, phones, organizations)' },
+  { value: 'off', label: 'Off (the model sees real values)' },
+];
+const WRITES_OPTIONS = [
+  { value: 'approval', label: 'Approval (writes become proposals a person approves)' },
+  { value: 'direct', label: 'Direct (writes run at once, logged)' },
+];
+
 function CreateKeyModal({ onClose }: { onClose: () => void }) {
-  const form = useFormState({ name: '', role: 'agent' });
+  const form = useFormState({ name: '', role: 'agent', redaction: 'pii', writes: 'approval' });
   const invalidate = useInvalidate();
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (body: { name: string; role: string }) => api.post<{ data: { key: string } }>('/api/api-keys', body).then((r) => r.data),
+    mutationFn: (body: ApiKeyCreateInput) => api.post<{ data: { key: string } }>('/api/api-keys', body).then((r) => r.data),
     onSuccess: (data) => {
       setCreated(data.key);
       return invalidate('api-keys');
@@ -105,7 +152,9 @@ function CreateKeyModal({ onClose }: { onClose: () => void }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const result = validate(ApiKeyCreateInput, form.values);
+    const { name, role, redaction, writes } = form.values;
+    // Redaction and write mode belong to agent keys only; the server refuses them for other roles.
+    const result = validate(ApiKeyCreateInput, role === 'agent' ? { name, role, redaction, writes } : { name, role });
     if (result.errors) return form.setErrors(result.errors);
     create.mutate(result.data);
   };
@@ -148,6 +197,30 @@ function CreateKeyModal({ onClose }: { onClose: () => void }) {
               allowDeselect={false}
               onChange={(r) => form.set('role', r ?? 'agent')}
             />
+            {form.values.role === 'agent' && (
+              <>
+                <Select
+                  label="Redaction"
+                  description="What the model sees of investors' personal data"
+                  data-testid="api-key-redaction"
+                  data={REDACTION_OPTIONS}
+                  value={form.values.redaction}
+                  error={form.errors.redaction}
+                  allowDeselect={false}
+                  onChange={(v) => form.set('redaction', v ?? 'pii')}
+                />
+                <Select
+                  label="Writes"
+                  description="Whether the agent's writes run at once or wait for review"
+                  data-testid="api-key-writes"
+                  data={WRITES_OPTIONS}
+                  value={form.values.writes}
+                  error={form.errors.writes}
+                  allowDeselect={false}
+                  onChange={(v) => form.set('writes', v ?? 'approval')}
+                />
+              </>
+            )}
             <FormActions error={form.errors._form} submitLabel="Create key" loading={create.isPending} onCancel={onClose} />
           </Stack>
         </form>

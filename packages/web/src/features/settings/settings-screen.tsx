@@ -1,8 +1,23 @@
 import { Grid, NavLink, Stack } from '@mantine/core';
-import { IconActivity, IconBolt, IconClockPlay, IconDatabaseExport, IconFileImport, IconForms, IconKey, IconMail, IconTag, IconTrash, IconUser, IconUsers } from '@tabler/icons-react';
+import {
+  IconActivity,
+  IconBolt,
+  IconRobot,
+  IconClockPlay,
+  IconDatabaseExport,
+  IconFileImport,
+  IconForms,
+  IconKey,
+  IconMail,
+  IconTag,
+  IconTrash,
+  IconUser,
+  IconUsers,
+} from '@tabler/icons-react';
 import { Link, Navigate, useParams } from 'react-router';
 import { PageHeader } from '../../ui/layout';
 import { useCurrentUser } from '../auth/session';
+import { AgentActivitySettings } from '../agents/agent-activity';
 import { BackupsSettings } from '../backups/backups-settings';
 import { EmailSettings } from '../email/email-settings';
 import { ImportSettings } from '../imports/import-settings';
@@ -25,6 +40,7 @@ const SECTIONS = [
   { id: 'email', label: 'Email', icon: IconMail, roles: ['admin'], Component: EmailSettings },
   { id: 'import', label: 'Import data', icon: IconFileImport, roles: ['admin', 'manager', 'member'], Component: ImportSettings },
   { id: 'api-keys', label: 'API keys', icon: IconKey, roles: ['admin'], Component: ApiKeysSettings },
+  { id: 'agent-activity', label: 'Agent activity', icon: IconRobot, roles: ['admin'], Component: AgentActivitySettings },
   { id: 'trash', label: 'Trash', icon: IconTrash, roles: null, Component: TrashSettings },
   { id: 'activity', label: 'Activity log', icon: IconActivity, roles: ['admin', 'manager'], Component: ActivitySettings },
   { id: 'jobs', label: 'Jobs', icon: IconClockPlay, roles: ['admin'], Component: JobsSettings },

@@ -1,4 +1,4 @@
-import { Box, Button, Group, Kbd, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Button, Group, Kbd, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import {
   IconAddressBook,
   IconBuilding,
@@ -10,13 +10,16 @@ import {
   IconMessages,
   IconPlus,
   IconReportMoney,
+  IconRobot,
   IconSearch,
   IconSettings,
   IconTable,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { useCompactLayout } from '../../ui/responsive';
+import { usePendingProposalCount } from '../agents/agents-api';
 import { BrandMark } from '../auth/auth-layout';
+import { useCurrentUser } from '../auth/session';
 import { NotificationBell } from '../notifications/notification-bell';
 import { useComposers } from './composers';
 import { UserMenu } from './user-menu';
@@ -109,6 +112,7 @@ export function Sidebar({ onAction }: { onAction?: () => void } = {}) {
                 variant="light"
               />
             ))}
+            <ProposalsNavLink active={active('/proposals')} />
           </Stack>
         </nav>
       </ScrollArea>
@@ -116,5 +120,33 @@ export function Sidebar({ onAction }: { onAction?: () => void } = {}) {
         <UserMenu />
       </Box>
     </Stack>
+  );
+}
+
+/** Agents' proposals wait for admins and managers: the link, with how many are pending, only for them. */
+export function ProposalsNavLink({ active }: { active: boolean }) {
+  const me = useCurrentUser();
+  const reviewer = me.role === 'admin' || me.role === 'manager';
+  const pending = usePendingProposalCount(reviewer);
+  if (!reviewer) return null;
+  const count = pending.data ?? 0;
+  return (
+    <NavLink
+      component={RouterLink}
+      to="/proposals"
+      label="Proposals"
+      active={active}
+      leftSection={<IconRobot size={18} stroke={1.7} />}
+      rightSection={
+        count > 0 ? (
+          <Badge size="sm" color="orange" variant="filled" circle={count < 10} data-testid="pending-proposals" aria-label={`${count} pending`}>
+            {count}
+          </Badge>
+        ) : null
+      }
+      className="lp-nav-link"
+      py={7}
+      variant="light"
+    />
   );
 }
