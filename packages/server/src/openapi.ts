@@ -45,7 +45,9 @@ function relink(value: unknown, names: Map<string, string> = new Map()): unknown
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      key === '$ref' && typeof inner === 'string' ? inner.replace(/^#\/\$defs\/(.+)$/, (_match, id: string) => `${COMPONENT_PREFIX}${names.get(id) ?? id}`) : relink(inner, names),
+      key === '$ref' && typeof inner === 'string'
+        ? inner.replace(/^#\/\$defs\/(.+)$/, (_match, id: string) => `${COMPONENT_PREFIX}${names.get(id) ?? id}`)
+        : relink(inner, names),
     ]),
   );
 }
@@ -89,8 +91,16 @@ function successResponse(converter: SchemaConverter, route: RouteSpec) {
   if (status === 204) return { description: 'Done; no body' };
   if (route.produces)
     return {
-      description: 'A file download',
-      content: Object.fromEntries(route.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+      // A route that answers JSON or a file (the reports' ?format=csv) documents both.
+      description: route.produces.includes('application/json') ? 'JSON, or a file download' : 'A file download',
+      content: Object.fromEntries(
+        route.produces.map((type) => [
+          type,
+          type === 'application/json' && route.response
+            ? { schema: converter.convert(route.response, 'output') }
+            : { schema: { type: 'string', format: 'binary' } },
+        ]),
+      ),
     };
   return {
     description: status === 201 ? 'Created' : 'OK',
@@ -185,7 +195,10 @@ function uploadBody(fields: Record<string, string>) {
         schema: {
           type: 'object',
           required: ['file'],
-          properties: { file: { type: 'string', format: 'binary' }, ...Object.fromEntries(Object.entries(fields).map(([name, description]) => [name, { type: 'string', description }])) },
+          properties: {
+            file: { type: 'string', format: 'binary' },
+            ...Object.fromEntries(Object.entries(fields).map(([name, description]) => [name, { type: 'string', description }])),
+          },
         },
       },
     },
