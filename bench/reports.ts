@@ -22,8 +22,8 @@ async function routes(core: Core): Promise<[string, string][]> {
   const fundI = funds.data.find((f) => f.name === 'Fund I');
   const fundII = funds.data.find((f) => f.name === 'Fund II');
   if (!fundI || !fundII) throw new Error('reports bench: the demo seed should have Fund I and Fund II');
-  const organization = (await invoke(operations.organizations.list, ctx, { limit: 1, q: 'Harborview' })).data[0];
-  if (!organization) throw new Error('reports bench: the demo seed should have Harborview');
+  const organization = (await invoke(operations.commitments.list, ctx, { limit: 1, fundId: fundII.id })).data[0]?.organization;
+  if (!organization) throw new Error('reports bench: the demo seed should have Fund II commitments');
   return [
     ['fund progress (year, weekly)', `/api/reports/fund-progress?fundId=${fundII.id}`],
     ['fund progress CSV', `/api/reports/fund-progress?fundId=${fundII.id}&format=csv`],

@@ -34,18 +34,30 @@ function stageDeltas(core: CoreContext, fundId: string) {
     ]);
 }
 
-/** Committed and closed as of the end of each bucket: every change before the bucket's end, summed. */
+/**
+ * Committed and closed as of the end of each bucket. Each change lands in the one bucket holding it
+ * (a first, open-ended bucket takes the history before the range); a running sum over the buckets,
+ * in SQL, turns the per-bucket changes into totals. The buckets must be in order and not overlap.
+ */
 async function cumulativeAt(core: CoreContext, fundId: string, ends: readonly Bucket[]) {
   if (ends.length === 0) return [];
+  const first = ends[0] as Bucket;
+  const withHistory: Bucket[] = [{ date: first.date, startAt: '0000', endAt: first.startAt }, ...ends];
   const rows = await core.db
-    .selectFrom(bucketsTable(ends).as('b'))
-    .leftJoin(stageDeltas(core, fundId).as('d'), (join) => join.on(sql<boolean>`${sql.ref('d.at')} < ${sql.ref('b.hi')}`))
+    .selectFrom(bucketsTable(withHistory).as('b'))
+    .leftJoin(stageDeltas(core, fundId).as('d'), (join) =>
+      join.on(sql<boolean>`${sql.ref('d.at')} >= ${sql.ref('b.lo')} and ${sql.ref('d.at')} < ${sql.ref('b.hi')}`),
+    )
     .groupBy('b.idx')
     .orderBy('b.idx')
-    .select([sql<number>`b.idx`.as('idx'), sql`sum(${sql.ref('d.committedDelta')})`.as('committed'), sql`sum(${sql.ref('d.closedDelta')})`.as('closed')])
+    .select([
+      sql<number>`b.idx`.as('idx'),
+      sql`sum(coalesce(sum(${sql.ref('d.committedDelta')}), 0)) over (order by b.idx)`.as('committed'),
+      sql`sum(coalesce(sum(${sql.ref('d.closedDelta')}), 0)) over (order by b.idx)`.as('closed'),
+    ])
     .execute();
   const byIndex = new Map(rows.map((r) => [num(r.idx), r]));
-  return ends.map((_, idx) => ({ committedAmount: num(byIndex.get(idx)?.committed), closedAmount: num(byIndex.get(idx)?.closed) }));
+  return ends.map((_, idx) => ({ committedAmount: num(byIndex.get(idx + 1)?.committed), closedAmount: num(byIndex.get(idx + 1)?.closed) }));
 }
 
 /** Closed commitments by the month of the range in which they last entered closed. */
@@ -104,7 +116,14 @@ export async function fundProgress(core: CoreContext, query: FundProgressQuery):
   }
   const closeDates = closes(fund);
   // One bucket per close date: its end is the start of the following day.
-  const closeEnds = closeDates.map(({ date }) => rangeBuckets(resolveRange(core, { from: date, to: date }, 1), 'day', timeZone)[0] as Bucket);
+  // The closes as back-to-back buckets, each ending when its close day ends (in date order).
+  const dayEnd = (date: string) => resolveRange(core, { from: date, to: date }, 1).endAt;
+  const sortedCloses = [...closeDates].sort((a, b) => a.date.localeCompare(b.date));
+  const closeEnds = sortedCloses.map(({ date }, i) => ({
+    date,
+    startAt: i === 0 ? resolveRange(core, { from: date, to: date }, 1).startAt : dayEnd(sortedCloses[i - 1]?.date ?? date),
+    endAt: dayEnd(date),
+  }));
   const [sums, series, atCloses, closedMonths] = await Promise.all([
     stageSums(core.db, { fundId: fund.id }),
     cumulativeAt(core, fund.id, buckets),
@@ -123,7 +142,7 @@ export async function fundProgress(core: CoreContext, query: FundProgressQuery):
     closedAmount: totals.closed,
     fundedAmount: totals.funded,
     series: buckets.map((b, i) => ({ date: b.date, ...(series[i] ?? empty) })),
-    byClose: closeDates.map((c, i) => ({ ...c, ...(atCloses[i] ?? empty) })),
+    byClose: closeDates.map((c) => ({ ...c, ...(atCloses[sortedCloses.indexOf(c)] ?? empty) })),
     closedByMonth: closedMonths,
   };
 }
