@@ -50,4 +50,4 @@ export {
   tearSheetTables,
 } from './reports/analytics/csv.js';
 export * as agents from './agents/index.js';
-export { type RebuildProgress, rebuildRetrievalIndex, retrievalStatus, setRetrievalEmbedder, embedPending } from './retrieval/index.js';
+export { type RebuildProgress, rebuildRetrieval, retrievalStatus, setRetrievalEmbedder, embedPending } from './retrieval/index.js';

@@ -1,4 +1,4 @@
-import { authorize, invoke, operations, type RebuildProgress, rebuildRetrievalIndex } from '@lpdesk/core';
+import { authorize, invoke, operations, type RebuildProgress, rebuildRetrieval } from '@lpdesk/core';
 import type { Command } from 'commander';
 import { type GlobalOptions, withCore } from '../context.js';
 import { print } from '../io.js';
@@ -57,7 +57,7 @@ export function registerIndex(program: Command) {
       const bar = rebuildProgress();
       const result = await withCore(globals, (core, actor) => {
         authorize(actor, 'jobs.manage');
-        return rebuildRetrievalIndex(core, { revectorize: Boolean(opts.vectors), onProgress: bar.update });
+        return rebuildRetrieval(core, { revectorize: Boolean(opts.vectors), onProgress: bar.update });
       });
       bar.finish();
       print(globals.json ? result : `Retrieval index rebuilt: ${result.chunks} chunks, ${result.embedded} embedded`, Boolean(globals.json));
