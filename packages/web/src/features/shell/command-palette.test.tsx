@@ -18,7 +18,7 @@ const results = [
 ];
 
 async function openPalette() {
-  mockApi((url) => (url.startsWith('/api/search') ? { status: 200, body: { data: results } } : undefined));
+  mockApi((url) => (url.startsWith('/api/search/records') ? { status: 200, body: { data: results } } : undefined));
   renderWithProviders(
     <>
       <CommandPalette />

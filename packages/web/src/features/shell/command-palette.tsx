@@ -111,7 +111,7 @@ export function CommandPalette() {
   const enabled = debounced.length > 0;
   const search = useQuery({
     queryKey: ['search', { q: debounced, limit: RESULT_LIMIT }],
-    queryFn: ({ signal }) => api.get<{ data: SearchResult[] }>('/api/search', { q: debounced, limit: RESULT_LIMIT }, signal),
+    queryFn: ({ signal }) => api.get<{ data: SearchResult[] }>('/api/search/records', { q: debounced, limit: RESULT_LIMIT }, signal),
     enabled,
     placeholderData: keepPreviousData,
   });
