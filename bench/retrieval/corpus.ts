@@ -160,7 +160,7 @@ function writeDocument(random: Random, draft: Draft, index: number, plainShare: 
       break;
     case 'email':
       header = `${random.pick(['Re: ', 'Fwd: ', ''])}${subjectTopic ? subjectTopic.slice(3) : random.pick(['Follow-up', 'Checking in', `${slots.fund} questions`, 'Next steps', 'Quick question'])}\nFrom: ${fullName(lead)} <${lead.email}>\nTo: ir@ourfund.example`;
-      body = `Hi team,\n\n${sentences.join(' ')}\n\nBest,\n${lead.firstName}`;
+      body = `Hi team,\n\n${sentences.join(' ')}\n\nBest,\n${fullName(lead)}\n${firm.name}`;
       break;
     case 'note':
       header = `${firm.name} notes`;

@@ -5,6 +5,9 @@
 // use words that appear in none of the topic's sentences (checked by the eval test), so BM25 can only reach
 // a relevant note through incidental words, while a word-vector model may connect related words.
 //
+// Topic queries are what a team member types: the usual terms, alone or in a question ("who raised concerns
+// about the GP commitment?", the question this feature exists for).
+//
 // Slots: {first} a person's first name, {firm} the LP's name, {pct} a percentage, {amount} a sum, {fund}
 // the fund, {month} a month.
 
@@ -31,7 +34,7 @@ export const TOPICS: readonly Topic[] = [
       '{first} pushed on whether the founders invest personally alongside investors, and how much.',
       'They like it when the team has a large personal stake riding on the same deals.',
     ],
-    topicQueries: ['GP commitment', 'concerns about the size of the GP commitment'],
+    topicQueries: ['GP commitment', 'concerns about the size of the GP commitment', 'who raised concerns about the GP commitment?'],
     paraphraseQueries: ['sponsors contributing capital themselves', "alignment through principals' wealth"],
   },
   {
@@ -48,7 +51,7 @@ export const TOPICS: readonly Topic[] = [
       'Their consultant says what we take each year to cover salaries and overhead is above market.',
       '{first} asked if the yearly percentage drops once we stop making new investments.',
     ],
-    topicQueries: ['management fee discount', 'management fee step-down'],
+    topicQueries: ['management fee discount', 'management fee step-down', 'which LPs pushed back on the management fee?'],
     paraphraseQueries: ['pricing too expensive', 'costs levied on clients'],
   },
   {
@@ -65,7 +68,7 @@ export const TOPICS: readonly Topic[] = [
       'Filled in the investor questionnaire and returned it with the supporting documents.',
       'They are checking our back office, administrator and audit firm before they can approve.',
     ],
-    topicQueries: ['DDQ', 'due diligence questionnaire follow-up'],
+    topicQueries: ['DDQ', 'due diligence questionnaire follow-up', 'who is still waiting on DDQ answers?'],
     paraphraseQueries: ['survey paperwork', 'vetting forms submitted'],
   },
   {
@@ -82,7 +85,7 @@ export const TOPICS: readonly Topic[] = [
       'They have a separate pot for direct stakes in startups next to their fund program.',
       'They asked who gets first look when a company raises more than the fund can take.',
     ],
-    topicQueries: ['co-investment rights', 'co-invest allocation'],
+    topicQueries: ['co-investment rights', 'co-invest allocation', 'which investors want co-investment alongside the fund?'],
     paraphraseQueries: ['sidecar participation beyond the main vehicle', 'syndicated minority positions'],
   },
   {
@@ -99,7 +102,7 @@ export const TOPICS: readonly Topic[] = [
       'Returning investor: they want to stay in the program for the successor fund.',
       'They plan to renew their relationship with the firm in the new fund.',
     ],
-    topicQueries: ['re-up in the next fund', 're-up decision'],
+    topicQueries: ['re-up in the next fund', 're-up decision', 'who said they will re-up in the next fund?'],
     paraphraseQueries: ['recommitment to a later vintage', 'repeat backing from loyal clients'],
   },
   {
@@ -116,7 +119,7 @@ export const TOPICS: readonly Topic[] = [
       'They need a bespoke contract granting them the right to sit out certain investments.',
       'Their attorneys sent a redline of the bilateral agreement with extra reporting obligations.',
     ],
-    topicQueries: ['side letter requests', 'side letter MFN clause'],
+    topicQueries: ['side letter requests', 'side letter MFN clause', 'who sent us side letter requests?'],
     paraphraseQueries: ['negotiated legal carve-outs', 'preferential contractual provisions'],
   },
   {
@@ -133,7 +136,7 @@ export const TOPICS: readonly Topic[] = [
       'Succession came up: who runs the portfolio if the lead investor retires.',
       'They asked how dependent the strategy is on one or two individuals.',
     ],
-    topicQueries: ['key person clause', 'key person risk'],
+    topicQueries: ['key person clause', 'key person risk', 'who asked about the key person clause?'],
     paraphraseQueries: ['founder exit contingency', 'if the chief principal resigns'],
   },
   {
@@ -150,7 +153,7 @@ export const TOPICS: readonly Topic[] = [
       'Their board cares about responsible investing and diversity in our team.',
       'They want to see how environmental and social risks shape our investment decisions.',
     ],
-    topicQueries: ['ESG policy', 'ESG reporting requirements'],
+    topicQueries: ['ESG policy', 'ESG reporting requirements', 'which LPs need ESG reporting from us?'],
     paraphraseQueries: ['green ethical standards', 'ethical footprint of startups'],
   },
   {
@@ -167,7 +170,7 @@ export const TOPICS: readonly Topic[] = [
       'The last drawdown notice went to the wrong person; their ops desk never saw it.',
       'They asked if we borrow short term against commitments before pulling their money in.',
     ],
-    topicQueries: ['capital call notice', 'capital call schedule'],
+    topicQueries: ['capital call notice', 'capital call schedule', 'who complained about capital call notice?'],
     paraphraseQueries: ['funding requests timing', 'when will contributions be requested'],
   },
   {
@@ -184,7 +187,7 @@ export const TOPICS: readonly Topic[] = [
       'They asked in what order proceeds go back to investors and when the team gets its share.',
       'They are waiting for money back from the sale of our stake in a portfolio company.',
     ],
-    topicQueries: ['distributions and DPI', 'distribution waterfall'],
+    topicQueries: ['distributions and DPI', 'distribution waterfall', 'who asked about DPI and distributions so far?'],
     paraphraseQueries: ['liquidity paid out to limited partners', 'realized payouts from acquisitions'],
   },
   {
@@ -201,7 +204,7 @@ export const TOPICS: readonly Topic[] = [
       'They asked why one startup was written up when nobody new invested.',
       'Their accountants asked about our approach to pricing private companies.',
     ],
-    topicQueries: ['valuation marks', 'valuation policy'],
+    topicQueries: ['valuation marks', 'valuation policy', 'who questioned our valuation marks?'],
     paraphraseQueries: ['how are stakes appraised', 'NAV methodology and appraisal'],
   },
   {
@@ -218,7 +221,7 @@ export const TOPICS: readonly Topic[] = [
       'They asked if the vehicle could fill up and close before their approval comes through.',
       'They like teams that do not grow assets just to earn more.',
     ],
-    topicQueries: ['fund size and hard cap', 'target fund size'],
+    topicQueries: ['fund size and hard cap', 'target fund size', 'who is worried about the fund size?'],
     paraphraseQueries: ['overall capital targeted', 'maximum capacity ceiling'],
   },
   {
@@ -235,7 +238,7 @@ export const TOPICS: readonly Topic[] = [
       'They asked for more detail on how each company in the portfolio is doing.',
       'They would rather download statements from a website than get attachments.',
     ],
-    topicQueries: ['quarterly reporting', 'quarterly report format'],
+    topicQueries: ['quarterly reporting', 'quarterly report format', 'who wants changes to our quarterly reporting?'],
     paraphraseQueries: ['periodic communications to shareholders', 'disclosures timing and frequency'],
   },
   {
@@ -252,7 +255,7 @@ export const TOPICS: readonly Topic[] = [
       'They want a voice in governance, for instance when one fund buys from another.',
       'They asked how often the investor board meets and who is on it.',
     ],
-    topicQueries: ['LPAC seat', 'LPAC consent rights'],
+    topicQueries: ['LPAC seat', 'LPAC consent rights', 'who wants an LPAC seat?'],
     paraphraseQueries: ['oversight council membership', 'supervisory council of limited partners'],
   },
   {
@@ -269,7 +272,7 @@ export const TOPICS: readonly Topic[] = [
       'They compare our past results with peers from the same vintage years.',
       'Their analyst is redoing the numbers company by company from our history.',
     ],
-    topicQueries: ['track record IRR', 'track record attribution'],
+    topicQueries: ['track record IRR', 'track record attribution', 'who asked for our track record and IRR?'],
     paraphraseQueries: ['historical performance against competitors', 'prior returns of older vintages'],
   },
 ];
