@@ -11,6 +11,7 @@ import { benchIdentity } from './identity.js';
 import { benchImports } from './imports.js';
 import { benchLegacy } from './legacy.js';
 import { benchLive } from './live.js';
+import { benchRetrieval } from './retrieval.js';
 import { type BenchDialect, cleanupAllBenchDatabases, isUnreachable } from './databases.js';
 import { stopAllChildServers } from './processes.js';
 import { benchScale, type LoadSettings, type ScaleResult } from './scale.js';
@@ -19,7 +20,7 @@ import { seedBenchDatabase } from './seeded-database.js';
 import { type BenchRow, formatTable } from './table.js';
 
 // `npm run bench [-- --sizes 250,25000 --skip-pg --skip-web --skip-background --skip-startup --skip-grid --skip-live
-//   --only scale,grid,startup,background,live,web,identity,email,backups,imports,legacy,reports,mcp --seconds N --rounds N --warm-up N --connections N --time-limit S]`
+//   --only scale,grid,startup,background,live,web,identity,email,backups,imports,legacy,reports,mcp,retrieval --seconds N --rounds N --warm-up N --connections N --time-limit S]`
 // Bounded: every load run has a fixed duration, every latency run a request count and a deadline, and a
 // watchdog prints what was measured (stopping servers and dropping databases) if the total overruns.
 // Missed goals are marked ✗ but do not fail the run: shared machines make numbers noisy.
@@ -42,12 +43,13 @@ const { values: flags } = parseArgs({
     'skip-reports': { type: 'boolean', default: false },
     'skip-mcp': { type: 'boolean', default: false },
     'skip-imports': { type: 'boolean', default: false },
+    'skip-retrieval': { type: 'boolean', default: false },
     /** Comma-separated sections to run (scale, grid, startup, background, live, web); absent: all not skipped. */
     only: { type: 'string' },
   },
 });
 
-const SECTIONS = ['scale', 'grid', 'startup', 'background', 'live', 'web', 'identity', 'email', 'backups', 'imports', 'legacy', 'reports', 'mcp'] as const;
+const SECTIONS = ['scale', 'grid', 'startup', 'background', 'live', 'web', 'identity', 'email', 'backups', 'imports', 'legacy', 'reports', 'mcp', 'retrieval'] as const;
 const only = flags.only === undefined ? null : new Set(flags.only.split(',').map((section) => section.trim()));
 for (const section of only ?? [])
   if (!(SECTIONS as readonly string[]).includes(section)) throw new Error(`--only: unknown section "${section}" (one of ${SECTIONS.join(', ')})`);
@@ -218,6 +220,7 @@ if (runs('imports')) rows.push(...(await benchImports(flags['skip-pg'] ? ['sqlit
 if (runs('legacy')) rows.push(...(await benchLegacy(flags['skip-pg'] ? ['sqlite'] : ['sqlite', 'postgres'])));
 if (runs('reports')) rows.push(...(await benchReports(flags['skip-pg'] ? ['sqlite'] : ['sqlite', 'postgres'])));
 if (runs('mcp')) rows.push(...(await benchMcp(flags['skip-pg'] ? ['sqlite'] : ['sqlite', 'postgres'])));
+if (runs('retrieval')) rows.push(...(await benchRetrieval(flags['skip-pg'] ? ['sqlite'] : ['sqlite', 'postgres'])));
 rows.push({ scenario: 'bench run wall time', value: `${((Date.now() - startedAt) / 1000).toFixed(1)} s`, goal: wallTimeGoal });
 
 clearTimeout(watchdog);

@@ -5,10 +5,10 @@
 
 /** Reciprocal rank fusion constant (Cormack et al. 2009): a hit at rank r adds weight / (RRF_K + r). */
 export const RRF_K = 60;
-/** Per-leg weights for RRF. */
+/** Per-leg weights for RRF when the caller gives none; search passes hybridWeights(coverage) (below). */
 export const RRF_SPARSE_WEIGHT = 1;
 export const RRF_DENSE_WEIGHT = 1;
-/** Per-leg weights for the min-max normalized score fusion (`fusion=weighted`). */
+/** Per-leg weights for the min-max normalized score fusion (`fusion=weighted`) when the caller gives none. */
 export const WEIGHTED_SPARSE_WEIGHT = 0.5;
 export const WEIGHTED_DENSE_WEIGHT = 0.5;
 /** Each leg fetches this many candidates per requested hit (at least LEG_MIN) before fusing. */
@@ -62,4 +62,48 @@ export function weightedScoreFusion(
 /** Best first; ties by row id so the order is stable. */
 function rank(scores: Map<number, number>): FusedHit[] {
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/**
+ * Query words that say nothing about what is searched for ("who", "the", "about"): left out of the
+ * sparse (BM25) query, where OR-ing them would match nearly every note, and out of the coverage below.
+ * A query of only such words keeps them.
+ */
+export const QUERY_STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the of to in on for and or is are was were be been being with by at as it its their they them we our us you your i me my he she his her ' +
+    'how what when where who whom which why if do does did not no much many more most this that these those from into out about after before ' +
+    'over under than then so too very can could will would should shall may might one any some all each has have had there here'
+  ).split(' '),
+);
+
+/** The words the sparse leg searches for: the query's words minus stopwords (all of them if nothing else is left). */
+export function sparseQueryTokens(tokens: readonly string[]): string[] {
+  const kept = tokens.filter((token) => !QUERY_STOPWORDS.has(token));
+  return kept.length > 0 ? kept : [...tokens];
+}
+
+/**
+ * Hybrid weighs the dense leg by how much of the query the sparse leg could not find. Coverage is the
+ * largest share of the query's words that any of the best COVERAGE_TOP_HITS sparse hits contains: a
+ * name, a Message-ID or a term the notes use verbatim is fully covered and BM25's order stands (dense
+ * blurs names: fused at equal weight it loses entity queries by 0.3 nDCG on the eval corpus); a
+ * paraphrase the notes never use leaves words uncovered, and the dense leg's weight rises toward
+ * DENSE_WEIGHT_MAX. Tuned on bench/retrieval (docs/search.md, "How hybrid fuses").
+ */
+export const COVERAGE_TOP_HITS = 5;
+export const DENSE_WEIGHT_MAX = 3;
+export const COVERAGE_EXPONENT = 0.5;
+
+/** Share (0–1) of `tokens` found in the best-covering of `hitWords` (each hit's set of words). */
+export function queryCoverage(tokens: readonly string[], hitWords: readonly ReadonlySet<string>[]): number {
+  if (tokens.length === 0) return 0;
+  let best = 0;
+  for (const words of hitWords) best = Math.max(best, tokens.filter((token) => words.has(token)).length / tokens.length);
+  return best;
+}
+
+/** Per-leg weights for a query whose sparse coverage is `coverage`: sparse 1, dense DENSE_WEIGHT_MAX · (1 − coverage)^COVERAGE_EXPONENT. */
+export function hybridWeights(coverage: number): { sparse: number; dense: number } {
+  return { sparse: 1, dense: DENSE_WEIGHT_MAX * Math.max(0, 1 - coverage) ** COVERAGE_EXPONENT };
 }

@@ -6,7 +6,7 @@ import { defineOperation } from '../kernel/operations.js';
 import { retrievalEventLag } from './catch-up.js';
 import { RETRIEVAL_EMBED_JOB, RETRIEVAL_SUBSCRIBER, rebuildRetrievalIndex } from './indexer.js';
 import { searchRetrieval } from './search.js';
-import { countPendingVectors, embedPending, retrievalEmbedder } from './vectors.js';
+import { countPendingVectors, embedPending, indexedEmbedder, retrievalEmbedder } from './vectors.js';
 
 export {
   applyRetrievalChanges,
@@ -50,7 +50,13 @@ export async function retrievalStatus(core: CoreContext): Promise<RetrievalStatu
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
     .executeTakeFirstOrThrow();
   const pending = (await retrievalEventLag(core)) + (await countPendingVectors(core.db));
-  return { chunks: Number(count.count), pending, embedder: { name: embedder.name, dimensions: embedder.dimensions } };
+  // An HTTP embedder learns its width from the endpoint; while that does not answer, report the index's.
+  const dimensions =
+    (await embedder.ready?.().then(
+      () => embedder.dimensions,
+      async () => (await indexedEmbedder(core.db))?.dimensions ?? 0,
+    )) ?? embedder.dimensions;
+  return { chunks: Number(count.count), pending, embedder: { name: embedder.name, dimensions } };
 }
 
 /** The vectors the subscriber left for later (a slow embedder, a backlog); retried with backoff when the embedder fails. */

@@ -11,7 +11,17 @@ import type { Actor } from '../kernel/actor.js';
 import { startOfDay } from '../kernel/clock.js';
 import type { CoreContext } from '../kernel/context.js';
 import { can } from '../kernel/permissions.js';
-import { LEG_MIN, LEG_OVERFETCH, type LegHit, reciprocalRankFusion, weightedScoreFusion } from './fusion.js';
+import {
+  COVERAGE_TOP_HITS,
+  hybridWeights,
+  LEG_MIN,
+  LEG_OVERFETCH,
+  type LegHit,
+  queryCoverage,
+  reciprocalRankFusion,
+  sparseQueryTokens,
+  weightedScoreFusion,
+} from './fusion.js';
 import { catchUpRetrievalIndex } from './catch-up.js';
 import { bestSnippet, retrievalTokens } from './snippet.js';
 import { SQLITE_VECTOR_TABLE, sqliteVectorTableExists } from './store.js';
@@ -100,6 +110,7 @@ async function sparseLeg(core: CoreContext, tokens: readonly string[], filters: 
 
 async function denseLeg(core: CoreContext, text: string, filters: Filters, limit: number): Promise<LegHit[]> {
   const embedder = retrievalEmbedder(core);
+  await embedder.ready?.();
   const indexed = await indexedEmbedder(core.db);
   // Vectors made by another model are not comparable: until the rebuild, dense has nothing to say.
   if (!indexed || indexed.name !== embedder.name || indexed.dimensions !== embedder.dimensions) return [];
@@ -127,7 +138,7 @@ async function denseLeg(core: CoreContext, text: string, filters: Filters, limit
 export async function searchRetrieval(core: CoreContext, actor: Actor, query: RetrievalSearchQuery): Promise<RetrievalSearchResult> {
   const started = performance.now();
   await catchUpRetrievalIndex(core, { vectors: query.mode !== 'sparse' });
-  const tokens = [...new Set(retrievalTokens(query.q))].slice(0, MAX_QUERY_TOKENS);
+  const tokens = sparseQueryTokens([...new Set(retrievalTokens(query.q))]).slice(0, MAX_QUERY_TOKENS);
   const filters = filtersOf(core, actor, query);
   let ranked: LegHit[];
   if (query.mode === 'sparse') ranked = await sparseLeg(core, tokens, filters, query.limit);
@@ -135,11 +146,23 @@ export async function searchRetrieval(core: CoreContext, actor: Actor, query: Re
   else {
     const legLimit = Math.max(query.limit * LEG_OVERFETCH, LEG_MIN);
     const [sparse, dense] = [await sparseLeg(core, tokens, filters, legLimit), await denseLeg(core, query.q, filters, legLimit)];
-    ranked = (query.fusion === 'weighted' ? weightedScoreFusion(sparse, dense) : reciprocalRankFusion(sparse, dense)).slice(0, query.limit);
+    const weights = hybridWeights(await sparseCoverage(core, tokens, sparse));
+    ranked = (query.fusion === 'weighted' ? weightedScoreFusion(sparse, dense, weights) : reciprocalRankFusion(sparse, dense, weights)).slice(0, query.limit);
   }
   const data = await hydrate(core, ranked, tokens);
   const entities = await labelEntities(core, data);
   return { data, tookMs: Math.round((performance.now() - started) * 100) / 100, entities };
+}
+
+/** How much of the query the best sparse hits contain (fusion.ts, hybridWeights): one primary-key read of a few rows. */
+async function sparseCoverage(core: CoreContext, tokens: readonly string[], sparse: readonly LegHit[]): Promise<number> {
+  const top = sparse.slice(0, COVERAGE_TOP_HITS).map((hit) => hit.id);
+  if (top.length === 0) return 0;
+  const rows = await core.db.selectFrom('retrievalChunks').select(['header', 'body']).where('id', 'in', top).execute();
+  return queryCoverage(
+    tokens,
+    rows.map((row) => new Set(retrievalTokens(`${row.header}\n${row.body}`))),
+  );
 }
 
 async function hydrate(core: CoreContext, ranked: readonly LegHit[], tokens: readonly string[]): Promise<RetrievalHit[]> {

@@ -43,6 +43,8 @@ export const embeddingText = (chunk: { header: string; body: string }) => (chunk
  * drop every vector, (re)create the sqlite-vec table for the new dimensions and mark all chunks pending.
  */
 export async function ensureVectorSpace(db: Db, dialect: Dialect, embedder: Embedder): Promise<void> {
+  // An HTTP embedder without LPDESK_EMBEDDER_DIMENSIONS learns its width from a first request.
+  await embedder.ready?.();
   const current = await indexedEmbedder(db);
   if (
     current &&

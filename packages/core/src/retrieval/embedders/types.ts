@@ -8,6 +8,12 @@ export interface Embedder {
   readonly dimensions: number;
   /** One L2-normalized vector per text, in order. Batches are the caller's choice; implementations may split further. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Resolves once `dimensions` can be read. Embedders that learn their width from the model (HTTP
+   * without LPDESK_EMBEDDER_DIMENSIONS) ask it here; the others need not implement it. Call before
+   * reading `dimensions` on a fresh embedder.
+   */
+  ready?(): Promise<void>;
   /** Releases native resources (ONNX sessions); optional. */
   close?(): Promise<void>;
 }

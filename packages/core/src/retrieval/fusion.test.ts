@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { DENSE_WEIGHT_MAX, hybridWeights, queryCoverage, reciprocalRankFusion, sparseQueryTokens, weightedScoreFusion } from './fusion.js';
+
+describe('hybrid fusion', () => {
+  it('searches BM25 without stopwords, unless the query has nothing else', () => {
+    expect(sparseQueryTokens(['who', 'raised', 'concerns', 'about', 'the', 'gp', 'commitment'])).toEqual(['raised', 'concerns', 'gp', 'commitment']);
+    expect(sparseQueryTokens(['the', 'who'])).toEqual(['the', 'who']);
+  });
+
+  it('measures how much of the query the best sparse hit covers', () => {
+    const hits = [new Set(['julia', 'chen', 'called']), new Set(['julia'])];
+    expect(queryCoverage(['julia', 'chen'], hits)).toBe(1);
+    expect(queryCoverage(['julia', 'okafor'], hits)).toBe(0.5);
+    expect(queryCoverage(['sidecar'], hits)).toBe(0);
+    expect(queryCoverage(['julia'], [])).toBe(0);
+  });
+
+  it('gives the dense leg no say when sparse covers the query, and the most when it covers nothing', () => {
+    expect(hybridWeights(1)).toEqual({ sparse: 1, dense: 0 });
+    expect(hybridWeights(0)).toEqual({ sparse: 1, dense: DENSE_WEIGHT_MAX });
+    const half = hybridWeights(0.5).dense;
+    expect(half).toBeGreaterThan(0);
+    expect(half).toBeLessThan(DENSE_WEIGHT_MAX);
+  });
+
+  it('keeps BM25 order for a covered query and lets dense lead for an uncovered one', () => {
+    const sparse = [
+      { id: 1, score: 9 },
+      { id: 2, score: 5 },
+    ];
+    const dense = [
+      { id: 3, score: 0.9 },
+      { id: 2, score: 0.8 },
+    ];
+    expect(reciprocalRankFusion(sparse, dense, hybridWeights(1)).map((hit) => hit.id)).toEqual([1, 2, 3]);
+    // Both legs agree on 2; dense's first pick outranks sparse's.
+    expect(reciprocalRankFusion(sparse, dense, hybridWeights(0)).map((hit) => hit.id)).toEqual([2, 3, 1]);
+    expect(
+      weightedScoreFusion(sparse, dense, hybridWeights(1))
+        .map((hit) => hit.id)
+        .slice(0, 2),
+    ).toEqual([1, 2]);
+    expect(weightedScoreFusion(sparse, dense, hybridWeights(0))[0]?.id).toBe(3);
+  });
+});
