@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBackground } from './background.js';
 import { benchBackups } from './backups.js';
+import { benchMcp } from './mcp.js';
 import { benchGrid } from './grid.js';
 import { benchEmail } from './email.js';
 import { benchIdentity } from './identity.js';
@@ -17,7 +18,7 @@ import { seedBenchDatabase } from './seeded-database.js';
 import { type BenchRow, formatTable } from './table.js';
 
 // `npm run bench [-- --sizes 250,25000 --skip-pg --skip-web --skip-background --skip-startup --skip-grid --skip-live
-//   --only scale,grid,startup,background,live,web,identity,email,backups,imports,legacy --seconds N --rounds N --warm-up N --connections N --time-limit S]`
+//   --only scale,grid,startup,background,live,web,identity,email,backups,imports,legacy,mcp --seconds N --rounds N --warm-up N --connections N --time-limit S]`
 // Bounded: every load run has a fixed duration, every latency run a request count and a deadline, and a
 // watchdog prints what was measured (stopping servers and dropping databases) if the total overruns.
 // Missed goals are marked ✗ but do not fail the run: shared machines make numbers noisy.
@@ -37,15 +38,17 @@ const { values: flags } = parseArgs({
     'skip-grid': { type: 'boolean', default: false },
     'skip-email': { type: 'boolean', default: false },
     'skip-backups': { type: 'boolean', default: false },
+    'skip-mcp': { type: 'boolean', default: false },
     'skip-imports': { type: 'boolean', default: false },
     /** Comma-separated sections to run (scale, grid, startup, background, live, web); absent: all not skipped. */
     only: { type: 'string' },
   },
 });
 
-const SECTIONS = ['scale', 'grid', 'startup', 'background', 'live', 'web', 'identity', 'email', 'backups', 'imports', 'legacy'] as const;
+const SECTIONS = ['scale', 'grid', 'startup', 'background', 'live', 'web', 'identity', 'email', 'backups', 'imports', 'legacy', 'mcp'] as const;
 const only = flags.only === undefined ? null : new Set(flags.only.split(',').map((section) => section.trim()));
-for (const section of only ?? []) if (!(SECTIONS as readonly string[]).includes(section)) throw new Error(`--only: unknown section "${section}" (one of ${SECTIONS.join(', ')})`);
+for (const section of only ?? [])
+  if (!(SECTIONS as readonly string[]).includes(section)) throw new Error(`--only: unknown section "${section}" (one of ${SECTIONS.join(', ')})`);
 const runs = (section: (typeof SECTIONS)[number]) => (only ? only.has(section) : !flags[`skip-${section}` as 'skip-grid']);
 
 function positiveInteger(name: string, text: string): number {
@@ -211,6 +214,7 @@ if (runs('email')) rows.push(...(await benchEmail(flags['skip-pg'] ? ['sqlite'] 
 if (runs('backups')) rows.push(...(await benchBackups(flags['skip-pg'] ? ['sqlite'] : ['sqlite', 'postgres'])));
 if (runs('imports')) rows.push(...(await benchImports(flags['skip-pg'] ? ['sqlite'] : ['sqlite', 'postgres'])));
 if (runs('legacy')) rows.push(...(await benchLegacy(flags['skip-pg'] ? ['sqlite'] : ['sqlite', 'postgres'])));
+if (runs('mcp')) rows.push(...(await benchMcp(flags['skip-pg'] ? ['sqlite'] : ['sqlite', 'postgres'])));
 rows.push({ scenario: 'bench run wall time', value: `${((Date.now() - startedAt) / 1000).toFixed(1)} s`, goal: wallTimeGoal });
 
 clearTimeout(watchdog);

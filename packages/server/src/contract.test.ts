@@ -1,5 +1,5 @@
 import { ErrorBody } from '@lpdesk/contracts';
-import { enqueueJob, invoke, operations } from '@lpdesk/core';
+import { agents, enqueueJob, invoke, operations } from '@lpdesk/core';
 import { testActor, testDialects } from '@lpdesk/core/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,17 @@ import { apiRoutes } from './routes/index.js';
 import { createEmailFixture } from './testing/email-fixture.js';
 import { uploadCsv } from './testing/multipart.js';
 import { createRelationshipFixture } from './testing/relationship-fixture.js';
-import { createApiKey, createCommitment, createCommunication, createContact, createCustomField, createFund, createOrganization, createTag, inDays } from './testing/factories.js';
+import {
+  createApiKey,
+  createCommitment,
+  createCommunication,
+  createContact,
+  createCustomField,
+  createFund,
+  createOrganization,
+  createTag,
+  inDays,
+} from './testing/factories.js';
 import { createTestApi, type TestApi, type TestResponse } from './testing/harness.js';
 
 /*
@@ -58,7 +68,14 @@ const COLLECTIONS: Record<string, { create(api: TestApi): Promise<Json>; update:
     update: { title: 'CIO', linkedinUrl: 'https://www.linkedin.com/in/ingrid' },
   },
   '/api/funds': {
-    create: async () => ({ name: `Contract Fund ${unique()}`, vintage: 2027, targetAmount: 5_000_000_000, hardCapAmount: 6_000_000_000, exemption: '506c', firstCloseOn: '2027-03-01' }),
+    create: async () => ({
+      name: `Contract Fund ${unique()}`,
+      vintage: 2027,
+      targetAmount: 5_000_000_000,
+      hardCapAmount: 6_000_000_000,
+      exemption: '506c',
+      firstCloseOn: '2027-03-01',
+    }),
     update: { status: 'planning', description: 'Next vintage' },
   },
   '/api/commitments': {
@@ -99,7 +116,12 @@ const COLLECTIONS: Record<string, { create(api: TestApi): Promise<Json>; update:
     update: { outcome: 'Positive' },
   },
   '/api/tasks': {
-    create: async (api) => ({ title: `Contract task ${unique()}`, dueOn: inDays(api, 4), entityType: 'organization', entityId: (await createOrganization(api)).id }),
+    create: async (api) => ({
+      title: `Contract task ${unique()}`,
+      dueOn: inDays(api, 4),
+      entityType: 'organization',
+      entityId: (await createOrganization(api)).id,
+    }),
     update: { status: 'done' },
   },
   '/api/tags': {
@@ -107,7 +129,12 @@ const COLLECTIONS: Record<string, { create(api: TestApi): Promise<Json>; update:
     update: { color: '#b45309' },
   },
   '/api/views': {
-    create: async () => ({ name: `Contract view ${unique()}`, screen: 'contacts', shared: true, state: { query: { tab: 'investors' }, sort: [{ field: 'name', direction: 'asc' }], columns: [{ field: 'name', width: 200 }] } }),
+    create: async () => ({
+      name: `Contract view ${unique()}`,
+      screen: 'contacts',
+      shared: true,
+      state: { query: { tab: 'investors' }, sort: [{ field: 'name', direction: 'asc' }], columns: [{ field: 'name', width: 200 }] },
+    }),
     update: { name: 'Contract view (renamed)', shared: false },
   },
   '/api/custom-fields': {
@@ -115,7 +142,11 @@ const COLLECTIONS: Record<string, { create(api: TestApi): Promise<Json>; update:
     update: { label: 'Contract field', required: false },
   },
   '/api/automations': {
-    create: async () => ({ name: `Contract rule ${unique()}`, trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'contract' }] }),
+    create: async () => ({
+      name: `Contract rule ${unique()}`,
+      trigger: { type: 'created', entityType: 'organization' },
+      actions: [{ type: 'add_tag', tag: 'contract' }],
+    }),
     update: { description: 'Changed by the contract test' },
   },
 };
@@ -124,7 +155,12 @@ const COLLECTIONS: Record<string, { create(api: TestApi): Promise<Json>; update:
 async function ranAutomation(api: TestApi): Promise<string> {
   const created = await api.request('POST', '/api/automations', {
     as: api.admin,
-    body: { name: `Contract run ${unique()}`, enabled: true, trigger: { type: 'created', entityType: 'organization' }, actions: [{ type: 'add_tag', tag: 'contract-run' }] },
+    body: {
+      name: `Contract run ${unique()}`,
+      enabled: true,
+      trigger: { type: 'created', entityType: 'organization' },
+      actions: [{ type: 'add_tag', tag: 'contract-run' }],
+    },
   });
   await createOrganization(api);
   await api.core.dispatcher.drain();
@@ -163,20 +199,54 @@ async function notifiedMember(api: TestApi) {
 }
 
 /** Routes whose call needs more than a list id or a collection body. */
+/** A pending proposal of a new approval-mode agent key (an add_note), its call logged as MCP would. */
+async function agentProposal(api: TestApi): Promise<string> {
+  const key = await createApiKey(api, { role: 'agent', writes: 'approval' });
+  const agent = await agents.resolveAgentKey(api.core, key.key);
+  if (!agent) throw new Error('agent key did not resolve');
+  const organization = await createOrganization(api);
+  const args = { entityType: 'organization', entityId: organization.id, text: 'Probe note' };
+  const outcome = await agents.runAgentWrite(api.core, agent, { tool: 'add_note', args, argumentsAsSent: args, dryRun: false, idempotencyKey: undefined });
+  await agents.recordAgentCall(api.core, agent, {
+    sessionId: null,
+    tool: 'add_note',
+    arguments: args,
+    resultBytes: 100,
+    durationMs: 1.5,
+    outcome: outcome.outcome,
+    error: null,
+    proposalId: outcome.proposalId,
+  });
+  if (!outcome.proposalId) throw new Error('no proposal');
+  return outcome.proposalId;
+}
+
 /** A fresh merge of two new records of one kind (identity merges probes). */
 async function freshMerge(api: TestApi, entityType: 'contact' | 'organization'): Promise<Json> {
-  const [a, b] = entityType === 'contact' ? [await createContact(api), await createContact(api, { title: 'Partner' })] : [await createOrganization(api), await createOrganization(api, { website: 'https://merge.example.com' })];
+  const [a, b] =
+    entityType === 'contact'
+      ? [await createContact(api), await createContact(api, { title: 'Partner' })]
+      : [await createOrganization(api), await createOrganization(api, { website: 'https://merge.example.com' })];
   const response = await api.request('POST', '/api/identity/merges', { as: api.admin, body: { entityType, survivorId: a.id, mergedId: b.id, fields: {} } });
   return response.body.data;
 }
 
-const PROBE_CSV = 'Name,Email,Company,Tags\nProbe Person,probe@import.example,Probe Capital,"Tier 1, New"\nSecond Probe,,Probe Capital,\nBad Row,not-an-email,,\n';
-const PROBE_RUN = { entity: 'contacts', mapping: { Name: 'fullName', Email: 'email', Company: 'organization', Tags: 'tags' }, options: { onDuplicate: 'update' } };
+const PROBE_CSV =
+  'Name,Email,Company,Tags\nProbe Person,probe@import.example,Probe Capital,"Tier 1, New"\nSecond Probe,,Probe Capital,\nBad Row,not-an-email,,\n';
+const PROBE_RUN = {
+  entity: 'contacts',
+  mapping: { Name: 'fullName', Email: 'email', Company: 'organization', Tags: 'tags' },
+  options: { onDuplicate: 'update' },
+};
 
 /** A fresh uploaded import (run when asked), unique emails each time so every run creates something. */
 async function probeImport(api: TestApi, run = false): Promise<string> {
   const n = unique();
-  const uploaded = await uploadCsv(api, api.admin, PROBE_CSV.replaceAll('probe@import.example', `probe${n}@import.example`).replaceAll('Probe Person', `Probe Person ${n}`));
+  const uploaded = await uploadCsv(
+    api,
+    api.admin,
+    PROBE_CSV.replaceAll('probe@import.example', `probe${n}@import.example`).replaceAll('Probe Person', `Probe Person ${n}`),
+  );
   const id = uploaded.body.data.id as string;
   if (run) await api.request('POST', `/api/imports/${id}/run`, { as: api.admin, body: PROBE_RUN });
   return id;
@@ -247,8 +317,14 @@ const PROBES: Record<string, Probe> = {
     await probeImport(api);
     return [await api.request('GET', '/api/imports', { as: api.admin })];
   },
-  'GET /api/imports/fields': async (api) => [await api.request('GET', '/api/imports/fields?entity=contacts', { as: api.admin }), await api.request('GET', '/api/imports/fields?entity=commitments', { as: api.admin })],
-  'GET /api/imports/:id': async (api) => [await api.request('GET', `/api/imports/${await probeImport(api)}`, { as: api.admin }), await api.request('GET', `/api/imports/${await probeImport(api, true)}`, { as: api.admin })],
+  'GET /api/imports/fields': async (api) => [
+    await api.request('GET', '/api/imports/fields?entity=contacts', { as: api.admin }),
+    await api.request('GET', '/api/imports/fields?entity=commitments', { as: api.admin }),
+  ],
+  'GET /api/imports/:id': async (api) => [
+    await api.request('GET', `/api/imports/${await probeImport(api)}`, { as: api.admin }),
+    await api.request('GET', `/api/imports/${await probeImport(api, true)}`, { as: api.admin }),
+  ],
   'GET /api/imports/:id/report': async (api) => [await api.request('GET', `/api/imports/${await probeImport(api, true)}/report`, { as: api.admin })],
   'POST /api/imports/:id/dry-run': async (api) => {
     const id = await probeImport(api);
@@ -256,14 +332,48 @@ const PROBES: Record<string, Probe> = {
   },
   'POST /api/imports/:id/run': async (api) => [await api.request('POST', `/api/imports/${await probeImport(api)}/run`, { as: api.admin, body: PROBE_RUN })],
   'POST /api/imports/:id/undo': async (api) => [await api.request('POST', `/api/imports/${await probeImport(api, true)}/undo`, { as: api.admin })],
+  // Agents (issue 15): a proposal of an approval-mode key, with its logged call.
+  'GET /api/agent/calls': async (api) => {
+    await agentProposal(api);
+    return [await api.request('GET', '/api/agent/calls', { as: api.admin })];
+  },
+  'GET /api/agent/proposals': async (api) => {
+    await agentProposal(api);
+    return [await api.request('GET', '/api/agent/proposals?status=pending', { as: api.admin })];
+  },
+  'GET /api/agent/proposals/:id': async (api) => {
+    const pending = await agentProposal(api);
+    const approved = await agentProposal(api);
+    await api.request('POST', `/api/agent/proposals/${approved}/approve`, { as: api.admin });
+    return [
+      await api.request('GET', `/api/agent/proposals/${pending}`, { as: api.admin }),
+      await api.request('GET', `/api/agent/proposals/${approved}`, { as: api.admin }),
+    ];
+  },
+  'POST /api/agent/proposals/:id/approve': async (api) => [
+    await api.request('POST', `/api/agent/proposals/${await agentProposal(api)}/approve`, { as: api.admin }),
+  ],
+  'POST /api/agent/proposals/:id/reject': async (api) => [
+    await api.request('POST', `/api/agent/proposals/${await agentProposal(api)}/reject`, { as: api.admin, body: { reason: 'Not now' } }),
+  ],
   'POST /api/identity/merges': async (api) => {
     const [a, b] = [await createOrganization(api), await createOrganization(api, { description: 'Duplicate' })];
-    return [await api.request('POST', '/api/identity/merges', { as: api.admin, body: { entityType: 'organization', survivorId: a.id, mergedId: b.id, fields: { name: 'merged' } } })];
+    return [
+      await api.request('POST', '/api/identity/merges', {
+        as: api.admin,
+        body: { entityType: 'organization', survivorId: a.id, mergedId: b.id, fields: { name: 'merged' } },
+      }),
+    ];
   },
-  'POST /api/identity/merges/:id/undo': async (api) => [await api.request('POST', `/api/identity/merges/${(await freshMerge(api, 'contact')).id}/undo`, { as: api.admin })],
+  'POST /api/identity/merges/:id/undo': async (api) => [
+    await api.request('POST', `/api/identity/merges/${(await freshMerge(api, 'contact')).id}/undo`, { as: api.admin }),
+  ],
   'GET /api/identity/merges': async (api) => {
     const merge = await freshMerge(api, 'organization');
-    return [await api.request('GET', '/api/identity/merges', { as: api.admin }), await api.request('GET', `/api/identity/merges?entityId=${merge.survivor.entityId}&includeUndone=true`, { as: api.admin })];
+    return [
+      await api.request('GET', '/api/identity/merges', { as: api.admin }),
+      await api.request('GET', `/api/identity/merges?entityId=${merge.survivor.entityId}&includeUndone=true`, { as: api.admin }),
+    ];
   },
   'GET /api/identity/merges/:id': async (api) => [await api.request('GET', `/api/identity/merges/${(await freshMerge(api, 'contact')).id}`, { as: api.admin })],
   'GET /api/identity/compare': async (api) => {
@@ -302,9 +412,16 @@ const PROBES: Record<string, Probe> = {
   'POST /api/auth/password': async (api) => {
     const username = `password${unique()}`;
     const user = await api.createUser(username, 'member');
-    return [await api.request('POST', '/api/auth/password', { as: user, body: { currentPassword: `${username}-password-123`, newPassword: 'a brand new password' } })];
+    return [
+      await api.request('POST', '/api/auth/password', { as: user, body: { currentPassword: `${username}-password-123`, newPassword: 'a brand new password' } }),
+    ];
   },
-  'POST /api/users': async (api) => [await api.request('POST', '/api/users', { as: api.admin, body: { username: `new${unique()}`, password: 'a long enough password', role: 'manager', email: 'new@fund.example.com' } })],
+  'POST /api/users': async (api) => [
+    await api.request('POST', '/api/users', {
+      as: api.admin,
+      body: { username: `new${unique()}`, password: 'a long enough password', role: 'manager', email: 'new@fund.example.com' },
+    }),
+  ],
   'PATCH /api/users/:id': async (api) => {
     const user = await api.createUser(`patched${unique()}`, 'member');
     return [await api.request('PATCH', `/api/users/${user.id}`, { as: api.admin, body: { role: 'manager', fullName: 'Promoted' } })];
@@ -328,7 +445,10 @@ const PROBES: Record<string, Probe> = {
   // Other probes create funds; name the seeded fund so the reports have LPs, stages and history to show.
   'GET /api/reports/dashboard': async (api) => {
     const fundId = await seededFundId(api);
-    return [await api.request('GET', `/api/reports/dashboard?fundId=${fundId}`, { as: api.admin }), await api.request('GET', '/api/reports/dashboard', { as: api.admin })];
+    return [
+      await api.request('GET', `/api/reports/dashboard?fundId=${fundId}`, { as: api.admin }),
+      await api.request('GET', '/api/reports/dashboard', { as: api.admin }),
+    ];
   },
   'GET /api/reports/lp-tracker': async (api) => {
     const fundId = await seededFundId(api);
@@ -377,7 +497,9 @@ const PROBES: Record<string, Probe> = {
     return [await api.request('POST', `/api/notifications/${newest.id}/read`, { as: member })];
   },
   'GET /api/notifications/preferences': async (api) => [await api.request('GET', '/api/notifications/preferences', { as: api.admin })],
-  'PATCH /api/notifications/preferences': async (api) => [await api.request('PATCH', '/api/notifications/preferences', { as: await api.createUser(`digest${unique()}`, 'member'), body: { emailDigest: false } })],
+  'PATCH /api/notifications/preferences': async (api) => [
+    await api.request('PATCH', '/api/notifications/preferences', { as: await api.createUser(`digest${unique()}`, 'member'), body: { emailDigest: false } }),
+  ],
   'GET /api/automations/:id': async (api) => {
     const { data } = (await api.request('GET', '/api/automations', { as: api.admin })).body;
     return Promise.all(data.map((rule: Json) => api.request('GET', `/api/automations/${rule.id}`, { as: api.admin })));
@@ -391,7 +513,12 @@ const PROBES: Record<string, Probe> = {
   'POST /api/automations/:id/run': async (api) => {
     const created = await api.request('POST', '/api/automations', {
       as: api.admin,
-      body: { name: `Contract run now ${unique()}`, trigger: { type: 'schedule', entityType: 'organization', cron: '0 8 * * *' }, condition: { match: 'all', conditions: [{ field: 'name', op: 'eq', value: 'nobody has this name' }] }, actions: [{ type: 'add_tag', tag: 'x' }] },
+      body: {
+        name: `Contract run now ${unique()}`,
+        trigger: { type: 'schedule', entityType: 'organization', cron: '0 8 * * *' },
+        condition: { match: 'all', conditions: [{ field: 'name', op: 'eq', value: 'nobody has this name' }] },
+        actions: [{ type: 'add_tag', tag: 'x' }],
+      },
     });
     return [await api.request('POST', `/api/automations/${created.body.data.id}/run`, { as: api.admin })];
   },
@@ -413,13 +540,19 @@ const PROBES: Record<string, Probe> = {
   // The fundraising grid and the notes log (issue 10).
   'GET /api/grid/cell-history': async (api) => {
     const organization = await createOrganization(api);
-    await api.request('POST', '/api/batch', { as: api.admin, body: { changes: [{ entityType: 'organization', entityId: organization.id, field: 'location', value: 'Boston', expected: organization.location }] } });
+    await api.request('POST', '/api/batch', {
+      as: api.admin,
+      body: { changes: [{ entityType: 'organization', entityId: organization.id, field: 'location', value: 'Boston', expected: organization.location }] },
+    });
     const response = await api.request('GET', `/api/grid/cell-history?organizationId=${organization.id}&field=location`, { as: api.admin });
     expect(response.body.data[0].after).toBe('Boston');
     return [response];
   },
   'POST /api/grid/export': async (api) => [
-    await api.request('POST', '/api/grid/export', { as: api.admin, body: { state: { sort: [{ field: 'name', direction: 'desc' }], columns: [{ field: 'kind', hidden: true }] } } }),
+    await api.request('POST', '/api/grid/export', {
+      as: api.admin,
+      body: { state: { sort: [{ field: 'name', direction: 'desc' }], columns: [{ field: 'kind', hidden: true }] } },
+    }),
   ],
   'GET /api/organizations/:id/notes-log': async (api) => {
     const organization = await createOrganization(api);
@@ -428,7 +561,9 @@ const PROBES: Record<string, Probe> = {
   },
   'POST /api/organizations/:id/notes-log': async (api) => {
     const organization = await createOrganization(api);
-    return [await api.request('POST', `/api/organizations/${organization.id}/notes-log`, { as: api.admin, body: { body: 'Sent the deck', notedOn: '2026-01-05' } })];
+    return [
+      await api.request('POST', `/api/organizations/${organization.id}/notes-log`, { as: api.admin, body: { body: 'Sent the deck', notedOn: '2026-01-05' } }),
+    ];
   },
   // Trash list, trash impact and communication history (records helper, issue 9).
   'GET /api/trash': async (api) => {
@@ -468,11 +603,19 @@ const PROBES: Record<string, Probe> = {
   'POST /api/batches': async (api) => {
     const tag = await createTag(api);
     const organization = await createOrganization(api);
-    return [await api.request('POST', '/api/batches', { as: api.admin, body: { collection: 'organizations', selection: { ids: [organization.id] }, action: { kind: 'addTag', tagId: tag.id } } })];
+    return [
+      await api.request('POST', '/api/batches', {
+        as: api.admin,
+        body: { collection: 'organizations', selection: { ids: [organization.id] }, action: { kind: 'addTag', tagId: tag.id } },
+      }),
+    ];
   },
   'POST /api/batches/:id/undo': async (api) => {
     const organization = await createOrganization(api);
-    const batch = await api.request('POST', '/api/batches', { as: api.admin, body: { collection: 'organizations', selection: { ids: [organization.id] }, action: { kind: 'trash' } } });
+    const batch = await api.request('POST', '/api/batches', {
+      as: api.admin,
+      body: { collection: 'organizations', selection: { ids: [organization.id] }, action: { kind: 'trash' } },
+    });
     return [await api.request('POST', `/api/batches/${batch.body.data.id}/undo`, { as: api.admin })];
   },
   // Saved views (issue 10): the list answers the caller's views, so make one first; GET by id and the
@@ -484,7 +627,10 @@ const PROBES: Record<string, Probe> = {
   'GET /api/views/:id': async (api) => [await api.request('GET', `/api/views/${await createIn(api, '/api/views')}`, { as: api.admin })],
   'GET /api/views/:id/export': async (api) => {
     const id = await createIn(api, '/api/views');
-    return [await api.request('GET', `/api/views/${id}/export`, { as: api.admin }), await api.request('GET', `/api/views/${id}/export?format=xlsx`, { as: api.admin })];
+    return [
+      await api.request('GET', `/api/views/${id}/export`, { as: api.admin }),
+      await api.request('GET', `/api/views/${id}/export?format=xlsx`, { as: api.admin }),
+    ];
   },
   // Identity (issue 11): records resolve into contacts; a suggestion row stands in for a near miss.
   'POST /api/identity/records': async (api) => [await postIdentityRecord(api)],
@@ -505,7 +651,9 @@ const PROBES: Record<string, Probe> = {
     await identitySuggestion(api);
     return [await api.request('GET', '/api/identity/suggestions', { as: api.admin })];
   },
-  'POST /api/identity/suggestions/:id/reject': async (api) => [await api.request('POST', `/api/identity/suggestions/${await identitySuggestion(api)}/reject`, { as: api.admin })],
+  'POST /api/identity/suggestions/:id/reject': async (api) => [
+    await api.request('POST', `/api/identity/suggestions/${await identitySuggestion(api)}/reject`, { as: api.admin }),
+  ],
   'POST /api/identity/candidates': async (api) => {
     const posted = await postIdentityRecord(api);
     const email = posted.request.email;
@@ -516,11 +664,20 @@ const PROBES: Record<string, Probe> = {
     const organization = await createOrganization(api);
     return [await api.request('POST', `/api/tags/${tag.id}/apply`, { as: api.admin, body: { entityType: 'organization', entityIds: [organization.id] } })];
   },
-  'GET /api/contacts/:id/relationships': async (api) => [await api.request('GET', `/api/contacts/${(await createRelationshipFixture(api)).contactId}/relationships`, { as: api.admin })],
-  'GET /api/organizations/:id/relationships': async (api) => [await api.request('GET', `/api/organizations/${(await createRelationshipFixture(api)).organizationId}/relationships`, { as: api.admin })],
+  'GET /api/contacts/:id/relationships': async (api) => [
+    await api.request('GET', `/api/contacts/${(await createRelationshipFixture(api)).contactId}/relationships`, { as: api.admin }),
+  ],
+  'GET /api/organizations/:id/relationships': async (api) => [
+    await api.request('GET', `/api/organizations/${(await createRelationshipFixture(api)).organizationId}/relationships`, { as: api.admin }),
+  ],
   'PATCH /api/contacts/:id/organizations/:organizationId': async (api) => {
     const { contactId, organizationId } = await createRelationshipFixture(api);
-    return [await api.request('PATCH', `/api/contacts/${contactId}/organizations/${organizationId}`, { as: api.admin, body: { title: 'Partner', startedOn: '2020-01-01' } })];
+    return [
+      await api.request('PATCH', `/api/contacts/${contactId}/organizations/${organizationId}`, {
+        as: api.admin,
+        body: { title: 'Partner', startedOn: '2020-01-01' },
+      }),
+    ];
   },
   'POST /api/contacts/:id/introductions': async (api) => {
     const { contactId, userId } = await createRelationshipFixture(api);
@@ -554,7 +711,10 @@ const PROBES: Record<string, Probe> = {
   },
   'GET /api/email/threads': async (api) => {
     const email = await createEmailFixture(api);
-    const responses = [await api.request('GET', '/api/email/threads', { as: api.admin }), await api.request('GET', `/api/email/threads?entityId=${email.organization.id}`, { as: api.admin })];
+    const responses = [
+      await api.request('GET', '/api/email/threads', { as: api.admin }),
+      await api.request('GET', `/api/email/threads?entityId=${email.organization.id}`, { as: api.admin }),
+    ];
     for (const response of responses) expect(response.body.data.length).toBeGreaterThan(0);
     return responses;
   },
@@ -564,7 +724,12 @@ const PROBES: Record<string, Probe> = {
   },
   'POST /api/email/threads/:id/links': async (api) => {
     const email = await createEmailFixture(api);
-    return [await api.request('POST', `/api/email/threads/${email.personal.threadId}/links`, { as: api.admin, body: { entityType: 'contact', entityId: email.contact.id } })];
+    return [
+      await api.request('POST', `/api/email/threads/${email.personal.threadId}/links`, {
+        as: api.admin,
+        body: { entityType: 'contact', entityId: email.contact.id },
+      }),
+    ];
   },
   'DELETE /api/email/threads/:id/links/:entityType/:entityId': async (api) => {
     const email = await createEmailFixture(api);
@@ -592,16 +757,30 @@ const PROBES: Record<string, Probe> = {
     return [await api.request('GET', `/api/email/attachments/${email.inbound.attachmentIds[0]}`, { as: api.admin })];
   },
   // Email mailboxes (issue 12): enrolled by the probe itself; the demo seed has none.
-  'POST /api/email/mailboxes': async (api) => [await enrolMailbox(api), await api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'gmail', userEmail: `gp${unique()}@fund.example.com`, auth: { mode: 'oauth', clientId: 'c', clientSecret: 's', refreshToken: 'r' } } })],
+  'POST /api/email/mailboxes': async (api) => [
+    await enrolMailbox(api),
+    await api.request('POST', '/api/email/mailboxes', {
+      as: api.admin,
+      body: { kind: 'gmail', userEmail: `gp${unique()}@fund.example.com`, auth: { mode: 'oauth', clientId: 'c', clientSecret: 's', refreshToken: 'r' } },
+    }),
+  ],
   'GET /api/email/mailboxes': async (api) => {
     await enrolMailbox(api);
     return [await api.request('GET', '/api/email/mailboxes', { as: api.admin })];
   },
-  'GET /api/email/mailboxes/:id': async (api) => [await api.request('GET', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
-  'PATCH /api/email/mailboxes/:id': async (api) => [await api.request('PATCH', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin, body: { paused: true, folders: ['INBOX'] } })],
-  'DELETE /api/email/mailboxes/:id': async (api) => [await api.request('DELETE', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin })],
+  'GET /api/email/mailboxes/:id': async (api) => [
+    await api.request('GET', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin }),
+  ],
+  'PATCH /api/email/mailboxes/:id': async (api) => [
+    await api.request('PATCH', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin, body: { paused: true, folders: ['INBOX'] } }),
+  ],
+  'DELETE /api/email/mailboxes/:id': async (api) => [
+    await api.request('DELETE', `/api/email/mailboxes/${(await enrolMailbox(api)).body.data.id}`, { as: api.admin }),
+  ],
   // Sync runs: a mailbox on a closed loopback port fails at once, which is still a recorded run.
-  'POST /api/email/mailboxes/:id/sync': async (api) => [await api.request('POST', `/api/email/mailboxes/${(await enrolDeadMailbox(api)).body.data.id}/sync`, { as: api.admin })],
+  'POST /api/email/mailboxes/:id/sync': async (api) => [
+    await api.request('POST', `/api/email/mailboxes/${(await enrolDeadMailbox(api)).body.data.id}/sync`, { as: api.admin }),
+  ],
   'GET /api/email/mailboxes/:id/runs': async (api) => {
     const id = (await enrolDeadMailbox(api)).body.data.id;
     await api.request('POST', `/api/email/mailboxes/${id}/sync`, { as: api.admin });
@@ -610,17 +789,26 @@ const PROBES: Record<string, Probe> = {
 };
 
 function enrolDeadMailbox(api: TestApi) {
-  return api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'imap', host: '127.0.0.1', port: 1, secure: false, username: `dead${unique()}@fund.example.com`, password: 'probe password' } });
+  return api.request('POST', '/api/email/mailboxes', {
+    as: api.admin,
+    body: { kind: 'imap', host: '127.0.0.1', port: 1, secure: false, username: `dead${unique()}@fund.example.com`, password: 'probe password' },
+  });
 }
 
 function enrolMailbox(api: TestApi) {
-  return api.request('POST', '/api/email/mailboxes', { as: api.admin, body: { kind: 'imap', host: 'imap.example.com', username: `team${unique()}@fund.example.com`, password: 'probe password' } });
+  return api.request('POST', '/api/email/mailboxes', {
+    as: api.admin,
+    body: { kind: 'imap', host: 'imap.example.com', username: `team${unique()}@fund.example.com`, password: 'probe password' },
+  });
 }
 
 async function postIdentityRecord(api: TestApi) {
   const n = unique();
   const email = `probe${n}@identity-${n}.example.com`;
-  const response = await api.request('POST', '/api/identity/records', { as: api.admin, body: { records: [{ source: 'csv', externalId: `probe-${n}`, kind: 'person', name: `Pat Probe${n}`, emails: [email] }] } });
+  const response = await api.request('POST', '/api/identity/records', {
+    as: api.admin,
+    body: { records: [{ source: 'csv', externalId: `probe-${n}`, kind: 'person', name: `Pat Probe${n}`, emails: [email] }] },
+  });
   return Object.assign(response, { request: { email } });
 }
 
@@ -630,7 +818,22 @@ async function identitySuggestion(api: TestApi): Promise<string> {
   const [entityA, entityB] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
-  await api.core.db.insertInto('identitySuggestions').values({ id, entityType: 'contact', entityA, entityB, confidence: 0.7, evidenceJson: '[]', status: 'open', createdAt: now, updatedAt: now, decidedAt: null, decidedBy: null }).execute();
+  await api.core.db
+    .insertInto('identitySuggestions')
+    .values({
+      id,
+      entityType: 'contact',
+      entityA,
+      entityB,
+      confidence: 0.7,
+      evidenceJson: '[]',
+      status: 'open',
+      createdAt: now,
+      updatedAt: now,
+      decidedAt: null,
+      decidedBy: null,
+    })
+    .execute();
   return id;
 }
 

@@ -101,7 +101,14 @@ describe.each(testDialects())('MCP over Streamable HTTP on %s', (dialect) => {
     const contact = await createContact(api, { firstName: 'Rita', organizationId: organization.id });
     const fund = await createFund(api);
     const commitment = await createCommitment(api, { organizationId: organization.id, fundId: fund.id, expectedAmount: 500_000_00 });
-    await createCommunication(api, { kind: 'call', contactIds: [contact.id], organizationIds: [organization.id], subject: 'Fund II timing' });
+    const call = await createCommunication(api, {
+      kind: 'call',
+      contactIds: [contact.id],
+      organizationIds: [organization.id],
+      subject: 'Fund II timing',
+      body: 'They want the Fund II first close timing before the partners meet.',
+    });
+    await api.core.dispatcher.drain();
 
     const orgDossier = await callTool(client, 'get_dossier', { type: 'organization', id: organization.id });
     expect(orgDossier.isError).toBe(false);
@@ -139,8 +146,10 @@ describe.each(testDialects())('MCP over Streamable HTTP on %s', (dialect) => {
 
     const search = await callTool(client, 'search', { q: 'Fund II timing', k: 5 });
     if (findOperation('retrieval.search')) {
-      expect(search.isError).toBe(false);
-      expect(Array.isArray(search.body.results)).toBe(true);
+      expect(search.isError, JSON.stringify(search.body)).toBe(false);
+      const cited = search.body.results.find((r: { citation: { sourceId: string } }) => r.citation.sourceId === call.id);
+      expect(cited).toMatchObject({ citation: { sourceType: 'communication', kind: 'call' } });
+      expect(cited.links.map((l: { id: string }) => l.id)).toEqual(expect.arrayContaining([contact.id, organization.id]));
     } else {
       expect(search).toMatchObject({ isError: true, body: { error: expect.stringContaining('Retrieval is not available') } });
     }
@@ -317,6 +326,26 @@ describe.each(testDialects())('MCP over Streamable HTTP on %s', (dialect) => {
     expect(disallowed).toMatchObject({ isError: true, body: { error: expect.stringContaining('cannot change committedAmount') } });
     const rejectedList = await api.request('GET', `/api/agent/proposals?status=rejected&apiKeyId=${keyId}`, { as: manager });
     expect(rejectedList.body.data.map((p: { id: string }) => p.id)).toEqual([update.body.proposalId]);
+  });
+
+  it('approval that the write path refuses writes nothing and leaves the proposal pending; a revoked key cannot be approved', async () => {
+    const { client, keyId } = await agentClient({ writes: 'approval' });
+    const commitment = await createCommitment(api);
+    // Committed needs an amount: the proposal is stored, the write path refuses it at approval.
+    const proposed = await callTool(client, 'move_stage', { commitmentId: commitment.id, stage: 'committed' });
+    expect(proposed.body.status).toBe('pending_approval');
+    const refused = await api.request('POST', `/api/agent/proposals/${proposed.body.proposalId}/approve`, { as: api.admin });
+    expect(refused.status).toBe(400);
+    expect((await api.request('GET', `/api/agent/proposals/${proposed.body.proposalId}`, { as: api.admin })).body.data).toMatchObject({
+      status: 'pending',
+      decidedAt: null,
+      result: null,
+    });
+    expect((await api.request('GET', `/api/commitments/${commitment.id}`, { as: api.admin })).body.data.stage).toBe(commitment.stage);
+    await api.request('DELETE', `/api/api-keys/${keyId}`, { as: api.admin });
+    expect((await api.request('POST', `/api/agent/proposals/${proposed.body.proposalId}/approve`, { as: api.admin })).status).toBe(409);
+    const rejected = await api.request('POST', `/api/agent/proposals/${proposed.body.proposalId}/reject`, { as: api.admin });
+    expect(rejected.body.data).toMatchObject({ status: 'rejected', reason: null });
   });
 
   it('keeps a session to the key that opened it', async () => {

@@ -51,6 +51,8 @@ const PROBES: Probe[] = [
   { family: 'exports', method: 'GET', url: () => '/api/exports/dump', allowed: ['admin'] },
   { family: 'jobs', method: 'GET', url: () => '/api/jobs', allowed: ['admin'] },
   { family: 'subscriptions', method: 'GET', url: () => '/api/subscriptions', allowed: ['admin'] },
+  { family: 'agent-calls', method: 'GET', url: () => '/api/agent/calls', allowed: ['admin'] },
+  { family: 'agent-proposals', method: 'GET', url: () => '/api/agent/proposals', allowed: managers },
 ];
 
 describe.each(testDialects())('permission matrix on %s', (dialect) => {

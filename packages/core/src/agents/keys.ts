@@ -19,7 +19,7 @@ export interface AgentIdentity {
  */
 export async function resolveAgentKey(core: CoreContext, key: string, requestId: string | null = null): Promise<AgentIdentity | null> {
   const actor = await resolveApiKey(core, key, 'mcp', requestId);
-  if (!actor || actor.kind !== 'agent' || !actor.id) return null;
+  if (actor?.kind !== 'agent' || !actor.id) return null;
   const row = await core.db.selectFrom('apiKeys').select(['redaction', 'writes']).where('id', '=', actor.id).executeTakeFirst();
   if (!row) return null;
   return { actor, apiKeyId: actor.id, redaction: asEnum(AgentRedaction, row.redaction), writes: asEnum(AgentWrites, row.writes) };

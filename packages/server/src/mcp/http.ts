@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { agents, type Core } from '@lpdesk/core';
+import { agents, type Core, forgetRedactionSession } from '@lpdesk/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openSessionRedactor } from './redaction.js';
 import { createMcpServer } from './server.js';
@@ -40,6 +40,8 @@ export async function registerMcp(app: FastifyInstance, core: Core) {
     const entry = open.get(id);
     open.delete(id);
     await entry?.transport.close().catch(() => undefined);
+    // The placeholder map dies with the session: nothing it issued can be turned back afterwards.
+    await forgetRedactionSession(core, id).catch(() => undefined);
   };
   const sweep = async (now: number) => {
     for (const [id, entry] of open) if (now - entry.lastSeen > IDLE_MS) await close(id);
@@ -86,8 +88,9 @@ export async function registerMcp(app: FastifyInstance, core: Core) {
           onsessioninitialized: (initialized) => {
             if (entry) open.set(initialized, entry);
           },
-          onsessionclosed: (closed) => {
+          onsessionclosed: async (closed) => {
             open.delete(closed);
+            await forgetRedactionSession(core, closed);
           },
         });
         entry = { session, transport, lastSeen: now };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { agents, type Core } from '@lpdesk/core';
+import { agents, type Core, forgetRedactionSession } from '@lpdesk/core';
 import { openSessionRedactor } from './redaction.js';
 import { createMcpServer } from './server.js';
 
@@ -22,4 +22,5 @@ export async function serveMcpStdio(core: Core, apiKey: string | undefined): Pro
   process.stderr.write(`lpdesk mcp: serving key "${agent.actor.name}" over stdio (writes: ${agent.writes}, redaction: ${agent.redaction})\n`);
   await closed;
   await server.close();
+  await forgetRedactionSession(core, sessionId);
 }

@@ -24,5 +24,8 @@ export function watchOutboundConnections(): { outbound: string[]; attempts: stri
     }
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);
   } as typeof original;
-  return { outbound, attempts, restore: () => void (net.Socket.prototype.connect = original) };
+  const restore = () => {
+    net.Socket.prototype.connect = original;
+  };
+  return { outbound, attempts, restore };
 }
