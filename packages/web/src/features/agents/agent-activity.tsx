@@ -92,7 +92,7 @@ export function AgentActivitySettings() {
                           <Code>{call.tool}</Code>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="xs" ff="monospace" truncate="end" maw={220} title={args}>
+                          <Text size="xs" ff="monospace" truncate="end" maw={140} title={args}>
                             {args}
                           </Text>
                         </Table.Td>
