@@ -81,7 +81,9 @@ export function AgentActivitySettings() {
                     <Fragment key={call.id}>
                       <Table.Tr onClick={() => setOpen(expanded ? null : call.id)} style={{ cursor: 'pointer' }} data-testid="agent-call-row">
                         <Table.Td>
-                          <Text size="xs">{formatDateTime(call.at)}</Text>
+                          <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+                            {formatDateTime(call.at)}
+                          </Text>
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm">{call.apiKeyName ?? call.apiKeyId}</Text>
@@ -89,14 +91,17 @@ export function AgentActivitySettings() {
                         <Table.Td>
                           <Code>{call.tool}</Code>
                         </Table.Td>
-                        <Table.Td maw={320}>
-                          <Text size="xs" ff="monospace" truncate="end" title={args}>
+                        <Table.Td>
+                          <Text size="xs" ff="monospace" truncate="end" maw={140} title={args}>
                             {args}
                           </Text>
                         </Table.Td>
                         <Table.Td ta="right">
-                          <Text size="xs" c="dimmed">
-                            {formatBytes(call.resultBytes)} · {Math.round(call.durationMs)} ms
+                          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                            {formatBytes(call.resultBytes)}
+                          </Text>
+                          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                            {Math.round(call.durationMs)} ms
                           </Text>
                         </Table.Td>
                         <Table.Td>

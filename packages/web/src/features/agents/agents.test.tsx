@@ -86,11 +86,13 @@ describe('Settings → API keys: agent options', () => {
     );
     renderWithProviders(<ApiKeysSettings />, { user: admin });
     await userEvent.click(await screen.findByRole('button', { name: 'Create key' }));
-    await userEvent.type(await screen.findByLabelText(/^Name/), 'Sync');
+    const name = await screen.findByLabelText(/^Name/);
+    await userEvent.type(name, 'Sync');
     await userEvent.click(selectInput('Role'));
     await userEvent.click(await screen.findByRole('option', { name: 'Member', hidden: true }));
     expect(screen.queryAllByLabelText('Redaction').find((el) => el.tagName === 'INPUT') ?? null).toBeNull();
-    await userEvent.click(screen.getAllByRole('button', { name: 'Create key' }).at(-1) as HTMLElement);
+    // Enter in the name submits the form (the role dropdown may still be closing).
+    await userEvent.type(name, '{enter}');
     await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: 'Sync', role: 'member' }), { timeout: 5000 });
   });
 });

@@ -40,55 +40,57 @@ export function ApiKeysSettings() {
       ) : (list.data ?? []).length === 0 ? (
         <Empty icon={<IconKey size={20} />} title="No API keys" />
       ) : (
-        <Table verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Agent mode</Table.Th>
-              <Table.Th>Prefix</Table.Th>
-              <Table.Th>Last used</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(list.data ?? []).map((k) => (
-              <Table.Tr key={k.id} style={{ opacity: k.revokedAt ? 0.55 : 1 }}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {k.name}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    created {formatRelative(k.createdAt)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{humanize(k.role)}</Table.Td>
-                <Table.Td data-testid="api-key-agent-mode">
-                  <AgentModeBadges apiKey={k} />
-                </Table.Td>
-                <Table.Td>
-                  <Code>{k.prefix}…</Code>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed">
-                    {k.lastUsedAt ? formatRelative(k.lastUsedAt) : 'Never'}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  {k.revokedAt ? (
-                    <Badge color="gray" variant="light">
-                      Revoked
-                    </Badge>
-                  ) : (
-                    <Button size="xs" variant="subtle" color="red" onClick={() => revoke.mutate(k.id)}>
-                      Revoke
-                    </Button>
-                  )}
-                </Table.Td>
+        <Table.ScrollContainer minWidth={620}>
+          <Table verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Agent mode</Table.Th>
+                <Table.Th>Prefix</Table.Th>
+                <Table.Th>Last used</Table.Th>
+                <Table.Th />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {(list.data ?? []).map((k) => (
+                <Table.Tr key={k.id} style={{ opacity: k.revokedAt ? 0.55 : 1 }}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {k.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      created {formatRelative(k.createdAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{humanize(k.role)}</Table.Td>
+                  <Table.Td data-testid="api-key-agent-mode">
+                    <AgentModeBadges apiKey={k} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{k.prefix}…</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      {k.lastUsedAt ? formatRelative(k.lastUsedAt) : 'Never'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {k.revokedAt ? (
+                      <Badge color="gray" variant="light">
+                        Revoked
+                      </Badge>
+                    ) : (
+                      <Button size="xs" variant="subtle" color="red" onClick={() => revoke.mutate(k.id)}>
+                        Revoke
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {creating && <CreateKeyModal onClose={() => setCreating(false)} />}
     </Card>
