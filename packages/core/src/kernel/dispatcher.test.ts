@@ -82,8 +82,8 @@ describe.each(testDialects())('outbox and dispatcher on %s', (dialect) => {
     for (const name of names) ids.push((await createOrganization(core, name)).id);
 
     const result = await core.dispatcher.drain();
-    // 25 each to the two test subscribers and to the built-in search index, notifications, automations, relationships and email re-match.
-    expect(result).toEqual({ delivered: 175, failures: 0 });
+    // 25 each to the two test subscribers and to the built-in search index, retrieval index, notifications, automations, relationships and email re-match.
+    expect(result).toEqual({ delivered: 200, failures: 0 });
     expect(one.map((e) => e.entityId)).toEqual(ids);
     expect(batches.flat().map((e) => e.entityId)).toEqual(ids);
     expect(batches.map((b) => b.length)).toEqual([7, 7, 7, 4]);
@@ -173,8 +173,8 @@ describe.each(testDialects())('outbox and dispatcher on %s', (dialect) => {
       },
     });
     for (const name of ['First', 'Second', 'Third', 'Fourth']) await createOrganization(core, name);
-    // The built-in search index, notifications, automations, relationships and email re-match take all four; the test subscriber two, then fails.
-    expect(await core.dispatcher.drain()).toEqual({ delivered: 22, failures: 1 });
+    // The built-in search index, retrieval index, notifications, automations, relationships and email re-match take all four; the test subscriber two, then fails.
+    expect(await core.dispatcher.drain()).toEqual({ delivered: 26, failures: 1 });
     expect(seen).toEqual(['First', 'Second']);
     poisoned = false;
     clock.advance(SUBSCRIBER_BACKOFF.baseMs);
