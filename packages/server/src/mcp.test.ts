@@ -201,8 +201,8 @@ describe.each(testDialects())('MCP over Streamable HTTP on %s', (dialect) => {
     expect(activity.body.data[1].diff).toMatchObject({ tool: 'get_dossier', arguments: { id: organization.id }, outcome: 'ok' });
   });
 
-  it('refuses an agent key the admin doors, over HTTP and through MCP', async () => {
-    const { client, key } = await agentClient();
+  it('refuses an agent key the admin doors and record edits over HTTP', async () => {
+    const { key } = await agentClient();
     const asAgent = { apiKey: key };
     for (const [method, url] of [
       ['GET', '/api/users'],
@@ -215,15 +215,72 @@ describe.each(testDialects())('MCP over Streamable HTTP on %s', (dialect) => {
       expect((await api.request(method, url, { as: asAgent })).status, `${method} ${url}`).toBe(403);
     }
     expect((await api.request('POST', '/api/api-keys', { as: asAgent, body: { name: 'x', role: 'agent' } })).status).toBe(403);
-    // A direct agent key may not change stages or records: the same permission check as every door.
+    // What the MCP record-write tools may do is not lent to the key over HTTP: record edits and stage moves stay 403.
     const commitment = await createCommitment(api);
-    const move = await callTool(client, 'move_stage', { commitmentId: commitment.id, stage: 'meeting' });
-    expect(move).toMatchObject({ isError: true, body: { error: expect.stringContaining('forbidden') } });
-    const dryMove = await callTool(client, 'move_stage', { commitmentId: commitment.id, stage: 'meeting', dryRun: true });
-    expect(dryMove.isError).toBe(true);
-    const update = await callTool(client, 'update_record', { type: 'commitment', id: commitment.id, changes: { nextStep: 'Call' } });
-    expect(update, JSON.stringify(update.body)).toMatchObject({ isError: true, body: { error: expect.stringContaining('forbidden') } });
-    expect((await api.request('GET', `/api/commitments/${commitment.id}`, { as: api.admin })).body.data.stage).toBe(commitment.stage);
+    const contact = await createContact(api);
+    for (const [method, url, body] of [
+      ['PATCH', `/api/commitments/${commitment.id}`, { nextStep: 'Call' }],
+      ['POST', `/api/commitments/${commitment.id}/stage`, { stage: 'meeting' }],
+      ['PATCH', `/api/contacts/${contact.id}`, { title: 'CIO' }],
+      ['DELETE', `/api/commitments/${commitment.id}`, undefined],
+    ] as const) {
+      expect((await api.request(method, url, { as: asAgent, body })).status, `${method} ${url}`).toBe(403);
+    }
+    const after = (await api.request('GET', `/api/commitments/${commitment.id}`, { as: api.admin })).body.data;
+    expect(after).toMatchObject({ stage: commitment.stage, nextStep: null, version: commitment.version });
+  });
+
+  it('direct key: move_stage and update_record write through the normal path as the key (door mcp), allow-listed arguments only', async () => {
+    const { client, keyId } = await agentClient({ name: 'Direct agent' });
+    const commitment = await createCommitment(api);
+    const contact = await createContact(api);
+    const stageOf = async () => (await api.request('GET', `/api/commitments/${commitment.id}`, { as: api.admin })).body.data;
+
+    const dry = await callTool(client, 'move_stage', { commitmentId: commitment.id, stage: 'meeting', dryRun: true });
+    expect(dry.body).toMatchObject({
+      dryRun: true,
+      mode: 'direct',
+      diff: { action: 'move_stage', before: { stage: commitment.stage }, after: { stage: 'meeting' } },
+    });
+    expect((await stageOf()).stage).toBe(commitment.stage);
+
+    const args = { commitmentId: commitment.id, stage: 'meeting', reason: 'First call booked', idempotencyKey: `d-${commitment.id}` };
+    const moved = await callTool(client, 'move_stage', args);
+    expect(moved.isError, JSON.stringify(moved.body)).toBe(false);
+    expect(moved.body).toMatchObject({
+      status: 'written',
+      diff: { before: { stage: commitment.stage }, after: { stage: 'meeting' } },
+      record: { stage: 'meeting' },
+    });
+    expect(await callTool(client, 'move_stage', args)).toMatchObject({ body: moved.body });
+    expect((await stageOf()).stage).toBe('meeting');
+
+    // Money stays with people: a committedAmount is refused before any diff, dry run included.
+    for (const dryRun of [true, false]) {
+      const withAmount = await callTool(client, 'move_stage', { commitmentId: commitment.id, stage: 'committed', committedAmount: 500_000_00, dryRun });
+      expect(withAmount).toMatchObject({ isError: true, body: { error: expect.stringContaining('committedAmount needs a person') } });
+    }
+    expect(await stageOf()).toMatchObject({ stage: 'meeting', committedAmount: commitment.committedAmount });
+
+    const update = await callTool(client, 'update_record', { type: 'commitment', id: commitment.id, changes: { nextStep: 'Send the PPM' } });
+    expect(update.body).toMatchObject({
+      status: 'written',
+      diff: { before: { nextStep: null }, after: { nextStep: 'Send the PPM' } },
+      record: { nextStep: 'Send the PPM' },
+    });
+    const title = await callTool(client, 'update_record', { type: 'contact', id: contact.id, changes: { title: 'CIO' } });
+    expect(title.body).toMatchObject({ status: 'written', record: { title: 'CIO' } });
+    const disallowed = await callTool(client, 'update_record', { type: 'commitment', id: commitment.id, changes: { nextStep: 'x', expectedAmount: 1 } });
+    expect(disallowed).toMatchObject({ isError: true, body: { error: expect.stringContaining('cannot change expectedAmount') } });
+    const ownerChange = await callTool(client, 'update_record', { type: 'contact', id: contact.id, changes: { ownerId: commitment.id }, dryRun: true });
+    expect(ownerChange).toMatchObject({ isError: true, body: { error: expect.stringContaining('cannot change ownerId') } });
+    expect(await stageOf()).toMatchObject({ nextStep: 'Send the PPM', expectedAmount: commitment.expectedAmount });
+
+    const history = await api.request('GET', `/api/activity?entityId=${commitment.id}&door=mcp`, { as: api.admin });
+    expect(history.body.data.map((e: { action: string }) => e.action).sort()).toEqual(['stage_change', 'update'].sort());
+    for (const entry of history.body.data) expect(entry).toMatchObject({ actorKind: 'agent', actorId: keyId, actorName: 'Direct agent', door: 'mcp' });
+    const contactHistory = await api.request('GET', `/api/activity?entityId=${contact.id}&door=mcp`, { as: api.admin });
+    expect(contactHistory.body.data).toEqual([expect.objectContaining({ action: 'update', actorId: keyId, door: 'mcp' })]);
   });
 
   it('writes directly with a direct key: log_communication, add_note, create_task, propose_merge, all logged as the agent via mcp', async () => {

@@ -1,6 +1,6 @@
 import { testDialects } from '@lpdesk/core/testing';
 import { readFileSync } from 'node:fs';
-import { PERMISSIONS, ROLE_PERMISSIONS } from '@lpdesk/core';
+import { operations, PERMISSIONS, ROLE_PERMISSIONS } from '@lpdesk/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommitment, createContact, createOrganization, createTag, createTask } from './testing/factories.js';
 import { createTestApi, type Caller, type TestApi } from './testing/harness.js';
@@ -106,6 +106,18 @@ describe.each(testDialects())('permission matrix on %s', (dialect) => {
     await api.request('POST', '/api/funds', { as: callers.member, body: { name: 'Sneaky fund' } });
     const after = await api.request('GET', '/api/funds', { as: api.admin });
     expect(after.body.total).toBe(before.body.total);
+  });
+});
+
+describe('MCP-only permissions', () => {
+  it('no operation (so no HTTP route or CLI command) checks agents.writeRecords: only the MCP record-write tools lend on it', () => {
+    const names = Object.values(operations).flatMap((domain) =>
+      Object.values(domain as Record<string, { name: string; permission?: string }>)
+        .filter((operation) => operation.permission === 'agents.writeRecords')
+        .map((operation) => operation.name),
+    );
+    expect(Object.values(operations).length).toBeGreaterThan(10);
+    expect(names).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import { execute } from '../kernel/operations.js';
 import { asEnum } from '../kernel/values.js';
 import { write } from '../kernel/write.js';
 import type { AgentIdentity } from './keys.js';
+import { lendRole } from './lent-role.js';
 import { PROPOSABLE_OPERATIONS } from './write-tools.js';
 
 export interface NewProposal {
@@ -117,15 +118,10 @@ export async function approveProposal(core: CoreContext, approver: Actor, id: st
   if (!operation) throw new Invalid(`Proposal ${id} names an operation agents cannot propose (${row.operation})`);
   const key = await core.db.selectFrom('apiKeys').select(['id', 'name', 'revokedAt']).where('id', '=', row.apiKeyId).executeTakeFirst();
   if (!key || key.revokedAt) throw new Conflict(`The agent key of proposal ${id} was revoked; reject the proposal instead`);
-  const actor: Actor = {
-    kind: 'agent',
-    id: key.id,
-    role: approver.role,
-    userId: null,
-    name: `${key.name} (approved by ${approver.name ?? 'unknown'})`,
-    door: 'mcp',
-    requestId: approver.requestId,
-  };
+  const actor = lendRole(
+    { id: key.id, name: `${key.name} (approved by ${approver.name ?? 'unknown'})`, userId: null, requestId: approver.requestId },
+    approver.role,
+  );
   // Claim it first, so two approvers clicking at once do not both run it.
   const claimed = await core.db
     .updateTable('agentProposals')

@@ -32,6 +32,12 @@ export interface AgentWriteTool {
   operation: Operation;
   toInput(args: Record<string, unknown>, now: Date): unknown;
   preview(ctx: OperationContext, input: unknown): Promise<AgentDiff>;
+  /**
+   * Set on the record writes (move_stage, update_record) whose operation needs a permission the agent role
+   * lacks: a direct key holding `agents.writeRecords` runs them with a lent role (run-write.ts), taking only
+   * these arguments. Over HTTP the same key still gets 403: only this path lends.
+   */
+  recordWrite?: { args: readonly string[] };
 }
 
 type Plain = Record<string, unknown>;
@@ -123,6 +129,8 @@ const moveStage: AgentWriteTool = {
   description: 'Move a commitment to another pipeline stage (declined needs a reason; committed and closed need the committed amount, in minor units).',
   shape: { commitmentId: z.string(), stage: Stage, reason: z.string().optional(), committedAmount: z.number().int().optional() },
   operation: commitmentOperations.moveStage,
+  // No committedAmount: money stays with people (an approval-mode key may propose it).
+  recordWrite: { args: ['commitmentId', 'stage', 'reason'] },
   toInput: ({ commitmentId, ...move }) => ({ id: commitmentId, move }),
   preview: async (ctx, input) => {
     const { id, move } = input as { id: string; move: Plain };
@@ -173,6 +181,8 @@ const updateRecord: AgentWriteTool & { operationFor(type: UpdatableType): Operat
     expectedVersion: z.number().int().optional(),
   },
   operation: contactOperations.update,
+  // The fields themselves are held to UPDATE_ALLOW_LIST by toInput, for every key.
+  recordWrite: { args: ['type', 'id', 'changes', 'expectedVersion'] },
   operationFor: (type) => UPDATE_OPERATIONS[type].update,
   toInput: (args) => {
     const type = UpdatableType.parse(args.type);

@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'identity.suggest': 'Suggest that two contacts or organizations are duplicates (a merge suggestion; never merges)',
   'agents.review': 'Approve or reject the writes agent keys propose (approval mode) and see them',
   'agents.calls': 'Read the log of every MCP tool call agent keys made',
+  'agents.writeRecords':
+    'MCP only: move commitment stages (no amounts) and change the allow-listed fields of records (move_stage, update_record); no HTTP route checks it',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -43,10 +45,12 @@ const manager: Permission[] = [...member, 'tags.manage', 'funds.write', 'customF
 const admin: Permission[] = Object.keys(PERMISSIONS) as Permission[];
 /**
  * Agents read everything and may log communications and tasks and suggest duplicates; they cannot change
- * money, stages or delete. An approval-mode agent key may propose more: the person who approves lends
- * their own role to that one write (core/agents/proposals.ts).
+ * money or delete, and over HTTP cannot edit records or stages. Through the MCP tools move_stage and
+ * update_record only (`agents.writeRecords`), a direct key may move stages and change allow-listed fields:
+ * that one write runs with a lent role (core/agents/lent-role.ts). An approval-mode agent key may propose
+ * more: the person who approves lends their own role to that one write (core/agents/proposals.ts).
  */
-const agent: Permission[] = ['crm.read', 'communications.write', 'tasks.write', 'email.read', 'identity.suggest'];
+const agent: Permission[] = ['crm.read', 'communications.write', 'tasks.write', 'email.read', 'identity.suggest', 'agents.writeRecords'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(admin),
