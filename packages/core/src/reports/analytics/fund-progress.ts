@@ -6,7 +6,7 @@ import type { CoreContext } from '../../kernel/context.js';
 import { pickFund } from '../fund.js';
 import { investorIsLive } from '../live-investors.js';
 import { metricTotals, stageSums } from '../metrics.js';
-import { type Bucket, bucketFor, bucketIndexSql, bucketsTable, num, rangeBuckets, resolveRange } from './range.js';
+import { type Bucket, bucketFor, bucketIndexSql, num, rangeBuckets, resolveRange } from './range.js';
 import { reportFund } from './scope.js';
 
 /** The default range: the last year. */
@@ -40,30 +40,37 @@ function stageDeltas(core: CoreContext, fundId: string, buckets: readonly Bucket
 /**
  * Committed and closed as of the end of each bucket. Each change lands in the one bucket holding it
  * (a first, open-ended bucket takes the history before the range), in one pass over the changes;
- * a running sum over the buckets, in SQL, turns the per-bucket changes into totals. The buckets must
+ * a running sum over the buckets with changes, in SQL, turns the per-bucket changes into totals. The buckets must
  * be in order and not overlap.
  */
 async function cumulativeAt(core: CoreContext, fundId: string, ends: readonly Bucket[]) {
   if (ends.length === 0) return [];
   const first = ends[0] as Bucket;
   const withHistory: Bucket[] = [{ date: first.date, startAt: '0000', endAt: first.startAt }, ...ends];
-  const perBucket = core.db
+  const rows = await core.db
     .selectFrom(stageDeltas(core, fundId, withHistory).as('d'))
     .where('d.idx', 'is not', null)
     .groupBy('d.idx')
-    .select(['d.idx', sql<number>`sum(${sql.ref('d.committedDelta')})`.as('committed'), sql<number>`sum(${sql.ref('d.closedDelta')})`.as('closed')]);
-  const rows = await core.db
-    .selectFrom(bucketsTable(withHistory).as('b'))
-    .leftJoin(perBucket.as('g'), 'g.idx', 'b.idx')
-    .orderBy('b.idx')
+    .orderBy('d.idx')
     .select([
-      sql<number>`b.idx`.as('idx'),
-      sql`sum(coalesce(${sql.ref('g.committed')}, 0)) over (order by b.idx)`.as('committed'),
-      sql`sum(coalesce(${sql.ref('g.closed')}, 0)) over (order by b.idx)`.as('closed'),
+      'd.idx',
+      sql`sum(sum(${sql.ref('d.committedDelta')})) over (order by ${sql.ref('d.idx')})`.as('committed'),
+      sql`sum(sum(${sql.ref('d.closedDelta')})) over (order by ${sql.ref('d.idx')})`.as('closed'),
     ])
     .execute();
-  const byIndex = new Map(rows.map((r) => [num(r.idx), r]));
-  return ends.map((_, idx) => ({ committedAmount: num(byIndex.get(idx + 1)?.committed), closedAmount: num(byIndex.get(idx + 1)?.closed) }));
+  // The running totals come only for buckets with a change; a bucket without one keeps the total before it.
+  const totals: { committedAmount: number; closedAmount: number }[] = [];
+  let latest = { committedAmount: 0, closedAmount: 0 };
+  let next = 0;
+  for (let idx = 0; idx < withHistory.length; idx += 1) {
+    const row = rows[next];
+    if (row && num(row.idx) === idx) {
+      latest = { committedAmount: num(row.committed), closedAmount: num(row.closed) };
+      next += 1;
+    }
+    if (idx > 0) totals.push(latest);
+  }
+  return totals;
 }
 
 /** Closed commitments by the month of the range in which they last entered closed. */
