@@ -107,7 +107,9 @@ async function run(core: Core, actor: Actor, name: ReportName, opts: ReportOptio
       if (!fromFundId || !toFundId) throw new CliError('reups needs --from-fund <name or id> and --to-fund <name or id>');
       if (opts.csv) return invoke(operations.analytics.reupsCsv, ctx, { fromFundId, toFundId, table });
       const rows = await invoke(operations.analytics.reups, ctx, { fromFundId, toFundId });
-      return { summary: `${rows.length} prior LPs`, ...reportTable(reupsTables(rows, ''), 'reups', table) };
+      // Amounts are in the currency of the fund being raised, as in the CSV export.
+      const toFund = await invoke(operations.funds.get, ctx, { id: toFundId });
+      return { summary: `${rows.length} prior LPs`, ...reportTable(reupsTables(rows, toFund.currency), 'reups', table) };
     }
     case 'activity': {
       const input = { ...range, ...(opts.coldDays ? { coldDays: opts.coldDays } : {}) };

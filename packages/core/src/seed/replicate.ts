@@ -67,7 +67,11 @@ function copyRows(originals: Originals, copy: number) {
     })),
     domains: originals.domains.map((row) => ({ ...row, organizationId: mapped(row.organizationId), domain: inCopy(row.domain) })),
     // A copy's firm is the copy of the original's firm, so its sort name gains the same suffix.
-    contacts: originals.contacts.map((row) => ({ ...row, id: mapped(row.id), organizationSortName: row.organizationSortName === null ? null : `${row.organizationSortName} ${copy}` })),
+    contacts: originals.contacts.map((row) => ({
+      ...row,
+      id: mapped(row.id),
+      organizationSortName: row.organizationSortName === null ? null : `${row.organizationSortName} ${copy}`,
+    })),
     contactLinks: originals.contactLinks.map((row) => ({ ...row, contactId: mapped(row.contactId), organizationId: mapped(row.organizationId) })),
     emails: originals.emails.map((row) => ({
       ...row,

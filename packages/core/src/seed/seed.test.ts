@@ -86,7 +86,10 @@ describe.each(testDialects())('demo seed copies on %s', (dialect) => {
       expect(await shapeOf(`${name} 3`, '3')).toEqual(original);
     }
     // The firm-name copy kept for sorting matches what a refresh computes from the links.
-    const contactRows = await core.db.selectFrom('contacts as c').select((eb) => ['c.organizationSortName', primaryOrganizationName(eb.ref('c.id')).as('computed')]).execute();
+    const contactRows = await core.db
+      .selectFrom('contacts as c')
+      .select((eb) => ['c.organizationSortName', primaryOrganizationName(eb.ref('c.id')).as('computed')])
+      .execute();
     expect(contactRows.filter((row) => row.organizationSortName !== row.computed)).toEqual([]);
     const copied = await invoke(operations.contacts.list, ctx(), { q: 'eleanor.whitfield@c3.harborview', limit: 10 });
     expect(copied.data.map((contact) => contact.emails)).toEqual([['eleanor.whitfield@c3.harborview.example.com']]);
@@ -103,5 +106,36 @@ describe.each(testDialects())('demo seed copies on %s', (dialect) => {
       ['contact', 75],
       ['organization', 36],
     ]);
+  });
+});
+
+describe.each(testDialects())('the demo seed feeds the reports on %s', (dialect) => {
+  let core: TestCore;
+  const ctx = () => ({ core, actor: systemActor('cli') });
+  beforeEach(async () => {
+    core = await openTestCore(dialect);
+  });
+  afterEach(() => core.dispose());
+
+  it('gives Fund II a stage history (conversion, days in stage) and every touch an author', async () => {
+    const user = await invoke(operations.access.createUser, ctx(), {
+      username: 'partner',
+      fullName: 'Pat Partner',
+      password: 'correct horse battery',
+      role: 'member',
+    });
+    await invoke(operations.seed.demo, ctx(), {});
+    const fundII = (await invoke(operations.funds.list, ctx(), { limit: 10 })).data.find((f) => f.name === 'Fund II');
+    const report = await invoke(operations.analytics.conversion, ctx(), { fundId: fundII?.id });
+    const stage = (name: string) => report.stages.find((s) => s.stage === name);
+    // 12 Fund II commitments, all entered at lead; only the one still at lead has not moved on.
+    expect(stage('lead')).toMatchObject({ entered: 12, advanced: 11 });
+    // Warm intros skip outreach: fewer enter it than leave lead.
+    expect(stage('outreach')?.entered).toBeLessThan(11);
+    expect(stage('meeting')?.advanced).toBeGreaterThan(0);
+    expect(stage('meeting')?.medianDays).toBeGreaterThan(0);
+    expect(report.winRate).toMatchObject({ won: 3, lost: 1 });
+    const activity = await invoke(operations.analytics.activity, ctx(), { coldDays: 30 });
+    expect(activity.byUser.map((u) => [u.userId, u.name])).toEqual([[user.id, 'Pat Partner']]);
   });
 });

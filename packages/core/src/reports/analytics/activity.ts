@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { stageListSql } from '../../commitments/rules.js';
 import { type CoreContext, today } from '../../kernel/context.js';
 import { asEnum } from '../../kernel/values.js';
-import { addCalendarDays, bucketFor, bucketsTable, num, rangeBuckets, resolveRange } from './range.js';
+import { addCalendarDays, bucketFor, bucketIndexSql, num, rangeBuckets, resolveRange } from './range.js';
 import { userName } from './scope.js';
 
 /** The default range: the last four weeks. */
@@ -120,15 +120,10 @@ export async function activityReport(core: CoreContext, query: ActivityReportQue
       .groupBy('m.kind')
       .select(['m.kind', (eb) => eb.fn.countAll().as('count')])
       .execute(),
-    core.db
-      .selectFrom(bucketsTable(buckets).as('b'))
-      .leftJoin('communications as m', (join) =>
-        join.on(
-          sql<boolean>`${sql.ref('m.occurredAt')} >= ${sql.ref('b.lo')} and ${sql.ref('m.occurredAt')} < ${sql.ref('b.hi')} and ${sql.ref('m.deletedAt')} is null`,
-        ),
-      )
-      .groupBy('b.idx')
-      .select([sql<number>`b.idx`.as('idx'), (eb) => eb.fn.count('m.id').as('count')])
+    // One pass over the range's touches, each counted in the bucket holding it (the buckets cover the range).
+    touches(core, range.startAt, range.endAt)
+      .select([bucketIndexSql(sql.ref('m.occurredAt'), buckets).as('idx'), (eb) => eb.fn.countAll().as('count')])
+      .groupBy(sql`1`)
       .execute(),
     coldInvestors(core, query.coldDays),
     openTasksDue(core, { from: day, before: addCalendarDays(day, UPCOMING_DAYS) }),

@@ -4,7 +4,7 @@ import { stageListSql } from '../../commitments/rules.js';
 import type { CoreContext } from '../../kernel/context.js';
 import { pickFund } from '../fund.js';
 import { investorIsLive } from '../live-investors.js';
-import { type Bucket, bucketsTable, epochDaysSql, num, rangeBuckets, ratio, resolveRange, type ReportRange } from './range.js';
+import { type Bucket, bucketIndexSql, epochDaysSql, num, rangeBuckets, ratio, resolveRange, type ReportRange } from './range.js';
 import { reportFund } from './scope.js';
 
 /** Lead to committed: closed is where the road ends, so nothing converts out of it. */
@@ -43,15 +43,15 @@ type Cohort = ReturnType<typeof cohortQuery>;
  * those later moved to any later pipeline stage after first entering it.
  */
 async function stageCounts(core: CoreContext, cohort: Cohort, months: readonly Bucket[] | null) {
-  const monthJoin = months ? sql`join ${bucketsTable(months)} b on k.entered_at >= b.lo and k.entered_at < b.hi` : sql``;
-  const monthKey = months ? sql`b.idx` : sql`0`;
+  // Every cohort commitment entered within the range, so it falls in exactly one month.
+  const monthKey = months ? bucketIndexSql(sql`k.entered_at`, months) : sql`0`;
   const result = await sql<{ stage: string; month: number; entered: unknown; advanced: unknown }>`
     with k as ${cohort},
     e as (
       select sc.commitment_id, sc.to_stage as stage, min(sc.changed_at) as first_at, ${monthKey} as month
-      from stage_changes sc join k on k.id = sc.commitment_id ${monthJoin}
+      from stage_changes sc join k on k.id = sc.commitment_id
       where sc.to_stage in ${stageListSql(CONVERSION_STAGES)}
-      group by sc.commitment_id, sc.to_stage${months ? sql`, b.idx` : sql``}
+      group by sc.commitment_id, sc.to_stage, k.entered_at
     )
     select e.stage, e.month, count(*) as entered,
       sum(case when exists (
@@ -114,9 +114,9 @@ async function declinedReasons(core: CoreContext, cohort: Cohort) {
 
 async function cohortSizes(core: CoreContext, cohort: Cohort, months: readonly Bucket[]) {
   const result = await sql<{ month: unknown; size: unknown }>`
-    select b.idx as month, count(*) as size
-    from ${cohort} k join ${bucketsTable(months)} b on k.entered_at >= b.lo and k.entered_at < b.hi
-    group by b.idx`.execute(core.db);
+    select ${bucketIndexSql(sql`k.entered_at`, months)} as month, count(*) as size
+    from ${cohort} k
+    group by 1`.execute(core.db);
   return new Map(result.rows.map((r) => [num(r.month), num(r.size)]));
 }
 

@@ -6,7 +6,7 @@ import type { CoreContext } from '../../kernel/context.js';
 import { pickFund } from '../fund.js';
 import { investorIsLive } from '../live-investors.js';
 import { metricTotals, stageSums } from '../metrics.js';
-import { type Bucket, bucketFor, bucketsTable, num, rangeBuckets, resolveRange } from './range.js';
+import { type Bucket, bucketFor, bucketIndexSql, num, rangeBuckets, resolveRange } from './range.js';
 import { reportFund } from './scope.js';
 
 /** The default range: the last year. */
@@ -14,21 +14,24 @@ const DEFAULT_DAYS = 365;
 
 /**
  * Each stage change of the fund's live commitments (of live investors) as a change of the committed
- * and closed totals: + the commitment's committed amount when it enters a committed (closed) stage
- * from outside, − when it leaves. The history records stages, not amounts, so every step uses the
- * commitment's current committed amount; summed over all changes the totals equal today's metrics.
+ * and closed totals, with the index of the bucket it falls in: + the commitment's committed amount
+ * when it enters a committed (closed) stage from outside, − when it leaves. The history records
+ * stages, not amounts, so every step uses the commitment's current committed amount; summed over all
+ * changes the totals equal today's metrics.
  */
-function stageDeltas(core: CoreContext, fundId: string) {
+function stageDeltas(core: CoreContext, fundId: string, buckets: readonly Bucket[]) {
   const inSet = (column: string, stages: typeof COMMITTED_STAGES) => sql<number>`case when ${sql.ref(column)} in ${stageListSql(stages)} then 1 else 0 end`;
   const amount = sql<number>`coalesce(${sql.ref('c.committedAmount')}, 0)`;
+  const last = buckets[buckets.length - 1] as Bucket;
   return core.db
     .selectFrom('stageChanges as sc')
     .innerJoin('commitments as c', 'c.id', 'sc.commitmentId')
     .where('c.fundId', '=', fundId)
     .where('c.deletedAt', 'is', null)
     .where(investorIsLive(core.db, 'c'))
+    .where('sc.changedAt', '<', last.endAt)
     .select([
-      'sc.changedAt as at',
+      bucketIndexSql(sql.ref('sc.changedAt'), buckets).as('idx'),
       sql<number>`${amount} * (${inSet('sc.toStage', COMMITTED_STAGES)} - ${inSet('sc.fromStage', COMMITTED_STAGES)})`.as('committedDelta'),
       sql<number>`${amount} * (${inSet('sc.toStage', CLOSED_STAGES)} - ${inSet('sc.fromStage', CLOSED_STAGES)})`.as('closedDelta'),
     ]);
@@ -36,28 +39,38 @@ function stageDeltas(core: CoreContext, fundId: string) {
 
 /**
  * Committed and closed as of the end of each bucket. Each change lands in the one bucket holding it
- * (a first, open-ended bucket takes the history before the range); a running sum over the buckets,
- * in SQL, turns the per-bucket changes into totals. The buckets must be in order and not overlap.
+ * (a first, open-ended bucket takes the history before the range), in one pass over the changes;
+ * a running sum over the buckets with changes, in SQL, turns the per-bucket changes into totals. The buckets must
+ * be in order and not overlap.
  */
 async function cumulativeAt(core: CoreContext, fundId: string, ends: readonly Bucket[]) {
   if (ends.length === 0) return [];
   const first = ends[0] as Bucket;
   const withHistory: Bucket[] = [{ date: first.date, startAt: '0000', endAt: first.startAt }, ...ends];
   const rows = await core.db
-    .selectFrom(bucketsTable(withHistory).as('b'))
-    .leftJoin(stageDeltas(core, fundId).as('d'), (join) =>
-      join.on(sql<boolean>`${sql.ref('d.at')} >= ${sql.ref('b.lo')} and ${sql.ref('d.at')} < ${sql.ref('b.hi')}`),
-    )
-    .groupBy('b.idx')
-    .orderBy('b.idx')
+    .selectFrom(stageDeltas(core, fundId, withHistory).as('d'))
+    .where('d.idx', 'is not', null)
+    .groupBy('d.idx')
+    .orderBy('d.idx')
     .select([
-      sql<number>`b.idx`.as('idx'),
-      sql`sum(coalesce(sum(${sql.ref('d.committedDelta')}), 0)) over (order by b.idx)`.as('committed'),
-      sql`sum(coalesce(sum(${sql.ref('d.closedDelta')}), 0)) over (order by b.idx)`.as('closed'),
+      'd.idx',
+      sql`sum(sum(${sql.ref('d.committedDelta')})) over (order by ${sql.ref('d.idx')})`.as('committed'),
+      sql`sum(sum(${sql.ref('d.closedDelta')})) over (order by ${sql.ref('d.idx')})`.as('closed'),
     ])
     .execute();
-  const byIndex = new Map(rows.map((r) => [num(r.idx), r]));
-  return ends.map((_, idx) => ({ committedAmount: num(byIndex.get(idx + 1)?.committed), closedAmount: num(byIndex.get(idx + 1)?.closed) }));
+  // The running totals come only for buckets with a change; a bucket without one keeps the total before it.
+  const totals: { committedAmount: number; closedAmount: number }[] = [];
+  let latest = { committedAmount: 0, closedAmount: 0 };
+  let next = 0;
+  for (let idx = 0; idx < withHistory.length; idx += 1) {
+    const row = rows[next];
+    if (row && num(row.idx) === idx) {
+      latest = { committedAmount: num(row.committed), closedAmount: num(row.closed) };
+      next += 1;
+    }
+    if (idx > 0) totals.push(latest);
+  }
+  return totals;
 }
 
 /** Closed commitments by the month of the range in which they last entered closed. */
@@ -74,13 +87,14 @@ async function closedByMonth(core: CoreContext, fundId: string, months: readonly
     .groupBy(['c.id', 'c.committedAmount'])
     .select([sql<string>`max(${sql.ref('sc.changedAt')})`.as('at'), sql<number>`coalesce(${sql.ref('c.committedAmount')}, 0)`.as('amount')]);
   const rows = await core.db
-    .selectFrom(bucketsTable(months).as('b'))
-    .innerJoin(lastClosing.as('k'), (join) => join.on(sql<boolean>`${sql.ref('k.at')} >= ${sql.ref('b.lo')} and ${sql.ref('k.at')} < ${sql.ref('b.hi')}`))
-    .groupBy('b.idx')
-    .orderBy('b.idx')
-    .select([sql<number>`b.idx`.as('idx'), (eb) => eb.fn.countAll().as('count'), sql`sum(${sql.ref('k.amount')})`.as('amount')])
+    .selectFrom(lastClosing.as('k'))
+    .select([bucketIndexSql(sql.ref('k.at'), months).as('idx'), (eb) => eb.fn.countAll().as('count'), sql`sum(${sql.ref('k.amount')})`.as('amount')])
+    .groupBy(sql`1`)
     .execute();
-  return rows.map((r) => ({ month: (months[num(r.idx)]?.date ?? '').slice(0, 7), count: num(r.count), closedAmount: num(r.amount) }));
+  return rows
+    .filter((r) => r.idx !== null)
+    .sort((a, b) => num(a.idx) - num(b.idx))
+    .map((r) => ({ month: (months[num(r.idx)]?.date ?? '').slice(0, 7), count: num(r.count), closedAmount: num(r.amount) }));
 }
 
 function closes(fund: Row<'funds'>): { close: 'first' | 'final'; date: string }[] {

@@ -91,6 +91,17 @@ export function bucketsTable(buckets: readonly Bucket[]): RawBuilder<{ idx: numb
   return sql`(${sql.join(rows, sql` union all `)})`;
 }
 
+/**
+ * The index of the bucket holding the instant `column` (null outside every bucket), as a CASE over
+ * the buckets' bounds. Rows then land in their bucket with one pass and a `group by`, instead of a
+ * range join that scans the rows once per bucket.
+ */
+export function bucketIndexSql(column: RawBuilder<unknown>, buckets: readonly Bucket[]): RawBuilder<number | null> {
+  if (buckets.length === 0) return sql<number | null>`cast(null as integer)`;
+  const cases = buckets.map((b, idx) => sql`when ${column} >= cast(${b.startAt} as text) and ${column} < cast(${b.endAt} as text) then ${sql.lit(idx)}`);
+  return sql<number | null>`(case ${sql.join(cases, sql` `)} end)`;
+}
+
 /** An ISO instant (text) as fractional days since the epoch, for durations. */
 export function epochDaysSql(dialect: Dialect, expression: RawBuilder<unknown>): RawBuilder<number> {
   return dialect === 'sqlite' ? sql<number>`julianday(${expression})` : sql<number>`(extract(epoch from cast(${expression} as timestamptz)) / 86400.0)`;
