@@ -303,7 +303,10 @@ describe('lpdesk CLI', () => {
     expect((await lpdesk(['seed', '--demo'])).code).toBe(0);
     const csv = await lpdesk(['export', 'contacts', '--relationship', 'investor', '--sort', '-name']);
     expect(csv.code, csv.stderr).toBe(0);
-    const lines = csv.stdout.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const lines = csv.stdout
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines[0]).toMatch(/^Name,First name,Last name,Organization/);
     expect(csv.stderr).toMatch(new RegExp(`Exported ${lines.length - 1} contacts`));
     const out = join(mkdtempSync(join(tmpdir(), 'lpdesk-export-')), 'organizations.xlsx');

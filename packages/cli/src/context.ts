@@ -12,7 +12,11 @@ export function configFrom(options: GlobalOptions, initialise = false): Config {
 export const targetOf = (config: Config) => coreOptionsFrom(config).target;
 
 /** Open the core for one command and close it afterwards, whatever happens. */
-export async function withCore<T>(options: GlobalOptions, body: (core: Core, actor: Actor) => Promise<T>, open: { migrate?: boolean } = { migrate: true }): Promise<T> {
+export async function withCore<T>(
+  options: GlobalOptions,
+  body: (core: Core, actor: Actor) => Promise<T>,
+  open: { migrate?: boolean } = { migrate: true },
+): Promise<T> {
   const config = configFrom(options, true);
   const { target, settings } = coreOptionsFrom(config);
   const core = await openCore(target, { migrate: open.migrate ?? true, settings });

@@ -19,7 +19,15 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof ConfigError) return EXIT.config;
   if (error instanceof MigrationError) return EXIT.failure;
   if (error instanceof DomainError) {
-    return { invalid: EXIT.usage, not_found: EXIT.notFound, conflict: EXIT.conflict, precondition_failed: EXIT.conflict, forbidden: EXIT.forbidden, unauthorized: EXIT.forbidden, rate_limited: EXIT.forbidden }[error.code];
+    return {
+      invalid: EXIT.usage,
+      not_found: EXIT.notFound,
+      conflict: EXIT.conflict,
+      precondition_failed: EXIT.conflict,
+      forbidden: EXIT.forbidden,
+      unauthorized: EXIT.forbidden,
+      rate_limited: EXIT.forbidden,
+    }[error.code];
   }
   return EXIT.failure;
 }

@@ -41,7 +41,8 @@ describe('lpdesk worker', () => {
     });
 
     await expect.poll(() => stdout, { timeout: 60_000, interval: 200 }).toMatch(/worker is running/);
-    const status = () => withDatabase(file, async (core) => (await core.db.selectFrom('jobs').select('status').where('id', '=', job.id).executeTakeFirstOrThrow()).status);
+    const status = () =>
+      withDatabase(file, async (core) => (await core.db.selectFrom('jobs').select('status').where('id', '=', job.id).executeTakeFirstOrThrow()).status);
     await expect.poll(status, { timeout: 30_000, interval: 250 }).toBe('succeeded');
 
     child.kill('SIGTERM');

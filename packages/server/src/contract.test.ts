@@ -357,6 +357,12 @@ const PROBES: Record<string, Probe> = {
     expect(response.body.data.length).toBeGreaterThan(0);
     return [response];
   },
+  'GET /api/search': async (api) => {
+    // The seed's communications: a hybrid answer with snippets and entity labels, and a filtered sparse one.
+    const response = await api.request('GET', '/api/search?q=fund&limit=5', { as: api.admin });
+    expect(response.body.data.length).toBeGreaterThan(0);
+    return [response, await api.request('GET', '/api/search?q=fund&mode=sparse&kind=note,call&fusion=weighted', { as: api.admin })];
+  },
   'GET /api/search/records': async (api) => {
     // The seed's names, one of them misspelled: prefix, name and typo matches in one answer.
     const response = await api.request('GET', '/api/search/records?q=fund&limit=20', { as: api.admin });

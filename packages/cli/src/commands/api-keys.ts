@@ -22,7 +22,12 @@ export function registerApiKeys(program: Command) {
     .action(async (_o, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const keys = await withCore(globals, (core, actor) => invoke(operations.access.listApiKeys, { core, actor }, {}));
-      print(globals.json ? keys : keys.map((k) => ({ id: k.id, name: k.name, role: k.role, prefix: k.prefix, lastUsed: k.lastUsedAt ?? '', revoked: k.revokedAt ?? '' })), Boolean(globals.json));
+      print(
+        globals.json
+          ? keys
+          : keys.map((k) => ({ id: k.id, name: k.name, role: k.role, prefix: k.prefix, lastUsed: k.lastUsedAt ?? '', revoked: k.revokedAt ?? '' })),
+        Boolean(globals.json),
+      );
     });
   apikey
     .command('revoke <id>')

@@ -20,7 +20,14 @@ export function registerData(program: Command) {
         await core.dispatcher.drain();
         return seeded;
       });
-      print(globals.json ? summary : `Seeded demo data: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(', ')}`, Boolean(globals.json));
+      print(
+        globals.json
+          ? summary
+          : `Seeded demo data: ${Object.entries(summary)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ')}`,
+        Boolean(globals.json),
+      );
     });
   program
     .command('purge')
@@ -31,9 +38,13 @@ export function registerData(program: Command) {
       const days = Number(opts.olderThanDays);
       if (!Number.isInteger(days) || days < 1) throw new CliError('--older-than-days must be a whole number, at least 1');
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const result = await withCore(globals, (core, actor) => invoke(operations.trash.purge, { core, actor }, { olderThanDays: days, dryRun: Boolean(opts.dryRun) }));
+      const result = await withCore(globals, (core, actor) =>
+        invoke(operations.trash.purge, { core, actor }, { olderThanDays: days, dryRun: Boolean(opts.dryRun) }),
+      );
       if (globals.json) return print(result, true);
-      const counts = Object.entries(result.purged).map(([k, v]) => `${v} ${k}`).join(', ');
+      const counts = Object.entries(result.purged)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ');
       print(`${opts.dryRun ? 'Would purge' : 'Purged'} (trashed before ${result.cutoff}): ${counts}`, false);
     });
 }

@@ -1,4 +1,16 @@
-import { type Actor, authorize, type Core, DomainError, type ImportProgress, importMailFile, invoke, liveMailboxIds, operations, type SyncProgress, syncMailbox } from '@lpdesk/core';
+import {
+  type Actor,
+  authorize,
+  type Core,
+  DomainError,
+  type ImportProgress,
+  importMailFile,
+  invoke,
+  liveMailboxIds,
+  operations,
+  type SyncProgress,
+  syncMailbox,
+} from '@lpdesk/core';
 import type { EmailSyncRunView } from '@lpdesk/contracts';
 import type { Command } from 'commander';
 import { type GlobalOptions, withCore } from '../context.js';
@@ -27,7 +39,10 @@ function progressLine() {
       const share = p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : 1;
       const filled = Math.round(share * BAR_WIDTH);
       const percent = Math.round(share * 100);
-      show(`[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(percent).padStart(3)}% ${p.folder}: ${counts(p)}`, String(Math.floor(percent / 10)));
+      show(
+        `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(percent).padStart(3)}% ${p.folder}: ${counts(p)}`,
+        String(Math.floor(percent / 10)),
+      );
     },
     sync(label: string, p: SyncProgress) {
       show(`${label} ${p.folder}: ${counts(p)}`, `${label}/${p.folder}`);
@@ -86,7 +101,8 @@ export function registerEmail(program: Command) {
     .action(async (opts: AddImapOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       let password = opts.password;
-      if (password !== undefined) process.stderr.write('Warning: --password leaves the password in your shell history and the process list; prefer --password-stdin\n');
+      if (password !== undefined)
+        process.stderr.write('Warning: --password leaves the password in your shell history and the process list; prefer --password-stdin\n');
       else password = await readPassword(`IMAP password for ${opts.username}: `);
       const view = await withCore(globals, async (core, actor) => {
         const owner = await ownerId(core, actor, opts.owner);
@@ -98,13 +114,25 @@ export function registerEmail(program: Command) {
           username: opts.username,
           password,
           allowUntrustedCertificate: Boolean(opts.allowUntrustedCertificate),
-          ...(opts.folders ? { folders: opts.folders.split(',').map((f) => f.trim()).filter(Boolean) } : {}),
+          ...(opts.folders
+            ? {
+                folders: opts.folders
+                  .split(',')
+                  .map((f) => f.trim())
+                  .filter(Boolean),
+              }
+            : {}),
           ...(owner ? { ownerUserId: owner } : {}),
           ...(opts.label ? { label: opts.label } : {}),
         };
         return invoke(operations.emailMailboxes.create, { core, actor }, input);
       });
-      print(globals.json ? view : `Mailbox ${view.label} enrolled (${view.id}); it syncs within a minute while the server or a worker runs, or now with: lpdesk email sync --mailbox ${view.id}`, Boolean(globals.json));
+      print(
+        globals.json
+          ? view
+          : `Mailbox ${view.label} enrolled (${view.id}); it syncs within a minute while the server or a worker runs, or now with: lpdesk email sync --mailbox ${view.id}`,
+        Boolean(globals.json),
+      );
     });
 
   email
@@ -136,7 +164,9 @@ export function registerEmail(program: Command) {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const runs = await withCore(globals, async (core, actor) => {
         authorize(actor, 'email.manage');
-        const mailboxes = opts.mailbox ? [await invoke(operations.emailMailboxes.get, { core, actor }, { id: opts.mailbox })] : (await invoke(operations.emailMailboxes.list, { core, actor }, {})).data;
+        const mailboxes = opts.mailbox
+          ? [await invoke(operations.emailMailboxes.get, { core, actor }, { id: opts.mailbox })]
+          : (await invoke(operations.emailMailboxes.list, { core, actor }, {})).data;
         const live = new Set((await liveMailboxIds(core)).map((m) => m.id));
         const results: { label: string; run: EmailSyncRunView }[] = [];
         for (const mailbox of mailboxes) {
@@ -148,7 +178,11 @@ export function registerEmail(program: Command) {
         }
         return results;
       });
-      if (globals.json) print(runs.map((r) => r.run), true);
+      if (globals.json)
+        print(
+          runs.map((r) => r.run),
+          true,
+        );
       else print(runs.length === 0 ? 'No live mailboxes to sync' : runs.map((r) => summary(r.label, r.run)).join('\n'), false);
       if (runs.some((r) => r.run.status === 'failed')) process.exitCode = EXIT.failure;
     });

@@ -71,7 +71,10 @@ export function registerImportCsv(importCommand: Command) {
     .description('Import a CSV or TSV file (Airtable, Excel, Google Sheets exports) into organizations, contacts, commitments or communications')
     .argument('<file>', 'the .csv or .tsv file')
     .option('--entity <entity>', `what each row is: ${IMPORT_ENTITIES.join(', ')} (default: guessed from the headers)`)
-    .option('--mapping <file.json>', 'column → field mapping as JSON ({"Email": "email", "Company": "organization", "Notes": null}); default: the suggested or remembered mapping, printed')
+    .option(
+      '--mapping <file.json>',
+      'column → field mapping as JSON ({"Email": "email", "Company": "organization", "Notes": null}); default: the suggested or remembered mapping, printed',
+    )
     .option('--dry-run', 'report what each row would do, writing nothing')
     .option('--on-duplicate <choice>', 'rows matching an existing record: skip, update or create', 'skip')
     .option('--day-first', 'read 1/2/2024 as 1 February (default: US month-first)')
@@ -94,7 +97,11 @@ export function registerImportCsv(importCommand: Command) {
           const lines = Object.entries(mapping).map(([column, field]) => `  ${column} → ${field ?? '(ignored)'}`);
           process.stderr.write(`Mapping for ${uploaded.entity} (${source}; pass --mapping to change it):\n${lines.join('\n')}\n`);
         }
-        const parsed = ImportRunInput.safeParse({ entity: uploaded.entity, mapping, options: { onDuplicate: options.onDuplicate as ImportDuplicateChoice, dayFirst: Boolean(options.dayFirst), defaultCurrency: options.currency } });
+        const parsed = ImportRunInput.safeParse({
+          entity: uploaded.entity,
+          mapping,
+          options: { onDuplicate: options.onDuplicate as ImportDuplicateChoice, dayFirst: Boolean(options.dayFirst), defaultCurrency: options.currency },
+        });
         if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
         if (options.dryRun) return invoke(operations.imports.dryRun, ctx, { id: uploaded.id, run: parsed.data });
         const bar = progressBar();

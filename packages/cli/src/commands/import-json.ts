@@ -9,8 +9,7 @@ export function registerImportJson(importCommand: Command) {
   importCommand
     .command('json <file>')
     .description(
-      'Restore a JSON dump (lpdesk export json) into an EMPTY instance: a new data directory or database, ' +
-        'migrated to the same schema; all or nothing',
+      'Restore a JSON dump (lpdesk export json) into an EMPTY instance: a new data directory or database, ' + 'migrated to the same schema; all or nothing',
     )
     .action(async (file: string, _opts, self: Command) => {
       if (!existsSync(file)) throw new CliError(`No such file: ${file}`);

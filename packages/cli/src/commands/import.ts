@@ -6,7 +6,9 @@ import { registerImportCsv } from './import-csv.js';
  * subcommand in its own file (csv here; legacy and json add theirs to the command this returns).
  */
 export function registerImportCommand(program: Command): Command {
-  const importCommand = program.command('import').description('Bring data into LP Desk: CSV/TSV files, a JSON dump of another instance (more sources: see lpdesk import --help)');
+  const importCommand = program
+    .command('import')
+    .description('Bring data into LP Desk: CSV/TSV files, a JSON dump of another instance (more sources: see lpdesk import --help)');
   registerImportCsv(importCommand);
   return importCommand;
 }

@@ -21,7 +21,10 @@ export function registerMigrate(program: Command) {
       const options = command.optsWithGlobals<GlobalOptions>();
       const state = await withHandle(options, schemaState);
       if (options.json) return print(state, true);
-      print(state.migrations.map((m) => ({ migration: m.name, applied: m.executedAt ?? 'pending' })), false);
+      print(
+        state.migrations.map((m) => ({ migration: m.name, applied: m.executedAt ?? 'pending' })),
+        false,
+      );
       if (state.unknown.length) process.stdout.write(`Unknown to this version (database is newer): ${state.unknown.join(', ')}\n`);
     });
   migrate

@@ -35,7 +35,10 @@ export function registerUsers(program: Command) {
     .action(async (_o, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const users = await withCore(globals, (core, actor) => invoke(operations.access.listUsers, { core, actor }, {}));
-      print(globals.json ? users : users.map((u) => ({ username: u.username, role: u.role, disabled: u.disabled, lastLogin: u.lastLoginAt ?? '' })), Boolean(globals.json));
+      print(
+        globals.json ? users : users.map((u) => ({ username: u.username, role: u.role, disabled: u.disabled, lastLogin: u.lastLoginAt ?? '' })),
+        Boolean(globals.json),
+      );
     });
   for (const [name, disabled] of [
     ['disable', true],

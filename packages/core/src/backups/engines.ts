@@ -5,6 +5,7 @@ import { MIGRATION_TABLE } from '../db/migrator.js';
 import { loadPg } from '../db/pg-driver.js';
 import { Invalid } from '../kernel/errors.js';
 import { backupSqlite } from '../db/backup.js';
+import * as sqliteVec from 'sqlite-vec';
 
 /**
  * The two ways a database is copied, checked and put back: SQLite through its online backup API (safe
@@ -38,6 +39,8 @@ const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 // ---------- SQLite ----------
 
 function sqliteSnapshot(db: SQLite.Database): Snapshot {
+  // The retrieval vectors live in a sqlite-vec virtual table: counting it needs the extension loaded.
+  sqliteVec.load(db);
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[])
     .map((row) => row.name)
     .filter((name) => !BOOKKEEPING_TABLES.includes(name));

@@ -4,7 +4,7 @@ import type { JobHandler } from '../jobs/runner.js';
 import type { CoreContext } from '../kernel/context.js';
 import { defineOperation } from '../kernel/operations.js';
 import { retrievalEventLag } from './catch-up.js';
-import { RETRIEVAL_EMBED_JOB, rebuildRetrievalIndex } from './indexer.js';
+import { RETRIEVAL_EMBED_JOB, RETRIEVAL_SUBSCRIBER, rebuildRetrievalIndex } from './indexer.js';
 import { searchRetrieval } from './search.js';
 import { countPendingVectors, embedPending, indexedEmbedder, retrievalEmbedder } from './vectors.js';
 
@@ -24,6 +24,24 @@ export { reciprocalRankFusion, weightedScoreFusion } from './fusion.js';
 export { splitIntoSpans, CHUNK_WORDS, CHUNK_OVERLAP_WORDS } from './chunking.js';
 export { visibleRegion } from './email-text.js';
 export { createEmbedder, type Embedder, type EmbedderSettings } from './embedders/index.js';
+
+/**
+ * `lpdesk index rebuild`, the operation and the job: the whole index again, then the events that arrived
+ * meanwhile (their changes are already in; delivering them moves the cursor so status shows nothing pending).
+ */
+export async function rebuildRetrieval(
+  core: CoreContext,
+  options: Parameters<typeof rebuildRetrievalIndex>[1] = {},
+): Promise<{ chunks: number; embedded: number }> {
+  const result = await rebuildRetrievalIndex(core, options);
+  for (let lag = await retrievalEventLag(core), rounds = 0; lag > 0 && rounds < 20; rounds += 1) {
+    await core.dispatcher.catchUp(RETRIEVAL_SUBSCRIBER).catch(() => undefined);
+    const after = await retrievalEventLag(core);
+    if (after >= lag) break;
+    lag = after;
+  }
+  return result;
+}
 
 export async function retrievalStatus(core: CoreContext): Promise<RetrievalStatus> {
   const embedder = retrievalEmbedder(core);
@@ -50,7 +68,7 @@ export const retrievalEmbedJob: JobHandler = {
 /** On demand: build the whole index again (text and vectors), e.g. after a restore or an embedder change. */
 export const retrievalRebuildJob: JobHandler = {
   kind: 'retrieval.rebuild',
-  run: (_payload, { core }) => rebuildRetrievalIndex(core),
+  run: (_payload, { core }) => rebuildRetrieval(core),
 };
 
 export const RetrievalRebuildInput = z.strictObject({
@@ -81,6 +99,6 @@ export const retrievalOperations = {
     permission: 'jobs.manage',
     input: RetrievalRebuildInput,
     output: z.object({ chunks: z.int().min(0), embedded: z.int().min(0) }),
-    run: ({ core }, input) => rebuildRetrievalIndex(core, { revectorize: input.vectors }),
+    run: ({ core }, input) => rebuildRetrieval(core, { revectorize: input.vectors }),
   }),
 };
