@@ -143,7 +143,7 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
         return vector && hashNow.get(Number(chunk.id)) === chunk.contentHash ? [{ id: Number(chunk.id), hash: chunk.contentHash, vector }] : [];
       });
       // A chunk changed meanwhile stamped the index itself; a missing vector leaves it pending.
-      if (batch.some((chunk, i) => !vectors[i])) everyVectorWritten = false;
+      if (batch.some((_chunk, i) => !vectors[i])) everyVectorWritten = false;
       await writeVectors(tx, core.dialect, ready);
     });
     done += batch.length;
