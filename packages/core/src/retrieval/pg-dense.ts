@@ -68,8 +68,8 @@ export async function rankByCosine(
     for (let d = 0; d < dimensions; d++) dot += (data[offset + d] as number) * (vector[d] as number);
     scores[row] = dot;
   }
-  const order = Array.from({ length: ids.length }, (_, i) => i);
-  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || (ids[a] as number) - (ids[b] as number));
+  const better = (a: number, b: number) => (scores[b] as number) - (scores[a] as number) || (ids[a] as number) - (ids[b] as number);
+  const order = allowed ? Array.from({ length: ids.length }, (_, i) => i).sort(better) : bestRows(ids.length, limit, better);
   const hits: DenseHit[] = [];
   const slice = allowed ? Math.max(limit * 20, 500) : limit;
   for (let start = 0; start < order.length && hits.length < limit; start += slice) {
@@ -83,6 +83,25 @@ export async function rankByCosine(
     }
   }
   return hits;
+}
+
+/** The `limit` best of `count` rows, in order, without sorting them all (kept sorted by insertion). */
+function bestRows(count: number, limit: number, better: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  for (let row = 0; row < count; row++) {
+    const worst = best.at(-1);
+    if (best.length >= limit && worst !== undefined && better(row, worst) >= 0) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (better(best[middle] as number, row) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    best.splice(low, 0, row);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }
 
 /** Which of these chunk ids pass the filter clauses (on the chunk alias `c`). */
