@@ -13,7 +13,11 @@ import { type BenchRow, judged, verdict } from './table.js';
 // at most 0.005 below the best single leg; p95 ≤ 50 ms at 200k chunks (SQLite); ≥ 2,000 chunks/s.
 
 export const EVAL_CORPUS = { seed: 14, firms: 80, documentsPerFirm: 15, entityQueries: 12 } as const;
-const LATENCY_SIZES = [10_000, 100_000, 200_000] as const;
+const LATENCY_SIZES: readonly number[] = process.env.LPDESK_BENCH_RETRIEVAL_SIZES
+  ? process.env.LPDESK_BENCH_RETRIEVAL_SIZES.split(',').map(Number)
+  : [10_000, 100_000, 200_000];
+/** LPDESK_BENCH_RETRIEVAL_SIZES=20000 LPDESK_BENCH_RETRIEVAL_QUALITY=0: only the scale pass at those sizes (to iterate on speed). */
+const QUALITY_PASS = process.env.LPDESK_BENCH_RETRIEVAL_QUALITY !== '0';
 const LATENCY_MODES: readonly EvalMode[] = ['sparse', 'dense', 'hybrid-rrf'];
 const WARM_UP_QUERIES = 10;
 /** Per size and mode; each query text of the eval corpus in turn. */
@@ -152,8 +156,8 @@ export async function benchRetrieval(dialects: readonly BenchDialect[]): Promise
       });
     }
   };
-  await attempt('retrieval quality', 'sqlite', () => qualityPass(corpus));
+  if (QUALITY_PASS) await attempt('retrieval quality', 'sqlite', () => qualityPass(corpus));
   await attempt('retrieval scale, sqlite', 'sqlite', () => scalePass('sqlite', LATENCY_SIZES, queries));
-  if (dialects.includes('postgres')) await attempt('retrieval scale, postgres', 'postgres', () => scalePass('postgres', [10_000], queries));
+  if (dialects.includes('postgres')) await attempt('retrieval scale, postgres', 'postgres', () => scalePass('postgres', [LATENCY_SIZES[0] ?? 10_000], queries));
   return rows;
 }

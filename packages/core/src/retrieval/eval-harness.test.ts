@@ -9,7 +9,7 @@ import { openTestCore, type TestCore, testDialects } from '../testing/index.js';
 // The retrieval eval harness (bench/retrieval, `npm run bench -- --only retrieval`) on a tiny corpus, so it
 // cannot rot: its metrics, the honesty of its corpus, and one pass through the real index and search.
 
-const TINY = { seed: 7, firms: 10, documentsPerFirm: 8, entityQueries: 3, topics: 4 };
+const TINY = { seed: 7, firms: 6, documentsPerFirm: 6, entityQueries: 2, topics: 3 };
 
 describe('retrieval eval metrics', () => {
   it('computes graded nDCG@k and recall@k (capped at k)', () => {

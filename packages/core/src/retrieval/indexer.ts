@@ -5,7 +5,7 @@ import type { DomainEvent } from '../kernel/outbox.js';
 import { write } from '../kernel/write.js';
 import { enqueueJobIn, jobActor } from '../jobs/commands.js';
 import { buildCommunicationChunks, buildNoteChunks, type ChunkDraft, NOTE_OWNER_TYPES, type NoteOwnerType } from './sources.js';
-import { inTransaction, lockRetrievalIndex, readMeta, replaceSources, writeMeta } from './store.js';
+import { inTransaction, lockRetrievalIndex, markVectorsPending, readMeta, replaceSources, writeMeta } from './store.js';
 import { countPendingVectors, embedPending } from './vectors.js';
 
 export const RETRIEVAL_SUBSCRIBER = 'retrieval-index';
@@ -140,7 +140,11 @@ export async function rebuildRetrievalIndex(
     });
   }
   await writeMeta(core.db, BUILT_META, core.clock.now().toISOString());
-  if (options.revectorize) await core.db.updateTable('retrievalChunks').set({ vectorHash: null }).execute();
+  if (options.revectorize)
+    await inTransaction(core.db, async (tx) => {
+      await tx.updateTable('retrievalChunks').set({ vectorHash: null }).execute();
+      await markVectorsPending(tx);
+    });
   let embedded = 0;
   if (!options.textOnly) {
     const pending = await countPendingVectors(core.db);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
@@ -26,10 +27,42 @@ export async function sqliteVectorTableExists(db: Writer): Promise<boolean> {
   return row.rows.length > 0;
 }
 
+/**
+ * Whether any chunk may lack its vector, without scanning the chunks: every write that leaves a chunk
+ * pending stamps `CHUNKS_STAMP` with a fresh token; an embedding pass that found nothing left pending
+ * copies the token it read before looking into `VECTORS_CLEAN_STAMP`. Equal tokens: nothing is pending.
+ */
+const CHUNKS_STAMP = 'chunks-stamp';
+const VECTORS_CLEAN_STAMP = 'vectors-clean-stamp';
+
+/** Call in the transaction that inserts chunks, changes their text or clears their vectors. */
+export async function markVectorsPending(db: Writer): Promise<void> {
+  await writeMeta(db, CHUNKS_STAMP, randomUUID());
+}
+
+/** The token to hand to `markVectorsClean` once a pass that started after reading it finds nothing pending. */
+export async function readPendingStamp(db: Writer): Promise<string> {
+  return (await readMeta(db, CHUNKS_STAMP)) ?? '';
+}
+
+export async function markVectorsClean(db: Writer, stamp: string): Promise<void> {
+  await writeMeta(db, VECTORS_CLEAN_STAMP, stamp);
+}
+
+export async function mayHavePendingVectors(db: Writer): Promise<boolean> {
+  const rows = await db.selectFrom('retrievalMeta').select(['key', 'value']).where('key', 'in', [CHUNKS_STAMP, VECTORS_CLEAN_STAMP]).execute();
+  const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  return value(CHUNKS_STAMP) === undefined || value(CHUNKS_STAMP) !== value(VECTORS_CLEAN_STAMP);
+}
+
+/** Renewed by every change of the PostgreSQL vectors: each process reloads its copy (pg-dense.ts). */
+export const PG_VECTORS_STAMP = 'vectors-stamp';
+
 export async function deleteVectors(tx: Writer, dialect: Dialect, rowIds: readonly number[]): Promise<void> {
   if (rowIds.length === 0) return;
   if (dialect === 'postgres') {
     for (const part of splitIntoChunks(rowIds, 500)) await tx.deleteFrom('retrievalVectors').where('chunkRowId', 'in', part).execute();
+    await writeMeta(tx, PG_VECTORS_STAMP, randomUUID());
     return;
   }
   if (!(await sqliteVectorTableExists(tx))) return;
@@ -142,6 +175,7 @@ export async function replaceSources(
       written += batch.length;
     }
   }
+  if (written > 0) await markVectorsPending(tx);
   return { written, removed };
 }
 

@@ -1,10 +1,24 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
+import { splitIntoChunks } from '../kernel/chunks.js';
+import { markVectorsChanged } from './pg-dense.js';
 import type { CoreContext } from '../kernel/context.js';
 import type { Tx } from '../kernel/write.js';
 import { createEmbedder, type Embedder } from './embedders/index.js';
-import { deleteVectors, inTransaction, lockRetrievalIndex, readMeta, SQLITE_VECTOR_TABLE, sqliteVectorTableExists, writeMeta } from './store.js';
+import {
+  deleteVectors,
+  inTransaction,
+  lockRetrievalIndex,
+  markVectorsClean,
+  markVectorsPending,
+  mayHavePendingVectors,
+  readMeta,
+  readPendingStamp,
+  SQLITE_VECTOR_TABLE,
+  sqliteVectorTableExists,
+  writeMeta,
+} from './store.js';
 
 /** One embedder per core, made on first use from the core's settings (or set by a test or bench). */
 const embedders = new WeakMap<CoreContext['settings'], Embedder>();
@@ -58,18 +72,22 @@ export async function ensureVectorSpace(db: Db, dialect: Dialect, embedder: Embe
     const again = await indexedEmbedder(tx);
     if (again && again.name === embedder.name && again.dimensions === embedder.dimensions && (dialect === 'postgres' || (await sqliteVectorTableExists(tx))))
       return;
-    if (dialect === 'postgres') await tx.deleteFrom('retrievalVectors').execute();
-    else {
+    if (dialect === 'postgres') {
+      await tx.deleteFrom('retrievalVectors').execute();
+      await markVectorsChanged(tx);
+    } else {
       await sql.raw(`DROP TABLE IF EXISTS ${SQLITE_VECTOR_TABLE}`).execute(tx);
       await sql.raw(`CREATE VIRTUAL TABLE ${SQLITE_VECTOR_TABLE} USING vec0(embedding float[${embedder.dimensions}] distance_metric=cosine)`).execute(tx);
     }
     await tx.updateTable('retrievalChunks').set({ vectorHash: null }).execute();
+    await markVectorsPending(tx);
     await writeMeta(tx, EMBEDDER_META, JSON.stringify({ name: embedder.name, dimensions: embedder.dimensions }));
   });
 }
 
-/** Chunks whose vector is missing or older than their text. */
+/** Chunks whose vector is missing or older than their text (no scan when the last embedding pass left none). */
 export async function countPendingVectors(db: Db | Tx): Promise<number> {
+  if (!(await mayHavePendingVectors(db))) return 0;
   const row = await db
     .selectFrom('retrievalChunks')
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
@@ -90,6 +108,9 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
   let done = 0;
   let afterId = 0;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  // Read before looking: a chunk written after this read changes the stamp, so it cannot be marked clean by mistake.
+  const stamp = await readPendingStamp(core.db);
+  let everyVectorWritten = true;
   while (done < limit) {
     const batch = await core.db
       .selectFrom('retrievalChunks')
@@ -99,7 +120,10 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
       .orderBy('id')
       .limit(Math.min(EMBED_BATCH, limit - done))
       .execute();
-    if (batch.length === 0) break;
+    if (batch.length === 0) {
+      if (everyVectorWritten) await markVectorsClean(core.db, stamp);
+      break;
+    }
     afterId = Number(batch.at(-1)?.id ?? afterId);
     const vectors = await embedder.embed(batch.map(embeddingText));
     await inTransaction(core.db, async (tx) => {
@@ -118,6 +142,8 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
         const vector = vectors[i];
         return vector && hashNow.get(Number(chunk.id)) === chunk.contentHash ? [{ id: Number(chunk.id), hash: chunk.contentHash, vector }] : [];
       });
+      // A chunk changed meanwhile stamped the index itself; a missing vector leaves it pending.
+      if (batch.some((_chunk, i) => !vectors[i])) everyVectorWritten = false;
       await writeVectors(tx, core.dialect, ready);
     });
     done += batch.length;
@@ -138,14 +164,25 @@ async function writeVectors(tx: Tx, dialect: Dialect, rows: readonly { id: numbe
       .insertInto('retrievalVectors')
       .values(rows.map((row) => ({ chunkRowId: row.id, embedding: Array.from(row.vector) })))
       .execute();
+    await markVectorsChanged(tx);
   } else {
-    for (const row of rows) {
-      await sql`INSERT INTO retrieval_vec(rowid, embedding) VALUES (${BigInt(row.id)}, ${Buffer.from(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength)})`.execute(
-        tx,
-      );
-    }
+    // One multi-row statement per batch: sqlite-vec takes them row by row, but the statement overhead goes.
+    for (const part of splitIntoChunks(rows, 128))
+      await sql`INSERT INTO retrieval_vec(rowid, embedding) VALUES ${sql.join(
+        part.map((row) => sql`(${BigInt(row.id)}, ${Buffer.from(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength)})`),
+      )}`.execute(tx);
   }
-  for (const row of rows) await tx.updateTable('retrievalChunks').set({ vectorHash: row.hash }).where('id', '=', row.id).execute();
+  // The caller checked, under the index lock, that each chunk's text is still the one embedded.
+  for (const part of splitIntoChunks(rows, 500))
+    await tx
+      .updateTable('retrievalChunks')
+      .set((eb) => ({ vectorHash: eb.ref('contentHash') }))
+      .where(
+        'id',
+        'in',
+        part.map((row) => row.id),
+      )
+      .execute();
 }
 
 /** `real[]` literal for PostgreSQL parameters. */
