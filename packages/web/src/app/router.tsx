@@ -16,6 +16,7 @@ const loaders = {
   lpTracker: () => import('../features/lp-tracker/lp-tracker-screen').then((m) => ({ default: m.LpTrackerScreen })),
   tasks: () => import('../features/tasks/tasks-screen').then((m) => ({ default: m.TasksScreen })),
   grid: () => import('../features/grid/grid-screen').then((m) => ({ default: m.GridScreen })),
+  search: () => import('../features/search/search-screen').then((m) => ({ default: m.SearchScreen })),
   settings: () => import('../features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
   duplicates: () => import('../features/identity/duplicates-screen').then((m) => ({ default: m.DuplicatesScreen })),
   duplicatesCompare: () => import('../features/identity/duplicates-screen').then((m) => ({ default: m.DuplicatesCompareScreen })),
@@ -42,6 +43,7 @@ export function preloadScreenFor(pathname: string) {
     'lp-tracker': 'lpTracker',
     tasks: 'tasks',
     grid: 'grid',
+    search: 'search',
     settings: 'settings',
     duplicates: pathname.startsWith('/duplicates/compare') ? 'duplicatesCompare' : 'duplicates',
   };
@@ -72,6 +74,7 @@ export const router = createBrowserRouter([
       { path: 'lp-tracker', element: page(screens.lpTracker) },
       { path: 'tasks', element: page(screens.tasks) },
       { path: 'grid', element: page(screens.grid) },
+      { path: 'search', element: page(screens.search) },
       { path: 'duplicates', element: page(screens.duplicates) },
       { path: 'duplicates/compare', element: page(screens.duplicatesCompare) },
       { path: 'settings', element: <Navigate to="/settings/profile" replace /> },

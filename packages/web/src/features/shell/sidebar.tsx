@@ -4,6 +4,7 @@ import {
   IconBuilding,
   IconChecklist,
   IconCopy,
+  IconFileSearch,
   IconLayoutDashboard,
   IconLayoutKanban,
   IconMessages,
@@ -22,6 +23,7 @@ import { UserMenu } from './user-menu';
 
 export const NAV_ITEMS = [
   { to: '/', label: 'Dashboard', icon: IconLayoutDashboard },
+  { to: '/search', label: 'Search', icon: IconFileSearch },
   { to: '/pipeline', label: 'Pipeline', icon: IconLayoutKanban },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
   { to: '/organizations', label: 'Organizations', icon: IconBuilding },
