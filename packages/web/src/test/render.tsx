@@ -43,12 +43,7 @@ export function mockApi(handler: Handler) {
   const calls: { url: string; method: string; body: unknown; headers: Record<string, string> }[] = [];
   const fetchMock = vi.fn(async (input: string, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
-    calls.push({
-      url: input,
-      method,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body,
-      headers: (init?.headers ?? {}) as Record<string, string>,
-    });
+    calls.push({ url: input, method, body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body, headers: (init?.headers ?? {}) as Record<string, string> });
     const answer =
       handler(input, init) ??
       (method === 'GET'

@@ -194,12 +194,7 @@ export function CommandPalette() {
         {groups.map((group) => (
           <Spotlight.ActionsGroup key={group.type} label={KINDS[group.type].group}>
             {group.results.map((result) => (
-              <Spotlight.Action
-                key={result.id}
-                onClick={() => go(KINDS[result.type].to(result.id))}
-                data-testid="palette-result"
-                data-result-type={result.type}
-              >
+              <Spotlight.Action key={result.id} onClick={() => go(KINDS[result.type].to(result.id))} data-testid="palette-result" data-result-type={result.type}>
                 <Group wrap="nowrap" gap="sm" w="100%">
                   {KINDS[result.type].avatar(result)}
                   <div style={{ minWidth: 0 }}>
@@ -207,11 +202,7 @@ export function CommandPalette() {
                       {result.label}
                     </Text>
                     {/* Spotlight's description colours: dimmed, or readable on the highlighted row. */}
-                    <Text
-                      size="xs"
-                      truncate
-                      style={{ color: 'var(--action-description-color, var(--mantine-color-dimmed))', opacity: 'var(--action-description-opacity, 1)' }}
-                    >
+                    <Text size="xs" truncate style={{ color: 'var(--action-description-color, var(--mantine-color-dimmed))', opacity: 'var(--action-description-opacity, 1)' }}>
                       {result.sublabel ?? '—'}
                     </Text>
                   </div>
