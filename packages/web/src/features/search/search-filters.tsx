@@ -22,7 +22,10 @@ export const MODE_OPTIONS: { value: RetrievalMode; label: string }[] = [
 type Filters = Pick<ContentSearchParams, 'kinds' | 'fundId' | 'from' | 'to'>;
 type DateRange = [string | null, string | null];
 
-/** Kind, fund and event-date filters; full width each on phones, side by side from 768 px. */
+/** Half a phone's width each for kind and fund (the date range gets a row), side by side from 768 px. */
+const HALF = 'calc(50% - var(--mantine-spacing-xs) / 2)';
+
+/** Kind, fund and event-date filters. */
 export function SearchFilters({ value, onChange }: { value: Filters; onChange: (patch: Partial<Filters>) => void }) {
   const funds = useFunds();
   // A range is applied once both ends are picked (or both cleared), not after the first click.
@@ -31,7 +34,7 @@ export function SearchFilters({ value, onChange }: { value: Filters; onChange: (
   return (
     <Group gap="xs" align="flex-end" wrap="wrap">
       <MultiSelect
-        w={{ base: '100%', sm: 250 }}
+        w={{ base: HALF, sm: 250 }}
         aria-label="Kind"
         placeholder={value.kinds.length === 0 ? 'Any kind' : undefined}
         data={KIND_FILTER_OPTIONS}
@@ -41,7 +44,7 @@ export function SearchFilters({ value, onChange }: { value: Filters; onChange: (
         data-testid="search-kind-filter"
       />
       <Select
-        w={{ base: '100%', sm: 200 }}
+        w={{ base: HALF, sm: 200 }}
         aria-label="Fund"
         placeholder="Any fund"
         data={(funds.data?.data ?? []).map((fund) => ({ value: fund.id, label: fund.name }))}

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { initials } from '../../ui/format';
 import { Empty, ListSkeleton, PageHeader } from '../../ui/layout';
+import { useCompactLayout } from '../../ui/responsive';
 import { entityPath, groupHits, type HitGroup, relatedEntities } from './group-hits';
 import { useOpenHit } from './hit-target';
 import {
@@ -81,6 +82,7 @@ export function SearchScreen() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: follows the debounced text only
   useEffect(() => commit(debounced), [debounced]);
 
+  const compact = useCompactLayout();
   const input = useRef<HTMLInputElement>(null);
   useSlashToFocus(input);
   const [limit, setLimit] = useState(FIRST_PAGE);
@@ -102,7 +104,8 @@ export function SearchScreen() {
       <TextInput
         ref={input}
         size="md"
-        autoFocus
+        // Not on phones, where focusing would cover half the screen with the keyboard.
+        autoFocus={!compact}
         aria-label="Search"
         placeholder="Search notes, calls and emails…"
         leftSection={<IconSearch size={18} />}
