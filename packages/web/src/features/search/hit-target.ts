@@ -18,15 +18,22 @@ export const communicationPath = (id: string) => `/communications?${OPEN_COMMUNI
 export function hitPath(hit: RetrievalHit, entities: RetrievalEntity[]): string | null {
   if (hit.sourceType === 'communication') return communicationPath(hit.sourceId);
   if (hit.sourceType === 'note') {
+    // A commitment's next step or a fund's notes are read on the investor's page when there is one.
     const owner = entities.find((entity) => entity.id === hit.sourceId);
-    return owner ? entityPath(owner) : fallbackPath(hit, entities);
+    const page = owner && isPage(owner) ? owner : (about(hit, entities).find(isPage) ?? owner);
+    return page ? entityPath(page) : fallbackPath(hit, entities);
   }
   return null;
 }
 
+const isPage = (entity: RetrievalEntity) => entity.type === 'organization' || entity.type === 'contact';
+
+/** The records a hit is about, in the order the API lists them. */
+const about = (hit: RetrievalHit, entities: RetrievalEntity[]) => hit.entityIds.flatMap((id) => entities.find((entity) => entity.id === id) ?? []);
+
 /** The first record the hit is about, for a source that has no screen of its own. */
 function fallbackPath(hit: RetrievalHit, entities: RetrievalEntity[]): string | null {
-  const first = hit.entityIds.map((id) => entities.find((entity) => entity.id === id)).find(Boolean);
+  const first = about(hit, entities)[0];
   return first ? entityPath(first) : null;
 }
 

@@ -45,6 +45,8 @@ describe('hit targets', () => {
     expect(hitPath(hit({ sourceType: 'communication', sourceId: 'comm-1' }), searchEntities)).toBe('/communications?communication=comm-1');
     expect(hitPath(hit({ sourceType: 'note', sourceId: ids.acme, entityIds: [ids.acme] }), searchEntities)).toBe(`/organizations/${ids.acme}`);
     expect(hitPath(hit({ sourceType: 'email', sourceId: 'msg-1' }), searchEntities)).toBeNull();
+    // A fund's (or commitment's) notes open on the investor's page when the hit names one.
+    expect(hitPath(hit({ sourceType: 'note', sourceId: ids.fund, entityIds: [ids.fund, ids.acme] }), searchEntities)).toBe(`/organizations/${ids.acme}`);
   });
 });
 
