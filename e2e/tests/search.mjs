@@ -57,9 +57,9 @@ export function register({ page, url, admin, screenshotDir }) {
     const hit = page.getByTestId('search-hit').filter({ hasText: 'Committee concerns' });
     await hit.waitFor();
     const group = page.getByTestId('search-group').filter({ has: hit });
-    expect((await group.getByTestId('search-group-label').innerText()) === 'Quillfeather Capital', 'grouped under the investor');
-    expect((await hit.locator('mark').first().innerText()).toLowerCase() === WORD, 'the word is marked');
-    expect((await hit.innerText()).includes('Feb 10, 2026'), 'shows when it was said');
+    expect((await group.getByTestId('search-group-label').textContent()) === 'Quillfeather Capital', 'grouped under the investor');
+    expect((await hit.locator('mark').first().textContent()).toLowerCase() === WORD, 'the word is marked');
+    expect((await hit.textContent()).includes('Feb 10, 2026'), 'shows when it was said');
     await shot('screen');
     await hit.click();
     await page.waitForURL(`**/communications?communication=${ids.call}`);
