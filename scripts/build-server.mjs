@@ -14,7 +14,8 @@ const DEFAULT_WEB_DIST = join(REPO_ROOT, 'packages/web/dist');
  * Left to node_modules: native addons (better-sqlite3, argon2), PGlite (a dev-time database with wasm
  * and data files found beside its own code), and pg-native, which pg requires only when asked to.
  */
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@electric-sql/pglite', 'pg-native'];
+// sqlite-vec finds its native library next to its own package (import.meta.resolve), so it stays in node_modules.
+const EXTERNAL = ['better-sqlite3', 'sqlite-vec', '@node-rs/argon2', '@electric-sql/pglite', 'pg-native'];
 
 /**
  * CommonJS dependencies inside an ESM bundle still call `require` (for node: built-ins and the externals

@@ -14,6 +14,7 @@ import { NOTIFICATION_JOBS, notificationsSubscriber } from './notifications/inde
 import { emailRematchJob, emailRematchSubscriber } from './email/rematch.js';
 import { relationshipsSubscriber } from './relationships/index.js';
 import { reindexSearchJob, searchIndexSubscriber } from './search/index.js';
+import { retrievalEmbedJob, retrievalIndexSubscriber, retrievalRebuildJob } from './retrieval/index.js';
 
 export interface Core extends CoreContext {
   /** Delivers outbox events to subscribers; idle until started (the server and `lpdesk worker` start it). */
@@ -34,6 +35,7 @@ const NOTIFICATIONS_MIGRATION = '0008_notifications';
 const AUTOMATIONS_MIGRATION = '0014_automations';
 const IDENTITY_MIGRATION = '0015_identity';
 const EMAIL_MIGRATION = '0016_email';
+const RETRIEVAL_MIGRATION = '0020_retrieval';
 
 export interface OpenCoreOptions {
   settings?: Partial<CoreSettings>;
@@ -83,6 +85,8 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   jobs.register(emailRematchJob);
   for (const handler of BACKUP_JOBS) jobs.register(handler);
   jobs.register(importRunJob);
+  jobs.register(retrievalEmbedJob);
+  jobs.register(retrievalRebuildJob);
   // Every door's core keeps the search index and notifications current; a database not yet migrated has no tables for them.
   const pending = options.migrate ? [] : (await schemaState(handle)).pending;
   if (!pending.includes(SEARCH_MIGRATION)) await dispatcher.subscribe(searchIndexSubscriber(context));
@@ -90,6 +94,7 @@ export async function openCore(target: DatabaseTarget, options: OpenCoreOptions 
   if (!pending.includes(AUTOMATIONS_MIGRATION)) await dispatcher.subscribe(automationsSubscriber(context));
   if (!pending.includes(IDENTITY_MIGRATION)) await dispatcher.subscribe(relationshipsSubscriber(context));
   if (!pending.includes(EMAIL_MIGRATION)) await dispatcher.subscribe(emailRematchSubscriber(context));
+  if (!pending.includes(RETRIEVAL_MIGRATION)) await dispatcher.subscribe(retrievalIndexSubscriber(context));
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -110,5 +115,5 @@ export function coreOptionsFrom(config: Config): { target: DatabaseTarget; setti
       ? { kind: 'sqlite', file: config.database.file }
       : { kind: 'postgres', url: config.database.url, appRole: config.databaseRole, ...(config.migrationDatabaseUrl ? { ownerUrl: config.migrationDatabaseUrl } : {}) };
   const loginThrottle = { ...DEFAULT_LOGIN_THROTTLE, ...config.loginThrottle };
-  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle, mail: config.mail, identity: config.identity, instanceSecret: config.secret, backups: { directory: config.backupDirectory, key: config.backupKey } } };
+  return { target, settings: { sessionDays: config.sessionDays, defaultPhoneRegion: config.defaultPhoneRegion, timeZone: config.timeZone, loginThrottle, mail: config.mail, identity: config.identity, instanceSecret: config.secret, backups: { directory: config.backupDirectory, key: config.backupKey }, embedder: config.embedder } };
 }

@@ -23,6 +23,7 @@ import { relationshipOperations } from './relationships/index.js';
 import { reportOperations } from './reports/index.js';
 import { savedViewOperations } from './saved-views/index.js';
 import { searchOperations } from './search/index.js';
+import { retrievalOperations } from './retrieval/index.js';
 import { seedOperations } from './seed/demo.js';
 import { tagOperations } from './tags/index.js';
 import { taskOperations } from './tasks/index.js';
@@ -45,6 +46,7 @@ export const operations = {
   trash: trashOperations,
   jobs: jobOperations,
   search: searchOperations,
+  retrieval: retrievalOperations,
   notifications: notificationOperations,
   exports: exportOperations,
   savedViews: savedViewOperations,

@@ -357,11 +357,11 @@ const PROBES: Record<string, Probe> = {
     expect(response.body.data.length).toBeGreaterThan(0);
     return [response];
   },
-  'GET /api/search': async (api) => {
+  'GET /api/search/records': async (api) => {
     // The seed's names, one of them misspelled: prefix, name and typo matches in one answer.
-    const response = await api.request('GET', '/api/search?q=fund&limit=20', { as: api.admin });
+    const response = await api.request('GET', '/api/search/records?q=fund&limit=20', { as: api.admin });
     expect(response.body.data.length).toBeGreaterThan(0);
-    return [response, await api.request('GET', '/api/search?q=atlantc', { as: api.admin })];
+    return [response, await api.request('GET', '/api/search/records?q=atlantc', { as: api.admin })];
   },
   'GET /api/notifications': async (api) => {
     const member = await notifiedMember(api);

@@ -3,7 +3,7 @@ import { createContact, createOrganization } from './testing/factories.js';
 import { createTestApi, type TestApi } from './testing/harness.js';
 import { testDialects } from '@lpdesk/core/testing';
 
-describe.each(testDialects())('GET /api/search on %s', (dialect) => {
+describe.each(testDialects())('GET /api/search/records on %s', (dialect) => {
   let api: TestApi;
   beforeAll(async () => {
     api = await createTestApi(dialect);
@@ -15,7 +15,7 @@ describe.each(testDialects())('GET /api/search on %s', (dialect) => {
     const person = await createContact(api, { firstName: 'Julia', lastName: 'Vondracek', emails: ['julia@glimmerbrook.example'], organizationId: firm.id });
     await api.core.dispatcher.drain();
     const search = async (q: string) =>
-      (await api.request('GET', `/api/search?q=${encodeURIComponent(q)}`, { as: api.admin })).body.data as { id: string; type: string; match: string }[];
+      (await api.request('GET', `/api/search/records?q=${encodeURIComponent(q)}`, { as: api.admin })).body.data as { id: string; type: string; match: string }[];
 
     expect((await search('glimmerbrook')).map((r) => r.id)).toEqual([firm.id, person.id]);
     expect(await search('Julai Vondracek')).toEqual([expect.objectContaining({ id: person.id, type: 'contact', match: 'typo' })]);
@@ -27,8 +27,8 @@ describe.each(testDialects())('GET /api/search on %s', (dialect) => {
   });
 
   it('refuses an empty query and a limit out of range', async () => {
-    expect((await api.request('GET', '/api/search?q=%20', { as: api.admin })).status).toBe(400);
-    expect((await api.request('GET', '/api/search?q=a&limit=51', { as: api.admin })).status).toBe(400);
-    expect((await api.request('GET', '/api/search?q=a')).status).toBe(401);
+    expect((await api.request('GET', '/api/search/records?q=%20', { as: api.admin })).status).toBe(400);
+    expect((await api.request('GET', '/api/search/records?q=a&limit=51', { as: api.admin })).status).toBe(400);
+    expect((await api.request('GET', '/api/search/records?q=a')).status).toBe(401);
   });
 });

@@ -77,6 +77,11 @@ export const DUMP_PLAN: Record<keyof Database, TablePlan> = {
   backupSettings: DUMP,
   // What a legacy import brought in (a re-run of the same crm.db on the restored instance still creates nothing).
   legacyImportRows: DUMP,
+  // Retrieval: derived from the records above (and the embedder of this instance); rebuilt after a restore.
+  retrievalChunks: exclude('derived retrieval index, rebuilt from the records'),
+  retrievalChunkEntities: exclude('derived retrieval index, rebuilt from the records'),
+  retrievalMeta: exclude('derived retrieval index metadata'),
+  retrievalVectors: exclude("derived vectors of this instance's embedder"),
 };
 
 /** snake_case, as the database and the dump file name them. */

@@ -1,4 +1,5 @@
 import SQLite from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
 import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import { setRoleStatement } from './app-role.js';
@@ -98,6 +99,8 @@ function openSqlite(file: string): DatabaseHandle {
     return connection;
   });
   for (const suffix of ['', '-wal', '-shm']) restrictFileToOwner(`${file}${suffix}`);
+  // sqlite-vec: the vec0 table of retrieval vectors (core/retrieval) is readable only with it loaded.
+  sqliteVec.load(sqlite);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');

@@ -20,6 +20,7 @@ import * as m0016 from './migrations/0016_email.js';
 import * as m0017 from './migrations/0017_imports.js';
 import * as m0018 from './migrations/0018_legacy_import.js';
 import * as m0019 from './migrations/0019_backups.js';
+import * as m0020 from './migrations/0020_retrieval.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0017_imports': m0017,
   '0018_legacy_import': m0018,
   '0019_backups': m0019,
+  '0020_retrieval': m0020,
 };
 
 /** Every migration this build knows, in the order they apply. */

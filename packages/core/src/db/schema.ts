@@ -60,6 +60,7 @@ import type {
   EmailCaptureBlocksTable,
 } from './tables/email.js';
 import type { BackupSettingsTable, BackupsTable } from './tables/backups.js';
+import type { RetrievalChunkEntitiesTable, RetrievalChunksTable, RetrievalMetaTable, RetrievalVectorsTable } from './tables/retrieval.js';
 import type { ImportMappingsTable, ImportRowsTable, ImportsTable } from './tables/imports.js';
 import type { LegacyImportRowsTable } from './tables/legacy.js';
 import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestionsTable, EntityMergesTable, RelationshipEdgesTable } from './tables/identity.js';
@@ -71,6 +72,7 @@ import type { IdentityRecordsTable, IdentityRecordKeysTable, IdentitySuggestions
  */
 
 export type * from './tables/backups.js';
+export type * from './tables/retrieval.js';
 export type * from './tables/common.js';
 export type * from './tables/crm.js';
 export type * from './tables/email.js';
@@ -144,6 +146,10 @@ export interface Database {
   importRows: ImportRowsTable;
   importMappings: ImportMappingsTable;
   legacyImportRows: LegacyImportRowsTable;
+  retrievalChunks: RetrievalChunksTable;
+  retrievalChunkEntities: RetrievalChunkEntitiesTable;
+  retrievalMeta: RetrievalMetaTable;
+  retrievalVectors: RetrievalVectorsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

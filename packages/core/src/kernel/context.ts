@@ -2,6 +2,7 @@ import type { MailSettings } from '../config/mail.js';
 import type { DatabaseTarget, Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
 import { calendarDate, type Clock } from './clock.js';
+import type { EmbedderSettings } from '../retrieval/embedders/types.js';
 
 /** Settings the domain needs; the rest of Config stays with the doors. */
 export interface CoreSettings {
@@ -27,6 +28,8 @@ export interface CoreSettings {
   backups?: BackupEnvironment;
   /** The database this core opened (openCore sets it): what a backup copies and a restore replaces. */
   database?: DatabaseTarget;
+  /** Dense retrieval's embedder (core/retrieval); the built-in one when absent. */
+  embedder?: EmbedderSettings;
 }
 
 export interface BackupEnvironment {

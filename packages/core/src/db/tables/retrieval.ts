@@ -1,0 +1,43 @@
+// Retrieval (core/retrieval, migration 0020): chunks of what was said, the records they are about, index metadata, vectors.
+import type { Generated } from 'kysely';
+
+export interface RetrievalChunksTable {
+  /** Integer row id: FTS5 and vec0 address rows by it. */
+  id: Generated<number>;
+  /** Stable namespaced id, e.g. `communication:<id>:0`, `email:<id>:1`, `note:contact:<id>:notes:0`. */
+  chunkId: string;
+  /** Every chunk of one source shares it, so a source is replaced or removed as a whole. */
+  sourceKey: string;
+  sourceType: string;
+  sourceId: string;
+  kind: string;
+  eventAt: string | null;
+  fundId: string | null;
+  confidence: number | null;
+  title: string | null;
+  entityIdsJson: string;
+  /** Searchable words that are not the body (subject, sender, recipients, Message-ID). */
+  header: string;
+  body: string;
+  startOffset: number;
+  endOffset: number;
+  contentHash: string;
+  /** The content hash the stored vector was made from; differs from contentHash (or null) while the vector is pending. */
+  vectorHash: string | null;
+}
+
+export interface RetrievalChunkEntitiesTable {
+  entityId: string;
+  chunkRowId: number;
+}
+
+export interface RetrievalMetaTable {
+  key: string;
+  value: string;
+}
+
+/** PostgreSQL only: one vector per chunk (exact cosine ranking). */
+export interface RetrievalVectorsTable {
+  chunkRowId: number;
+  embedding: number[];
+}

@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.js';
+import type { Dialect } from '../db/migration-context.js';
+import type { CoreContext } from '../kernel/context.js';
+import type { Tx } from '../kernel/write.js';
+import { createEmbedder, type Embedder } from './embedders/index.js';
+import { deleteVectors, inTransaction, lockRetrievalIndex, readMeta, SQLITE_VECTOR_TABLE, sqliteVectorTableExists, writeMeta } from './store.js';
+
+/** One embedder per core, made on first use from the core's settings (or set by a test or bench). */
+const embedders = new WeakMap<CoreContext['settings'], Embedder>();
+
+export function retrievalEmbedder(core: CoreContext): Embedder {
+  let embedder = embedders.get(core.settings);
+  if (!embedder) {
+    embedder = createEmbedder(core.settings.embedder ?? { kind: 'builtin' });
+    embedders.set(core.settings, embedder);
+  }
+  return embedder;
+}
+
+/** Use this embedder for the core (tests, the eval harness): the next embedding pass re-embeds if it differs from the index's. */
+export function setRetrievalEmbedder(core: CoreContext, embedder: Embedder): void {
+  embedders.set(core.settings, embedder);
+}
+
+const EMBEDDER_META = 'embedder';
+
+export interface IndexedEmbedder {
+  name: string;
+  dimensions: number;
+}
+
+export async function indexedEmbedder(db: Db | Tx): Promise<IndexedEmbedder | undefined> {
+  const value = await readMeta(db, EMBEDDER_META);
+  return value ? (JSON.parse(value) as IndexedEmbedder) : undefined;
+}
+
+/** What a chunk's vector is made of. */
+export const embeddingText = (chunk: { header: string; body: string }) => (chunk.header ? `${chunk.header}\n${chunk.body}` : chunk.body);
+
+/**
+ * The vectors in the index belong to `embedder`: when the index was made by another model (or none yet),
+ * drop every vector, (re)create the sqlite-vec table for the new dimensions and mark all chunks pending.
+ */
+export async function ensureVectorSpace(db: Db, dialect: Dialect, embedder: Embedder): Promise<void> {
+  const current = await indexedEmbedder(db);
+  if (
+    current &&
+    current.name === embedder.name &&
+    current.dimensions === embedder.dimensions &&
+    (dialect === 'postgres' || (await sqliteVectorTableExists(db)))
+  )
+    return;
+  await inTransaction(db, async (tx) => {
+    await lockRetrievalIndex(tx, dialect);
+    const again = await indexedEmbedder(tx);
+    if (again && again.name === embedder.name && again.dimensions === embedder.dimensions && (dialect === 'postgres' || (await sqliteVectorTableExists(tx))))
+      return;
+    if (dialect === 'postgres') await tx.deleteFrom('retrievalVectors').execute();
+    else {
+      await sql.raw(`DROP TABLE IF EXISTS ${SQLITE_VECTOR_TABLE}`).execute(tx);
+      await sql.raw(`CREATE VIRTUAL TABLE ${SQLITE_VECTOR_TABLE} USING vec0(embedding float[${embedder.dimensions}] distance_metric=cosine)`).execute(tx);
+    }
+    await tx.updateTable('retrievalChunks').set({ vectorHash: null }).execute();
+    await writeMeta(tx, EMBEDDER_META, JSON.stringify({ name: embedder.name, dimensions: embedder.dimensions }));
+  });
+}
+
+/** Chunks whose vector is missing or older than their text. */
+export async function countPendingVectors(db: Db | Tx): Promise<number> {
+  const row = await db
+    .selectFrom('retrievalChunks')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where((eb) => eb.or([eb('vectorHash', 'is', null), eb('vectorHash', '!=', eb.ref('contentHash'))]))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+const EMBED_BATCH = 256;
+
+/**
+ * Embed pending chunks, `limit` at most (all when absent), in batches; answers how many were embedded.
+ * A chunk changed or removed while its batch was being embedded is skipped (its hash no longer matches).
+ */
+export async function embedPending(core: CoreContext, options: { limit?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
+  const embedder = retrievalEmbedder(core);
+  await ensureVectorSpace(core.db, core.dialect, embedder);
+  let done = 0;
+  let afterId = 0;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  while (done < limit) {
+    const batch = await core.db
+      .selectFrom('retrievalChunks')
+      .select(['id', 'header', 'body', 'contentHash'])
+      .where((eb) => eb.or([eb('vectorHash', 'is', null), eb('vectorHash', '!=', eb.ref('contentHash'))]))
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(Math.min(EMBED_BATCH, limit - done))
+      .execute();
+    if (batch.length === 0) break;
+    afterId = Number(batch.at(-1)?.id ?? afterId);
+    const vectors = await embedder.embed(batch.map(embeddingText));
+    await inTransaction(core.db, async (tx) => {
+      await lockRetrievalIndex(tx, core.dialect);
+      const live = await tx
+        .selectFrom('retrievalChunks')
+        .select(['id', 'contentHash'])
+        .where(
+          'id',
+          'in',
+          batch.map((chunk) => chunk.id),
+        )
+        .execute();
+      const hashNow = new Map(live.map((row) => [Number(row.id), row.contentHash]));
+      const ready = batch.flatMap((chunk, i) => {
+        const vector = vectors[i];
+        return vector && hashNow.get(Number(chunk.id)) === chunk.contentHash ? [{ id: Number(chunk.id), hash: chunk.contentHash, vector }] : [];
+      });
+      await writeVectors(tx, core.dialect, ready);
+    });
+    done += batch.length;
+    options.onProgress?.(done);
+  }
+  return done;
+}
+
+async function writeVectors(tx: Tx, dialect: Dialect, rows: readonly { id: number; hash: string; vector: Float32Array }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await deleteVectors(
+    tx,
+    dialect,
+    rows.map((row) => row.id),
+  );
+  if (dialect === 'postgres') {
+    await tx
+      .insertInto('retrievalVectors')
+      .values(rows.map((row) => ({ chunkRowId: row.id, embedding: Array.from(row.vector) })))
+      .execute();
+  } else {
+    for (const row of rows) {
+      await sql`INSERT INTO retrieval_vec(rowid, embedding) VALUES (${BigInt(row.id)}, ${Buffer.from(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength)})`.execute(
+        tx,
+      );
+    }
+  }
+  for (const row of rows) await tx.updateTable('retrievalChunks').set({ vectorHash: row.hash }).where('id', '=', row.id).execute();
+}
+
+/** `real[]` literal for PostgreSQL parameters. */
+export function vectorParameter(vector: Float32Array): number[] {
+  return Array.from(vector);
+}
+
+export type { Embedder };
