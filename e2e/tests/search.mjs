@@ -7,8 +7,9 @@ import { api, signIn, waitFor } from '../lib/session.mjs';
 
 export const suite = { demo: false };
 
-/** A word no other text holds, so the hit is certainly the call's. */
+/** Words no other text holds: one in the call's body, one in the investor's description. */
 const WORD = 'hydroponics';
+const DESCRIPTION_WORD = 'permaculture';
 
 export function register({ page, url, admin, screenshotDir }) {
   const shot = (name) => page.screenshot({ path: join(screenshotDir, `search-${name}.png`), fullPage: true });
@@ -27,7 +28,11 @@ export function register({ page, url, admin, screenshotDir }) {
   test('a call about an investor is logged and indexed', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await signIn(page, url, admin);
-    const org = await api(page, 'POST', '/api/organizations', { name: 'Quillfeather Capital', kind: 'family_office' });
+    const org = await api(page, 'POST', '/api/organizations', {
+      name: 'Quillfeather Capital',
+      kind: 'family_office',
+      description: `Prefers managers with a ${DESCRIPTION_WORD} thesis.`,
+    });
     expect(org.status === 201, `organization: ${JSON.stringify(org.body)}`);
     ids.org = org.body.data.id;
     const contact = await api(page, 'POST', '/api/contacts', { firstName: 'Imogen', lastName: 'Marsh', organizationId: ids.org });
@@ -74,17 +79,22 @@ export function register({ page, url, admin, screenshotDir }) {
     expect((await page.getByRole('radio', { name: 'Exact words' }).isChecked()) === true, 'the mode comes from the URL');
   });
 
-  test('the palette shows the passage under "Said in notes and emails" and opens it; its last row opens the Search screen', async () => {
+  test('the palette shows a passage under "Said in notes and emails" and opens it; its last row opens the Search screen', async () => {
     await page.goto(`${url}/`);
     let input = await openPalette();
+    // The call is a record result already (its body is in the record index): listed once, by name.
     await input.fill(WORD);
-    const passage = page.getByTestId('palette-content-result').filter({ hasText: 'Committee concerns' });
+    await page.getByTestId('palette-result').filter({ hasText: 'Committee concerns' }).waitFor();
+    expect((await page.getByTestId('palette-content-result').filter({ hasText: 'Committee concerns' }).count()) === 0, 'the call is not listed twice');
+    // An investor's description is found only as a passage, and opens the investor.
+    await input.fill(DESCRIPTION_WORD);
+    const passage = page.getByTestId('palette-content-result').filter({ hasText: 'Description' });
     await passage.waitFor();
     await page.locator('[style*="Said in notes and emails"]').waitFor();
+    expect((await passage.locator('mark').first().textContent()).toLowerCase() === DESCRIPTION_WORD, 'the word is marked');
     await shot('palette');
     await passage.click();
-    await page.getByTestId('communication-detail').filter({ hasText: 'Committee concerns' }).waitFor();
-    await page.keyboard.press('Escape');
+    await page.waitForURL(`**/organizations/${ids.org}`);
     input = await openPalette();
     await input.fill(WORD);
     await page.getByTestId('palette-search-everything').click();

@@ -20,7 +20,13 @@ export function usePaletteContentHits(query: string) {
     { limit: PALETTE_CONTENT_LIMIT, enabled: debounced.length > 0 },
   );
   const current = query.trim().length > 0 && search.data !== undefined;
-  return { hits: current ? search.data.data : [], entities: current ? search.data.entities : [], isFetching: search.isFetching };
+  return {
+    hits: current ? search.data.data : [],
+    entities: current ? search.data.entities : [],
+    isFetching: search.isFetching,
+    /** Changes whenever a new answer is shown. */
+    answer: search.data,
+  };
 }
 
 /** One passage as a palette row: kind icon, title and date, the passage with its matched words marked. */

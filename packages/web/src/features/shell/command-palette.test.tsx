@@ -59,6 +59,8 @@ describe('CommandPalette', () => {
     const content = searchResult([
       hit({ chunkId: 'h1', sourceId: 'comm-7', title: 'Call with Julia', snippet: '«Julia» wants the DDQ', entityIds: [ids.acme] }),
       hit({ chunkId: 'h2', sourceId: 'comm-8', title: 'Fund III note', entityIds: [] }),
+      // Already among the records ("Quarterly sync"): not listed twice.
+      hit({ chunkId: 'h3', sourceId: 'n-1', title: 'Quarterly sync', entityIds: [] }),
     ]);
     const input = await openPalette(content);
     await userEvent.type(input, 'Julai');
@@ -85,5 +87,28 @@ describe('CommandPalette', () => {
     expect(rows.at(-1)).toBe(row);
     await userEvent.click(row);
     await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/search?q=gp+commitment'), { timeout: 5_000 });
+  });
+
+  it('keeps the highlight on the first row when passages land after the records', async () => {
+    const later = hit({ chunkId: 'later', sourceId: 'comm-b', title: 'Second passage' });
+    const calls = mockApi((url) => {
+      const q = new URL(url, 'http://x').searchParams.get('q');
+      if (url.startsWith('/api/search/records')) return { status: 200, body: { data: q === 'Julai' ? results : [] } };
+      if (url.startsWith('/api/search?'))
+        return { status: 200, body: searchResult(q === 'Julai' ? [later] : [hit({ chunkId: 'first', sourceId: 'comm-a', title: 'First passage' }), later]) };
+      return undefined;
+    });
+    renderWithProviders(<CommandPalette />);
+    await act(async () => spotlight.open());
+    const input = await screen.findByTestId('palette-input');
+    await userEvent.type(input, 'Julai');
+    await screen.findByText('Second passage', {}, { timeout: 5_000 });
+    await userEvent.clear(input);
+    await userEvent.type(input, 'zzz');
+    await screen.findByText('First passage', {}, { timeout: 5_000 });
+    await waitFor(() => expect(calls.some((call) => call.url.includes('q=zzz'))).toBe(true));
+    const rows = screen.getAllByTestId('palette-content-result');
+    await waitFor(() => expect(rows[0]).toHaveAttribute('data-selected'), { timeout: 5_000 });
+    expect(rows[1]).not.toHaveAttribute('data-selected');
   });
 });

@@ -134,6 +134,14 @@ export function CommandPalette() {
   const screens = NAV_ITEMS.filter((item) => !query || item.label.toLowerCase().includes(query.trim().toLowerCase()));
   const results = enabled ? (search.data?.data ?? []) : [];
   const groups = groupResults(results);
+  // One passage per source (its best), and none for a communication already listed by name.
+  const listed = new Set(results.filter((result) => result.type === 'communication').map((result) => `communication:${result.id}`));
+  const passages = content.hits.filter((hit) => {
+    const source = `${hit.sourceType}:${hit.sourceId}`;
+    if (listed.has(source)) return false;
+    listed.add(source);
+    return true;
+  });
   // What Enter opens when nothing is highlighted: the first row, in the order shown.
   const everything = query.trim() ? searchScreenPath(query.trim()) : undefined;
   const firstTarget = groups[0] ? KINDS[groups[0].type].to(groups[0].results[0]!.id) : (screens[0]?.to ?? everything);
@@ -156,6 +164,17 @@ export function CommandPalette() {
     }
   }, [settled, shownResults]);
 
+  // Passages land after the records: the first row keeps the highlight, unless the user has moved it since the last keystroke.
+  const movedByUser = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resets on every keystroke
+  useEffect(() => {
+    movedByUser.current = false;
+  }, [query]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per new passage list, after it has rendered
+  useEffect(() => {
+    if (!movedByUser.current) highlightRow(() => 0);
+  }, [content.answer]);
+
   /** Capture phase: arrows and Enter are handled here, before Spotlight's own handler. */
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.nativeEvent.isComposing) return;
@@ -163,6 +182,7 @@ export function CommandPalette() {
     if (move) {
       event.preventDefault();
       event.stopPropagation();
+      movedByUser.current = true;
       highlightRow(move);
       return;
     }
@@ -211,9 +231,9 @@ export function CommandPalette() {
             ))}
           </Spotlight.ActionsGroup>
         ))}
-        {content.hits.length > 0 && (
+        {passages.length > 0 && (
           <Spotlight.ActionsGroup label="Said in notes and emails">
-            {content.hits.map((hit) => (
+            {passages.map((hit) => (
               <ContentHitAction key={hit.chunkId} hit={hit} onOpen={() => openContentHit(hit)} />
             ))}
           </Spotlight.ActionsGroup>
