@@ -38,3 +38,4 @@ export { liveMailboxIds } from './email/jobs.js';
 export { type SyncProgress, syncMailbox } from './email/sync.js';
 export { type DumpSummary, restoreDump, writeDump } from './data-transfer/index.js';
 export { dryRunImport, type ImportProgress as CsvImportProgress, processImport, startImport, undoImport, uploadImport } from './imports/index.js';
+export { type RebuildProgress, rebuildRetrievalIndex, retrievalStatus, setRetrievalEmbedder, embedPending } from './retrieval/index.js';
