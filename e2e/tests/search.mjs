@@ -95,6 +95,8 @@ export function register({ page, url, admin, screenshotDir }) {
     await shot('palette');
     await passage.click();
     await page.waitForURL(`**/organizations/${ids.org}`);
+    // Let the palette finish closing before opening it again.
+    await input.waitFor({ state: 'hidden' });
     input = await openPalette();
     await input.fill(WORD);
     await page.getByTestId('palette-search-everything').click();
