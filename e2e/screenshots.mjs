@@ -34,6 +34,7 @@ const screens = [
   { name: 'contacts', path: '/contacts' },
   { name: 'organizations', path: '/organizations' },
   { name: 'communications', path: '/communications' },
+  { name: 'search', path: '/search?q=DDQ' },
   { name: 'lp-tracker', path: '/lp-tracker' },
   { name: 'tasks', path: '/tasks?' },
   { name: 'reports-fund-progress', path: '/reports/fund-progress' },

@@ -22,13 +22,14 @@ export const TEST_USER: User = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
-export function renderWithProviders(ui: ReactElement, { user = TEST_USER as User | null } = {}) {
+/** `route`: the URL the app starts at (default `/`). */
+export function renderWithProviders(ui: ReactElement, { user = TEST_USER as User | null, route = '/' } = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   if (user) client.setQueryData(SESSION_KEY, { user, csrfToken: 'csrf-test' });
   const result = render(
     <MantineProvider theme={theme}>
       <QueryClientProvider client={client}>
-        <MemoryRouter>{ui}</MemoryRouter>
+        <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
       </QueryClientProvider>
     </MantineProvider>,
   );

@@ -1,13 +1,15 @@
 import { Avatar, Group, Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight, spotlight } from '@mantine/spotlight';
-import { IconBuilding, IconChecklist, IconCoin, IconNote, IconSearch } from '@tabler/icons-react';
+import { IconArrowRight, IconBuilding, IconChecklist, IconCoin, IconNote, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { SearchResult } from '../../api/types';
 import { initials } from '../../ui/format';
+import { useOpenHit } from '../search/hit-target';
+import { ContentHitAction, usePaletteContentHits } from '../search/palette-content-hits';
 import { OPEN_COMMUNICATION_PARAM, OPEN_TASK_PARAM } from './composers';
 import { NAV_ITEMS } from './sidebar';
 
@@ -99,10 +101,14 @@ export function groupResults(results: SearchResult[]): { type: ResultType; resul
   return [...groups].map(([type, rows]) => ({ type, results: rows }));
 }
 
+/** The Search screen for a query: every passage, with filters. */
+const searchScreenPath = (q: string) => `/search?${new URLSearchParams({ q })}`;
+
 /**
  * Ctrl/Cmd-K: jump to a contact, organization, fund, note or task by name, email, firm or text (typos
- * forgiven), or to any screen. Arrow keys move the highlight; Enter opens it (the first result unless
- * moved), also when pressed before the results for the last keystroke have arrived.
+ * forgiven), to what was said in notes and emails (the retrieval index's top passages), or to any
+ * screen; the last row opens the Search screen. Arrow keys move the highlight; Enter opens it (the
+ * first result unless moved), also when pressed before the records for the last keystroke have arrived.
  */
 export function CommandPalette() {
   const navigate = useNavigate();
@@ -115,18 +121,32 @@ export function CommandPalette() {
     enabled,
     placeholderData: keepPreviousData,
   });
+  const content = usePaletteContentHits(query);
+  const openHit = useOpenHit();
   const go = (to: string) => {
     navigate(to);
+    setQuery('');
+  };
+  const openContentHit = (hit: (typeof content.hits)[number]) => {
+    void openHit(hit, content.entities);
     setQuery('');
   };
   const screens = NAV_ITEMS.filter((item) => !query || item.label.toLowerCase().includes(query.trim().toLowerCase()));
   const results = enabled ? (search.data?.data ?? []) : [];
   const groups = groupResults(results);
+  // One passage per source (its best), and none for a communication already listed by name.
+  const listed = new Set(results.filter((result) => result.type === 'communication').map((result) => `communication:${result.id}`));
+  const passages = content.hits.filter((hit) => {
+    const source = `${hit.sourceType}:${hit.sourceId}`;
+    if (listed.has(source)) return false;
+    listed.add(source);
+    return true;
+  });
   // What Enter opens when nothing is highlighted: the first row, in the order shown.
-  const firstTarget = groups[0] ? KINDS[groups[0].type].to(groups[0].results[0]!.id) : screens[0]?.to;
+  const everything = query.trim() ? searchScreenPath(query.trim()) : undefined;
+  const firstTarget = groups[0] ? KINDS[groups[0].type].to(groups[0].results[0]!.id) : (screens[0]?.to ?? everything);
   const settled = query.trim() === debounced && !search.isFetching;
   const loading = enabled && search.isFetching;
-  const nothing = enabled && !loading && results.length === 0 && screens.length === 0;
 
   // Enter pressed while the results for the latest keystroke were on their way: open the first once they land.
   const enterPending = useRef(false);
@@ -144,6 +164,17 @@ export function CommandPalette() {
     }
   }, [settled, shownResults]);
 
+  // Passages land after the records: the first row keeps the highlight, unless the user has moved it since the last keystroke.
+  const movedByUser = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resets on every keystroke
+  useEffect(() => {
+    movedByUser.current = false;
+  }, [query]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per new passage list, after it has rendered
+  useEffect(() => {
+    if (!movedByUser.current) highlightRow(() => 0);
+  }, [content.answer]);
+
   /** Capture phase: arrows and Enter are handled here, before Spotlight's own handler. */
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.nativeEvent.isComposing) return;
@@ -151,6 +182,7 @@ export function CommandPalette() {
     if (move) {
       event.preventDefault();
       event.stopPropagation();
+      movedByUser.current = true;
       highlightRow(move);
       return;
     }
@@ -174,7 +206,7 @@ export function CommandPalette() {
       <Spotlight.Search
         placeholder="Search people, organizations, notes, screens…"
         leftSection={<IconSearch size={18} />}
-        rightSection={loading ? <Loader size="xs" /> : null}
+        rightSection={loading || content.isFetching ? <Loader size="xs" /> : null}
         onKeyDownCapture={onKey}
         data-testid="palette-input"
       />
@@ -199,6 +231,13 @@ export function CommandPalette() {
             ))}
           </Spotlight.ActionsGroup>
         ))}
+        {passages.length > 0 && (
+          <Spotlight.ActionsGroup label="Said in notes and emails">
+            {passages.map((hit) => (
+              <ContentHitAction key={hit.chunkId} hit={hit} onOpen={() => openContentHit(hit)} />
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
         {screens.length > 0 && (
           <Spotlight.ActionsGroup label="Go to">
             {screens.map((item) => (
@@ -206,7 +245,16 @@ export function CommandPalette() {
             ))}
           </Spotlight.ActionsGroup>
         )}
-        {nothing && <Spotlight.Empty>Nothing matches “{query}”</Spotlight.Empty>}
+        {everything && (
+          <Spotlight.Action
+            leftSection={<IconSearch size={18} stroke={1.6} />}
+            rightSection={<IconArrowRight size={16} stroke={1.6} />}
+            label={`Search everything for “${query.trim()}”`}
+            onClick={() => go(everything)}
+            data-testid="palette-search-everything"
+          />
+        )}
+        {!everything && screens.length === 0 && <Spotlight.Empty>Nothing matches “{query}”</Spotlight.Empty>}
       </Spotlight.ActionsList>
     </Spotlight.Root>
   );

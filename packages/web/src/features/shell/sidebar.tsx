@@ -5,6 +5,7 @@ import {
   IconChecklist,
   IconChartBar,
   IconCopy,
+  IconFileSearch,
   IconLayoutDashboard,
   IconLayoutKanban,
   IconMessages,
@@ -26,6 +27,7 @@ import { UserMenu } from './user-menu';
 
 export const NAV_ITEMS = [
   { to: '/', label: 'Dashboard', icon: IconLayoutDashboard },
+  { to: '/search', label: 'Search', icon: IconFileSearch },
   { to: '/pipeline', label: 'Pipeline', icon: IconLayoutKanban },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
   { to: '/organizations', label: 'Organizations', icon: IconBuilding },
