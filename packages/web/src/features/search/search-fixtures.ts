@@ -26,7 +26,8 @@ export function hit(overrides: Partial<RetrievalHit> = {}): RetrievalHit {
     snippet: 'They asked for the «DDQ» before the call',
     entityIds: [],
     kind: 'call',
-    eventAt: '2031-03-01T15:00:00.000Z',
+    // 05:00 UTC is 1 March from UTC to UTC+14, the zones CI runs the tests in.
+    eventAt: '2031-03-01T05:00:00.000Z',
     fundId: null,
     title: 'Quarterly check-in',
     ...overrides,
