@@ -1,4 +1,5 @@
 import type { CoreContext } from '../kernel/context.js';
+import { subscriberLag } from '../kernel/subscriber-lag.js';
 import { RETRIEVAL_SUBSCRIBER } from './indexer.js';
 import { countPendingVectors, embedPending } from './vectors.js';
 
@@ -7,20 +8,8 @@ const CATCH_UP_EVENTS = 500;
 const CATCH_UP_VECTORS = 500;
 
 /** How many outbox events the index has not seen yet. */
-export async function retrievalEventLag(core: CoreContext): Promise<number> {
-  const row = await core.db
-    .selectFrom('eventSubscriptions')
-    .select((eb) => [
-      'position',
-      eb
-        .selectFrom('outboxEvents')
-        .select((inner) => inner.fn.max('position').as('latest'))
-        .as('latest'),
-    ])
-    .where('name', '=', RETRIEVAL_SUBSCRIBER)
-    .executeTakeFirst();
-  if (!row) return 0;
-  return Math.max(0, Number(row.latest ?? 0) - Number(row.position));
+export function retrievalEventLag(core: CoreContext): Promise<number> {
+  return subscriberLag(core, RETRIEVAL_SUBSCRIBER);
 }
 
 /**

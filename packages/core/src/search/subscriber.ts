@@ -1,6 +1,7 @@
 import type { CoreContext } from '../kernel/context.js';
 import type { Subscriber } from '../kernel/dispatcher.js';
 import type { DomainEvent } from '../kernel/outbox.js';
+import { subscriberLag } from '../kernel/subscriber-lag.js';
 import { SEARCHABLE_TYPES, type SearchableType } from './documents.js';
 import { applySearchChanges, noSearchChanges, type SearchChanges } from './indexer.js';
 
@@ -46,19 +47,7 @@ const CATCH_UP_LIMIT = 500;
  * search reads the index as it stands.
  */
 export async function catchUpSearchIndex(core: CoreContext): Promise<void> {
-  const row = await core.db
-    .selectFrom('eventSubscriptions')
-    .select((eb) => [
-      'position',
-      eb
-        .selectFrom('outboxEvents')
-        .select((inner) => inner.fn.max('position').as('latest'))
-        .as('latest'),
-    ])
-    .where('name', '=', SEARCH_SUBSCRIBER)
-    .executeTakeFirst();
-  if (!row) return;
-  const lag = Number(row.latest ?? 0) - Number(row.position);
+  const lag = await subscriberLag(core, SEARCH_SUBSCRIBER);
   if (lag <= 0 || lag > CATCH_UP_LIMIT) return;
   try {
     await core.dispatcher.catchUp(SEARCH_SUBSCRIBER);
