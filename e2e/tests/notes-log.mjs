@@ -36,6 +36,8 @@ export function register({ page, url, admin, screenshotDir }) {
     await log.getByTestId('notes-log-body').fill('Sent the deck and the DDQ');
     await log.getByTestId('notes-log-save').click();
     await log.getByText('Sent the deck and the DDQ').waitFor();
+    // The saved entry can show before the refetched list does: wait for the list, not the first paint.
+    await waitFor(async () => (await log.getByTestId('notes-log-entry').count()) === 2, 'two entries shown');
     const entries = await log.getByTestId('notes-log-entry').allInnerTexts();
     expect(entries.length === 2, `two entries, found ${entries.length}`);
     expect(entries[0].includes('Sent the deck'), `newest first: ${JSON.stringify(entries)}`);
