@@ -23,6 +23,7 @@ import * as m0019 from './migrations/0019_backups.js';
 import * as m0020 from './migrations/0020_retrieval.js';
 import * as m0021 from './migrations/0021_agent_writes.js';
 import * as m0022 from './migrations/0022_redaction_placeholders.js';
+import * as m0023 from './migrations/0023_retrieval_vocabulary.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0020_retrieval': m0020,
   '0021_agent_writes': m0021,
   '0022_redaction_placeholders': m0022,
+  '0023_retrieval_vocabulary': m0023,
 };
 
 /** Every migration this build knows, in the order they apply. */
