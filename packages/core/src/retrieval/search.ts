@@ -15,9 +15,9 @@ import {
 } from './fusion.js';
 import { catchUpRetrievalIndex } from './catch-up.js';
 import { FILTERED_OVERFETCH, type Filters, filtersOf, where } from './filters.js';
-import { chunksPassing, rankByCosine } from './pg-dense.js';
+import { APPROXIMATE_FROM, chunksPassing, rankByCosine } from './dense-memory.js';
 import { bestSnippet, retrievalTokens } from './snippet.js';
-import { sqliteSparseLeg } from './sparse-sqlite.js';
+import { largestChunkId, sqliteSparseLeg } from './sparse-sqlite.js';
 import { SQLITE_VECTOR_TABLE, sqliteVectorTableExists } from './store.js';
 import { indexedEmbedder, retrievalEmbedder } from './vectors.js';
 
@@ -46,19 +46,21 @@ async function denseLeg(core: CoreContext, text: string, filters: Filters, limit
   if (!indexed || indexed.name !== embedder.name || indexed.dimensions !== embedder.dimensions) return [];
   const [vector] = await embedder.embed([text]);
   if (!vector) return [];
+  const filtered = filters.clauses.length > 0;
   if (core.dialect === 'sqlite') {
     if (!(await sqliteVectorTableExists(core.db))) return [];
-    const k = Math.min(KNN_MAX, filters.any ? Math.max(limit * FILTERED_OVERFETCH, 500) : limit);
-    const rows = await sql<{ id: number; distance: number }>`
-      WITH knn AS (SELECT rowid, distance FROM ${sql.table(SQLITE_VECTOR_TABLE)} WHERE embedding MATCH ${Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength)} AND k = ${k})
-      SELECT c.id AS id, knn.distance AS distance FROM knn JOIN retrieval_chunks c ON c.id = knn.rowid
-      WHERE 1 = 1${where(filters)}
-      ORDER BY knn.distance, c.id LIMIT ${limit}`.execute(core.db);
-    return rows.rows.map((row) => ({ id: Number(row.id), score: 1 - Number(row.distance) }));
+    // sqlite-vec's exact KNN while it is fast; past that size, the in-process copy (dense-memory.ts).
+    if ((await largestChunkId(core)) < APPROXIMATE_FROM) {
+      const k = Math.min(KNN_MAX, filters.any ? Math.max(limit * FILTERED_OVERFETCH, 500) : limit);
+      const rows = await sql<{ id: number; distance: number }>`
+        WITH knn AS (SELECT rowid, distance FROM ${sql.table(SQLITE_VECTOR_TABLE)} WHERE embedding MATCH ${Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength)} AND k = ${k})
+        SELECT c.id AS id, knn.distance AS distance FROM knn JOIN retrieval_chunks c ON c.id = knn.rowid
+        WHERE 1 = 1${where(filters)}
+        ORDER BY knn.distance, c.id LIMIT ${limit}`.execute(core.db);
+      return rows.rows.map((row) => ({ id: Number(row.id), score: 1 - Number(row.distance) }));
+    }
   }
-  // PostgreSQL: exact cosine over the process's copy of the vectors (pg-dense.ts).
-  const filtered = filters.clauses.length > 0;
-  return rankByCosine(core.db, vector, limit, filtered ? (ids) => chunksPassing(core.db, ids, where(filters)) : undefined);
+  return rankByCosine(core.db, core.dialect, vector, limit, filtered ? (ids) => chunksPassing(core.db, ids, where(filters)) : undefined);
 }
 
 export async function searchRetrieval(core: CoreContext, actor: Actor, query: RetrievalSearchQuery): Promise<RetrievalSearchResult> {

@@ -37,7 +37,7 @@ describe('SQLite sparse leg, rare words first', () => {
             answer.map((hit) => hit.id),
             `${text} ${JSON.stringify(query)} ${limit}`,
           ).toEqual(expected.map((hit) => hit.id));
-          answer.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9));
+          for (const [i, hit] of answer.entries()) expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
           compared += 1;
         }
       }

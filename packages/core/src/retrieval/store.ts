@@ -55,18 +55,19 @@ export async function mayHavePendingVectors(db: Writer): Promise<boolean> {
   return value(CHUNKS_STAMP) === undefined || value(CHUNKS_STAMP) !== value(VECTORS_CLEAN_STAMP);
 }
 
-/** Renewed by every change of the PostgreSQL vectors: each process reloads its copy (pg-dense.ts). */
-export const PG_VECTORS_STAMP = 'vectors-stamp';
+/** Renewed by every change of the vectors: each process reloads its copy (dense-memory.ts). */
+export const VECTORS_STAMP = 'vectors-stamp';
 
 export async function deleteVectors(tx: Writer, dialect: Dialect, rowIds: readonly number[]): Promise<void> {
   if (rowIds.length === 0) return;
   if (dialect === 'postgres') {
     for (const part of splitIntoChunks(rowIds, 500)) await tx.deleteFrom('retrievalVectors').where('chunkRowId', 'in', part).execute();
-    await writeMeta(tx, PG_VECTORS_STAMP, randomUUID());
-    return;
+  } else {
+    if (!(await sqliteVectorTableExists(tx))) return;
+    for (const part of splitIntoChunks(rowIds, 500))
+      await sql`DELETE FROM retrieval_vec WHERE rowid IN (${sql.join(part.map((id) => sql`${id}`))})`.execute(tx);
   }
-  if (!(await sqliteVectorTableExists(tx))) return;
-  for (const part of splitIntoChunks(rowIds, 500)) await sql`DELETE FROM retrieval_vec WHERE rowid IN (${sql.join(part.map((id) => sql`${id}`))})`.execute(tx);
+  await writeMeta(tx, VECTORS_STAMP, randomUUID());
 }
 
 /**

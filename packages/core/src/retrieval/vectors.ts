@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
 import { splitIntoChunks } from '../kernel/chunks.js';
-import { markVectorsChanged } from './pg-dense.js';
+import { markVectorsChanged } from './dense-memory.js';
 import type { CoreContext } from '../kernel/context.js';
 import type { Tx } from '../kernel/write.js';
 import { createEmbedder, type Embedder } from './embedders/index.js';
@@ -74,11 +74,11 @@ export async function ensureVectorSpace(db: Db, dialect: Dialect, embedder: Embe
       return;
     if (dialect === 'postgres') {
       await tx.deleteFrom('retrievalVectors').execute();
-      await markVectorsChanged(tx);
     } else {
       await sql.raw(`DROP TABLE IF EXISTS ${SQLITE_VECTOR_TABLE}`).execute(tx);
       await sql.raw(`CREATE VIRTUAL TABLE ${SQLITE_VECTOR_TABLE} USING vec0(embedding float[${embedder.dimensions}] distance_metric=cosine)`).execute(tx);
     }
+    await markVectorsChanged(tx);
     await tx.updateTable('retrievalChunks').set({ vectorHash: null }).execute();
     await markVectorsPending(tx);
     await writeMeta(tx, EMBEDDER_META, JSON.stringify({ name: embedder.name, dimensions: embedder.dimensions }));
@@ -164,7 +164,6 @@ async function writeVectors(tx: Tx, dialect: Dialect, rows: readonly { id: numbe
       .insertInto('retrievalVectors')
       .values(rows.map((row) => ({ chunkRowId: row.id, embedding: Array.from(row.vector) })))
       .execute();
-    await markVectorsChanged(tx);
   } else {
     // One multi-row statement per batch: sqlite-vec takes them row by row, but the statement overhead goes.
     for (const part of splitIntoChunks(rows, 128))
@@ -172,6 +171,7 @@ async function writeVectors(tx: Tx, dialect: Dialect, rows: readonly { id: numbe
         part.map((row) => sql`(${BigInt(row.id)}, ${Buffer.from(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength)})`),
       )}`.execute(tx);
   }
+  await markVectorsChanged(tx);
   // The caller checked, under the index lock, that each chunk's text is still the one embedded.
   for (const part of splitIntoChunks(rows, 500))
     await tx
