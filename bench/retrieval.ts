@@ -4,6 +4,8 @@ import { type EvalCorpus, generateCorpus, largeCorpusDocuments } from './retriev
 import { EVAL_MODES, type EvalMode, evaluateQuality, type QualityScore, QUERY_SETS, scoreOf } from './retrieval/evaluate.js';
 import { indexDocuments, searchThroughCore } from './retrieval/load.js';
 import { percentile } from './retrieval/metrics.js';
+import { APPROXIMATE_FROM, rankByCosine } from '../packages/core/src/retrieval/dense-memory.js';
+import { retrievalEmbedder } from '../packages/core/src/retrieval/vectors.js';
 import { fillBenchDatabase } from './seeded-database.js';
 import { type BenchRow, judged, verdict } from './table.js';
 
@@ -90,6 +92,24 @@ async function latencies(core: Core, queries: readonly string[], mode: EvalMode)
   return times;
 }
 
+/** How much of the exact dense top 10 the sign-code shortcut (dense-memory.ts) keeps, over the eval queries. */
+async function approximateRecall(core: Core, queries: readonly string[], size: number, dialect: BenchDialect): Promise<BenchRow> {
+  const vectors = await retrievalEmbedder(core).embed([...queries]);
+  let kept = 0;
+  let wanted = 0;
+  for (const vector of vectors) {
+    const exact = await rankByCosine(core.db, core.dialect, vector, 10, undefined, { approximateFrom: Number.POSITIVE_INFINITY, candidateShare: 0, minCandidates: 0 });
+    const quick = new Set((await rankByCosine(core.db, core.dialect, vector, 10)).map((hit) => hit.id));
+    kept += exact.filter((hit) => quick.has(hit.id)).length;
+    wanted += exact.length;
+  }
+  return {
+    scenario: `retrieval dense, ${dialect}, ${size.toLocaleString('en-US')} chunks: sign-code candidates' recall of the exact top 10 (${queries.length} queries)`,
+    value: `${((100 * kept) / Math.max(1, wanted)).toFixed(1)} %`,
+    goal: 'info',
+  };
+}
+
 /** Grows one database through the sizes: index the next slice (timed), then time queries in each mode. */
 async function scalePass(dialect: BenchDialect, sizes: readonly number[], queries: readonly string[]): Promise<BenchRow[]> {
   return fillBenchDatabase(dialect, 'retrieval-scale', async (core: Core, database) => {
@@ -131,6 +151,7 @@ async function scalePass(dialect: BenchDialect, sizes: readonly number[], querie
             goal: judgedSize ? verdict(`p95 ≤ ${P95_GOAL_MS} ms`, p95 <= P95_GOAL_MS) : 'info',
           });
         }
+        if (size >= APPROXIMATE_FROM) rows.push(await approximateRecall(core, queries, size, dialect));
       }
       return rows;
     } finally {
