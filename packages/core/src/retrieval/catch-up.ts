@@ -26,7 +26,7 @@ export async function catchUpRetrievalIndex(core: CoreContext, options: { vector
     }
   }
   if (!options.vectors) return;
-  const pending = await countPendingVectors(core.db);
+  const pending = await countPendingVectors(core.db, core.dialect);
   if (pending > 0 && pending <= CATCH_UP_VECTORS) {
     try {
       await embedPending(core, { limit: CATCH_UP_VECTORS });

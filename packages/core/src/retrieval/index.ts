@@ -49,7 +49,7 @@ export async function retrievalStatus(core: CoreContext): Promise<RetrievalStatu
     .selectFrom('retrievalChunks')
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
     .executeTakeFirstOrThrow();
-  const pending = (await retrievalEventLag(core)) + (await countPendingVectors(core.db));
+  const pending = (await retrievalEventLag(core)) + (await countPendingVectors(core.db, core.dialect));
   // An HTTP embedder learns its width from the endpoint; while that does not answer, report the index's.
   const dimensions =
     (await embedder.ready?.().then(

@@ -142,12 +142,13 @@ export async function rebuildRetrievalIndex(
   await writeMeta(core.db, BUILT_META, core.clock.now().toISOString());
   if (options.revectorize)
     await inTransaction(core.db, async (tx) => {
-      await tx.updateTable('retrievalChunks').set({ vectorHash: null }).execute();
+      if (core.dialect === 'postgres') await tx.updateTable('retrievalVectors').set({ contentHash: '' }).execute();
+      else await tx.updateTable('retrievalChunks').set({ vectorHash: null }).execute();
       await markVectorsPending(tx);
     });
   let embedded = 0;
   if (!options.textOnly) {
-    const pending = await countPendingVectors(core.db);
+    const pending = await countPendingVectors(core.db, core.dialect);
     embedded = await embedPending(core, { onProgress: (n) => options.onProgress?.({ phase: 'vectors', done: n, total: pending }) });
   }
   const count = await core.db
@@ -182,7 +183,7 @@ async function embedInlineOrLater(core: CoreContext, position: number): Promise<
   } catch {
     // The embedder is unreachable or failing: the chunks stay pending and the job retries with backoff.
   }
-  if ((await countPendingVectors(core.db)) === 0) return;
+  if ((await countPendingVectors(core.db, core.dialect)) === 0) return;
   await write(core, jobActor(), (scope) =>
     enqueueJobIn(scope, core.dialect, { kind: RETRIEVAL_EMBED_JOB, payload: {}, idempotencyKey: `${RETRIEVAL_EMBED_JOB}:${position}` }),
   );

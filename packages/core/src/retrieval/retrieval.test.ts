@@ -204,6 +204,22 @@ describe.each(testDialects())('retrieval on %s', (dialect) => {
     }
   });
 
+  it('re-embeds every chunk on `rebuild --vectors`, and a chunk whose text changed', async () => {
+    const firm = await org('Revector Capital');
+    const written = await note(firm, 'revector original wording');
+    const denseScore = async () => (await search({ q: 'revector entirely different phrasing', mode: 'dense', entityId: firm })).data[0]?.score ?? 0;
+    const before = await denseScore();
+    expect((await retrievalStatus(core)).pending).toBe(0);
+    const result = await invoke(operations.retrieval.rebuild, ctx(), { vectors: true });
+    expect(result.embedded).toBe(result.chunks);
+    expect((await retrievalStatus(core)).pending).toBe(0);
+    expect(await denseScore()).toBeCloseTo(before, 6);
+    await invoke(operations.communications.update, ctx(), { id: written.id, changes: { body: 'revector entirely different phrasing' } });
+    // The search catches up: the new text is chunked and its vector made again from it.
+    expect(await denseScore()).toBeGreaterThan(before + 0.05);
+    expect((await retrievalStatus(core)).pending).toBe(0);
+  });
+
   it.skipIf(dialect === 'pglite')('follows the database: a write by another process is found without a restart', async () => {
     const target = core.settings.database;
     if (!target) throw new Error('the test core names its database');

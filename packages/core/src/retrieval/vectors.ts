@@ -79,21 +79,51 @@ export async function ensureVectorSpace(db: Db, dialect: Dialect, embedder: Embe
       await sql.raw(`CREATE VIRTUAL TABLE ${SQLITE_VECTOR_TABLE} USING vec0(embedding float[${embedder.dimensions}] distance_metric=cosine)`).execute(tx);
     }
     await markVectorsChanged(tx);
-    await tx.updateTable('retrievalChunks').set({ vectorHash: null }).execute();
+    if (dialect === 'sqlite') await tx.updateTable('retrievalChunks').set({ vectorHash: null }).execute();
     await markVectorsPending(tx);
     await writeMeta(tx, EMBEDDER_META, JSON.stringify({ name: embedder.name, dimensions: embedder.dimensions }));
   });
 }
 
 /** Chunks whose vector is missing or older than their text (no scan when the last embedding pass left none). */
-export async function countPendingVectors(db: Db | Tx): Promise<number> {
+export async function countPendingVectors(db: Db | Tx, dialect: Dialect): Promise<number> {
   if (!(await mayHavePendingVectors(db))) return 0;
-  const row = await db
-    .selectFrom('retrievalChunks')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where((eb) => eb.or([eb('vectorHash', 'is', null), eb('vectorHash', '!=', eb.ref('contentHash'))]))
-    .executeTakeFirstOrThrow();
+  const row =
+    dialect === 'postgres'
+      ? await db
+          .selectFrom('retrievalChunks as c')
+          .leftJoin('retrievalVectors as v', 'v.chunkRowId', 'c.id')
+          .select((eb) => eb.fn.countAll<number | string>().as('count'))
+          .where((eb) => eb.or([eb('v.chunkRowId', 'is', null), eb('v.contentHash', '!=', eb.ref('c.contentHash'))]))
+          .executeTakeFirstOrThrow()
+      : await db
+          .selectFrom('retrievalChunks')
+          .select((eb) => eb.fn.countAll<number | string>().as('count'))
+          .where((eb) => eb.or([eb('vectorHash', 'is', null), eb('vectorHash', '!=', eb.ref('contentHash'))]))
+          .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** The next pending chunks after `afterId`, in id order. */
+async function pendingChunks(db: Db, dialect: Dialect, afterId: number, limit: number) {
+  if (dialect === 'postgres')
+    return db
+      .selectFrom('retrievalChunks as c')
+      .leftJoin('retrievalVectors as v', 'v.chunkRowId', 'c.id')
+      .select(['c.id', 'c.header', 'c.body', 'c.contentHash'])
+      .where((eb) => eb.or([eb('v.chunkRowId', 'is', null), eb('v.contentHash', '!=', eb.ref('c.contentHash'))]))
+      .where('c.id', '>', afterId)
+      .orderBy('c.id')
+      .limit(limit)
+      .execute();
+  return db
+    .selectFrom('retrievalChunks')
+    .select(['id', 'header', 'body', 'contentHash'])
+    .where((eb) => eb.or([eb('vectorHash', 'is', null), eb('vectorHash', '!=', eb.ref('contentHash'))]))
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 const EMBED_BATCH = 256;
@@ -112,14 +142,7 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
   const stamp = await readPendingStamp(core.db);
   let everyVectorWritten = true;
   while (done < limit) {
-    const batch = await core.db
-      .selectFrom('retrievalChunks')
-      .select(['id', 'header', 'body', 'contentHash'])
-      .where((eb) => eb.or([eb('vectorHash', 'is', null), eb('vectorHash', '!=', eb.ref('contentHash'))]))
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(Math.min(EMBED_BATCH, limit - done))
-      .execute();
+    const batch = await pendingChunks(core.db, core.dialect, afterId, Math.min(EMBED_BATCH, limit - done));
     if (batch.length === 0) {
       if (everyVectorWritten) await markVectorsClean(core.db, stamp);
       break;
@@ -162,17 +185,19 @@ async function writeVectors(tx: Tx, dialect: Dialect, rows: readonly { id: numbe
   if (dialect === 'postgres') {
     await tx
       .insertInto('retrievalVectors')
-      .values(rows.map((row) => ({ chunkRowId: row.id, embedding: Array.from(row.vector) })))
+      .values(rows.map((row) => ({ chunkRowId: row.id, embedding: Array.from(row.vector), contentHash: row.hash })))
       .execute();
-  } else {
-    // One multi-row statement per batch: sqlite-vec takes them row by row, but the statement overhead goes.
-    for (const part of splitIntoChunks(rows, 128))
-      await sql`INSERT INTO retrieval_vec(rowid, embedding) VALUES ${sql.join(
-        part.map((row) => sql`(${BigInt(row.id)}, ${Buffer.from(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength)})`),
-      )}`.execute(tx);
+    await markVectorsChanged(tx);
+    return;
   }
+  // One multi-row statement per batch: sqlite-vec takes them row by row, but the statement overhead goes.
+  for (const part of splitIntoChunks(rows, 128))
+    await sql`INSERT INTO retrieval_vec(rowid, embedding) VALUES ${sql.join(
+      part.map((row) => sql`(${BigInt(row.id)}, ${Buffer.from(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength)})`),
+    )}`.execute(tx);
   await markVectorsChanged(tx);
-  // The caller checked, under the index lock, that each chunk's text is still the one embedded.
+  // The caller checked, under the index lock, that each chunk's text is still the one embedded (PostgreSQL:
+  // the hash went in with the vector above).
   for (const part of splitIntoChunks(rows, 500))
     await tx
       .updateTable('retrievalChunks')

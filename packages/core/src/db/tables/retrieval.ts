@@ -1,5 +1,5 @@
 // Retrieval (core/retrieval, migration 0020): chunks of what was said, the records they are about, index metadata, vectors.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface RetrievalChunksTable {
   /** Integer row id: FTS5 and vec0 address rows by it. */
@@ -22,7 +22,10 @@ export interface RetrievalChunksTable {
   startOffset: number;
   endOffset: number;
   contentHash: string;
-  /** The content hash the stored vector was made from; differs from contentHash (or null) while the vector is pending. */
+  /**
+   * SQLite: the content hash the stored vector was made from; differs from contentHash (or null) while the
+   * vector is pending. PostgreSQL keeps it on the vector row (retrieval_vectors.content_hash) and leaves this null.
+   */
   vectorHash: string | null;
 }
 
@@ -40,4 +43,6 @@ export interface RetrievalMetaTable {
 export interface RetrievalVectorsTable {
   chunkRowId: number;
   embedding: number[];
+  /** The chunk's content hash when it was embedded: the vector is pending while it differs. */
+  contentHash: ColumnType<string, string | undefined, string>;
 }
