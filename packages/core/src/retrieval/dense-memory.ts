@@ -2,8 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
 import { splitIntoChunks } from '../kernel/chunks.js';
-import type { Tx } from '../kernel/write.js';
-import { readMeta, SQLITE_VECTOR_TABLE, VECTORS_STAMP, writeMeta } from './store.js';
+import { readMeta, SQLITE_VECTOR_TABLE, VECTORS_STAMP } from './store.js';
 
 // The dense leg's copy of the vectors in this process: one Float32Array matrix, ranked in JS.
 // PostgreSQL has no vector index here (no pgvector on a stock server), and exact cosine in SQL over
@@ -36,11 +35,6 @@ interface VectorMatrix {
 }
 
 const matrices = new WeakMap<Db, VectorMatrix>();
-
-/** In the transaction that adds or removes vectors. */
-export async function markVectorsChanged(db: Db | Tx): Promise<void> {
-  await writeMeta(db, VECTORS_STAMP, crypto.randomUUID());
-}
 
 async function readVectors(db: Db, dialect: Dialect): Promise<{ ids: number[]; vectors: ArrayLike<number>[] }> {
   if (dialect === 'postgres') {

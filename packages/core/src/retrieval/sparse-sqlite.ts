@@ -82,8 +82,9 @@ export async function sqliteSparseLeg(
 ): Promise<LegHit[]> {
   const top = filters.clauses.length > 0 ? Math.max(limit * FILTERED_OVERFETCH, 500) : limit;
   let words = tokens;
-  if (tokens.length > 1 && (await largestChunkId(core)) >= tuning.splitFromChunks) {
-    const stats = await wordStats(core, tokens);
+  const chunks = tokens.length > 1 ? await largestChunkId(core) : 0;
+  if (tokens.length > 1 && chunks >= tuning.splitFromChunks) {
+    const stats = await wordStats(core, chunks, tokens);
     // A word no chunk holds adds nothing to any score.
     words = tokens.filter((word) => (stats.holding.get(word) ?? 0) > 0);
     if (words.length === 0) return [];
@@ -108,11 +109,10 @@ interface WordStats {
   holding: Map<string, number>;
 }
 
-async function wordStats(core: CoreContext, words: readonly string[]): Promise<WordStats> {
-  const [chunks, vocabulary] = await Promise.all([
-    largestChunkId(core),
-    sql<{ term: string; doc: number }>`SELECT term, doc FROM retrieval_chunks_fts_vocab WHERE term IN (${sql.join(words)})`.execute(core.db),
-  ]);
+async function wordStats(core: CoreContext, chunks: number, words: readonly string[]): Promise<WordStats> {
+  const vocabulary = await sql<{ term: string; doc: number }>`SELECT term, doc FROM retrieval_chunks_fts_vocab WHERE term IN (${sql.join(words)})`.execute(
+    core.db,
+  );
   return { chunks, holding: new Map(vocabulary.rows.map((row) => [row.term, Number(row.doc)])) };
 }
 

@@ -58,6 +58,11 @@ export async function mayHavePendingVectors(db: Writer): Promise<boolean> {
 /** Renewed by every change of the vectors: each process reloads its copy (dense-memory.ts). */
 export const VECTORS_STAMP = 'vectors-stamp';
 
+/** In the transaction that adds or removes vectors. */
+export async function markVectorsChanged(db: Writer): Promise<void> {
+  await writeMeta(db, VECTORS_STAMP, randomUUID());
+}
+
 export async function deleteVectors(tx: Writer, dialect: Dialect, rowIds: readonly number[]): Promise<void> {
   if (rowIds.length === 0) return;
   if (dialect === 'postgres') {
@@ -67,7 +72,7 @@ export async function deleteVectors(tx: Writer, dialect: Dialect, rowIds: readon
     for (const part of splitIntoChunks(rowIds, 500))
       await sql`DELETE FROM retrieval_vec WHERE rowid IN (${sql.join(part.map((id) => sql`${id}`))})`.execute(tx);
   }
-  await writeMeta(tx, VECTORS_STAMP, randomUUID());
+  await markVectorsChanged(tx);
 }
 
 /**

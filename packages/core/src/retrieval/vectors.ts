@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
 import { splitIntoChunks } from '../kernel/chunks.js';
-import { markVectorsChanged } from './dense-memory.js';
 import type { CoreContext } from '../kernel/context.js';
 import type { Tx } from '../kernel/write.js';
 import { createEmbedder, type Embedder } from './embedders/index.js';
@@ -10,6 +9,7 @@ import {
   deleteVectors,
   inTransaction,
   lockRetrievalIndex,
+  markVectorsChanged,
   markVectorsClean,
   markVectorsPending,
   mayHavePendingVectors,
@@ -85,45 +85,35 @@ export async function ensureVectorSpace(db: Db, dialect: Dialect, embedder: Embe
   });
 }
 
+/**
+ * The chunks (alias `c`) whose vector is missing or older than their text. PostgreSQL keeps the hash a
+ * vector was made from on the vector row, SQLite on the chunk (migration 0024).
+ */
+function pendingChunksQuery(db: Db | Tx, dialect: Dialect) {
+  return db
+    .selectFrom('retrievalChunks as c')
+    .where((eb) =>
+      dialect === 'postgres'
+        ? eb.not(
+            eb.exists(
+              eb
+                .selectFrom('retrievalVectors as v')
+                .select('v.chunkRowId')
+                .whereRef('v.chunkRowId', '=', 'c.id')
+                .whereRef('v.contentHash', '=', 'c.contentHash'),
+            ),
+          )
+        : eb.or([eb('c.vectorHash', 'is', null), eb('c.vectorHash', '!=', eb.ref('c.contentHash'))]),
+    );
+}
+
 /** Chunks whose vector is missing or older than their text (no scan when the last embedding pass left none). */
 export async function countPendingVectors(db: Db | Tx, dialect: Dialect): Promise<number> {
   if (!(await mayHavePendingVectors(db))) return 0;
-  const row =
-    dialect === 'postgres'
-      ? await db
-          .selectFrom('retrievalChunks as c')
-          .leftJoin('retrievalVectors as v', 'v.chunkRowId', 'c.id')
-          .select((eb) => eb.fn.countAll<number | string>().as('count'))
-          .where((eb) => eb.or([eb('v.chunkRowId', 'is', null), eb('v.contentHash', '!=', eb.ref('c.contentHash'))]))
-          .executeTakeFirstOrThrow()
-      : await db
-          .selectFrom('retrievalChunks')
-          .select((eb) => eb.fn.countAll<number | string>().as('count'))
-          .where((eb) => eb.or([eb('vectorHash', 'is', null), eb('vectorHash', '!=', eb.ref('contentHash'))]))
-          .executeTakeFirstOrThrow();
+  const row = await pendingChunksQuery(db, dialect)
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
-}
-
-/** The next pending chunks after `afterId`, in id order. */
-async function pendingChunks(db: Db, dialect: Dialect, afterId: number, limit: number) {
-  if (dialect === 'postgres')
-    return db
-      .selectFrom('retrievalChunks as c')
-      .leftJoin('retrievalVectors as v', 'v.chunkRowId', 'c.id')
-      .select(['c.id', 'c.header', 'c.body', 'c.contentHash'])
-      .where((eb) => eb.or([eb('v.chunkRowId', 'is', null), eb('v.contentHash', '!=', eb.ref('c.contentHash'))]))
-      .where('c.id', '>', afterId)
-      .orderBy('c.id')
-      .limit(limit)
-      .execute();
-  return db
-    .selectFrom('retrievalChunks')
-    .select(['id', 'header', 'body', 'contentHash'])
-    .where((eb) => eb.or([eb('vectorHash', 'is', null), eb('vectorHash', '!=', eb.ref('contentHash'))]))
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
 }
 
 const EMBED_BATCH = 256;
@@ -142,7 +132,12 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
   const stamp = await readPendingStamp(core.db);
   let everyVectorWritten = true;
   while (done < limit) {
-    const batch = await pendingChunks(core.db, core.dialect, afterId, Math.min(EMBED_BATCH, limit - done));
+    const batch = await pendingChunksQuery(core.db, core.dialect)
+      .select(['c.id', 'c.header', 'c.body', 'c.contentHash'])
+      .where('c.id', '>', afterId)
+      .orderBy('c.id')
+      .limit(Math.min(EMBED_BATCH, limit - done))
+      .execute();
     if (batch.length === 0) {
       if (everyVectorWritten) await markVectorsClean(core.db, stamp);
       break;
