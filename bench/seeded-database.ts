@@ -33,10 +33,16 @@ export async function seedBenchDatabase(dialect: BenchDialect, contacts: number)
  * A fresh bench database, migrated and filled by `fill` through a core opened from the same
  * configuration the server uses; the core is closed afterwards, and the database dropped if filling fails.
  */
-export async function fillBenchDatabase<T>(dialect: BenchDialect, label: string, fill: (core: Core, database: BenchDatabase) => Promise<T>): Promise<T> {
+export async function fillBenchDatabase<T>(
+  dialect: BenchDialect,
+  label: string,
+  fill: (core: Core, database: BenchDatabase) => Promise<T>,
+  /** More configuration for the core, e.g. an embedder (bench/retrieval.ts). */
+  extraEnv: Record<string, string> = {},
+): Promise<T> {
   const database = await createBenchDatabase(dialect, label);
   try {
-    const config = loadConfig({ env: database.env, initialise: true });
+    const config = loadConfig({ env: { ...database.env, ...extraEnv }, initialise: true });
     const { target, settings } = coreOptionsFrom(config);
     const core = await openCore(target, { migrate: true, settings });
     try {

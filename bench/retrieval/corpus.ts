@@ -60,6 +60,8 @@ export interface CorpusOptions {
   topics?: number;
   /** Share of topic sentences written in the topic's usual terms; the rest are reworded. */
   plainShare?: number;
+  /** Share of notes about a topic at all (the rest are logistics and small talk); 0.75 by default. */
+  topicalShare?: number;
 }
 
 const BASE_DAY = Date.UTC(2030, 0, 1);
@@ -196,7 +198,7 @@ export function* generateDocuments(options: CorpusOptions, firms: readonly EvalF
       const lead = random.pick(staff);
       const others = staff.filter((person) => person !== lead && (kind === 'meeting' || kind === 'call') && random.chance(0.3));
       const topics: Topic[] = [];
-      if (random.chance(0.75)) {
+      if (random.chance(options.topicalShare ?? 0.75)) {
         topics.push(random.pick(TOPICS));
         if (random.chance(0.25)) {
           const second = random.pick(TOPICS);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, type Db, openDatabase } from './connect.js';
-import { assertNotNewerThanCode, migrateAllDown, migrateToLatest, MIGRATION_NAMES, MIGRATION_TABLE, schemaState } from './migrator.js';
+import { assertNotNewerThanCode, migrateAllDown, migrateDown, migrateToLatest, MIGRATION_NAMES, MIGRATION_TABLE, schemaState } from './migrator.js';
 import { createTestTarget, testDialects, type TestTarget } from '../testing/dialects.js';
 import { write } from '../kernel/write.js';
 import { NOTHING_TO_WAKE } from '../kernel/context.js';
@@ -120,6 +120,23 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     } finally {
       await other.close();
     }
+  });
+
+  it.runIf(dialect === 'postgres')('folds the accents of retrieval chunks indexed before 0025', async () => {
+    await migrateToLatest(handle);
+    expect(await migrateDown(handle, 1)).toEqual(['0025_retrieval_folded_tsv']);
+    const source = { chunkId: 'communication:accents:0', sourceKey: 'communication:accents', sourceType: 'communication', sourceId: 'accents', kind: 'note' };
+    const text = { header: 'Réunion à Zürich', body: 'Met José Müller.', startOffset: 0, endOffset: 16, contentHash: 'h', vectorHash: null };
+    await handle.db
+      .insertInto('retrievalChunks')
+      .values({ ...source, ...text, eventAt: null, fundId: null, confidence: null, title: null, entityIdsJson: '[]' })
+      .execute();
+    const matches = async (words: string) =>
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM retrieval_chunks WHERE tsv @@ to_tsquery('simple', ${words})`.execute(handle.db)).rows[0]?.n);
+    expect(await matches('jose & muller')).toBe(0);
+    await migrateToLatest(handle);
+    expect(await matches('jose & muller & zurich & reunion')).toBe(1);
+    await handle.db.deleteFrom('retrievalChunks').where('sourceKey', '=', 'communication:accents').execute();
   });
 
   it('refuses a database migrated by a newer LP Desk', async () => {

@@ -25,6 +25,7 @@ import * as m0021 from './migrations/0021_agent_writes.js';
 import * as m0022 from './migrations/0022_redaction_placeholders.js';
 import * as m0023 from './migrations/0023_retrieval_vocabulary.js';
 import * as m0024 from './migrations/0024_retrieval_vector_hash.js';
+import * as m0025 from './migrations/0025_retrieval_folded_tsv.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0022_redaction_placeholders': m0022,
   '0023_retrieval_vocabulary': m0023,
   '0024_retrieval_vector_hash': m0024,
+  '0025_retrieval_folded_tsv': m0025,
 };
 
 /** Every migration this build knows, in the order they apply. */

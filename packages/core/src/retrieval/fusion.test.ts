@@ -23,6 +23,15 @@ describe('hybrid fusion', () => {
     expect(half).toBeLessThan(DENSE_WEIGHT_MAX);
   });
 
+  it('keeps BM25 in front when most of the query is covered, and lets dense lead when little is', () => {
+    const sparse = [1, 2, 3].map((id) => ({ id, score: 10 - id }));
+    const dense = [3, 2, 1].map((id) => ({ id, score: 1 - id / 10 }));
+    // "who complained about capital call notice?": 3 of its 4 words are in the best notes.
+    expect(reciprocalRankFusion(sparse, dense, hybridWeights(3 / 4)).map((hit) => hit.id)).toEqual([1, 2, 3]);
+    // A paraphrase sharing one incidental word of four with the notes.
+    expect(reciprocalRankFusion(sparse, dense, hybridWeights(1 / 4)).map((hit) => hit.id)).toEqual([3, 2, 1]);
+  });
+
   it('keeps BM25 order for a covered query and lets dense lead for an uncovered one', () => {
     const sparse = [
       { id: 1, score: 9 },

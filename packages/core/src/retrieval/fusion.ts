@@ -89,11 +89,15 @@ export function sparseQueryTokens(tokens: readonly string[]): string[] {
  * name, a Message-ID or a term the notes use verbatim is fully covered and BM25's order stands (dense
  * blurs names: fused at equal weight it loses entity queries by 0.3 nDCG on the eval corpus); a
  * paraphrase the notes never use leaves words uncovered, and the dense leg's weight rises toward
- * DENSE_WEIGHT_MAX. Tuned on bench/retrieval (docs/search.md, "How hybrid fuses").
+ * DENSE_WEIGHT_MAX. The steep curve is a soft gate: a question whose topic BM25 found but one of whose
+ * words no note uses ("who complained about the capital call notice?", coverage 3/4) keeps BM25's order
+ * (dense weight 0.05), while a query mostly in other words (coverage ≤ 1/4) lets dense lead (weight ≥ 3.8).
+ * Tuned on bench/retrieval's two corpora, seeds 14–16, and checked on seeds 17–19 (docs/search.md, "How
+ * hybrid fuses").
  */
 export const COVERAGE_TOP_HITS = 5;
-export const DENSE_WEIGHT_MAX = 3;
-export const COVERAGE_EXPONENT = 0.5;
+export const DENSE_WEIGHT_MAX = 12;
+export const COVERAGE_EXPONENT = 4;
 
 /** Share (0–1) of `tokens` found in the best-covering of `hitWords` (each hit's set of words). */
 export function queryCoverage(tokens: readonly string[], hitWords: readonly ReadonlySet<string>[]): number {

@@ -52,6 +52,16 @@ describe.each(testDialects())('retrieval on %s', (dialect) => {
     }
   });
 
+  it('folds accents the same way in the index and the query, on every dialect', async () => {
+    const firm = await org('Ærøskøbing Pensionskasse');
+    const met = await note(firm, 'Met José Müller and Zoë Ångström; they want the DDQ before the committee.', { subject: 'Réunion à Zürich' });
+    for (const q of ['José Müller', 'jose muller', 'JOSE', 'zoe angstrom', 'Zürich', 'zurich reunion']) {
+      expect(await sourceIds({ q, mode: 'sparse', entityId: firm }), q).toEqual([met.id]);
+    }
+    // The snippet keeps the text as written, with the matched words marked.
+    expect((await search({ q: 'jose', mode: 'sparse', entityId: firm })).data[0]?.snippet).toContain('«José»');
+  });
+
   it('chunks long bodies with overlap and offsets into the body', async () => {
     const firm = await org('Longwater Trust');
     const words = Array.from({ length: 800 }, (_, i) => `word${i}`);

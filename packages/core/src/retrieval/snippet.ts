@@ -3,7 +3,8 @@ export function retrievalTokens(text: string): string[] {
   return [...foldAccents(text.toLowerCase()).matchAll(/[\p{L}\p{N}]+/gu)].map((match) => match[0]);
 }
 
-function foldAccents(text: string): string {
+/** NFD, combining marks removed: "José" → "Jose". Both full-text indexes and every query fold the same way. */
+export function foldAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 

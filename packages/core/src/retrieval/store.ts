@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
 import { splitIntoChunks } from '../kernel/chunks.js';
 import type { Tx } from '../kernel/write.js';
+import { foldAccents } from './snippet.js';
 import type { ChunkDraft } from './sources.js';
 
 type Writer = Db | Tx;
@@ -18,6 +19,13 @@ export async function inTransaction<T>(db: Writer, body: (tx: Tx) => Promise<T>)
 export async function lockRetrievalIndex(tx: Tx, dialect: Dialect): Promise<void> {
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${RETRIEVAL_INDEX_LOCK_KEY})`.execute(tx);
 }
+
+/**
+ * PostgreSQL's full-text vector of a chunk, from accent-folded text as queries are folded (SQLite's FTS5
+ * folds by itself): the header's words weigh A, the body's B.
+ */
+const postgresTsv = (header: string, body: string) =>
+  sql<unknown>`setweight(to_tsvector('simple', ${foldAccents(header)}), 'A') || setweight(to_tsvector('simple', ${foldAccents(body)}), 'B')`;
 
 /** The sqlite-vec table of vectors, once the indexer has created it for the embedder's dimensions. */
 export const SQLITE_VECTOR_TABLE = 'retrieval_vec';
@@ -139,6 +147,7 @@ export async function replaceSources(
           startOffset: d.start,
           endOffset: d.end,
           contentHash: d.contentHash,
+          ...(dialect === 'postgres' && row.contentHash !== d.contentHash ? { tsv: postgresTsv(d.header, d.body) } : {}),
         })
         .where('id', '=', row.id)
         .execute();
@@ -169,6 +178,7 @@ export async function replaceSources(
             endOffset: d.end,
             contentHash: d.contentHash,
             vectorHash: null,
+            ...(dialect === 'postgres' ? { tsv: postgresTsv(d.header, d.body) } : {}),
           })),
         )
         .returning(['id', 'chunkId'])

@@ -1,5 +1,5 @@
 // Retrieval (core/retrieval, migration 0020): chunks of what was said, the records they are about, index metadata, vectors.
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, RawBuilder } from 'kysely';
 
 export interface RetrievalChunksTable {
   /** Integer row id: FTS5 and vec0 address rows by it. */
@@ -27,6 +27,8 @@ export interface RetrievalChunksTable {
    * vector is pending. PostgreSQL keeps it on the vector row (retrieval_vectors.content_hash) and leaves this null.
    */
   vectorHash: string | null;
+  /** PostgreSQL only (migration 0025): the weighted full-text vector of the accent-folded header and body, written with the row (retrieval/store.ts). */
+  tsv: ColumnType<never, RawBuilder<unknown> | undefined, RawBuilder<unknown>>;
 }
 
 export interface RetrievalChunkEntitiesTable {

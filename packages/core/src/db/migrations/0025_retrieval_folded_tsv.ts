@@ -1,0 +1,44 @@
+import { type Kysely, sql } from 'kysely';
+import type { MigrationContext } from '../migration-context.js';
+
+/* biome-ignore lint/suspicious/noExplicitAny: migrations describe tables that the typed schema does not yet know */
+type AnyDb = Kysely<any>;
+
+/**
+ * PostgreSQL: the full-text vector of a chunk is written by the indexer from accent-folded text ("José" is
+ * indexed as `jose`), as SQLite's FTS5 folds them and as queries are folded; the `simple` configuration
+ * of the generated column kept `josé`, so a name typed with or without its accent found nothing there.
+ * Existing chunks are folded here, in batches.
+ */
+const BATCH = 1_000;
+
+/** As retrieval/snippet.ts folds (NFD, marks removed); frozen here so this migration never changes. */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}+/gu, '');
+
+export async function up(db: AnyDb, context: MigrationContext): Promise<void> {
+  if (context.dialect !== 'postgres') return;
+  await sql`ALTER TABLE retrieval_chunks DROP COLUMN tsv`.execute(db);
+  await sql`ALTER TABLE retrieval_chunks ADD COLUMN tsv tsvector`.execute(db);
+  let after = 0;
+  for (;;) {
+    const rows = await sql<{ id: string | number; header: string; body: string }>`
+      SELECT id, header, body FROM retrieval_chunks WHERE id > ${after} ORDER BY id LIMIT ${BATCH}`.execute(db);
+    if (rows.rows.length === 0) break;
+    after = Number(rows.rows.at(-1)?.id);
+    await sql`
+      UPDATE retrieval_chunks c
+      SET tsv = setweight(to_tsvector('simple', v.header), 'A') || setweight(to_tsvector('simple', v.body), 'B')
+      FROM unnest(${rows.rows.map((row) => Number(row.id))}::bigint[], ${rows.rows.map((row) => fold(row.header))}::text[], ${rows.rows.map((row) => fold(row.body))}::text[]) AS v(id, header, body)
+      WHERE c.id = v.id`.execute(db);
+  }
+  await sql`CREATE INDEX retrieval_chunks_tsv_idx ON retrieval_chunks USING gin (tsv) WITH (fastupdate = off)`.execute(db);
+}
+
+export async function down(db: AnyDb, context: MigrationContext): Promise<void> {
+  if (context.dialect !== 'postgres') return;
+  await sql`ALTER TABLE retrieval_chunks DROP COLUMN tsv`.execute(db);
+  await sql`ALTER TABLE retrieval_chunks ADD COLUMN tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('simple', header), 'A') || setweight(to_tsvector('simple', body), 'B')) STORED`.execute(
+    db,
+  );
+  await sql`CREATE INDEX retrieval_chunks_tsv_idx ON retrieval_chunks USING gin (tsv) WITH (fastupdate = off)`.execute(db);
+}
