@@ -122,20 +122,30 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     }
   });
 
-  it.runIf(dialect === 'postgres')('folds the accents of retrieval chunks indexed before 0025', async () => {
+  it.runIf(dialect === 'postgres')('converts retrieval data indexed before 0025: accents folded, vectors to bytes and back', async () => {
     await migrateToLatest(handle);
-    expect(await migrateDown(handle, 1)).toEqual(['0025_retrieval_folded_tsv']);
+    expect(await migrateDown(handle, 2)).toEqual(['0026_retrieval_vectors_bytes', '0025_retrieval_folded_tsv']);
     const source = { chunkId: 'communication:accents:0', sourceKey: 'communication:accents', sourceType: 'communication', sourceId: 'accents', kind: 'note' };
     const text = { header: 'Réunion à Zürich', body: 'Met José Müller.', startOffset: 0, endOffset: 16, contentHash: 'h', vectorHash: null };
-    await handle.db
+    const [chunk] = await handle.db
       .insertInto('retrievalChunks')
       .values({ ...source, ...text, eventAt: null, fundId: null, confidence: null, title: null, entityIdsJson: '[]' })
+      .returning('id')
       .execute();
+    await sql`INSERT INTO retrieval_vectors (chunk_row_id, embedding, content_hash) VALUES (${chunk?.id}, ${[0.5, -0.25, 1]}::real[], 'h')`.execute(handle.db);
     const matches = async (words: string) =>
       Number((await sql<{ n: string }>`SELECT count(*) AS n FROM retrieval_chunks WHERE tsv @@ to_tsquery('simple', ${words})`.execute(handle.db)).rows[0]?.n);
+    const embedding = async () => (await sql<{ embedding: unknown }>`SELECT embedding FROM retrieval_vectors WHERE chunk_row_id = ${chunk?.id}`.execute(handle.db)).rows[0]?.embedding;
     expect(await matches('jose & muller')).toBe(0);
+
     await migrateToLatest(handle);
     expect(await matches('jose & muller & zurich & reunion')).toBe(1);
+    const bytes = Uint8Array.from(await embedding() as Uint8Array);
+    expect(Array.from(new Float32Array(bytes.buffer))).toEqual([0.5, -0.25, 1]);
+    expect(await migrateDown(handle, 1)).toEqual(['0026_retrieval_vectors_bytes']);
+    expect(await embedding()).toEqual([0.5, -0.25, 1]);
+    await migrateToLatest(handle);
+    await handle.db.deleteFrom('retrievalVectors').where('chunkRowId', '=', Number(chunk?.id)).execute();
     await handle.db.deleteFrom('retrievalChunks').where('sourceKey', '=', 'communication:accents').execute();
   });
 

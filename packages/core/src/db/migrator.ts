@@ -26,6 +26,7 @@ import * as m0022 from './migrations/0022_redaction_placeholders.js';
 import * as m0023 from './migrations/0023_retrieval_vocabulary.js';
 import * as m0024 from './migrations/0024_retrieval_vector_hash.js';
 import * as m0025 from './migrations/0025_retrieval_folded_tsv.js';
+import * as m0026 from './migrations/0026_retrieval_vectors_bytes.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0023_retrieval_vocabulary': m0023,
   '0024_retrieval_vector_hash': m0024,
   '0025_retrieval_folded_tsv': m0025,
+  '0026_retrieval_vectors_bytes': m0026,
 };
 
 /** Every migration this build knows, in the order they apply. */

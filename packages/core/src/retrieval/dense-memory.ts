@@ -3,10 +3,11 @@ import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
 import { splitIntoChunks } from '../kernel/chunks.js';
 import { readMeta, SQLITE_VECTOR_TABLE, VECTORS_STAMP } from './store.js';
+import { vectorFromBytes } from './vectors.js';
 
 // The dense leg's copy of the vectors in this process: one Float32Array matrix, ranked in JS.
-// PostgreSQL has no vector index here (no pgvector on a stock server), and exact cosine in SQL over
-// `real[]` unnests every vector per query. On SQLite, sqlite-vec's exact KNN costs about 0.3 µs a vector
+// PostgreSQL has no vector index here (no pgvector on a stock server), and exact cosine in SQL would
+// decode every vector per query. On SQLite, sqlite-vec's exact KNN costs about 0.3 µs a vector
 // (60 ms at 200k chunks), so large SQLite indexes rank here too. A stamp in retrieval_meta, renewed by
 // every vector write in any process, tells each process when to reload.
 
@@ -36,18 +37,13 @@ interface VectorMatrix {
 
 const matrices = new WeakMap<Db, VectorMatrix>();
 
-async function readVectors(db: Db, dialect: Dialect): Promise<{ ids: number[]; vectors: ArrayLike<number>[] }> {
-  if (dialect === 'postgres') {
-    const rows = await db.selectFrom('retrievalVectors').select(['chunkRowId', 'embedding']).orderBy('chunkRowId').execute();
-    return { ids: rows.map((row) => Number(row.chunkRowId)), vectors: rows.map((row) => row.embedding) };
-  }
-  const rows = await sql<{ id: number; embedding: Uint8Array }>`SELECT rowid AS id, embedding FROM ${sql.table(SQLITE_VECTOR_TABLE)} ORDER BY rowid`.execute(
-    db,
-  );
-  return {
-    ids: rows.rows.map((row) => Number(row.id)),
-    vectors: rows.rows.map((row) => new Float32Array(row.embedding.buffer, row.embedding.byteOffset, row.embedding.byteLength / 4)),
-  };
+async function readVectors(db: Db, dialect: Dialect): Promise<{ ids: number[]; vectors: Float32Array[] }> {
+  const rows =
+    dialect === 'postgres'
+      ? (await sql<{ id: number; embedding: Uint8Array }>`SELECT chunk_row_id AS id, embedding FROM retrieval_vectors ORDER BY chunk_row_id`.execute(db)).rows
+      : (await sql<{ id: number; embedding: Uint8Array }>`SELECT rowid AS id, embedding FROM ${sql.table(SQLITE_VECTOR_TABLE)} ORDER BY rowid`.execute(db))
+          .rows;
+  return { ids: rows.map((row) => Number(row.id)), vectors: rows.map((row) => vectorFromBytes(row.embedding)) };
 }
 
 async function vectorMatrix(db: Db, dialect: Dialect): Promise<VectorMatrix> {
@@ -61,7 +57,7 @@ async function vectorMatrix(db: Db, dialect: Dialect): Promise<VectorMatrix> {
   const ids = Float64Array.from(rowIds);
   const data = new Float32Array(count * dimensions);
   vectors.forEach((vector, i) => {
-    data.set(vector.length === dimensions ? vector : Array.from(vector).slice(0, dimensions), i * dimensions);
+    data.set(vector.length === dimensions ? vector : vector.subarray(0, dimensions), i * dimensions);
   });
   const matrix = { stamp, ids, dimensions, data, ...signCodes(data, count, dimensions) };
   matrices.set(db, matrix);

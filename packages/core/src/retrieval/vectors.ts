@@ -180,16 +180,16 @@ async function writeVectors(tx: Tx, dialect: Dialect, rows: readonly { id: numbe
   if (dialect === 'postgres') {
     await tx
       .insertInto('retrievalVectors')
-      .values(rows.map((row) => ({ chunkRowId: row.id, embedding: Array.from(row.vector), contentHash: row.hash })))
+      .values(rows.map((row) => ({ chunkRowId: row.id, embedding: vectorBytes(row.vector), contentHash: row.hash })))
       .execute();
     await markVectorsChanged(tx);
     return;
   }
   // One multi-row statement per batch: sqlite-vec takes them row by row, but the statement overhead goes.
   for (const part of splitIntoChunks(rows, 128))
-    await sql`INSERT INTO retrieval_vec(rowid, embedding) VALUES ${sql.join(
-      part.map((row) => sql`(${BigInt(row.id)}, ${Buffer.from(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength)})`),
-    )}`.execute(tx);
+    await sql`INSERT INTO retrieval_vec(rowid, embedding) VALUES ${sql.join(part.map((row) => sql`(${BigInt(row.id)}, ${vectorBytes(row.vector)})`))}`.execute(
+      tx,
+    );
   await markVectorsChanged(tx);
   // The caller checked, under the index lock, that each chunk's text is still the one embedded (PostgreSQL:
   // the hash went in with the vector above).
@@ -205,9 +205,13 @@ async function writeVectors(tx: Tx, dialect: Dialect, rows: readonly { id: numbe
       .execute();
 }
 
-/** `real[]` literal for PostgreSQL parameters. */
-export function vectorParameter(vector: Float32Array): number[] {
-  return Array.from(vector);
+/** A vector as stored on either dialect: its float32 values' bytes, in the machine's order (little-endian). */
+export const vectorBytes = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+
+/** Back from stored bytes; copies when the bytes do not start on a 4-byte boundary (a slice of a network buffer). */
+export function vectorFromBytes(bytes: Uint8Array): Float32Array {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  return new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
 }
 
 export type { Embedder };

@@ -41,10 +41,11 @@ export interface RetrievalMetaTable {
   value: string;
 }
 
-/** PostgreSQL only: one vector per chunk (exact cosine ranking). */
+/** PostgreSQL only: one vector per chunk (ranked in memory, retrieval/dense-memory.ts). */
 export interface RetrievalVectorsTable {
   chunkRowId: number;
-  embedding: number[];
+  /** The float32 values' bytes, little-endian (migration 0026), as sqlite-vec stores them on SQLite. */
+  embedding: Uint8Array;
   /** The chunk's content hash when it was embedded: the vector is pending while it differs. */
   contentHash: ColumnType<string, string | undefined, string>;
 }
