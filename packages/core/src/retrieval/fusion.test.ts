@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DENSE_WEIGHT_MAX, hybridWeights, queryCoverage, reciprocalRankFusion, sparseQueryTokens, weightedScoreFusion } from './fusion.js';
+import { DENSE_WEIGHT_MAX, hybridWeights, queryCoverage, reciprocalRankFusion, weightedScoreFusion } from './fusion.js';
 
 describe('hybrid fusion', () => {
-  it('searches BM25 without stopwords, unless the query has nothing else', () => {
-    expect(sparseQueryTokens(['who', 'raised', 'concerns', 'about', 'the', 'gp', 'commitment'])).toEqual(['raised', 'concerns', 'gp', 'commitment']);
-    expect(sparseQueryTokens(['the', 'who'])).toEqual(['the', 'who']);
-  });
-
   it('measures how much of the query the best sparse hit covers', () => {
     const hits = [new Set(['julia', 'chen', 'called']), new Set(['julia'])];
     expect(queryCoverage(['julia', 'chen'], hits)).toBe(1);

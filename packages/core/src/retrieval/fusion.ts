@@ -65,25 +65,6 @@ function rank(scores: Map<number, number>): FusedHit[] {
 }
 
 /**
- * Query words that say nothing about what is searched for ("who", "the", "about"): left out of the
- * sparse (BM25) query, where OR-ing them would match nearly every note, and out of the coverage below.
- * A query of only such words keeps them.
- */
-export const QUERY_STOPWORDS: ReadonlySet<string> = new Set(
-  (
-    'a an the of to in on for and or is are was were be been being with by at as it its their they them we our us you your i me my he she his her ' +
-    'how what when where who whom which why if do does did not no much many more most this that these those from into out about after before ' +
-    'over under than then so too very can could will would should shall may might one any some all each has have had there here'
-  ).split(' '),
-);
-
-/** The words the sparse leg searches for: the query's words minus stopwords (all of them if nothing else is left). */
-export function sparseQueryTokens(tokens: readonly string[]): string[] {
-  const kept = tokens.filter((token) => !QUERY_STOPWORDS.has(token));
-  return kept.length > 0 ? kept : [...tokens];
-}
-
-/**
  * Hybrid weighs the dense leg by how much of the query the sparse leg could not find. Coverage is the
  * largest share of the query's words that any of the best COVERAGE_TOP_HITS sparse hits contains: a
  * name, a Message-ID or a term the notes use verbatim is fully covered and BM25's order stands (dense

@@ -62,6 +62,21 @@ describe.each(testDialects())('retrieval on %s', (dialect) => {
     expect((await search({ q: 'jose', mode: 'sparse', entityId: firm })).data[0]?.snippet).toContain('«José»');
   });
 
+  it('matches quoted and hyphenated words as phrases, on every dialect', async () => {
+    const firm = await org('Phrasewell Partners');
+    const reUp = await note(firm, 'They will re-up in Fund III at the same size.');
+    const scattered = await note(firm, 'Follow up on the deck; re the side letter, nothing yet.');
+    const capitalCall = await note(firm, 'The capital call notice came with five days to fund.');
+    const callAbout = await note(firm, 'Call about capital markets and the IPO window.');
+    // Quoted: only the words in a row. Joined by a hyphen: those first, then notes holding the words apart.
+    expect(await sourceIds({ q: '"re-up"', mode: 'sparse', entityId: firm })).toEqual([reUp.id]);
+    expect(await sourceIds({ q: '"capital call"', mode: 'sparse', entityId: firm })).toEqual([capitalCall.id]);
+    for (const q of ['re-up', 'who will re-up?']) expect(await sourceIds({ q, mode: 'sparse', entityId: firm }), q).toEqual([reUp.id, scattered.id]);
+    // Unquoted, the words are OR-ed as before: both notes, the one holding both words in a row first.
+    expect(new Set(await sourceIds({ q: 'capital call', mode: 'sparse', entityId: firm }))).toEqual(new Set([capitalCall.id, callAbout.id]));
+    expect(await sourceIds({ q: 'up re', mode: 'sparse', entityId: firm })).toEqual(expect.arrayContaining([reUp.id, scattered.id]));
+  });
+
   it('chunks long bodies with overlap and offsets into the body', async () => {
     const firm = await org('Longwater Trust');
     const words = Array.from({ length: 800 }, (_, i) => `word${i}`);

@@ -2,20 +2,11 @@ import type { RetrievalEntity, RetrievalHit, RetrievalSearchQuery, RetrievalSear
 import { sql } from 'kysely';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
-import {
-  COVERAGE_TOP_HITS,
-  hybridWeights,
-  LEG_MIN,
-  LEG_OVERFETCH,
-  type LegHit,
-  queryCoverage,
-  reciprocalRankFusion,
-  sparseQueryTokens,
-  weightedScoreFusion,
-} from './fusion.js';
+import { COVERAGE_TOP_HITS, hybridWeights, LEG_MIN, LEG_OVERFETCH, type LegHit, queryCoverage, reciprocalRankFusion, weightedScoreFusion } from './fusion.js';
 import { catchUpRetrievalIndex } from './catch-up.js';
 import { FILTERED_OVERFETCH, type Filters, filtersOf, where } from './filters.js';
 import { APPROXIMATE_FROM, chunksPassing, rankByCosine } from './dense-memory.js';
+import { isPhrase, parseSparseQuery } from './query-terms.js';
 import { bestSnippet, retrievalTokens } from './snippet.js';
 import { largestChunkId, sqliteSparseLeg } from './sparse-sqlite.js';
 import { SQLITE_VECTOR_TABLE, sqliteVectorTableExists } from './store.js';
@@ -23,13 +14,12 @@ import { indexedEmbedder, retrievalEmbedder } from './vectors.js';
 
 /** sqlite-vec answers at most this many neighbours per query. */
 const KNN_MAX = 4096;
-/** Query words: more add little to BM25 and cost time. */
-const MAX_QUERY_TOKENS = 32;
 
-async function sparseLeg(core: CoreContext, tokens: readonly string[], filters: Filters, limit: number): Promise<LegHit[]> {
-  if (tokens.length === 0) return [];
-  if (core.dialect === 'sqlite') return sqliteSparseLeg(core, tokens, filters, limit);
-  const tsquery = tokens.join(' | ');
+async function sparseLeg(core: CoreContext, terms: readonly string[], filters: Filters, limit: number): Promise<LegHit[]> {
+  if (terms.length === 0) return [];
+  if (core.dialect === 'sqlite') return sqliteSparseLeg(core, terms, filters, limit);
+  // Words are letters and digits only (query-terms.ts), so nothing in them is tsquery syntax.
+  const tsquery = terms.map((term) => (isPhrase(term) ? `(${term.split(' ').join(' <-> ')})` : term)).join(' | ');
   const rows = await sql<{ id: number | string; rank: number }>`
     SELECT c.id AS id, ts_rank_cd(c.tsv, q.query) AS rank
     FROM retrieval_chunks c, to_tsquery('simple', ${tsquery}) AS q(query)
@@ -66,18 +56,18 @@ async function denseLeg(core: CoreContext, text: string, filters: Filters, limit
 export async function searchRetrieval(core: CoreContext, actor: Actor, query: RetrievalSearchQuery): Promise<RetrievalSearchResult> {
   const started = performance.now();
   await catchUpRetrievalIndex(core, { vectors: query.mode !== 'sparse' });
-  const tokens = sparseQueryTokens([...new Set(retrievalTokens(query.q))]).slice(0, MAX_QUERY_TOKENS);
+  const { terms, words } = parseSparseQuery(query.q);
   const filters = filtersOf(core, actor, query);
   let ranked: LegHit[];
-  if (query.mode === 'sparse') ranked = await sparseLeg(core, tokens, filters, query.limit);
+  if (query.mode === 'sparse') ranked = await sparseLeg(core, terms, filters, query.limit);
   else if (query.mode === 'dense') ranked = await denseLeg(core, query.q, filters, query.limit);
   else {
     const legLimit = Math.max(query.limit * LEG_OVERFETCH, LEG_MIN);
-    const [sparse, dense] = [await sparseLeg(core, tokens, filters, legLimit), await denseLeg(core, query.q, filters, legLimit)];
-    const weights = hybridWeights(await sparseCoverage(core, tokens, sparse));
+    const [sparse, dense] = [await sparseLeg(core, terms, filters, legLimit), await denseLeg(core, query.q, filters, legLimit)];
+    const weights = hybridWeights(await sparseCoverage(core, words, sparse));
     ranked = (query.fusion === 'weighted' ? weightedScoreFusion(sparse, dense, weights) : reciprocalRankFusion(sparse, dense, weights)).slice(0, query.limit);
   }
-  const data = await hydrate(core, ranked, tokens);
+  const data = await hydrate(core, ranked, words);
   const entities = await labelEntities(core, data);
   return { data, tookMs: Math.round((performance.now() - started) * 100) / 100, entities };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CoreContext } from '../kernel/context.js';
 import { FILTERED_OVERFETCH, type Filters, where } from './filters.js';
 import type { LegHit } from './fusion.js';
+import { isPhrase } from './query-terms.js';
 
 /** Header (subject, people, Message-ID) counts double a body word. */
 const RANKING = 'bm25(2.0, 1.0)';
@@ -19,7 +20,8 @@ export interface SparseTuning {
 
 const TUNING: SparseTuning = { rareShare: 0.05, splitFromChunks: 20_000 };
 
-export const phrases = (words: readonly string[]) => words.map((word) => `"${word}"`).join(' OR ');
+/** FTS5 expression OR-ing the terms; a term of several words is an FTS5 phrase (`"re up"`: the words in a row). */
+export const phrases = (terms: readonly string[]) => terms.map((term) => `"${term}"`).join(' OR ');
 
 /** Best first: higher score, then lower row id (the order every path answers in). */
 const before = (a: LegHit, b: LegHit) => b.score - a.score || a.id - b.id;
@@ -68,30 +70,30 @@ function settledTop(parts: readonly TopRows[], hits: readonly LegHit[], limit: n
 }
 
 /**
- * The sparse (BM25) leg on SQLite: the same answer as ranking every chunk holding any query word by
- * (bm25, id), filters applied. Words held by much of the index ("fund", "call") make that slow, since FTS5
- * scores every match; on large indexes `rareWordsFirst` answers most such queries from the chunks holding
- * a rarer word.
+ * The sparse (BM25) leg on SQLite: the same answer as ranking every chunk holding any query term (a word
+ * or a phrase, query-terms.ts) by (bm25, id), filters applied. Words held by much of the index ("fund",
+ * "call") make that slow, since FTS5 scores every match; on large indexes `rareWordsFirst` answers most
+ * such queries from the chunks holding a rarer term.
  */
 export async function sqliteSparseLeg(
   core: CoreContext,
-  tokens: readonly string[],
+  terms: readonly string[],
   filters: Filters,
   limit: number,
   tuning: SparseTuning = TUNING,
 ): Promise<LegHit[]> {
   const top = filters.clauses.length > 0 ? Math.max(limit * FILTERED_OVERFETCH, 500) : limit;
-  let words = tokens;
-  const chunks = tokens.length > 1 ? await largestChunkId(core) : 0;
-  if (tokens.length > 1 && chunks >= tuning.splitFromChunks) {
-    const stats = await wordStats(core, chunks, tokens);
-    // A word no chunk holds adds nothing to any score.
-    words = tokens.filter((word) => (stats.holding.get(word) ?? 0) > 0);
-    if (words.length === 0) return [];
-    const answer = words.length > 1 ? await rareWordsFirst(core, words, stats, filters, limit, top, tuning) : undefined;
+  let searched = terms;
+  const chunks = terms.length > 1 ? await largestChunkId(core) : 0;
+  if (terms.length > 1 && chunks >= tuning.splitFromChunks) {
+    const stats = await termStats(core, chunks, terms);
+    // A term no chunk holds adds nothing to any score.
+    searched = terms.filter((term) => stats.holding(term) > 0);
+    if (searched.length === 0) return [];
+    const answer = searched.length > 1 ? await rareWordsFirst(core, searched, stats, filters, limit, top, tuning) : undefined;
     if (answer) return answer;
   }
-  const match = phrases(words);
+  const match = phrases(searched);
   const found = await topByRank(core, match, filters, top);
   return settledTop([found], found.hits, limit) ?? exactByRank(core, match, filters, limit);
 }
@@ -102,45 +104,52 @@ export async function largestChunkId(core: CoreContext): Promise<number> {
   return Number(row.rows[0]?.id ?? 0);
 }
 
-interface WordStats {
+interface TermStats {
   /** At least the number of chunks (the largest row id): idf from it is never below FTS5's own. */
   chunks: number;
-  /** Chunks holding each word. */
-  holding: Map<string, number>;
+  /** Chunks holding the term: exact for a word; for a phrase, its rarest word's (an upper bound). */
+  holding(term: string): number;
 }
 
-async function wordStats(core: CoreContext, chunks: number, words: readonly string[]): Promise<WordStats> {
+async function termStats(core: CoreContext, chunks: number, terms: readonly string[]): Promise<TermStats> {
+  const words = [...new Set(terms.flatMap((term) => term.split(' ')))];
   const vocabulary = await sql<{ term: string; doc: number }>`SELECT term, doc FROM retrieval_chunks_fts_vocab WHERE term IN (${sql.join(words)})`.execute(
     core.db,
   );
-  return { chunks, holding: new Map(vocabulary.rows.map((row) => [row.term, Number(row.doc)])) };
+  const holdingWord = new Map(vocabulary.rows.map((row) => [row.term, Number(row.doc)]));
+  return { chunks, holding: (term) => Math.min(...term.split(' ').map((word) => holdingWord.get(word) ?? 0)) };
 }
 
 /**
- * Splits the words into rare and common (the common held by more than `rareShare` of the index) and asks
- * FTS5 for chunks holding a rare word, scored on every word: `(rare) AND (common)` then, if still needed,
- * `(rare) NOT (common)`. bm25 sums one term per word and a word adds less than idf × (k1 + 1), so when
- * the cut scores at least what the common words alone could reach, no chunk holding only common words
- * belongs in the answer, and the answer equals the full query's. If not, the next rarest word joins the
- * rare ones (the common words' ceiling falls) and FTS5 is asked again, a few times at most; then the
- * caller asks the full query (undefined).
+ * Splits the terms into rare and common (the common held by more than `rareShare` of the index) and asks
+ * FTS5 for chunks holding a rare term, scored on every term: `(rare) AND (common)` then, if still needed,
+ * `(rare) NOT (common)`. bm25 sums one part per term and a term adds less than idf × (k1 + 1), so when
+ * the cut scores at least what the common terms alone could reach, no chunk holding only common terms
+ * belongs in the answer, and the answer equals the full query's. If not, the next rarest term joins the
+ * rare ones (the common terms' ceiling falls) and FTS5 is asked again, a few times at most; then the
+ * caller asks the full query (undefined). Phrases always count as rare: how many chunks hold one is not
+ * known in advance, so neither is their ceiling, which only the rare side never needs exactly (a phrase's
+ * idf is bounded above as if one chunk held it).
  */
 async function rareWordsFirst(
   core: CoreContext,
-  words: readonly string[],
-  stats: WordStats,
+  terms: readonly string[],
+  stats: TermStats,
   filters: Filters,
   limit: number,
   top: number,
   tuning: SparseTuning,
 ): Promise<LegHit[] | undefined> {
-  const holding = (word: string) => stats.holding.get(word) ?? 0;
-  const byRarity = [...words].sort((a, b) => holding(a) - holding(b));
-  // FTS5: idf = ln((N − n + 0.5) / (n + 0.5)), at least 1e-6.
-  const idf = (word: string) => Math.max(1e-6, Math.log((stats.chunks - holding(word) + 0.5) / (holding(word) + 0.5)));
-  const ceiling = (some: readonly string[]) => some.reduce((sum, word) => sum + idf(word) * (BM25_K1 + 1), 0);
-  let rareCount = 1;
-  let covered = holding(byRarity[0] as string);
+  const holding = (term: string) => stats.holding(term);
+  const byRarity = [...terms].sort((a, b) => Number(isPhrase(b)) - Number(isPhrase(a)) || holding(a) - holding(b));
+  // FTS5: idf = ln((N − n + 0.5) / (n + 0.5)), at least 1e-6; a phrase is held by at least one chunk.
+  const idf = (term: string) => {
+    const n = isPhrase(term) ? 1 : holding(term);
+    return Math.max(1e-6, Math.log((stats.chunks - n + 0.5) / (n + 0.5)));
+  };
+  const ceiling = (some: readonly string[]) => some.reduce((sum, term) => sum + idf(term) * (BM25_K1 + 1), 0);
+  let rareCount = Math.max(1, terms.filter(isPhrase).length);
+  let covered = byRarity.slice(0, rareCount).reduce((sum, term) => sum + holding(term), 0);
   while (rareCount < byRarity.length && covered + holding(byRarity[rareCount] as string) <= tuning.rareShare * stats.chunks) {
     covered += holding(byRarity[rareCount] as string);
     rareCount += 1;

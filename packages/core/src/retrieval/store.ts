@@ -4,7 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { Dialect } from '../db/migration-context.js';
 import { splitIntoChunks } from '../kernel/chunks.js';
 import type { Tx } from '../kernel/write.js';
-import { foldAccents } from './snippet.js';
+import { retrievalTokens } from './snippet.js';
 import type { ChunkDraft } from './sources.js';
 
 type Writer = Db | Tx;
@@ -21,11 +21,13 @@ export async function lockRetrievalIndex(tx: Tx, dialect: Dialect): Promise<void
 }
 
 /**
- * PostgreSQL's full-text vector of a chunk, from accent-folded text as queries are folded (SQLite's FTS5
- * folds by itself): the header's words weigh A, the body's B.
+ * PostgreSQL's full-text vector of a chunk: the header's words weigh A, the body's B. The words are the
+ * ones SQLite's FTS5 and every query see (retrievalTokens: letters and digits, accents folded), handed
+ * over space-separated, so PostgreSQL's parser cannot make one token of an email address or a host name
+ * ("q1-report@lp.example.org") that no typed query would match, and phrases match on both dialects.
  */
 const postgresTsv = (header: string, body: string) =>
-  sql<unknown>`setweight(to_tsvector('simple', ${foldAccents(header)}), 'A') || setweight(to_tsvector('simple', ${foldAccents(body)}), 'B')`;
+  sql<unknown>`setweight(to_tsvector('simple', ${retrievalTokens(header).join(' ')}), 'A') || setweight(to_tsvector('simple', ${retrievalTokens(body).join(' ')}), 'B')`;
 
 /** The sqlite-vec table of vectors, once the indexer has created it for the embedder's dimensions. */
 export const SQLITE_VECTOR_TABLE = 'retrieval_vec';
