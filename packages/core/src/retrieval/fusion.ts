@@ -32,10 +32,13 @@ export function reciprocalRankFusion(
   weights = { sparse: RRF_SPARSE_WEIGHT, dense: RRF_DENSE_WEIGHT },
 ): FusedHit[] {
   const scores = new Map<number, number>();
-  const add = (hits: readonly LegHit[], weight: number) =>
+  const add = (hits: readonly LegHit[], weight: number) => {
+    // A leg weighed 0 has no say, and brings no hits of its own to pad the list with.
+    if (weight <= 0) return;
     hits.forEach((hit, index) => {
       scores.set(hit.id, (scores.get(hit.id) ?? 0) + weight / (RRF_K + index + 1));
     });
+  };
   add(sparse, weights.sparse);
   add(dense, weights.dense);
   return rank(scores);
@@ -48,7 +51,7 @@ export function weightedScoreFusion(
 ): FusedHit[] {
   const scores = new Map<number, number>();
   const add = (hits: readonly LegHit[], weight: number) => {
-    if (hits.length === 0) return;
+    if (hits.length === 0 || weight <= 0) return;
     const values = hits.map((hit) => hit.score);
     const min = Math.min(...values);
     const span = Math.max(...values) - min;
