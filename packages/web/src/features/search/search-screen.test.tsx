@@ -70,6 +70,9 @@ describe('SearchScreen', () => {
     expect(snippet.querySelector('img')).toBeNull();
     expect(snippet.querySelector('b')).toBeNull();
     expect(snippet.textContent).toContain('<img src=x onerror="alert(1)">');
+    // One passage is "1 passage", in the summary and on its group.
+    expect(screen.getByTestId('search-summary').textContent).toMatch(/^1 passage · /);
+    expect(screen.getByTestId('search-group')).toHaveTextContent('1 passage');
   });
 
   it('sends the filters from the URL, and writes changed filters back to it', async () => {

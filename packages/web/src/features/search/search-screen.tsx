@@ -1,3 +1,4 @@
+import { countOf, nounFor } from '@lpdesk/contracts';
 import { Alert, Anchor, Avatar, Button, Group, Kbd, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBuilding, IconSearch } from '@tabler/icons-react';
@@ -139,7 +140,7 @@ export function SearchScreen() {
         <Stack gap="lg">
           <Group justify="space-between" gap="xs" wrap="wrap">
             <Text size="sm" c="dimmed" data-testid="search-summary">
-              {hits.length === 0 ? 'No passages found' : `${hits.length}${hits.length === limit ? '+' : ''} passages`}
+              {hits.length === 0 ? 'No passages found' : `${hits.length}${hits.length === limit ? '+' : ''} ${nounFor(hits.length, 'passage')}`}
               {` · ${Math.round(results.data.tookMs)} ms`}
             </Text>
             <SearchModeControl value={state.mode} onChange={(mode) => update({ mode })} />
@@ -198,7 +199,7 @@ function HitGroupSection({ group, entities, onOpen }: { group: HitGroup; entitie
           </Text>
         )}
         <Text size="xs" c="dimmed" ml="auto" style={{ flexShrink: 0 }}>
-          {group.hits.length === 1 ? '1 passage' : `${group.hits.length} passages`}
+          {countOf(group.hits.length, 'passage')}
         </Text>
       </Group>
       {group.hits.map((hit) => (
