@@ -27,7 +27,7 @@ export interface RetrievalChunksTable {
    * vector is pending. PostgreSQL keeps it on the vector row (retrieval_vectors.content_hash) and leaves this null.
    */
   vectorHash: string | null;
-  /** PostgreSQL only (migration 0025): the weighted full-text vector of the accent-folded header and body, written with the row (retrieval/store.ts). */
+  /** PostgreSQL only (migration 0025): the weighted full-text vector of the header's and body's words (accents folded), written with the row (retrieval/store.ts). */
   tsv: ColumnType<never, RawBuilder<unknown> | undefined, RawBuilder<unknown>>;
 }
 
