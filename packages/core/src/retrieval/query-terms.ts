@@ -24,6 +24,8 @@ export interface SparseQuery {
   terms: string[];
   /** Every word of the terms: for snippets and for hybrid's coverage. */
   words: string[];
+  /** Words typed next to each other (neither a stopword), as `first second`: for the proximity re-rank (proximity.ts). */
+  pairs: string[];
 }
 
 const QUOTED = /"([^"]*)"?/g;
@@ -35,6 +37,8 @@ const QUOTED = /"([^"]*)"?/g;
  * searched as that phrase and as its words: alone, "re" and "up" would rank every note saying "follow up"
  * as high as one saying "re-up". Other words stand alone, minus words that say nothing about what is
  * searched for ("who", "the", "about", above) unless nothing else is left.
+ *
+ * Words typed next to each other are also kept as pairs, for proximity.ts.
  */
 export function parseSparseQuery(query: string): SparseQuery {
   const terms: string[] = [];
@@ -42,18 +46,25 @@ export function parseSparseQuery(query: string): SparseQuery {
     if (words.length > 0) terms.push(words.join(' '));
   };
   for (const match of query.matchAll(QUOTED)) add(retrievalTokens(match[1] ?? ''));
-  for (const piece of query.replace(QUOTED, ' ').split(/\s+/)) {
+  const unquoted = query.replace(QUOTED, ' ');
+  for (const piece of unquoted.split(/\s+/)) {
     const words = retrievalTokens(piece);
     // A joined word is searched as a phrase and as its words: notes holding it exactly rank first, and
     // "co-investment" still finds "co-invest" through "co".
     if (words.length > 1) add(words);
     for (const word of words) add([word]);
   }
+  const typed = retrievalTokens(unquoted);
+  const pairs = new Set<string>();
+  typed.forEach((word, i) => {
+    const next = typed[i + 1];
+    if (next !== undefined && next !== word && !QUERY_STOPWORDS.has(word) && !QUERY_STOPWORDS.has(next)) pairs.add(`${word} ${next}`);
+  });
   const unique = [...new Set(terms)];
   const meaningful = unique.filter((term) => term.includes(' ') || !QUERY_STOPWORDS.has(term));
   const kept = (meaningful.length > 0 ? meaningful : unique).slice(0, MAX_QUERY_TERMS);
   const words = [...new Set(kept.flatMap((term) => term.split(' ')))].filter((word) => !QUERY_STOPWORDS.has(word) || kept.includes(word));
-  return { terms: kept, words };
+  return { terms: kept, words, pairs: [...pairs].slice(0, MAX_QUERY_TERMS) };
 }
 
 export const isPhrase = (term: string) => term.includes(' ');

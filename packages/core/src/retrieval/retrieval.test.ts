@@ -75,8 +75,13 @@ describe.each(testDialects())('retrieval on %s', (dialect) => {
     expect(await sourceIds({ q: '"re-up"', mode: 'sparse', entityId: firm })).toEqual([reUp.id]);
     expect(await sourceIds({ q: '"capital call"', mode: 'sparse', entityId: firm })).toEqual([capitalCall.id]);
     for (const q of ['re-up', 'who will re-up?']) expect(await sourceIds({ q, mode: 'sparse', entityId: firm }), q).toEqual([reUp.id, scattered.id]);
-    // Unquoted, the words are OR-ed as before: both notes, the one holding both words in a row first.
-    expect(new Set(await sourceIds({ q: 'capital call', mode: 'sparse', entityId: firm }))).toEqual(new Set([capitalCall.id, callAbout.id]));
+    // Unquoted, the words are OR-ed: both notes, the one holding both words in a row first.
+    expect(await sourceIds({ q: 'capital call', mode: 'sparse', entityId: firm })).toEqual([capitalCall.id, callAbout.id]);
+    // A name typed as it is written ranks the note naming the person above one with the same words apart
+    // (proximity.ts); for BM25 alone they tie, and the older note would come first.
+    const apart = await note(firm, 'Julia asked about fees; Chen replied.');
+    const named = await note(firm, 'Julia Chen asked about fees, replied.');
+    for (const mode of ['sparse', 'hybrid'] as const) expect(await sourceIds({ q: 'Julia Chen', mode, entityId: firm }), mode).toEqual([named.id, apart.id]);
     expect(await sourceIds({ q: 'up re', mode: 'sparse', entityId: firm })).toEqual(expect.arrayContaining([reUp.id, scattered.id]));
   });
 

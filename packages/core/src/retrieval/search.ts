@@ -1,12 +1,14 @@
 import type { RetrievalEntity, RetrievalHit, RetrievalSearchQuery, RetrievalSearchResult, RetrievalSourceType } from '@lpdesk/contracts';
 import { sql } from 'kysely';
+import { splitIntoChunks } from '../kernel/chunks.js';
 import type { Actor } from '../kernel/actor.js';
 import type { CoreContext } from '../kernel/context.js';
 import { COVERAGE_TOP_HITS, hybridWeights, LEG_MIN, LEG_OVERFETCH, type LegHit, queryCoverage, reciprocalRankFusion, weightedScoreFusion } from './fusion.js';
 import { catchUpRetrievalIndex } from './catch-up.js';
 import { FILTERED_OVERFETCH, type Filters, filtersOf, where } from './filters.js';
 import { APPROXIMATE_FROM, chunksPassing, rankByCosine } from './dense-memory.js';
-import { isPhrase, parseSparseQuery } from './query-terms.js';
+import { PROXIMITY_MIN, rerankByProximity } from './proximity.js';
+import { isPhrase, parseSparseQuery, type SparseQuery } from './query-terms.js';
 import { bestSnippet, retrievalTokens } from './snippet.js';
 import { largestChunkId, sqliteSparseLeg } from './sparse-sqlite.js';
 import { SQLITE_VECTOR_TABLE, sqliteVectorTableExists } from './store.js';
@@ -15,7 +17,31 @@ import { indexedEmbedder, retrievalEmbedder } from './vectors.js';
 /** sqlite-vec answers at most this many neighbours per query. */
 const KNN_MAX = 4096;
 
-async function sparseLeg(core: CoreContext, terms: readonly string[], filters: Filters, limit: number): Promise<LegHit[]> {
+/** Header and body of chunks, read by row id as needed and kept for the rest of one search. */
+function chunkTexts(core: CoreContext) {
+  const texts = new Map<number, string>();
+  return {
+    async load(ids: readonly number[]): Promise<void> {
+      const missing = ids.filter((id) => !texts.has(id));
+      for (const part of splitIntoChunks(missing, 500)) {
+        const rows = await core.db.selectFrom('retrievalChunks').select(['id', 'header', 'body']).where('id', 'in', part).execute();
+        for (const row of rows) texts.set(Number(row.id), `${row.header}\n${row.body}`);
+      }
+    },
+    get: (id: number) => texts.get(id),
+  };
+}
+type ChunkTexts = ReturnType<typeof chunkTexts>;
+
+/** BM25 over the query's terms, its best candidates re-ranked by the pairs of words they hold in a row (proximity.ts). */
+async function sparseLeg(core: CoreContext, query: SparseQuery, filters: Filters, limit: number, texts: ChunkTexts): Promise<LegHit[]> {
+  if (query.pairs.length === 0) return bm25Leg(core, query.terms, filters, limit);
+  const candidates = await bm25Leg(core, query.terms, filters, Math.max(limit, PROXIMITY_MIN));
+  await texts.load(candidates.map((hit) => hit.id));
+  return rerankByProximity(candidates, query.pairs, texts.get).slice(0, limit);
+}
+
+async function bm25Leg(core: CoreContext, terms: readonly string[], filters: Filters, limit: number): Promise<LegHit[]> {
   if (terms.length === 0) return [];
   if (core.dialect === 'sqlite') return sqliteSparseLeg(core, terms, filters, limit);
   // Words are letters and digits only (query-terms.ts), so nothing in them is tsquery syntax.
@@ -56,30 +82,30 @@ async function denseLeg(core: CoreContext, text: string, filters: Filters, limit
 export async function searchRetrieval(core: CoreContext, actor: Actor, query: RetrievalSearchQuery): Promise<RetrievalSearchResult> {
   const started = performance.now();
   await catchUpRetrievalIndex(core, { vectors: query.mode !== 'sparse' });
-  const { terms, words } = parseSparseQuery(query.q);
+  const parsed = parseSparseQuery(query.q);
   const filters = filtersOf(core, actor, query);
+  const texts = chunkTexts(core);
   let ranked: LegHit[];
-  if (query.mode === 'sparse') ranked = await sparseLeg(core, terms, filters, query.limit);
+  if (query.mode === 'sparse') ranked = await sparseLeg(core, parsed, filters, query.limit, texts);
   else if (query.mode === 'dense') ranked = await denseLeg(core, query.q, filters, query.limit);
   else {
     const legLimit = Math.max(query.limit * LEG_OVERFETCH, LEG_MIN);
-    const [sparse, dense] = [await sparseLeg(core, terms, filters, legLimit), await denseLeg(core, query.q, filters, legLimit)];
-    const weights = hybridWeights(await sparseCoverage(core, words, sparse));
+    const [sparse, dense] = [await sparseLeg(core, parsed, filters, legLimit, texts), await denseLeg(core, query.q, filters, legLimit)];
+    const weights = hybridWeights(await sparseCoverage(parsed.words, sparse, texts));
     ranked = (query.fusion === 'weighted' ? weightedScoreFusion(sparse, dense, weights) : reciprocalRankFusion(sparse, dense, weights)).slice(0, query.limit);
   }
-  const data = await hydrate(core, ranked, words);
+  const data = await hydrate(core, ranked, parsed.words);
   const entities = await labelEntities(core, data);
   return { data, tookMs: Math.round((performance.now() - started) * 100) / 100, entities };
 }
 
-/** How much of the query the best sparse hits contain (fusion.ts, hybridWeights): one primary-key read of a few rows. */
-async function sparseCoverage(core: CoreContext, tokens: readonly string[], sparse: readonly LegHit[]): Promise<number> {
+/** How much of the query the best sparse hits contain (fusion.ts, hybridWeights). */
+async function sparseCoverage(words: readonly string[], sparse: readonly LegHit[], texts: ChunkTexts): Promise<number> {
   const top = sparse.slice(0, COVERAGE_TOP_HITS).map((hit) => hit.id);
-  if (top.length === 0) return 0;
-  const rows = await core.db.selectFrom('retrievalChunks').select(['header', 'body']).where('id', 'in', top).execute();
+  await texts.load(top);
   return queryCoverage(
-    tokens,
-    rows.map((row) => new Set(retrievalTokens(`${row.header}\n${row.body}`))),
+    words,
+    top.map((id) => new Set(retrievalTokens(texts.get(id) ?? ''))),
   );
 }
 

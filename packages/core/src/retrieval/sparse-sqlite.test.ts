@@ -60,6 +60,8 @@ describe('SQLite sparse leg, rare words first', () => {
     const split = await sqliteSparseLeg(core, terms, filters, 10, forced);
     const unsplit = await sqliteSparseLeg(core, terms, filters, 10, { rareShare: 1, splitFromChunks: 0 });
     expect(split.length).toBe(10);
-    expect(split).toEqual(unsplit);
+    // The same chunks in the same order; scores equal but for the last bit (bm25 adds the terms in another order).
+    expect(split.map((hit) => hit.id)).toEqual(unsplit.map((hit) => hit.id));
+    for (const [i, hit] of split.entries()) expect(hit.score).toBeCloseTo(unsplit[i]?.score ?? Number.NaN, 9);
   });
 });
