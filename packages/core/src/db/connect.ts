@@ -145,8 +145,10 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
   const { PGliteDialect } = await import('./pglite-dialect.js');
   // Search needs trigram indexes (migration 0006); PGlite ships pg_trgm as a loadable extension.
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  // pgvector, as a PostgreSQL server with the extension installed has it (migration 0027, retrieval/pgvector.ts).
+  const { vector } = await import('@electric-sql/pglite-pgvector');
   // In memory spelled out: PGlite loads no extensions when it is given no data directory at all.
-  const pglite = new PGlite(target.dataDir ?? 'memory://', { parsers: { 20: parseSafeInteger }, extensions: { pg_trgm } });
+  const pglite = new PGlite(target.dataDir ?? 'memory://', { parsers: { 20: parseSafeInteger }, extensions: { pg_trgm, vector } });
   await pglite.waitReady;
   const role = target.appRole === undefined ? DEFAULT_APP_ROLE : target.appRole;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, { role, closesInstance: true }), plugins: plugins() });

@@ -152,6 +152,27 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     await handle.db.deleteFrom('retrievalChunks').where('sourceKey', '=', 'communication:accents').execute();
   });
 
+  it.runIf(dialect === 'pglite')('copies retrieval vectors into pgvector where the extension is there (0027)', async () => {
+    await migrateToLatest(handle);
+    const since0027 = MIGRATION_NAMES.length - MIGRATION_NAMES.indexOf('0027_retrieval_pgvector');
+    expect((await migrateDown(handle, since0027)).at(-1)).toBe('0027_retrieval_pgvector');
+    const source = { chunkId: 'communication:vector:0', sourceKey: 'communication:vector', sourceType: 'communication', sourceId: 'vector', kind: 'note' };
+    const text = { header: '', body: 'Capital call.', startOffset: 0, endOffset: 13, contentHash: 'h', vectorHash: null };
+    const [chunk] = await handle.db
+      .insertInto('retrievalChunks')
+      .values({ ...source, ...text, eventAt: null, fundId: null, confidence: null, title: null, entityIdsJson: '[]' })
+      .returning('id')
+      .execute();
+    const bytes = Buffer.from(Float32Array.from([0.5, -0.25, 1 / 3]).buffer);
+    await sql`INSERT INTO retrieval_vectors (chunk_row_id, embedding, content_hash) VALUES (${chunk?.id}, ${bytes}, 'h')`.execute(handle.db);
+    await migrateToLatest(handle);
+    const copied = await sql<{ value: string }>`SELECT embedding_vector::text AS value FROM retrieval_vectors WHERE chunk_row_id = ${chunk?.id}`.execute(handle.db);
+    // The same float32 values, bit for bit.
+    expect((JSON.parse(copied.rows[0]?.value ?? '[]') as number[]).map(Math.fround)).toEqual([0.5, -0.25, Math.fround(1 / 3)]);
+    await handle.db.deleteFrom('retrievalVectors').where('chunkRowId', '=', Number(chunk?.id)).execute();
+    await handle.db.deleteFrom('retrievalChunks').where('sourceKey', '=', 'communication:vector').execute();
+  });
+
   it('refuses a database migrated by a newer LP Desk', async () => {
     await migrateToLatest(handle);
     const ledger = (db: Db) => db.withoutPlugins();

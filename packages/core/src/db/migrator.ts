@@ -27,6 +27,7 @@ import * as m0023 from './migrations/0023_retrieval_vocabulary.js';
 import * as m0024 from './migrations/0024_retrieval_vector_hash.js';
 import * as m0025 from './migrations/0025_retrieval_folded_tsv.js';
 import * as m0026 from './migrations/0026_retrieval_vectors_bytes.js';
+import * as m0027 from './migrations/0027_retrieval_pgvector.js';
 
 interface MigrationModule {
   /* biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design */
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0024_retrieval_vector_hash': m0024,
   '0025_retrieval_folded_tsv': m0025,
   '0026_retrieval_vectors_bytes': m0026,
+  '0027_retrieval_pgvector': m0027,
 };
 
 /** Every migration this build knows, in the order they apply. */

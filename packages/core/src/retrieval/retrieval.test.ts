@@ -9,6 +9,10 @@ import { openTestCore, TEST_TIME_ZONE, testActor, testDialects, type TestCore } 
 import type { Embedder } from './embedders/types.js';
 import { retrievalStatus, setRetrievalEmbedder } from './index.js';
 import { applyRetrievalChanges, noRetrievalChanges } from './indexer.js';
+import { chunksPassing, rankByCosine } from './dense-memory.js';
+import { filtersOf, where } from './filters.js';
+import { rankByPgvector, usesPgvector } from './pgvector.js';
+import { retrievalEmbedder } from './vectors.js';
 
 const fixtures = join(import.meta.dirname, '../email/testing/fixtures');
 
@@ -83,6 +87,23 @@ describe.each(testDialects())('retrieval on %s', (dialect) => {
     const named = await note(firm, 'Julia Chen asked about fees, replied.');
     for (const mode of ['sparse', 'hybrid'] as const) expect(await sourceIds({ q: 'Julia Chen', mode, entityId: firm }), mode).toEqual([named.id, apart.id]);
     expect(await sourceIds({ q: 'up re', mode: 'sparse', entityId: firm })).toEqual(expect.arrayContaining([reUp.id, scattered.id]));
+  });
+
+  it.runIf(dialect === 'pglite')('ranks dense in the database where pgvector is installed, as the in-memory ranking does', async () => {
+    // PGlite carries pgvector (db/connect.ts), so migration 0027 added the column and the vectors.
+    expect(await usesPgvector(core.db)).toBe(true);
+    const firm = await org('Vectorvale Partners');
+    for (const body of ['Capital call schedule for the next quarter.', 'Lunch and football.', 'The DDQ is due in March.', 'Drawdown timing questions.'])
+      await note(firm, body);
+    await invoke(operations.retrieval.search, ctx(), { q: 'warm up', mode: 'dense' });
+    const [vector] = await retrievalEmbedder(core).embed(['when do investors wire the money']);
+    if (!vector) throw new Error('no vector');
+    const filters = filtersOf(core, actor, { q: 'x', mode: 'dense', fusion: 'rrf', limit: 10, entityId: firm });
+    const inDatabase = await rankByPgvector(core.db, vector, 10, filters);
+    const inMemory = await rankByCosine(core.db, core.dialect, vector, 10, (ids) => chunksPassing(core.db, ids, where(filters)));
+    expect(inDatabase).toHaveLength(4);
+    expect(inDatabase.map((hit) => hit.id)).toEqual(inMemory.map((hit) => hit.id));
+    for (const [i, hit] of inDatabase.entries()) expect(hit.score).toBeCloseTo(inMemory[i]?.score ?? Number.NaN, 5);
   });
 
   it('chunks long bodies with overlap and offsets into the body', async () => {

@@ -7,6 +7,7 @@ import { COVERAGE_TOP_HITS, hybridWeights, LEG_MIN, LEG_OVERFETCH, type LegHit, 
 import { catchUpRetrievalIndex } from './catch-up.js';
 import { FILTERED_OVERFETCH, type Filters, filtersOf, where } from './filters.js';
 import { APPROXIMATE_FROM, chunksPassing, rankByCosine } from './dense-memory.js';
+import { rankByPgvector, usesPgvector } from './pgvector.js';
 import { PROXIMITY_MIN, rerankByProximity } from './proximity.js';
 import { isPhrase, parseSparseQuery, type SparseQuery } from './query-terms.js';
 import { bestSnippet, retrievalTokens } from './snippet.js';
@@ -76,6 +77,7 @@ async function denseLeg(core: CoreContext, text: string, filters: Filters, limit
       return rows.rows.map((row) => ({ id: Number(row.id), score: 1 - Number(row.distance) }));
     }
   }
+  if (core.dialect === 'postgres' && (await usesPgvector(core.db))) return rankByPgvector(core.db, vector, limit, filters);
   return rankByCosine(core.db, core.dialect, vector, limit, filtered ? (ids) => chunksPassing(core.db, ids, where(filters)) : undefined);
 }
 

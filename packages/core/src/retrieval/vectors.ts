@@ -5,6 +5,7 @@ import { splitIntoChunks } from '../kernel/chunks.js';
 import type { CoreContext } from '../kernel/context.js';
 import type { Tx } from '../kernel/write.js';
 import { createEmbedder, type Embedder } from './embedders/index.js';
+import { pgvectorLiteral, usesPgvector } from './pgvector.js';
 import {
   deleteVectors,
   inTransaction,
@@ -144,6 +145,7 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
     }
     afterId = Number(batch.at(-1)?.id ?? afterId);
     const vectors = await embedder.embed(batch.map(embeddingText));
+    const alsoPgvector = core.dialect === 'postgres' && (await usesPgvector(core.db));
     await inTransaction(core.db, async (tx) => {
       await lockRetrievalIndex(tx, core.dialect);
       const live = await tx
@@ -162,7 +164,7 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
       });
       // A chunk changed meanwhile stamped the index itself; a missing vector leaves it pending.
       if (batch.some((_chunk, i) => !vectors[i])) everyVectorWritten = false;
-      await writeVectors(tx, core.dialect, ready);
+      await writeVectors(tx, core.dialect, ready, alsoPgvector);
     });
     done += batch.length;
     options.onProgress?.(done);
@@ -170,7 +172,12 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
   return done;
 }
 
-async function writeVectors(tx: Tx, dialect: Dialect, rows: readonly { id: number; hash: string; vector: Float32Array }[]): Promise<void> {
+async function writeVectors(
+  tx: Tx,
+  dialect: Dialect,
+  rows: readonly { id: number; hash: string; vector: Float32Array }[],
+  alsoPgvector: boolean,
+): Promise<void> {
   if (rows.length === 0) return;
   await deleteVectors(
     tx,
@@ -180,7 +187,14 @@ async function writeVectors(tx: Tx, dialect: Dialect, rows: readonly { id: numbe
   if (dialect === 'postgres') {
     await tx
       .insertInto('retrievalVectors')
-      .values(rows.map((row) => ({ chunkRowId: row.id, embedding: vectorBytes(row.vector), contentHash: row.hash })))
+      .values(
+        rows.map((row) => ({
+          chunkRowId: row.id,
+          embedding: vectorBytes(row.vector),
+          contentHash: row.hash,
+          ...(alsoPgvector ? { embeddingVector: sql<unknown>`${pgvectorLiteral(row.vector)}::vector` } : {}),
+        })),
+      )
       .execute();
     await markVectorsChanged(tx);
     return;

@@ -48,4 +48,6 @@ export interface RetrievalVectorsTable {
   embedding: Uint8Array;
   /** The chunk's content hash when it was embedded: the vector is pending while it differs. */
   contentHash: ColumnType<string, string | undefined, string>;
+  /** With pgvector only (migration 0027): the same vector as a pgvector `vector`, ranked in the database (retrieval/pgvector.ts). */
+  embeddingVector: ColumnType<never, RawBuilder<unknown> | undefined, RawBuilder<unknown>>;
 }
