@@ -36,6 +36,44 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
 
   const probeRows = (entityType: string) => handle.db.selectFrom('activityLog').selectAll().where('entityType', '=', entityType).execute();
 
+  /** Migrates down to just before `name`, however many migrations follow it; answers the names undone. */
+  const downToBefore = async (name: string) => {
+    await migrateToLatest(handle);
+    return migrateDown(handle, MIGRATION_NAMES.length - MIGRATION_NAMES.indexOf(name));
+  };
+
+  /** One retrieval chunk, as the indexer writes it; answers its row id. */
+  const insertChunk = async (sourceId: string, header: string, body: string) => {
+    const [chunk] = await handle.db
+      .insertInto('retrievalChunks')
+      .values({
+        chunkId: `communication:${sourceId}:0`,
+        sourceKey: `communication:${sourceId}`,
+        sourceType: 'communication',
+        sourceId,
+        kind: 'note',
+        header,
+        body,
+        startOffset: 0,
+        endOffset: body.length,
+        contentHash: 'h',
+        vectorHash: null,
+        eventAt: null,
+        fundId: null,
+        confidence: null,
+        title: null,
+        entityIdsJson: '[]',
+      })
+      .returning('id')
+      .execute();
+    return Number(chunk?.id);
+  };
+
+  const removeChunk = async (id: number) => {
+    await handle.db.deleteFrom('retrievalVectors').where('chunkRowId', '=', id).execute();
+    await handle.db.deleteFrom('retrievalChunks').where('id', '=', id).execute();
+  };
+
   it('goes up, down and up again, recording each step in the ledger', async () => {
     expect(MIGRATION_NAMES).toEqual(expect.arrayContaining(['0001_initial_schema', '0002_record_versions', '0003_events_and_jobs', '0004_protect_activity_log']));
     expect(MIGRATION_NAMES).toEqual([...MIGRATION_NAMES].sort());
@@ -123,54 +161,34 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   });
 
   it.runIf(dialect === 'postgres')('converts retrieval data indexed before 0025: accents folded, vectors to bytes and back', async () => {
-    await migrateToLatest(handle);
-    // Back to just before 0025, however many migrations come after it.
-    const since0025 = MIGRATION_NAMES.length - MIGRATION_NAMES.indexOf('0025_retrieval_folded_tsv');
-    expect((await migrateDown(handle, since0025)).slice(-2)).toEqual(['0026_retrieval_vectors_bytes', '0025_retrieval_folded_tsv']);
-    const source = { chunkId: 'communication:accents:0', sourceKey: 'communication:accents', sourceType: 'communication', sourceId: 'accents', kind: 'note' };
-    const text = { header: 'Réunion à Zürich', body: 'Met José Müller.', startOffset: 0, endOffset: 16, contentHash: 'h', vectorHash: null };
-    const [chunk] = await handle.db
-      .insertInto('retrievalChunks')
-      .values({ ...source, ...text, eventAt: null, fundId: null, confidence: null, title: null, entityIdsJson: '[]' })
-      .returning('id')
-      .execute();
-    await sql`INSERT INTO retrieval_vectors (chunk_row_id, embedding, content_hash) VALUES (${chunk?.id}, ${[0.5, -0.25, 1]}::real[], 'h')`.execute(handle.db);
+    expect((await downToBefore('0025_retrieval_folded_tsv')).slice(-2)).toEqual(['0026_retrieval_vectors_bytes', '0025_retrieval_folded_tsv']);
+    const chunk = await insertChunk('accents', 'Réunion à Zürich', 'Met José Müller.');
+    await sql`INSERT INTO retrieval_vectors (chunk_row_id, embedding, content_hash) VALUES (${chunk}, ${[0.5, -0.25, 1]}::real[], 'h')`.execute(handle.db);
     const matches = async (words: string) =>
       Number((await sql<{ n: string }>`SELECT count(*) AS n FROM retrieval_chunks WHERE tsv @@ to_tsquery('simple', ${words})`.execute(handle.db)).rows[0]?.n);
-    const embedding = async () => (await sql<{ embedding: unknown }>`SELECT embedding FROM retrieval_vectors WHERE chunk_row_id = ${chunk?.id}`.execute(handle.db)).rows[0]?.embedding;
+    const embedding = async () => (await sql<{ embedding: unknown }>`SELECT embedding FROM retrieval_vectors WHERE chunk_row_id = ${chunk}`.execute(handle.db)).rows[0]?.embedding;
     expect(await matches('jose & muller')).toBe(0);
 
     await migrateToLatest(handle);
     expect(await matches('jose & muller & zurich & reunion')).toBe(1);
     const bytes = Uint8Array.from(await embedding() as Uint8Array);
     expect(Array.from(new Float32Array(bytes.buffer))).toEqual([0.5, -0.25, 1]);
-    const since0026 = MIGRATION_NAMES.length - MIGRATION_NAMES.indexOf('0026_retrieval_vectors_bytes');
-    expect((await migrateDown(handle, since0026)).at(-1)).toBe('0026_retrieval_vectors_bytes');
+    expect((await downToBefore('0026_retrieval_vectors_bytes')).at(-1)).toBe('0026_retrieval_vectors_bytes');
     expect(await embedding()).toEqual([0.5, -0.25, 1]);
     await migrateToLatest(handle);
-    await handle.db.deleteFrom('retrievalVectors').where('chunkRowId', '=', Number(chunk?.id)).execute();
-    await handle.db.deleteFrom('retrievalChunks').where('sourceKey', '=', 'communication:accents').execute();
+    await removeChunk(chunk);
   });
 
   it.runIf(dialect === 'pglite')('copies retrieval vectors into pgvector where the extension is there (0027)', async () => {
-    await migrateToLatest(handle);
-    const since0027 = MIGRATION_NAMES.length - MIGRATION_NAMES.indexOf('0027_retrieval_pgvector');
-    expect((await migrateDown(handle, since0027)).at(-1)).toBe('0027_retrieval_pgvector');
-    const source = { chunkId: 'communication:vector:0', sourceKey: 'communication:vector', sourceType: 'communication', sourceId: 'vector', kind: 'note' };
-    const text = { header: '', body: 'Capital call.', startOffset: 0, endOffset: 13, contentHash: 'h', vectorHash: null };
-    const [chunk] = await handle.db
-      .insertInto('retrievalChunks')
-      .values({ ...source, ...text, eventAt: null, fundId: null, confidence: null, title: null, entityIdsJson: '[]' })
-      .returning('id')
-      .execute();
+    expect((await downToBefore('0027_retrieval_pgvector')).at(-1)).toBe('0027_retrieval_pgvector');
+    const chunk = await insertChunk('vector', '', 'Capital call.');
     const bytes = Buffer.from(Float32Array.from([0.5, -0.25, 1 / 3]).buffer);
-    await sql`INSERT INTO retrieval_vectors (chunk_row_id, embedding, content_hash) VALUES (${chunk?.id}, ${bytes}, 'h')`.execute(handle.db);
+    await sql`INSERT INTO retrieval_vectors (chunk_row_id, embedding, content_hash) VALUES (${chunk}, ${bytes}, 'h')`.execute(handle.db);
     await migrateToLatest(handle);
-    const copied = await sql<{ value: string }>`SELECT embedding_vector::text AS value FROM retrieval_vectors WHERE chunk_row_id = ${chunk?.id}`.execute(handle.db);
+    const copied = await sql<{ value: string }>`SELECT embedding_vector::text AS value FROM retrieval_vectors WHERE chunk_row_id = ${chunk}`.execute(handle.db);
     // The same float32 values, bit for bit.
     expect((JSON.parse(copied.rows[0]?.value ?? '[]') as number[]).map(Math.fround)).toEqual([0.5, -0.25, Math.fround(1 / 3)]);
-    await handle.db.deleteFrom('retrievalVectors').where('chunkRowId', '=', Number(chunk?.id)).execute();
-    await handle.db.deleteFrom('retrievalChunks').where('sourceKey', '=', 'communication:vector').execute();
+    await removeChunk(chunk);
   });
 
   it('refuses a database migrated by a newer LP Desk', async () => {

@@ -13,7 +13,7 @@ import { isPhrase, parseSparseQuery, type SparseQuery } from './query-terms.js';
 import { bestSnippet, retrievalTokens } from './snippet.js';
 import { largestChunkId, sqliteSparseLeg } from './sparse-sqlite.js';
 import { SQLITE_VECTOR_TABLE, sqliteVectorTableExists } from './store.js';
-import { indexedEmbedder, retrievalEmbedder } from './vectors.js';
+import { indexedEmbedder, retrievalEmbedder, vectorBytes } from './vectors.js';
 
 /** sqlite-vec answers at most this many neighbours per query. */
 const KNN_MAX = 4096;
@@ -70,7 +70,7 @@ async function denseLeg(core: CoreContext, text: string, filters: Filters, limit
     if ((await largestChunkId(core)) < APPROXIMATE_FROM) {
       const k = Math.min(KNN_MAX, filters.any ? Math.max(limit * FILTERED_OVERFETCH, 500) : limit);
       const rows = await sql<{ id: number; distance: number }>`
-        WITH knn AS (SELECT rowid, distance FROM ${sql.table(SQLITE_VECTOR_TABLE)} WHERE embedding MATCH ${Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength)} AND k = ${k})
+        WITH knn AS (SELECT rowid, distance FROM ${sql.table(SQLITE_VECTOR_TABLE)} WHERE embedding MATCH ${vectorBytes(vector)} AND k = ${k})
         SELECT c.id AS id, knn.distance AS distance FROM knn JOIN retrieval_chunks c ON c.id = knn.rowid
         WHERE 1 = 1${where(filters)}
         ORDER BY knn.distance, c.id LIMIT ${limit}`.execute(core.db);

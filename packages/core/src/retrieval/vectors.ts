@@ -131,6 +131,7 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   // Read before looking: a chunk written after this read changes the stamp, so it cannot be marked clean by mistake.
   const stamp = await readPendingStamp(core.db);
+  const alsoPgvector = core.dialect === 'postgres' && (await usesPgvector(core.db));
   let everyVectorWritten = true;
   while (done < limit) {
     const batch = await pendingChunksQuery(core.db, core.dialect)
@@ -145,7 +146,6 @@ export async function embedPending(core: CoreContext, options: { limit?: number;
     }
     afterId = Number(batch.at(-1)?.id ?? afterId);
     const vectors = await embedder.embed(batch.map(embeddingText));
-    const alsoPgvector = core.dialect === 'postgres' && (await usesPgvector(core.db));
     await inTransaction(core.db, async (tx) => {
       await lockRetrievalIndex(tx, core.dialect);
       const live = await tx
