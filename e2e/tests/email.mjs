@@ -145,7 +145,8 @@ export function register({ page, url, admin, server, screenshotDir }) {
     ids.lumen = await created('/api/organizations', { name: 'Lumen LP', kind: 'family_office', emailDomains: ['lumen-lp.example'] });
     const file = writeMbox(mkdtempSync(join(tmpdir(), 'lpdesk-e2e-mbox-')));
     const result = spawnSync(process.execPath, [cli, 'email', 'import-mbox', file, '--data-dir', server.dataDir], { cwd: repoRoot, encoding: 'utf8' });
-    expect(result.status === 0, `import-mbox: ${result.status}\n${result.stderr || result.stdout}`);
+    // Both streams: the progress bar goes to stderr, the summary with each message's error to stdout.
+    expect(result.status === 0, `import-mbox: ${result.status}\n${result.stderr}\n${result.stdout}`);
     await waitFor(async () => (await api(page, 'GET', `/api/email/threads?entityId=${ids.jane}`)).body?.data?.length === 1, 'the thread is linked to Jane');
     const thread = (await api(page, 'GET', `/api/email/threads?entityId=${ids.jane}`)).body.data[0];
     ids.thread = thread.id;
